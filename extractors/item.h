@@ -1,0 +1,32 @@
+// What extractors produce: items with provenance.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+enum class ItemKind { decision, fact, opportunity, next_step, blocker, contact, topic, summary };
+
+std::string_view to_string(ItemKind kind);
+std::optional<ItemKind> parse_item_kind(std::string_view s);
+const std::vector<ItemKind>& all_item_kinds();
+
+struct Item {
+  ItemKind kind = ItemKind::fact;
+  std::string text;                     // normalised wording, markers stripped
+  std::optional<std::string> customer;  // customer name, or none
+  int line = 0;                         // 1-based line in the meeting file
+  std::string extractor = "rules";      // "rules" or "llm"
+  std::string speaker;                  // transcript speaker, when known
+};
+
+// The result of extracting one meeting (the JSON of `dossier extract`).
+struct Extraction {
+  std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
+  std::vector<Item> items;             // in line order
+  int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
+};
+
+}  // namespace dossier

@@ -1,0 +1,49 @@
+// dossier.yaml: every key optional. Configuration is a value passed to each
+// stage; nothing reads it from global state.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+enum class ExtractorKind { rules, llm, hybrid };
+
+struct LlmConfig {
+  std::string base_url = "http://127.0.0.1:11434/v1";
+  std::string model = "llama3.1";
+  std::string api_key_env = "OPENAI_API_KEY";  // name of the variable, never the key
+  double timeout_s = 120;
+  int concurrency = 4;
+  int max_retries = 3;
+  int chunk_tokens = 3000;   // budget per request chunk (approx. 4 bytes a token)
+  int chunk_overlap_lines = 5;
+  std::string prompt;        // vault-relative prompt file; empty = built-in
+};
+
+struct Config {
+  std::vector<std::string> meetings{"Meetings/**/*.md"};
+  std::string customers = "Customers";
+  std::string people = "People";
+  std::string template_path;        // vault-relative; empty = built-in templates/customer.md
+  bool create_customers = true;
+  ExtractorKind extractor = ExtractorKind::rules;
+  std::vector<std::string> rules;   // extra rule files, vault-relative
+  LlmConfig llm;
+  std::map<std::string, std::string> sections = default_sections();
+  std::string own_company;          // people with this company: internal attendees
+  std::vector<std::string> organizations;  // known non-customer organisations
+  double dedupe_threshold = 0.8;    // token-set similarity for near-duplicates
+  size_t max_file_bytes = 16 * 1024 * 1024;
+
+  static std::map<std::string, std::string> default_sections();
+};
+
+// Loads `path`. A missing file gives the defaults when `must_exist` is false.
+// Unknown keys and bad values throw ConfigError with the key's line.
+Config load_config(const std::string& path, bool must_exist);
+
+ExtractorKind parse_extractor_kind(const std::string& s);  // throws std::invalid_argument
+
+}  // namespace dossier

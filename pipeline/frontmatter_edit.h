@@ -1,0 +1,20 @@
+// Surgical frontmatter edits: only the lines of the edited key change; other
+// keys, their order, quoting, comments and blank lines stay as they were.
+#pragma once
+#include <string_view>
+
+#include "pipeline/note.h"
+
+namespace dossier {
+
+// Sets top-level `key` to `yaml_value` (already YAML-formatted, e.g. "'2025-12-19'"
+// or "true"). Replaces the key's line(s), including an indented or block-list
+// continuation, keeping a trailing comment on the key line; appends
+// "key: value" before the closing "---" if the key is absent; creates a
+// frontmatter block if the note has none. Re-parses `data`.
+void set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value);
+
+// Quotes `s` as a YAML single-quoted scalar when needed, else returns it as is.
+std::string yaml_scalar(std::string_view s);
+
+}  // namespace dossier

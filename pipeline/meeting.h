@@ -1,0 +1,28 @@
+// A meeting note: the note plus what dossier needs to know about the meeting.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pipeline/note.h"
+
+namespace dossier {
+
+struct Meeting {
+  std::string path;                    // vault-relative, '/'-separated
+  std::string name;                    // file name without extension: the [[wikilink]] target
+  std::string date;                    // YYYY-MM-DD, or empty when unknown
+  std::string title;
+  std::vector<std::string> attendees;  // display names, wikilink brackets removed
+  Note note;
+};
+
+// Date from frontmatter `date:` or the first YYYY-MM-DD in the file name;
+// title from frontmatter `title:`, the first `#` heading, or the file name;
+// attendees from frontmatter `attendees:` / `participants:` or an
+// "Attendees" section (bullets or a comma-separated line).
+Meeting read_meeting(Note note, const std::string& vault_relative_path);
+
+// "[[Jane Doe|Jane]]" -> "Jane Doe"; "[[Acme#Q3]]" -> "Acme"; other text unchanged (trimmed).
+std::string strip_wikilink(std::string_view s);
+
+}  // namespace dossier

@@ -1,0 +1,36 @@
+// Section edits. Lines are given without line endings; the note's own line
+// ending is used for inserted lines.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/note.h"
+
+namespace dossier {
+
+// A line that is entirely `_..._` italic text, e.g. "_No known blockers._".
+bool is_placeholder_line(std::string_view line);
+
+// Body lines (after the heading line), without line endings.
+std::vector<std::string> section_body_lines(const Section& section);
+
+// Appends `lines` after the last non-blank body line of `section`. If the body
+// holds placeholder lines and no real content, the first placeholder is
+// replaced by the new lines. Blank lines after the insertion point stay.
+void append_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline);
+
+// Inserts lines right after the heading (for newest-first lists such as
+// Recent Context), replacing a placeholder the same way.
+void prepend_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline);
+
+// Replaces body line `index` (0-based into section_body_lines) with `line`,
+// keeping that line's original ending.
+void replace_body_line(Section& section, size_t index, std::string_view line);
+
+// Returns the section titled `title`, creating "## title" if missing: before
+// "Related People" or the footer (a "---" rule followed by "*Last updated"),
+// else at the end of the note.
+Section& ensure_section(Note& note, std::string_view title, int level = 2);
+
+}  // namespace dossier

@@ -1,0 +1,40 @@
+// Byte- and UTF-8-level helpers shared by every stage.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+// Offset of the first byte that is not part of valid UTF-8, if any.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
+
+// Checks that bytes read from `path` are text dossier can safely handle:
+// at most `max_bytes` long, no NUL byte, valid UTF-8. Throws InputError
+// naming the line of the first offending byte.
+void check_text_input(const std::string& path, std::string_view bytes, size_t max_bytes);
+
+// 1-based line number of byte `offset`.
+int line_of_offset(std::string_view text, size_t offset);
+
+// Splits into lines, each keeping its own line ending ("\n", "\r\n" or none for
+// a last line without one). Concatenating the result gives back `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// A line without its trailing "\n" / "\r\n".
+std::string_view strip_eol(std::string_view line);
+
+// The line ending a file mostly uses: "\r\n" if its first line ends so, else "\n".
+std::string_view detect_newline(std::string_view text);
+
+std::string_view trim(std::string_view s);
+// Trims and folds every run of whitespace into one space.
+std::string collapse_spaces(std::string_view s);
+// Unicode case folding (NFKC + casefold via utf8proc); "Ärger" and "ärger" fold equal.
+std::string casefold(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);  // casefold(a) == casefold(b)
+bool starts_with_icase(std::string_view s, std::string_view prefix);  // ASCII only
+
+}  // namespace dossier

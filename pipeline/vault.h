@@ -1,0 +1,50 @@
+// What the vault knows about customers, people and other organisations.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "pipeline/config.h"
+#include "pipeline/error.h"
+
+namespace dossier {
+
+struct Customer {
+  std::string name;                   // note title = file stem
+  std::vector<std::string> aliases;   // frontmatter aliases:
+  std::vector<std::string> not_when;  // words that, next to the name, mean it is not this customer
+  std::string path;                   // vault-relative
+  std::string status;                 // frontmatter status:
+};
+
+struct Person {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string company;  // frontmatter company:, wikilink brackets removed
+  std::string path;
+};
+
+struct VaultIndex {
+  std::filesystem::path root;
+  std::vector<Customer> customers;
+  std::vector<Person> people;
+  std::vector<std::string> other_organizations;  // known organisations that are not customers
+  std::string own_company;
+};
+
+// Reads the customers and people folders. Notes that fail to parse are
+// reported in `errors` and skipped.
+VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
+                      std::vector<InputError>& errors);
+
+const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
+const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
+
+// Vault-relative paths of the files matching `globs` ("**" spans folders,
+// "*" and "?" stay within one), sorted. Hidden folders (".dossier", ".obsidian")
+// are skipped and symlinks are not followed.
+std::vector<std::string> match_globs(const std::filesystem::path& root,
+                                     const std::vector<std::string>& globs);
+bool glob_match(std::string_view pattern, std::string_view path);
+
+}  // namespace dossier
