@@ -1,0 +1,155 @@
+#include "pipeline/cli.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <map>
+
+#include "pipeline/config.h"
+
+namespace po = boost::program_options;
+
+namespace dossier {
+namespace {
+
+struct CommandInfo {
+  const char* usage;
+  const char* summary;
+  bool takes_meeting;
+};
+
+const std::map<std::string, CommandInfo>& commands() {
+  static const std::map<std::string, CommandInfo> kCommands = {
+      {"run", {"run [--full] [--since DATE] [--dry-run] [--json] [--quiet] [--wait]",
+               "Process new or changed meeting notes into customer notes.", false}},
+      {"note", {"note MEETING [--dry-run] [--json]",
+                "Process one meeting note now, whatever the state says (post-meeting hook).", true}},
+      {"extract", {"extract MEETING [--extractor rules|llm|hybrid]",
+                   "Print the items extracted from one meeting note as JSON; writes nothing.", true}},
+      {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", false}},
+      {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", false}},
+      {"undo", {"undo", "Restore the notes the last run changed, unless edited since.", false}},
+  };
+  return kCommands;
+}
+
+void print_main_help(std::ostream& out) {
+  out << "usage: dossier <command> [options]\n\n"
+         "Keeps customer notes in a Markdown vault up to date from meeting notes.\n\n"
+         "commands:\n";
+  for (const auto& [name, info] : commands())
+    out << "  " << name << std::string(10 - name.size(), ' ') << info.summary << "\n";
+  out << "\nglobal options:\n"
+         "  --vault DIR     the vault (default: $DOSSIER_VAULT, else the current directory)\n"
+         "  --config FILE   the config (default: <vault>/dossier.yaml)\n"
+         "  --version       print the version\n"
+         "  -h, --help      this help; 'dossier <command> --help' for a command\n\n"
+         "exit codes: 0 ok, 1 some inputs failed (the rest done), 2 usage or config error,\n"
+         "75 the vault is locked by another run\n";
+}
+
+po::options_description options_for(const std::string& command) {
+  po::options_description common("options");
+  common.add_options()
+      ("help,h", "print this help")
+      ("vault", po::value<std::string>(), "the vault folder")
+      ("config", po::value<std::string>(), "config file");
+  if (command == "run" || command == "note") {
+    common.add_options()
+        ("dry-run,n", "write nothing; print a unified diff of what would change")
+        ("json", "print a JSON report on stdout")
+        ("quiet,q", "print only errors (for cron)")
+        ("wait", "wait for another run to finish instead of exiting 75")
+        ("extractor", po::value<std::string>(), "rules, llm or hybrid");
+  }
+  if (command == "run") {
+    common.add_options()
+        ("full", "reprocess every meeting note, not only new or changed ones")
+        ("since", po::value<std::string>(), "only meetings dated on or after YYYY-MM-DD");
+  }
+  if (command == "extract")
+    common.add_options()("extractor", po::value<std::string>(), "rules, llm or hybrid");
+  if (command == "undo" || command == "init" || command == "check")
+    common.add_options()("quiet,q", "print only errors");
+  if (commands().at(command).takes_meeting)
+    common.add_options()("meeting", po::value<std::string>(), "the meeting note");
+  return common;
+}
+
+bool valid_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+CommandLine to_command_line(const std::string& command, const po::variables_map& vm,
+                            const char* env_vault) {
+  CommandLine cl;
+  cl.command = command;
+  cl.vault = vm.count("vault") ? vm["vault"].as<std::string>()
+             : (env_vault && *env_vault) ? env_vault : ".";
+  cl.config_given = vm.count("config") > 0;
+  cl.config = cl.config_given ? vm["config"].as<std::string>() : cl.vault + "/dossier.yaml";
+  if (vm.count("meeting")) cl.meeting = vm["meeting"].as<std::string>();
+  if (vm.count("extractor")) {
+    cl.extractor = vm["extractor"].as<std::string>();
+    try {
+      parse_extractor_kind(*cl.extractor);
+    } catch (const std::invalid_argument&) {
+      throw UsageError("--extractor must be rules, llm or hybrid, not '" + *cl.extractor + "'");
+    }
+  }
+  cl.full = vm.count("full");
+  cl.dry_run = vm.count("dry-run");
+  cl.json = vm.count("json");
+  cl.quiet = vm.count("quiet");
+  cl.wait = vm.count("wait");
+  if (vm.count("since")) {
+    cl.since = vm["since"].as<std::string>();
+    if (!valid_date(cl.since)) throw UsageError("--since must be a date YYYY-MM-DD, not '" + cl.since + "'");
+  }
+  if (commands().at(command).takes_meeting && cl.meeting.empty())
+    throw UsageError("'dossier " + command + "' needs the path of a meeting note");
+  return cl;
+}
+
+}  // namespace
+
+ParseResult parse_command_line(int argc, const char* const* argv, const char* env_vault) {
+  if (argc < 2) {
+    print_main_help(std::cerr);
+    return {std::nullopt, kExitUsage};
+  }
+  std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_main_help(std::cout);
+    return {std::nullopt, kExitOk};
+  }
+  if (first == "--version") {
+    std::cout << "dossier " << DOSSIER_VERSION << "\n";
+    return {std::nullopt, kExitOk};
+  }
+  if (!commands().count(first)) {
+    if (first.starts_with("-")) throw UsageError("unknown option '" + first + "' (try 'dossier --help')");
+    throw UsageError("unknown command '" + first + "' (try 'dossier --help')");
+  }
+  po::options_description desc = options_for(first);
+  po::positional_options_description positional;
+  if (commands().at(first).takes_meeting) positional.add("meeting", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (try 'dossier " + first + " --help')");
+  }
+  if (vm.count("help")) {
+    const CommandInfo& info = commands().at(first);
+    std::cout << "usage: dossier " << info.usage << "\n\n" << info.summary << "\n\n" << desc;
+    return {std::nullopt, kExitOk};
+  }
+  return {to_command_line(first, vm, env_vault), kExitOk};
+}
+
+}  // namespace dossier

@@ -1,0 +1,34 @@
+// The command line: parsed once into a plain value, then dispatched.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitLocked = 75 };
+
+struct CommandLine {
+  std::string command;                  // run, note, extract, init, check, undo
+  std::string vault;                    // --vault, $DOSSIER_VAULT, or "."
+  std::string config;                   // --config, or <vault>/dossier.yaml
+  bool config_given = false;
+  std::string meeting;                  // note / extract argument
+  std::optional<std::string> extractor; // --extractor
+  bool full = false, dry_run = false, json = false, quiet = false, wait = false;
+  std::string since;                    // --since YYYY-MM-DD
+};
+
+// Parses argv. Prints help/version and returns the exit code when there is
+// nothing to run; throws UsageError (one line, exit 2) on bad input.
+struct ParseResult {
+  std::optional<CommandLine> command_line;
+  int exit_code = kExitOk;
+};
+ParseResult parse_command_line(int argc, const char* const* argv, const char* env_vault);
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace dossier

@@ -1,0 +1,13 @@
+// One function per `dossier` command. Each returns an ExitCode (pipeline/cli.h).
+#pragma once
+#include "pipeline/cli.h"
+
+namespace dossier {
+
+int command_run(const CommandLine& cl);      // run and note
+int command_extract(const CommandLine& cl);
+int command_init(const CommandLine& cl);
+int command_check(const CommandLine& cl);
+int command_undo(const CommandLine& cl);
+
+}  // namespace dossier

@@ -1,0 +1,180 @@
+#include "pipeline/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <stdexcept>
+
+#include "extractors/item.h"
+#include "pipeline/error.h"
+
+namespace dossier {
+namespace {
+
+// Reads one config value, turning yaml-cpp's conversion errors into
+// ConfigError with the value's own line.
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+    throw ConfigError(path_, node.Mark().line + 1, message);
+  }
+
+  std::string str(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar()) fail(node, "'" + key + "' must be a string");
+    return node.Scalar();
+  }
+
+  template <typename T>
+  T scalar(const YAML::Node& node, const std::string& key, const char* what) const {
+    try {
+      if (!node.IsScalar()) fail(node, "'" + key + "' must be " + what);
+      return node.as<T>();
+    } catch (const YAML::Exception&) {
+      fail(node, "'" + key + "' must be " + what + ", not '" + node.Scalar() + "'");
+    }
+  }
+
+  std::vector<std::string> list(const YAML::Node& node, const std::string& key) const {
+    if (node.IsScalar()) return {node.Scalar()};
+    if (!node.IsSequence()) fail(node, "'" + key + "' must be a list of strings");
+    std::vector<std::string> out;
+    for (const YAML::Node& item : node) out.push_back(str(item, key));
+    return out;
+  }
+
+  template <typename T>
+  T positive(const YAML::Node& node, const std::string& key) const {
+    T v = scalar<T>(node, key, "a positive number");
+    if (!(v > 0)) fail(node, "'" + key + "' must be a positive number");
+    return v;
+  }
+
+ private:
+  std::string path_;
+};
+
+using Handler = std::function<void(const YAML::Node&)>;
+
+void apply_map(const Reader& r, const YAML::Node& map, const std::string& where,
+               const std::map<std::string, Handler>& handlers) {
+  if (!map.IsMap()) r.fail(map, "'" + where + "' must be a map");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    auto it = handlers.find(key);
+    if (it == handlers.end()) {
+      std::string known;
+      for (const auto& h : handlers) known += (known.empty() ? "" : ", ") + h.first;
+      r.fail(kv.first, "unknown key '" + (where.empty() ? "" : where + ".") + key +
+                           "' (known: " + known + ")");
+    }
+    it->second(kv.second);
+  }
+}
+
+void read_llm(const Reader& r, const YAML::Node& node, LlmConfig& llm) {
+  apply_map(r, node, "llm", {
+      {"base_url", [&](const YAML::Node& n) { llm.base_url = r.str(n, "llm.base_url"); }},
+      {"model", [&](const YAML::Node& n) { llm.model = r.str(n, "llm.model"); }},
+      {"api_key_env", [&](const YAML::Node& n) { llm.api_key_env = r.str(n, "llm.api_key_env"); }},
+      {"timeout_s", [&](const YAML::Node& n) { llm.timeout_s = r.positive<double>(n, "llm.timeout_s"); }},
+      {"concurrency", [&](const YAML::Node& n) { llm.concurrency = r.positive<int>(n, "llm.concurrency"); }},
+      {"max_retries", [&](const YAML::Node& n) {
+         llm.max_retries = r.scalar<int>(n, "llm.max_retries", "a whole number");
+         if (llm.max_retries < 0) r.fail(n, "'llm.max_retries' must not be negative");
+       }},
+      {"chunk_tokens", [&](const YAML::Node& n) { llm.chunk_tokens = r.positive<int>(n, "llm.chunk_tokens"); }},
+      {"chunk_overlap_lines", [&](const YAML::Node& n) {
+         llm.chunk_overlap_lines = r.scalar<int>(n, "llm.chunk_overlap_lines", "a whole number");
+       }},
+      {"prompt", [&](const YAML::Node& n) { llm.prompt = r.str(n, "llm.prompt"); }},
+  });
+}
+
+void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
+  if (!node.IsMap()) r.fail(node, "'sections' must be a map from item kind to heading");
+  for (const auto& kv : node) {
+    const std::string kind = kv.first.Scalar();
+    if (!parse_item_kind(kind) && kind != "people")
+      r.fail(kv.first, "unknown item kind '" + kind + "' in 'sections'");
+    config.sections[kind] = r.str(kv.second, "sections." + kind);
+    if (config.sections[kind].empty()) r.fail(kv.second, "'sections." + kind + "' must not be empty");
+  }
+}
+
+void read_config(const Reader& r, const YAML::Node& root, Config& c) {
+  apply_map(r, root, "", {
+      {"meetings", [&](const YAML::Node& n) { c.meetings = r.list(n, "meetings"); }},
+      {"customers", [&](const YAML::Node& n) { c.customers = r.str(n, "customers"); }},
+      {"people", [&](const YAML::Node& n) { c.people = r.str(n, "people"); }},
+      {"template", [&](const YAML::Node& n) { c.template_path = r.str(n, "template"); }},
+      {"create_customers", [&](const YAML::Node& n) {
+         c.create_customers = r.scalar<bool>(n, "create_customers", "true or false");
+       }},
+      {"extractor", [&](const YAML::Node& n) {
+         try {
+           c.extractor = parse_extractor_kind(r.str(n, "extractor"));
+         } catch (const std::invalid_argument& e) {
+           r.fail(n, e.what());
+         }
+       }},
+      {"rules", [&](const YAML::Node& n) { c.rules = r.list(n, "rules"); }},
+      {"llm", [&](const YAML::Node& n) { read_llm(r, n, c.llm); }},
+      {"sections", [&](const YAML::Node& n) { read_sections(r, n, c); }},
+      {"own_company", [&](const YAML::Node& n) { c.own_company = r.str(n, "own_company"); }},
+      {"organizations", [&](const YAML::Node& n) { c.organizations = r.list(n, "organizations"); }},
+      {"dedupe_threshold", [&](const YAML::Node& n) {
+         c.dedupe_threshold = r.scalar<double>(n, "dedupe_threshold", "a number between 0 and 1");
+         if (c.dedupe_threshold <= 0 || c.dedupe_threshold > 1)
+           r.fail(n, "'dedupe_threshold' must be a number between 0 and 1");
+       }},
+      {"max_file_bytes", [&](const YAML::Node& n) {
+         c.max_file_bytes = r.positive<size_t>(n, "max_file_bytes");
+       }},
+  });
+}
+
+}  // namespace
+
+std::map<std::string, std::string> Config::default_sections() {
+  return {{"decision", "Key Decisions"},   {"fact", "Key Facts"},
+          {"opportunity", "Opportunities"}, {"blocker", "Current Blockers"},
+          {"next_step", "Next Steps"},      {"contact", "Key Contacts"},
+          {"topic", "Topics / Themes"},     {"summary", "Recent Context"},
+          {"people", "Related People"}};
+}
+
+ExtractorKind parse_extractor_kind(const std::string& s) {
+  if (s == "rules") return ExtractorKind::rules;
+  if (s == "llm") return ExtractorKind::llm;
+  if (s == "hybrid") return ExtractorKind::hybrid;
+  throw std::invalid_argument("'extractor' must be rules, llm or hybrid, not '" + s + "'");
+}
+
+Config load_config(const std::string& path, bool must_exist) {
+  Config config;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (must_exist) throw ConfigError(path, 1, "config file does not exist");
+    return config;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in) throw ConfigError(path, 1, "cannot read config file");
+  YAML::Node root;
+  try {
+    root = YAML::Load(ss.str());
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(path, e.mark.line + 1, "YAML error: " + e.msg);
+  }
+  if (root.IsNull()) return config;
+  read_config(Reader(path), root, config);
+  return config;
+}
+
+}  // namespace dossier

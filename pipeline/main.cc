@@ -1,0 +1,31 @@
+// dossier: keeps customer notes up to date from meeting notes.
+#include <cstdlib>
+#include <iostream>
+
+#include "pipeline/cli.h"
+#include "pipeline/commands.h"
+#include "pipeline/error.h"
+
+int main(int argc, char** argv) {
+  using namespace dossier;
+  try {
+    ParseResult parsed = parse_command_line(argc, argv, std::getenv("DOSSIER_VAULT"));
+    if (!parsed.command_line) return parsed.exit_code;
+    const CommandLine& cl = *parsed.command_line;
+    if (cl.command == "run" || cl.command == "note") return command_run(cl);
+    if (cl.command == "extract") return command_extract(cl);
+    if (cl.command == "init") return command_init(cl);
+    if (cl.command == "check") return command_check(cl);
+    if (cl.command == "undo") return command_undo(cl);
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "dossier: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "dossier: " << e.what() << "\n";
+    return kExitSomeFailed;
+  }
+}

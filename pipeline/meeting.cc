@@ -1,0 +1,116 @@
+#include "pipeline/meeting.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "pipeline/text.h"
+
+namespace dossier {
+namespace {
+
+std::string file_name(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string stem(const std::string& path) {
+  std::string name = file_name(path);
+  size_t dot = name.find_last_of('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+std::string first_date_in(std::string_view s) {
+  static const LazyRE2 kDate = {R"((\d{4}-\d{2}-\d{2}))"};
+  std::string date;
+  RE2::PartialMatch(s, *kDate, &date);
+  return date;
+}
+
+// The YAML view gives "2025-12-19" for both quoted and plain dates, and a
+// date with a time ("2025-12-19 14:00") keeps only its day.
+std::string frontmatter_date(const Note& note) {
+  std::optional<std::string> v = frontmatter_string(note, "date");
+  return v ? first_date_in(*v) : std::string();
+}
+
+std::string first_h1(const Note& note) {
+  for (const Section& s : note.sections)
+    if (s.level == 1 && !s.title.empty()) return s.title;
+  return "";
+}
+
+// "- [[Jane Doe]] (CTO)" or "Jane Doe, Bob" lines of an Attendees section.
+std::vector<std::string> attendees_from_section(const Section& section) {
+  std::vector<std::string> out;
+  std::vector<std::string_view> lines = split_lines(section.raw);
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::string_view line = trim(strip_eol(lines[i]));
+    if (line.empty() || line.front() == '_') continue;
+    bool bullet = line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ';
+    if (bullet) line = trim(line.substr(2));
+    size_t start = 0;
+    while (start <= line.size()) {
+      size_t comma = bullet ? std::string_view::npos : line.find(',', start);
+      std::string_view part = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+      // "Jane Doe (CTO)" / "Jane Doe - CTO": the name is what comes first.
+      if (part.find("[[") == std::string_view::npos)
+        part = part.substr(0, std::min({part.find(" ("), part.find(" - "), part.find(" — ")}));
+      std::string name = strip_wikilink(part);
+      if (!name.empty()) out.push_back(name);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string strip_wikilink(std::string_view s) {
+  s = trim(s);
+  size_t open = s.find("[[");
+  if (open != std::string_view::npos) {
+    size_t close = s.find("]]", open);
+    if (close != std::string_view::npos) {
+      std::string_view target = s.substr(open + 2, close - open - 2);
+      target = target.substr(0, target.find_first_of("|#"));
+      size_t slash = target.find_last_of('/');
+      if (slash != std::string_view::npos) target = target.substr(slash + 1);
+      return std::string(trim(target));
+    }
+  }
+  // Strip emphasis a user may have put around a name.
+  while (s.size() >= 2 && (s.front() == '*' || s.front() == '_') && s.back() == s.front())
+    s = trim(s.substr(1, s.size() - 2));
+  return std::string(s);
+}
+
+Meeting read_meeting(Note note, const std::string& vault_relative_path) {
+  Meeting m;
+  m.path = vault_relative_path;
+  m.name = stem(vault_relative_path);
+  m.date = frontmatter_date(note);
+  if (m.date.empty()) m.date = first_date_in(file_name(vault_relative_path));
+
+  if (std::optional<std::string> title = frontmatter_string(note, "title"); title && !title->empty())
+    m.title = *title;
+  else if (std::string h1 = first_h1(note); !h1.empty())
+    m.title = h1;
+  else
+    m.title = m.name;
+
+  for (const char* key : {"attendees", "participants"}) {
+    for (const std::string& a : frontmatter_list(note, key)) {
+      std::string name = strip_wikilink(a);
+      if (!name.empty()) m.attendees.push_back(name);
+    }
+    if (!m.attendees.empty()) break;
+  }
+  if (m.attendees.empty())
+    if (const Section* s = find_section(note, "Attendees")) m.attendees = attendees_from_section(*s);
+  m.note = std::move(note);
+  return m;
+}
+
+}  // namespace dossier

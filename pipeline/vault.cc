@@ -1,0 +1,159 @@
+#include "pipeline/vault.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "pipeline/meeting.h"
+#include "pipeline/note.h"
+#include "pipeline/text.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Markdown notes directly or deeper in `folder`, symlinks skipped, sorted.
+std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::path dir = root / folder;
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    if (e.path().filename().string().starts_with(".")) {
+      if (e.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (e.is_symlink() || !e.is_regular_file() || e.path().extension() != ".md") continue;
+    out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> names_from(const Note& note, const char* key) {
+  std::vector<std::string> out;
+  for (const std::string& v : frontmatter_list(note, key))
+    if (std::string n = strip_wikilink(v); !n.empty()) out.push_back(n);
+  return out;
+}
+
+template <typename Fn>
+void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
+                   std::vector<InputError>& errors, Fn fn) {
+  for (const fs::path& p : notes_in(root, folder)) {
+    std::string rel = fs::relative(p, root).generic_string();
+    try {
+      fn(parse_note(rel, read_file(p), ParseLimits{config.max_file_bytes}), rel, p.stem().string());
+    } catch (const InputError& e) {
+      errors.push_back(e);
+    }
+  }
+}
+
+bool contains_name(const std::vector<std::string>& names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return iequals(n, name); });
+}
+
+}  // namespace
+
+VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<InputError>& errors) {
+  VaultIndex vault;
+  vault.root = root;
+  vault.own_company = config.own_company;
+  for_each_note(root, config.customers, config, errors,
+                [&](const Note& note, const std::string& rel, const std::string& stem) {
+                  Customer c;
+                  c.name = stem;
+                  c.aliases = names_from(note, "aliases");
+                  c.not_when = frontmatter_list(note, "not_when");
+                  c.path = rel;
+                  c.status = frontmatter_string(note, "status").value_or("");
+                  vault.customers.push_back(std::move(c));
+                });
+  for_each_note(root, config.people, config, errors,
+                [&](const Note& note, const std::string& rel, const std::string& stem) {
+                  Person p;
+                  p.name = stem;
+                  p.aliases = names_from(note, "aliases");
+                  std::vector<std::string> company = names_from(note, "company");
+                  if (!company.empty()) p.company = company.front();
+                  p.path = rel;
+                  vault.people.push_back(std::move(p));
+                });
+
+  auto add_org = [&](const std::string& org) {
+    if (org.empty() || find_customer(vault, org) || iequals(org, config.own_company) ||
+        contains_name(vault.other_organizations, org))
+      return;
+    vault.other_organizations.push_back(org);
+  };
+  for (const std::string& org : config.organizations) add_org(org);
+  for (const Person& p : vault.people) add_org(p.company);
+  return vault;
+}
+
+const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
+  for (const Customer& c : vault.customers)
+    if (iequals(c.name, name) || contains_name(c.aliases, name)) return &c;
+  return nullptr;
+}
+
+const Person* find_person(const VaultIndex& vault, std::string_view name) {
+  for (const Person& p : vault.people)
+    if (iequals(p.name, name) || contains_name(p.aliases, name)) return &p;
+  return nullptr;
+}
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return path.empty();
+  if (pattern.starts_with("**")) {
+    std::string_view rest = pattern.substr(2);
+    // "**/" also matches zero folders.
+    if (rest.starts_with("/") && glob_match(rest.substr(1), path)) return true;
+    for (size_t i = 0; i <= path.size(); ++i)
+      if (glob_match(rest, path.substr(i))) return true;
+    return false;
+  }
+  if (pattern[0] == '*') {
+    for (size_t i = 0; i <= path.size(); ++i) {
+      if (glob_match(pattern.substr(1), path.substr(i))) return true;
+      if (i < path.size() && path[i] == '/') break;
+    }
+    return false;
+  }
+  if (path.empty()) return false;
+  if (pattern[0] == '?' ? path[0] != '/' : pattern[0] == path[0])
+    return glob_match(pattern.substr(1), path.substr(1));
+  return false;
+}
+
+std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    if (e.path().filename().string().starts_with(".")) {
+      if (e.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (e.is_symlink() || !e.is_regular_file()) continue;
+    std::string rel = fs::relative(e.path(), root).generic_string();
+    if (std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, rel); }))
+      out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace dossier
