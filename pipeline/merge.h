@@ -1,0 +1,48 @@
+// Merging extracted items into one customer note: a function from (note,
+// items, memory of what dossier wrote before) to (edited note, what it wrote).
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "extractors/item.h"
+#include "pipeline/meeting.h"
+#include "pipeline/note.h"
+
+namespace dossier {
+
+// What dossier remembers about one customer note between runs (state store).
+struct NoteMemory {
+  std::set<std::string> emitted_keys;  // dedupe keys of every item dossier ever added here
+  std::set<std::string> own_lines;     // exact text (no EOL) of lines dossier wrote, as last written
+};
+
+struct MergeOptions {
+  std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
+  double dedupe_threshold = 0.8;
+  std::string today;                            // YYYY-MM-DD for the footer
+};
+
+// The items of one meeting that belong to this customer.
+struct MeetingItems {
+  const Meeting* meeting = nullptr;
+  std::vector<Item> items;                      // all attributed to this customer
+  std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
+  std::string via;                              // person for "(via PERSON)" in Recent Context
+};
+
+struct MergeStats {
+  int items_added = 0;   // new lines (or new entries in the topics line)
+  int items_merged = 0;  // duplicates: provenance link added, or already present
+  bool changed = false;  // the note's bytes differ
+};
+
+// Merges `batch` (meetings in date order) into `note`, editing only the
+// sections dossier owns plus frontmatter `last_contact` (never moved back)
+// and the `*Last updated: ...*` footer (only when something else changed).
+// Updates `memory` with what was written.
+MergeStats merge_items(Note& note, const std::vector<MeetingItems>& batch, NoteMemory& memory,
+                       const MergeOptions& options);
+
+}  // namespace dossier
