@@ -1,0 +1,142 @@
+#include "pipeline/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pipeline/error.h"
+
+namespace dossier {
+namespace {
+
+TEST(TextUtf8, AcceptsValidText) {
+  EXPECT_FALSE(find_invalid_utf8(""));
+  EXPECT_FALSE(find_invalid_utf8("plain ascii\n"));
+  EXPECT_FALSE(find_invalid_utf8("Ärger — Zürich 東京 😀"));
+  EXPECT_FALSE(find_invalid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
+  EXPECT_FALSE(find_invalid_utf8("\xED\x9F\xBF"));      // U+D7FF, just below the surrogates
+}
+
+TEST(TextUtf8, RejectsOverlongForms) {
+  EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);          // '/' in two bytes
+  EXPECT_EQ(find_invalid_utf8("\xC1\xBF"), 0u);
+  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);        // three-byte overlong
+  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0u);    // four-byte overlong
+}
+
+TEST(TextUtf8, RejectsSurrogatesAndBeyondUnicode) {
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);       // U+D800
+  EXPECT_EQ(find_invalid_utf8("\xED\xBF\xBF"), 0u);        // U+DFFF
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);    // U+110000
+  EXPECT_EQ(find_invalid_utf8("\xF5\x80\x80\x80"), 0u);
+  EXPECT_EQ(find_invalid_utf8("\xFF"), 0u);
+}
+
+TEST(TextUtf8, RejectsTruncatedAndStrayBytes) {
+  EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);         // "€" cut short at the end
+  EXPECT_EQ(find_invalid_utf8("\xE2\x82x"), 0u);           // cut short mid-text
+  EXPECT_EQ(find_invalid_utf8("ok\x80"), 2u);              // lone continuation byte
+  EXPECT_EQ(find_invalid_utf8("\xF0\x9F\x98"), 0u);
+}
+
+std::string message_of(const std::string& path, std::string_view bytes, size_t max_bytes) {
+  try {
+    check_text_input(path, bytes, max_bytes);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(TextCheckInput, AcceptsText) { EXPECT_EQ(message_of("a.md", "hello\nworld\n", 100), ""); }
+
+TEST(TextCheckInput, RejectsOversizeFiles) {
+  EXPECT_EQ(message_of("big.md", "0123456789", 9),
+            "big.md:1: file is 10 bytes, over the limit of 9 bytes");
+  EXPECT_EQ(message_of("ok.md", "0123456789", 10), "");
+}
+
+TEST(TextCheckInput, RejectsNulOnItsLine) {
+  std::string bytes = "one\ntwo\nth";
+  bytes += '\0';
+  bytes += "ree\n";
+  EXPECT_EQ(message_of("bin.md", bytes, 1000), "bin.md:3: NUL byte: binary file?");
+}
+
+TEST(TextCheckInput, RejectsInvalidUtf8WithLineAndColumn) {
+  EXPECT_EQ(message_of("latin1.md", "first\nsecond\nZ\xFCrich\n", 1000),
+            "latin1.md:3: invalid UTF-8 (byte 0xFC at column 2)");
+  EXPECT_EQ(message_of("start.md", "\x80", 1000), "start.md:1: invalid UTF-8 (byte 0x80 at column 1)");
+}
+
+TEST(TextCheckInput, ReportsLineThroughInputError) {
+  try {
+    check_text_input("p.md", "a\r\nb\r\n\xC3", 1000);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.path(), "p.md");
+    EXPECT_EQ(e.line(), 3);
+  }
+}
+
+TEST(TextLines, LineOfOffset) {
+  EXPECT_EQ(line_of_offset("a\nb\nc", 0), 1);
+  EXPECT_EQ(line_of_offset("a\nb\nc", 1), 1);  // the '\n' belongs to line 1
+  EXPECT_EQ(line_of_offset("a\nb\nc", 2), 2);
+  EXPECT_EQ(line_of_offset("a\nb\nc", 4), 3);
+  EXPECT_EQ(line_of_offset("a\nb\nc", 99), 3);
+}
+
+TEST(TextLines, SplitKeepsEveryByte) {
+  std::string text = "one\r\ntwo\n\nlast";
+  auto lines = split_lines(text);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "one\r\n");
+  EXPECT_EQ(lines[1], "two\n");
+  EXPECT_EQ(lines[2], "\n");
+  EXPECT_EQ(lines[3], "last");
+  std::string joined;
+  for (auto line : lines) joined += line;
+  EXPECT_EQ(joined, text);
+  EXPECT_TRUE(split_lines("").empty());
+  EXPECT_EQ(split_lines("x\n").size(), 1u);
+}
+
+TEST(TextLines, StripEol) {
+  EXPECT_EQ(strip_eol("a \t\r\n"), "a \t");
+  EXPECT_EQ(strip_eol("a\n"), "a");
+  EXPECT_EQ(strip_eol("a"), "a");
+  EXPECT_EQ(strip_eol("a\r"), "a\r");  // a lone CR is not a line ending
+}
+
+TEST(TextLines, DetectNewline) {
+  EXPECT_EQ(detect_newline("a\r\nb\n"), "\r\n");
+  EXPECT_EQ(detect_newline("a\nb\r\n"), "\n");
+  EXPECT_EQ(detect_newline("no newline"), "\n");
+  EXPECT_EQ(detect_newline("\r\n"), "\r\n");
+}
+
+TEST(TextStrings, TrimAndCollapse) {
+  EXPECT_EQ(trim(" \t a b \r\n"), "a b");
+  EXPECT_EQ(trim("   "), "");
+  EXPECT_EQ(collapse_spaces("  a \t b\n\nc  "), "a b c");
+  EXPECT_EQ(collapse_spaces(""), "");
+}
+
+TEST(TextStrings, CasefoldIsUnicodeAware) {
+  EXPECT_EQ(casefold("Ärger"), casefold("ärger"));
+  EXPECT_EQ(casefold("STRASSE"), casefold("straße"));
+  EXPECT_EQ(casefold("ＡＢＣ"), "abc");  // NFKC folds full-width letters
+  EXPECT_TRUE(iequals("Zürich AG", "ZÜRICH ag"));
+  EXPECT_TRUE(iequals("Cafe\xCC\x81", "CAFÉ"));  // decomposed vs composed é
+  EXPECT_FALSE(iequals("Lambda", "Lambada"));
+}
+
+TEST(TextStrings, StartsWithIcaseAscii) {
+  EXPECT_TRUE(starts_with_icase("Last updated", "last"));
+  EXPECT_FALSE(starts_with_icase("La", "last"));
+  EXPECT_TRUE(starts_with_icase("anything", ""));
+}
+
+}  // namespace
+}  // namespace dossier
