@@ -1,0 +1,153 @@
+#include "pipeline/state.h"
+
+#include <stdexcept>
+
+namespace dossier {
+namespace {
+
+const char kSchema[] = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+CREATE TABLE IF NOT EXISTS meetings(path TEXT PRIMARY KEY, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS emitted(note TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(note, key));
+CREATE TABLE IF NOT EXISTS own_lines(note TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(note, line));
+CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, before BLOB,
+                                   after_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql";
+
+// A prepared statement that finalises itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("state store: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement& bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_blob(int i, const std::optional<std::string>& s) {
+    if (s) sqlite3_bind_blob(stmt_, i, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    else sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("state store: ") + sqlite3_errmsg(db_));
+  }
+  std::string text(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+StateStore::StateStore(const std::filesystem::path& state_dir) {
+  std::filesystem::create_directories(state_dir);
+  path_ = (state_dir / "state.db").string();
+  if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error(path_ + ": cannot open state store: " + msg);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  exec(kSchema);
+}
+
+StateStore::~StateStore() { sqlite3_close(db_); }
+
+void StateStore::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error(path_ + ": " + msg);
+  }
+}
+
+void StateStore::begin() { exec("BEGIN IMMEDIATE"); }
+void StateStore::commit() { exec("COMMIT"); }
+
+std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
+  Statement s(db_, "SELECT hash FROM meetings WHERE path = ?");
+  if (!s.bind(1, path).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::set_meeting_hash(const std::string& path, const std::string& hash) {
+  Statement(db_, "INSERT OR REPLACE INTO meetings(path, hash) VALUES(?, ?)").bind(1, path).bind(2, hash).step();
+}
+
+NoteMemory StateStore::memory(const std::string& note_path) {
+  NoteMemory m;
+  Statement keys(db_, "SELECT key FROM emitted WHERE note = ?");
+  keys.bind(1, note_path);
+  while (keys.step()) m.emitted_keys.insert(keys.text(0));
+  Statement lines(db_, "SELECT line FROM own_lines WHERE note = ?");
+  lines.bind(1, note_path);
+  while (lines.step()) m.own_lines.insert(lines.text(0));
+  return m;
+}
+
+void StateStore::save_memory(const std::string& note_path, const NoteMemory& memory) {
+  Statement(db_, "DELETE FROM own_lines WHERE note = ?").bind(1, note_path).step();
+  Statement add_key(db_, "INSERT OR IGNORE INTO emitted(note, key) VALUES(?, ?)");
+  for (const std::string& k : memory.emitted_keys) {
+    add_key.bind(1, note_path).bind(2, k).step();
+    add_key.reset();
+  }
+  Statement add_line(db_, "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)");
+  for (const std::string& l : memory.own_lines) {
+    add_line.bind(1, note_path).bind(2, l).step();
+    add_line.reset();
+  }
+}
+
+void StateStore::begin_journal() { exec("DELETE FROM journal"); }
+void StateStore::clear_journal() { exec("DELETE FROM journal"); }
+
+void StateStore::journal(const JournalEntry& e) {
+  // The first write of a run keeps the bytes from before the run; later
+  // writes of the same note in that run only move after_hash on.
+  Statement(db_,
+            "INSERT INTO journal(path, before, after_hash) VALUES(?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET after_hash = excluded.after_hash")
+      .bind(1, e.path).bind_blob(2, e.before).bind(3, e.after_hash).step();
+}
+
+std::vector<JournalEntry> StateStore::last_journal() {
+  std::vector<JournalEntry> out;
+  Statement s(db_, "SELECT path, before, after_hash FROM journal ORDER BY seq");
+  while (s.step()) {
+    JournalEntry e{s.text(0), std::nullopt, s.text(2)};
+    if (!s.is_null(1)) e.before = s.text(1);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::optional<std::string> StateStore::cache_get(const std::string& key) {
+  Statement s(db_, "SELECT value FROM llm_cache WHERE key = ?");
+  if (!s.bind(1, key).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::cache_put(const std::string& key, const std::string& value) {
+  Statement(db_, "INSERT OR REPLACE INTO llm_cache(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
+}
+
+}  // namespace dossier

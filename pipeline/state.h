@@ -1,0 +1,57 @@
+// The state store, <vault>/.dossier/state.db (SQLite): which meetings were
+// processed (by content hash), what dossier wrote into each customer note,
+// the journal of the last run (for undo) and the LLM response cache.
+// SQLite gives atomic, durable updates of all of it without hand-written
+// file formats, and stays fast at 10k meetings.
+#pragma once
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/merge.h"
+
+namespace dossier {
+
+struct JournalEntry {
+  std::string path;                   // vault-relative note path
+  std::optional<std::string> before;  // previous bytes; nullopt = the run created the note
+  std::string after_hash;             // content_hash of what the run wrote
+};
+
+class StateStore {
+ public:
+  // Opens (creating if needed) <state_dir>/state.db. Throws std::runtime_error.
+  explicit StateStore(const std::filesystem::path& state_dir);
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+  ~StateStore();
+
+  std::optional<std::string> meeting_hash(const std::string& path);
+  void set_meeting_hash(const std::string& path, const std::string& hash);
+
+  NoteMemory memory(const std::string& note_path);
+  void save_memory(const std::string& note_path, const NoteMemory& memory);
+
+  // Starts a new journal (forgetting the previous run's) for a run that writes.
+  void begin_journal();
+  void journal(const JournalEntry& entry);  // first entry per path wins within a run
+  std::vector<JournalEntry> last_journal();
+  void clear_journal();
+
+  std::optional<std::string> cache_get(const std::string& key);
+  void cache_put(const std::string& key, const std::string& value);
+
+  // Groups the calls between them into one durable transaction.
+  void begin();
+  void commit();
+
+ private:
+  void exec(const char* sql);
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace dossier
