@@ -46,6 +46,10 @@ Note parse_note(const std::string& path, std::string_view bytes, const ParseLimi
 // The exact bytes of the note. render_note(parse_note(x)) == x.
 std::string render_note(const Note& note);
 
+// Recomputes every Section::first_line from the raw texts, after an edit
+// added or removed lines.
+void renumber_sections(Note& note);
+
 // First section whose title equals `title` (Unicode case-insensitive), or null.
 Section* find_section(Note& note, std::string_view title);
 const Section* find_section(const Note& note, std::string_view title);

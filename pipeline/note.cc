@@ -1,0 +1,228 @@
+#include "pipeline/note.h"
+
+#include "pipeline/error.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// A line without its line ending and trailing blanks.
+std::string_view rstrip_line(std::string_view line) {
+  line = strip_eol(line);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+bool is_frontmatter_open(std::string_view line) { return rstrip_line(line) == "---"; }
+
+bool is_frontmatter_close(std::string_view line) {
+  std::string_view content = rstrip_line(line);
+  return content == "---" || content == "...";
+}
+
+struct Fence {
+  char marker = 0;  // '`' or '~'
+  size_t length = 0;
+};
+
+// The fence a line opens (``` or ~~~, 3 or more), if any. Indentation is
+// allowed at any depth so that code blocks nested in list items count too.
+std::optional<Fence> fence_of(std::string_view line) {
+  std::string_view content = trim(strip_eol(line));
+  if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
+  char marker = content[0];
+  size_t length = content.find_first_not_of(marker);
+  if (length == std::string_view::npos) length = content.size();
+  if (length < 3) return std::nullopt;
+  // "```code``` on one line" is inline code, not a fence (CommonMark).
+  if (marker == '`' && content.substr(length).find('`') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return Fence{marker, length};
+}
+
+bool closes_fence(std::string_view line, const Fence& open) {
+  std::string_view content = trim(strip_eol(line));
+  if (content.size() < open.length) return false;
+  return content.find_first_not_of(open.marker) == std::string_view::npos;
+}
+
+struct Heading {
+  int level = 0;
+  std::string title;
+};
+
+// An ATX heading: up to 3 spaces, 1..6 '#', then a blank or the end of the
+// line. "#tag" is not a heading. A closing run of '#' is dropped from the title.
+std::optional<Heading> heading_of(std::string_view line) {
+  std::string_view content = strip_eol(line);
+  size_t indent = content.find_first_not_of(' ');
+  if (indent == std::string_view::npos || indent > 3 || content[indent] != '#') return std::nullopt;
+  content.remove_prefix(indent);
+  size_t level = content.find_first_not_of('#');
+  if (level == std::string_view::npos) level = content.size();
+  if (level > 6) return std::nullopt;
+  std::string_view rest = content.substr(level);
+  if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;
+  rest = trim(rest);
+  size_t closing = rest.find_last_not_of('#');
+  if (closing == std::string_view::npos) {
+    rest = {};
+  } else if (closing + 1 < rest.size() && (rest[closing] == ' ' || rest[closing] == '\t')) {
+    rest = trim(rest.substr(0, closing + 1));
+  }
+  return Heading{static_cast<int>(level), std::string(rest)};
+}
+
+Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std::string_view yaml,
+                              int first_line) {
+  Frontmatter frontmatter{std::string(raw), first_line, YAML::Node()};
+  try {
+    frontmatter.data = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    int line = first_line + 1 + (e.mark.line >= 0 ? e.mark.line : 0);
+    throw InputError(path, line, "frontmatter is not valid YAML: " + e.msg);
+  }
+  const YAML::Node& data = frontmatter.data;
+  if (data.IsDefined() && !data.IsNull() && !data.IsMap()) {
+    throw InputError(path, first_line + 1, "frontmatter is not a map of keys to values");
+  }
+  return frontmatter;
+}
+
+// Splits the body (text after the frontmatter) into sections at ATX headings
+// outside fenced code blocks.
+std::vector<Section> split_sections(std::string_view body, int first_line) {
+  std::vector<Section> sections(1);
+  sections[0].first_line = first_line;
+  std::optional<Fence> open_fence;
+  int line_number = first_line;
+  for (std::string_view line : split_lines(body)) {
+    if (open_fence) {
+      if (closes_fence(line, *open_fence)) open_fence.reset();
+    } else if (auto fence = fence_of(line)) {
+      open_fence = fence;
+    } else if (auto heading = heading_of(line)) {
+      sections.push_back(Section{heading->level, std::move(heading->title), "", line_number});
+    }
+    sections.back().raw += line;
+    ++line_number;
+  }
+  return sections;
+}
+
+// The wiki link `[[Name]]` written unquoted in YAML parses as a sequence
+// holding a sequence; give it back as written.
+std::optional<std::string> scalar_text(const YAML::Node& node) {
+  if (node.IsScalar()) return node.as<std::string>();
+  if (node.IsSequence() && node.size() == 1 && node[0].IsSequence() && node[0].size() == 1 &&
+      node[0][0].IsScalar()) {
+    return "[[" + node[0][0].as<std::string>() + "]]";
+  }
+  return std::nullopt;
+}
+
+std::optional<YAML::Node> frontmatter_value(const Note& note, std::string_view key) {
+  if (!note.frontmatter || !note.frontmatter->data.IsMap()) return std::nullopt;
+  const YAML::Node& data = note.frontmatter->data;
+  YAML::Node value = data[std::string(key)];
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Note parse_note(const std::string& path, std::string_view bytes, const ParseLimits& limits) {
+  check_text_input(path, bytes, limits.max_bytes);
+  Note note;
+  note.path = path;
+  note.newline = std::string(detect_newline(bytes));
+  std::string_view rest = bytes;
+  if (rest.substr(0, kBom.size()) == kBom) {
+    note.bom = std::string(kBom);
+    rest.remove_prefix(kBom.size());
+  }
+
+  int body_first_line = 1;
+  std::vector<std::string_view> lines = split_lines(rest);
+  if (!lines.empty() && is_frontmatter_open(lines[0]) && lines[0].back() == '\n') {
+    size_t close = 1;
+    while (close < lines.size() && !is_frontmatter_close(lines[close])) ++close;
+    if (close == lines.size()) {
+      throw InputError(path, 1, "frontmatter opened with '---' is never closed");
+    }
+    size_t yaml_begin = lines[0].size();
+    size_t raw_end = static_cast<size_t>(lines[close].data() - rest.data()) + lines[close].size();
+    size_t yaml_end = static_cast<size_t>(lines[close].data() - rest.data());
+    note.frontmatter = parse_frontmatter(path, rest.substr(0, raw_end),
+                                         rest.substr(yaml_begin, yaml_end - yaml_begin), 1);
+    rest.remove_prefix(raw_end);
+    body_first_line = static_cast<int>(close) + 2;
+  }
+  note.sections = split_sections(rest, body_first_line);
+  return note;
+}
+
+std::string render_note(const Note& note) {
+  std::string out = note.bom;
+  if (note.frontmatter) out += note.frontmatter->raw;
+  for (const Section& section : note.sections) out += section.raw;
+  return out;
+}
+
+void renumber_sections(Note& note) {
+  // Lines a piece adds to the file: its number of line endings.
+  auto line_count = [](std::string_view text) { return line_of_offset(text, text.size()) - 1; };
+  int line = 1 + (note.frontmatter ? line_count(note.frontmatter->raw) : 0);
+  for (Section& section : note.sections) {
+    section.first_line = line;
+    line += line_count(section.raw);
+  }
+}
+
+Section* find_section(Note& note, std::string_view title) {
+  return const_cast<Section*>(find_section(static_cast<const Note&>(note), title));
+}
+
+const Section* find_section(const Note& note, std::string_view title) {
+  std::string wanted = casefold(trim(title));
+  for (const Section& section : note.sections) {
+    if (section.level > 0 && casefold(section.title) == wanted) return &section;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> frontmatter_string(const Note& note, std::string_view key) {
+  try {
+    auto value = frontmatter_value(note, key);
+    if (!value) return std::nullopt;
+    return scalar_text(*value);
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> frontmatter_list(const Note& note, std::string_view key) {
+  std::vector<std::string> items;
+  try {
+    auto value = frontmatter_value(note, key);
+    if (!value) return items;
+    if (auto single = scalar_text(*value)) {
+      items.push_back(*single);
+    } else if (value->IsSequence()) {
+      for (const YAML::Node& element : *value) {
+        if (auto text = scalar_text(element)) items.push_back(*text);
+      }
+    }
+  } catch (const YAML::Exception&) {
+    items.clear();
+  }
+  return items;
+}
+
+}  // namespace dossier
