@@ -1,0 +1,84 @@
+// Starts tests/fake_llm_server.py as a child process on 127.0.0.1 and stops
+// it when the object goes away. Shared by the LLM tests and the benchmark.
+#pragma once
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dossier::testing {
+
+class FakeLlmServer {
+ public:
+  // `script` is the path of fake_llm_server.py; `args` its extra arguments.
+  // Requests are logged to `log_path` (emptied first).
+  FakeLlmServer(const std::string& script, const std::string& log_path, std::vector<std::string> args = {})
+      : log_path_(log_path) {
+    std::filesystem::create_directories(std::filesystem::path(log_path).parent_path());
+    std::ofstream(log_path, std::ios::trunc);
+    std::vector<std::string> argv_s = {"python3", script, "--log", log_path};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      dup2(fds[1], STDOUT_FILENO);
+      close(fds[0]);
+      close(fds[1]);
+      std::vector<char*> argv;
+      for (auto& a : argv_s) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execvp("python3", argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    FILE* out = fdopen(fds[0], "r");
+    char line[64] = {};
+    bool got = out && fgets(line, sizeof line, out) != nullptr;
+    if (out) fclose(out);
+    port_ = got ? std::atoi(line) : 0;
+    if (port_ <= 0) {
+      stop();
+      throw std::runtime_error("fake LLM server did not start");
+    }
+  }
+  ~FakeLlmServer() { stop(); }
+  FakeLlmServer(const FakeLlmServer&) = delete;
+  FakeLlmServer& operator=(const FakeLlmServer&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+
+  // Every request the server got so far, as logged (one JSON object each).
+  std::vector<nlohmann::json> requests() const {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(log_path_);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+    return out;
+  }
+  size_t request_count() const { return requests().size(); }
+
+ private:
+  void stop() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace dossier::testing
