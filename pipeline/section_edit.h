@@ -1,5 +1,6 @@
 // Section edits. Lines are given without line endings; the note's own line
-// ending is used for inserted lines.
+// ending is used for inserted lines. Edits on a single Section leave the
+// first_line of later sections stale: call renumber_sections(note) if needed.
 #pragma once
 #include <string>
 #include <string_view>
