@@ -151,7 +151,7 @@ class Text:
                 continue
             suffix = r.choice(SUFFIXES) if r.random() < 0.6 else None
             name = f"{stem} {suffix}" if suffix else stem
-            alias = stem if suffix else stem[:3].upper() + stem[3:].lower() + " Co"
+            alias = stem if suffix else f"{stem} Group"
             if name.lower() in taken or alias.lower() in taken:
                 continue
             taken.update((name.lower(), alias.lower(), stem.lower()))
@@ -206,7 +206,8 @@ class Text:
         if cust is None:
             return r.choice(INTERNAL_TITLES)
         if transcript:
-            return r.choice([f"Call with {cust['name']}", f"{cust['name']} call transcript"])
+            return r.choice([f"Call with {cust['name']}", f"{cust['name']} call transcript",
+                             f"Call with {cust['alias']}"])
         return f"{cust['name']} {r.choice(MEETING_KINDS)}"
 
     def _slots(self, cust):
@@ -240,7 +241,7 @@ class Text:
             if cust:
                 self.remember(cust["name"], kind, text)
         if mention and cust and cust["name"] not in text:
-            text += f" at {cust['name']}"
+            text += f" at {cust['name'] if r.random() < 0.5 else cust['alias']}"
         return text
 
     def blocked_on(self):
