@@ -1,6 +1,7 @@
 // One function per `dossier` command. Each returns an ExitCode (pipeline/cli.h).
 #pragma once
 #include "pipeline/cli.h"
+#include "pipeline/config.h"
 
 namespace dossier {
 
@@ -9,5 +10,8 @@ int command_extract(const CommandLine& cl);
 int command_init(const CommandLine& cl);
 int command_check(const CommandLine& cl);
 int command_undo(const CommandLine& cl);
+
+// dossier.yaml (must exist when --config names it), with --extractor applied.
+Config load_command_config(const CommandLine& cl);
 
 }  // namespace dossier

@@ -1,5 +1,6 @@
 #include "pipeline/state.h"
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace dossier {
@@ -12,7 +13,8 @@ CREATE TABLE IF NOT EXISTS meetings(path TEXT PRIMARY KEY, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS emitted(note TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(note, key));
 CREATE TABLE IF NOT EXISTS own_lines(note TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(note, line));
 CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, before BLOB,
-                                   after_hash TEXT NOT NULL);
+                                   after_hash TEXT NOT NULL, memory_before TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS journal_meetings(path TEXT PRIMARY KEY, previous_hash TEXT);
 CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
@@ -81,6 +83,7 @@ void StateStore::exec(const char* sql) {
 
 void StateStore::begin() { exec("BEGIN IMMEDIATE"); }
 void StateStore::commit() { exec("COMMIT"); }
+void StateStore::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
   Statement s(db_, "SELECT hash FROM meetings WHERE path = ?");
@@ -117,23 +120,58 @@ void StateStore::save_memory(const std::string& note_path, const NoteMemory& mem
   }
 }
 
-void StateStore::begin_journal() { exec("DELETE FROM journal"); }
-void StateStore::clear_journal() { exec("DELETE FROM journal"); }
+void StateStore::begin_journal() { clear_journal(); }
+void StateStore::clear_journal() { exec("DELETE FROM journal; DELETE FROM journal_meetings;"); }
+
+void StateStore::journal_meeting(const JournalMeeting& m) {
+  Statement(db_, "INSERT OR IGNORE INTO journal_meetings(path, previous_hash) VALUES(?, ?)")
+      .bind(1, m.path).bind_blob(2, m.previous_hash).step();
+}
+
+std::vector<JournalMeeting> StateStore::last_journal_meetings() {
+  std::vector<JournalMeeting> out;
+  Statement s(db_, "SELECT path, previous_hash FROM journal_meetings ORDER BY path");
+  while (s.step()) {
+    JournalMeeting m{s.text(0), std::nullopt};
+    if (!s.is_null(1)) m.previous_hash = s.text(1);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void StateStore::forget_meeting(const std::string& path) {
+  Statement(db_, "DELETE FROM meetings WHERE path = ?").bind(1, path).step();
+}
+
+namespace {
+std::string memory_to_json(const NoteMemory& m) {
+  return nlohmann::json{{"emitted_keys", m.emitted_keys}, {"own_lines", m.own_lines}}.dump();
+}
+NoteMemory memory_from_json(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text);
+  return NoteMemory{j.at("emitted_keys").get<std::set<std::string>>(), j.at("own_lines").get<std::set<std::string>>()};
+}
+}  // namespace
+
+void StateStore::replace_memory(const std::string& note_path, const NoteMemory& memory) {
+  Statement(db_, "DELETE FROM emitted WHERE note = ?").bind(1, note_path).step();
+  save_memory(note_path, memory);
+}
 
 void StateStore::journal(const JournalEntry& e) {
   // The first write of a run keeps the bytes from before the run; later
   // writes of the same note in that run only move after_hash on.
   Statement(db_,
-            "INSERT INTO journal(path, before, after_hash) VALUES(?, ?, ?) "
+            "INSERT INTO journal(path, before, after_hash, memory_before) VALUES(?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET after_hash = excluded.after_hash")
-      .bind(1, e.path).bind_blob(2, e.before).bind(3, e.after_hash).step();
+      .bind(1, e.path).bind_blob(2, e.before).bind(3, e.after_hash).bind(4, memory_to_json(e.memory_before)).step();
 }
 
 std::vector<JournalEntry> StateStore::last_journal() {
   std::vector<JournalEntry> out;
-  Statement s(db_, "SELECT path, before, after_hash FROM journal ORDER BY seq");
+  Statement s(db_, "SELECT path, before, after_hash, memory_before FROM journal ORDER BY seq");
   while (s.step()) {
-    JournalEntry e{s.text(0), std::nullopt, s.text(2)};
+    JournalEntry e{s.text(0), std::nullopt, s.text(2), memory_from_json(s.text(3))};
     if (!s.is_null(1)) e.before = s.text(1);
     out.push_back(std::move(e));
   }

@@ -19,6 +19,12 @@ struct JournalEntry {
   std::string path;                   // vault-relative note path
   std::optional<std::string> before;  // previous bytes; nullopt = the run created the note
   std::string after_hash;             // content_hash of what the run wrote
+  NoteMemory memory_before;           // what dossier remembered of the note before the run
+};
+
+struct JournalMeeting {
+  std::string path;
+  std::optional<std::string> previous_hash;  // nullopt: the meeting was new to the state
 };
 
 class StateStore {
@@ -33,12 +39,17 @@ class StateStore {
   void set_meeting_hash(const std::string& path, const std::string& hash);
 
   NoteMemory memory(const std::string& note_path);
-  void save_memory(const std::string& note_path, const NoteMemory& memory);
+  void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
+  void replace_memory(const std::string& note_path, const NoteMemory& memory);
 
   // Starts a new journal (forgetting the previous run's) for a run that writes.
   void begin_journal();
   void journal(const JournalEntry& entry);  // first entry per path wins within a run
   std::vector<JournalEntry> last_journal();
+  // Meetings the journalled run marked processed, with their hashes before.
+  void journal_meeting(const JournalMeeting& meeting);
+  std::vector<JournalMeeting> last_journal_meetings();
+  void forget_meeting(const std::string& path);
   void clear_journal();
 
   std::optional<std::string> cache_get(const std::string& key);
@@ -47,6 +58,7 @@ class StateStore {
   // Groups the calls between them into one durable transaction.
   void begin();
   void commit();
+  void rollback() noexcept;
 
  private:
   void exec(const char* sql);

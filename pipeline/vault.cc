@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pipeline/customer_template.h"
 #include "pipeline/meeting.h"
 #include "pipeline/note.h"
 #include "pipeline/text.h"
@@ -100,6 +101,19 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
   for (const std::string& org : config.organizations) add_org(org);
   for (const Person& p : vault.people) add_org(p.company);
   return vault;
+}
+
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting) {
+  if (!config.create_customers) return;
+  for (const char* key : {"customer", "customers", "account"})
+    for (const std::string& value : frontmatter_list(meeting.note, key)) {
+      std::string name = strip_wikilink(value);
+      if (name.empty() || find_customer(vault, name) || iequals(name, config.own_company)) continue;
+      Customer c;
+      c.name = name;
+      c.path = config.customers + "/" + safe_note_file_name(name);
+      vault.customers.push_back(std::move(c));
+    }
 }
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name) {

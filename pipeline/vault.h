@@ -37,6 +37,12 @@ struct VaultIndex {
 VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
                       std::vector<InputError>& errors);
 
+struct Meeting;
+// A meeting may name a customer in its frontmatter (customer:, customers:,
+// account:) that has no note yet: with `create_customers`, it joins the index
+// as a customer whose note is to be created.
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting);
+
 const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
 const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
 

@@ -1,0 +1,50 @@
+#include <iostream>
+
+#include "extractors/extract.h"
+#include "pipeline/commands.h"
+#include "pipeline/error.h"
+#include "pipeline/extraction.h"
+#include "pipeline/files.h"
+#include "pipeline/meeting.h"
+#include "pipeline/state.h"
+#include "pipeline/vault.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+
+// Prints what one meeting yields, as JSON; writes nothing to the vault (LLM
+// answers are only read from the cache, never stored).
+int command_extract(const CommandLine& cl) {
+  Config config = load_command_config(cl);
+  fs::path root = cl.vault;
+  std::vector<InputError> errors;
+  VaultIndex vault = scan_vault(root, config, errors);
+  for (const InputError& e : errors) std::cerr << e.what() << "\n";
+
+  fs::path given = cl.meeting;
+  fs::path file = fs::exists(given) || given.is_absolute() ? given : root / given;
+  std::optional<std::string> bytes = read_file(file);
+  if (!bytes) throw UsageError("cannot read meeting note: " + cl.meeting);
+  std::error_code ec;
+  std::string rel = is_inside(root, file)
+                        ? fs::relative(fs::weakly_canonical(file), fs::weakly_canonical(root), ec).generic_string()
+                        : file.generic_string();
+  Meeting meeting;
+  try {
+    meeting = read_meeting(parse_note(rel, *bytes, ParseLimits{config.max_file_bytes}), rel);
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitSomeFailed;
+  }
+  add_declared_customers(vault, config, meeting);
+  std::vector<MeetingExtraction> result = extract_meetings({&meeting}, vault, config, config.extractor, nullptr);
+  if (!result[0].error.empty()) {
+    std::cerr << result[0].error << "\n";
+    return kExitSomeFailed;
+  }
+  std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";
+  return errors.empty() ? kExitOk : kExitSomeFailed;
+}
+
+}  // namespace dossier

@@ -1,0 +1,132 @@
+#include "pipeline/commands.h"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "pipeline/error.h"
+#include "pipeline/files.h"
+#include "pipeline/lock.h"
+#include "pipeline/runner.h"
+#include "pipeline/state.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+// $DOSSIER_TODAY pins the date for reproducible runs (tests, golden files).
+std::string today() {
+  if (const char* pinned = std::getenv("DOSSIER_TODAY"); pinned && *pinned) return pinned;
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
+
+// MEETING as given (relative to the current folder or to the vault) as a
+// vault-relative path; it must lie inside the vault.
+std::string vault_relative(const fs::path& root, const std::string& meeting) {
+  fs::path p = meeting;
+  std::error_code ec;
+  if (!fs::exists(p, ec) && p.is_relative()) p = root / p;
+  if (!fs::exists(p, ec)) throw UsageError("no such meeting note: " + meeting);
+  if (!is_inside(root, p)) throw UsageError("the meeting note is outside the vault: " + meeting);
+  return fs::relative(fs::weakly_canonical(p), fs::weakly_canonical(root)).generic_string();
+}
+
+nlohmann::json report_json(const RunReport& r) {
+  nlohmann::json failed = nlohmann::json::array();
+  for (const auto& [path, error] : r.meetings_failed) failed.push_back({{"path", path}, {"error", error}});
+  return {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
+          {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
+          {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
+          {"items_added", r.items_added},       {"items_merged", r.items_merged}};
+}
+
+void print_summary(const RunReport& r, bool dry_run) {
+  std::cout << (dry_run ? "would process " : "processed ") << r.meetings_processed << " of " << r.meetings_seen
+            << " meeting notes (" << r.meetings_skipped << " unchanged, " << r.meetings_failed.size()
+            << " failed); " << (dry_run ? "would create " : "created ") << r.notes_created.size() << ", "
+            << (dry_run ? "update " : "updated ") << r.notes_updated.size() << " customer notes; "
+            << r.items_added << " items added, " << r.items_merged << " merged\n";
+}
+
+}  // namespace
+
+Config load_command_config(const CommandLine& cl) {
+  Config config = load_config(cl.config, cl.config_given);
+  if (cl.extractor) config.extractor = parse_extractor_kind(*cl.extractor);
+  return config;
+}
+
+int command_run(const CommandLine& cl) {
+  Config config = load_command_config(cl);
+  fs::path root = cl.vault;
+  if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
+  RunOptions options;
+  options.full = cl.full;
+  options.dry_run = cl.dry_run;
+  options.since = cl.since;
+  options.today = today();
+  options.extractor = config.extractor;
+  options.progress = !cl.quiet && !cl.json && ::isatty(STDERR_FILENO);
+  if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
+
+  std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
+  if (!lock) {
+    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later or use --wait\n";
+    return kExitLocked;
+  }
+  StateStore state(root / ".dossier");
+  RunReport report = run_pipeline(root, config, options, state);
+
+  for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
+  if (cl.dry_run && !cl.json) std::cout << report.diff;
+  if (cl.json) std::cout << report_json(report).dump(2) << "\n";
+  else if (!cl.quiet) print_summary(report, cl.dry_run);
+  return report.meetings_failed.empty() ? kExitOk : kExitSomeFailed;
+}
+
+int command_undo(const CommandLine& cl) {
+  fs::path root = cl.vault;
+  std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
+  if (!lock) {
+    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later\n";
+    return kExitLocked;
+  }
+  StateStore state(root / ".dossier");
+  std::vector<JournalEntry> journal = state.last_journal();
+  if (journal.empty()) {
+    if (!cl.quiet) std::cout << "nothing to undo\n";
+    return kExitOk;
+  }
+  int kept = 0;
+  for (const JournalEntry& e : journal) {
+    fs::path path = root / e.path;
+    std::optional<std::string> now = read_file(path);
+    if (!now || content_hash(*now) != e.after_hash) {
+      std::cerr << e.path << ":1: edited since the last run; left as it is\n";
+      ++kept;
+      continue;
+    }
+    if (e.before) write_file_atomic(path, *e.before);
+    else fs::remove(path);
+    state.replace_memory(e.path, e.memory_before);
+    if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
+  }
+  // The run's meetings go back to their state before it, so that the next
+  // run processes them again.
+  for (const JournalMeeting& m : state.last_journal_meetings()) {
+    if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
+    else state.forget_meeting(m.path);
+  }
+  state.clear_journal();
+  return kept ? kExitSomeFailed : kExitOk;
+}
+
+}  // namespace dossier

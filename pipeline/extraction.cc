@@ -1,0 +1,67 @@
+#include "pipeline/extraction.h"
+
+#include <algorithm>
+
+#include "extractors/extract.h"
+#include "extractors/llm_extractor.h"
+#include "extractors/resolve.h"
+#include "extractors/rules.h"
+#include "pipeline/state.h"
+
+namespace dossier {
+namespace {
+
+// LLM answers cached in the state store, so a re-run over unchanged notes
+// makes no request.
+class StateCache : public ResponseCache {
+ public:
+  explicit StateCache(StateStore* state) : state_(state) {}
+  std::optional<std::string> get(const std::string& key) override {
+    if (state_) return state_->cache_get(key);
+    return memory_.get(key);
+  }
+  void put(const std::string& key, const std::string& value) override {
+    if (state_) state_->cache_put(key, value);
+    else memory_.put(key, value);
+  }
+
+ private:
+  StateStore* state_;
+  MemoryResponseCache memory_;
+};
+
+}  // namespace
+
+std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
+                                                const VaultIndex& vault, const Config& config,
+                                                ExtractorKind kind, StateStore* cache) {
+  std::vector<MeetingExtraction> out(meetings.size());
+  if (kind != ExtractorKind::llm) {
+    RuleSet rules = load_rules(config, vault.root);
+    CustomerMatcher matcher(vault);
+    for (size_t i = 0; i < meetings.size(); ++i) out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
+  }
+  if (kind == ExtractorKind::rules) return out;
+
+  StateCache response_cache(cache);
+  std::vector<LlmMeetingResult> llm =
+      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache);
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    if (llm[i].error) {
+      out[i].error = *llm[i].error;
+      continue;
+    }
+    Extraction& e = out[i].extraction;
+    if (kind == ExtractorKind::llm) {
+      e = std::move(llm[i].extraction);
+    } else {
+      e.items = merge_hybrid(std::move(e.items), std::move(llm[i].extraction.items));
+      e.dropped_ungrounded = llm[i].extraction.dropped_ungrounded;
+      for (const std::string& c : llm[i].extraction.customers)
+        if (std::find(e.customers.begin(), e.customers.end(), c) == e.customers.end()) e.customers.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace dossier

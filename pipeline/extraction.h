@@ -1,0 +1,27 @@
+// The extraction stage as the runner sees it: meetings in, items out, with
+// the extractor (rules, llm or hybrid) chosen by configuration.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "extractors/item.h"
+#include "pipeline/config.h"
+#include "pipeline/meeting.h"
+#include "pipeline/vault.h"
+
+namespace dossier {
+
+class StateStore;
+
+struct MeetingExtraction {
+  Extraction extraction;
+  std::string error;  // non-empty: the meeting failed ("path:line: message")
+};
+
+// Extracts every meeting, several at once for the LLM. `cache` (may be null)
+// holds LLM responses between runs. Throws ConfigError for bad rule files.
+std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
+                                                const VaultIndex& vault, const Config& config,
+                                                ExtractorKind kind, StateStore* cache);
+
+}  // namespace dossier

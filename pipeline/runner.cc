@@ -1,0 +1,172 @@
+#include "pipeline/runner.h"
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+
+#include "pipeline/customer_template.h"
+#include "pipeline/customer_writer.h"
+#include "pipeline/error.h"
+#include "pipeline/extraction.h"
+#include "pipeline/files.h"
+#include "pipeline/meeting.h"
+#include "pipeline/templates.h"
+#include "pipeline/text.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+struct LoadedMeeting {
+  Meeting meeting;
+  std::string hash;
+  bool failed = false;
+};
+
+void fail(RunReport& report, const std::string& path, const std::string& error) {
+  report.meetings_failed.emplace_back(path, error);
+}
+
+// Reads the meetings to process: new or changed ones (content hash), all
+// with --full, or the one of `note MEETING`.
+std::vector<LoadedMeeting> load_meetings(const fs::path& root, const Config& config, const RunOptions& options,
+                                         StateStore& state, RunReport& report) {
+  std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
+                                                  : match_globs(root, config.meetings);
+  report.meetings_seen = static_cast<int>(paths.size());
+  std::vector<LoadedMeeting> out;
+  for (const std::string& path : paths) {
+    std::optional<std::string> bytes = read_file(root / path);
+    if (!bytes) {
+      fail(report, path, path + ":1: cannot read file");
+      continue;
+    }
+    std::string hash = content_hash(*bytes);
+    if (!options.full && !options.single && state.meeting_hash(path) == hash) {
+      ++report.meetings_skipped;
+      continue;
+    }
+    try {
+      Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+      if (!options.since.empty() && !m.date.empty() && m.date < options.since) {
+        ++report.meetings_skipped;
+        continue;
+      }
+      out.push_back({std::move(m), hash});
+    } catch (const InputError& e) {
+      fail(report, path, e.what());
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
+    return std::tie(a.meeting.date, a.meeting.path) < std::tie(b.meeting.date, b.meeting.path);
+  });
+  return out;
+}
+
+bool is_internal(const VaultIndex& vault, const std::string& attendee) {
+  const Person* p = find_person(vault, attendee);
+  return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
+}
+
+// "(via PERSON)": who the news came from: an attendee at the customer, else
+// the first attendee from outside, else the first attendee.
+std::string via_for(const VaultIndex& vault, const Meeting& m, const Customer& customer) {
+  for (const std::string& a : m.attendees)
+    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
+  for (const std::string& a : m.attendees)
+    if (!is_internal(vault, a)) return a;
+  return m.attendees.empty() ? "" : m.attendees.front();
+}
+
+std::string customer_template(const fs::path& root, const Config& config) {
+  if (config.template_path.empty()) return std::string(*builtin_template("customer.md"));
+  std::optional<std::string> text = read_file(root / config.template_path);
+  if (!text) throw ConfigError(config.template_path, 1, "cannot read the customer note template");
+  return *text;
+}
+
+}  // namespace
+
+RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
+  RunReport report;
+  std::vector<InputError> vault_errors;
+  VaultIndex vault = scan_vault(root, config, vault_errors);
+  for (const InputError& e : vault_errors) fail(report, e.path(), e.what());
+
+  std::vector<LoadedMeeting> meetings = load_meetings(root, config, options, state, report);
+  for (const LoadedMeeting& lm : meetings) add_declared_customers(vault, config, lm.meeting);
+  std::vector<const Meeting*> to_extract;
+  for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
+  std::vector<MeetingExtraction> extractions =
+      extract_meetings(to_extract, vault, config, options.extractor, options.dry_run ? nullptr : &state);
+
+  // Group each meeting's items by customer, keeping meeting date order.
+  std::map<std::string, CustomerWrite> writes;
+  std::map<std::string, std::vector<size_t>> meetings_of;  // customer -> meeting indexes
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const Meeting& m = meetings[i].meeting;
+    if (!extractions[i].error.empty()) {
+      meetings[i].failed = true;
+      fail(report, m.path, extractions[i].error);
+      continue;
+    }
+    std::map<std::string, MeetingItems> per_customer;
+    for (const Item& item : extractions[i].extraction.items) {
+      if (!item.customer) continue;
+      const Customer* c = find_customer(vault, *item.customer);
+      if (!c) continue;
+      MeetingItems& mi = per_customer[c->name];
+      if (!mi.meeting) {
+        mi.meeting = &m;
+        mi.via = via_for(vault, m, *c);
+        for (const std::string& a : m.attendees)
+          if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
+      }
+      mi.items.push_back(item);
+    }
+    for (auto& [name, mi] : per_customer) {
+      CustomerWrite& w = writes[name];
+      w.name = name;
+      w.note_path = find_customer(vault, name)->path;
+      w.batch.push_back(std::move(mi));
+      meetings_of[name].push_back(i);
+    }
+  }
+
+  WriterContext context{root, &config, customer_template(root, config), options.today, options.dry_run, &state, nullptr};
+  bool journal_started = false;
+  context.journal_started = &journal_started;
+  size_t done = 0;
+  for (const auto& [name, write] : writes) {
+    if (options.progress) std::cerr << "\rdossier: " << ++done << "/" << writes.size() << " customer notes" << std::flush;
+    bool exists = fs::exists(fs::symlink_status(root / write.note_path));
+    if (!exists && !config.create_customers) continue;
+    try {
+      WriteOutcome out = write_customer_note(context, write);
+      report.items_added += out.stats.items_added;
+      report.items_merged += out.stats.items_merged;
+      report.diff += out.diff;
+      if (out.created) report.notes_created.push_back(write.note_path);
+      else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
+    } catch (const std::exception& e) {
+      // The meetings behind this note are retried next run.
+      for (size_t i : meetings_of[name]) meetings[i].failed = true;
+      fail(report, write.note_path, e.what());
+    }
+  }
+  if (options.progress && !writes.empty()) std::cerr << "\n";
+
+  if (!options.dry_run) state.begin();
+  for (const LoadedMeeting& lm : meetings) {
+    if (lm.failed) continue;
+    ++report.meetings_processed;
+    if (options.dry_run) continue;
+    if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
+    state.set_meeting_hash(lm.meeting.path, lm.hash);
+  }
+  if (!options.dry_run) state.commit();
+  return report;
+}
+
+}  // namespace dossier

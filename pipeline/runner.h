@@ -1,0 +1,39 @@
+// `dossier run` and `dossier note`: meetings in, customer notes out.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/config.h"
+#include "pipeline/state.h"
+
+namespace dossier {
+
+struct RunOptions {
+  bool full = false;                  // reprocess meetings the state has seen
+  bool dry_run = false;               // write nothing; collect a diff
+  std::string since;                  // only meetings dated on/after this
+  std::optional<std::string> single;  // `note MEETING`: this vault-relative path only
+  std::string today;                  // YYYY-MM-DD for footers and new notes
+  ExtractorKind extractor = ExtractorKind::rules;
+  bool progress = false;              // a progress line on stderr
+};
+
+struct RunReport {
+  int meetings_seen = 0;
+  int meetings_processed = 0;
+  int meetings_skipped = 0;
+  std::vector<std::pair<std::string, std::string>> meetings_failed;  // path, error
+  std::vector<std::string> notes_created;
+  std::vector<std::string> notes_updated;
+  int items_added = 0;
+  int items_merged = 0;
+  std::string diff;  // --dry-run
+};
+
+RunReport run_pipeline(const std::filesystem::path& vault, const Config& config, const RunOptions& options,
+                       StateStore& state);
+
+}  // namespace dossier
