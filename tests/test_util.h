@@ -1,0 +1,39 @@
+// Helpers shared by the tests: temp folders, file I/O, running the binary.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dossier::testing {
+
+// A fresh folder, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string slurp(const std::filesystem::path& path);
+void spit(const std::filesystem::path& path, const std::string& bytes);
+
+// Every regular file below `root` (vault-relative path -> bytes), skipping
+// the hidden state folder .dossier.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& root);
+
+struct Output {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs the dossier binary with `args` and extra environment `env` ("K=V").
+Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
+
+}  // namespace dossier::testing
