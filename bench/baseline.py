@@ -22,13 +22,16 @@ import time
 
 import yaml
 
+from re2_convert import to_python
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_RULES = os.path.join(HERE, "..", "templates", "rules", "default.yaml")
 
 DEFAULT_SECTIONS = {"decision": "Key Decisions", "fact": "Key Facts",
                     "opportunity": "Opportunities", "blocker": "Current Blockers",
                     "next_step": "Next Steps", "contact": "Key Contacts",
-                    "topic": "Topics / Themes", "summary": "Recent Context"}
+                    "topic": "Topics / Themes", "summary": "Recent Context",
+                    "related": "Related People"}
 BUILTIN_RULES = {
     "headings": {"decision": ["Decisions", "Key Decisions"],
                  "next_step": ["Action Items", "Next Steps", "Actions"],
@@ -61,19 +64,14 @@ WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]")
 DATE = re.compile(r"\d{4}-\d\d-\d\d")
 WORD = re.compile(r"\w+")
 PROVENANCE = re.compile(r"\s*\(\[\[[^\]]*\]\](?:,\s*\[\[[^\]]*\]\])*\)\s*$")
+CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 PLACEHOLDER = re.compile(r"^_[^_].*_\s*$")
 
 
 # ---------------------------------------------------------------- rules
 
 def to_python_re(pattern):
-    """RE2 -> Python re: global flags anywhere, \\pL classes, \\z."""
-    flags = 0
-    if "(?i)" in pattern:
-        pattern, flags = pattern.replace("(?i)", ""), re.I
-    pattern = re.sub(r"\\p\{?L\}?", r"[^\\W\\d_]", pattern)
-    pattern = re.sub(r"\\p\{?Lu\}?", r"[A-ZÀ-Ý]", pattern)
-    return re.compile(pattern.replace(r"\z", r"\Z"), flags)
+    return re.compile(*to_python(pattern))
 
 
 def compile_list(entries, where):
@@ -92,7 +90,9 @@ def compile_list(entries, where):
     return out
 
 
-def load_rules(paths):
+def read_rules(paths):
+    """The rule files' patterns as written (RE2 syntax), merged, or the
+    built-in list when none of the files exists."""
     raw = {"headings": {}, "markers": [], "cues": [], "hedges": []}
     found = False
     for path in paths:
@@ -111,13 +111,16 @@ def load_rules(paths):
             raw[key] += part
         hedges = doc.get("hedges") or []
         raw["hedges"] += [h if isinstance(h, str) else (h or {}).get("pattern", "") for h in hedges]
-    if not found:
-        raw = BUILTIN_RULES
+    return raw if found else dict(BUILTIN_RULES, builtin=True)
+
+
+def load_rules(paths):
+    raw = read_rules(paths)
     heading_kind = {str(n).strip().lower(): k for k, ns in raw["headings"].items() for n in ns}
     hedges = [r for _, r in compile_list([{"kind": "hedge", "pattern": h} for h in raw["hedges"] if h],
                                          "hedges")]
     return {"headings": heading_kind, "markers": compile_list(raw["markers"], "markers"),
-            "cues": compile_list(raw["cues"], "cues"), "hedges": hedges, "builtin": not found}
+            "cues": compile_list(raw["cues"], "cues"), "hedges": hedges, "builtin": "builtin" in raw}
 
 
 # ---------------------------------------------------------------- vault
@@ -208,13 +211,12 @@ def classify(content, kind_here, rules):
         if m:
             text = m.groupdict().get("text") or content[m.end():].strip() or content
             return kind, text.strip()
+    hedged = any(h.search(content) for h in rules["hedges"])
     if kind_here:
-        return kind_here, content.strip()
+        return None if hedged and kind_here in ("decision", "next_step") else (kind_here, content.strip())
     for kind, rx in rules["cues"]:
         if rx.search(content):
-            if any(h.search(content) for h in rules["hedges"]):
-                return None
-            return kind, content.strip()
+            return None if hedged else (kind, content.strip())
     return None
 
 
@@ -237,10 +239,15 @@ def extract(text, body_line, rules, ctx):
             continue
         content = LIST_PREFIX.sub("", line, count=1)
         is_bullet = content != line
+        task = is_bullet and CHECKBOX.match(content)
+        if task:  # "- [ ] ..." is a next step unless a marker or heading says otherwise
+            content = content[task.end():]
         turn = None if is_bullet else TURN.match(content)
         if turn and not any(rx.match(content) for _, rx in rules["markers"]):
             content = turn.group(2)
         got = classify(content, kind_here if is_bullet else None, rules)
+        if not got and task:
+            got = ("next_step", content.strip())
         if got:
             items.append((got[0], got[1], section_customer))
     return items
@@ -287,6 +294,16 @@ class CustomerNote:
             self.lines.insert(at, line)
         self.dirty = True
 
+    def add_topic(self, heading, topic):
+        """Topics live on one comma-separated line; add the topic if it is new."""
+        at = self.section_end(heading)
+        line = self.lines[at - 1]
+        if line.startswith("## ") or PLACEHOLDER.match(line):
+            self.add(heading, topic)
+        elif topic.lower() not in (t.strip().lower() for t in line.split(",")):
+            self.lines[at - 1] = line + ", " + topic
+            self.dirty = True
+
     def set_last_contact(self, date):
         for i, x in enumerate(self.lines[1:60], 1):
             if x.strip() == "---":
@@ -312,6 +329,7 @@ def run(vault, rules_paths, quiet):
     rules = load_rules(rules_paths + [os.path.join(vault, r) for r in as_list(cfg.get("rules"))])
     customers, names, companies = load_vault(vault, cfg)
     orgs = set(as_list(cfg.get("organizations")))
+    own_company = cfg.get("own_company")
     ctx = {"customers": customers, "names": names, "companies": companies,
            "max_words": max((len(n.split()) for n in list(names) + list(orgs)), default=1)}
     paths = set()
@@ -333,10 +351,15 @@ def run(vault, rules_paths, quiet):
             org_only = not named and any(o in item for o in orgs)
             target = named[0] if named else section_customer or (
                 found[0] if len(found) == 1 and not org_only else None)
-            if target is None or kind not in sections:
+            if target is None or kind not in sections or kind == "summary":
                 stats["unattributed"] += 1
                 continue
             note = notes.get(target) or notes.setdefault(target, CustomerNote(customers[target]))
+            if kind == "contact" and companies.get(strip_link(item)) == own_company:
+                kind = "related"
+            if kind == "topic":
+                note.add_topic(sections[kind], WIKILINK.sub(lambda m: m.group(1), item))
+                continue
             key = normalise(item)
             if key in note.seen:
                 stats["duplicates"] += 1
