@@ -1,6 +1,7 @@
 // The command line: parsed once into a plain value, then dispatched.
 #pragma once
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
