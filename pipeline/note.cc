@@ -162,7 +162,7 @@ Note parse_note(const std::string& path, std::string_view bytes, const ParseLimi
     note.frontmatter = parse_frontmatter(path, rest.substr(0, raw_end),
                                          rest.substr(yaml_begin, yaml_end - yaml_begin), 1);
     rest.remove_prefix(raw_end);
-    body_first_line = static_cast<int>(close) + 2;
+    body_first_line = line_of_offset(note.frontmatter->raw, note.frontmatter->raw.size());
   }
   note.sections = split_sections(rest, body_first_line);
   return note;

@@ -1,0 +1,197 @@
+// Byte-exact round trip: every Markdown file in fixtures/ (whatever is there)
+// and a set of inline edge cases parse and render back to identical bytes,
+// and an edit in one place leaves every other byte of the file alone.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/error.h"
+#include "pipeline/frontmatter_edit.h"
+#include "pipeline/note.h"
+#include "pipeline/section_edit.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Fixture files meant to be rejected live under a directory named "invalid".
+bool expected_invalid(const fs::path& path) {
+  return std::any_of(path.begin(), path.end(), [](const fs::path& part) { return part == "invalid"; });
+}
+
+std::vector<fs::path> fixture_notes() {
+  std::vector<fs::path> notes;
+  fs::path root = fs::path(DOSSIER_SOURCE_DIR) / "fixtures";
+  if (!fs::exists(root)) return notes;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".md") notes.push_back(entry.path());
+  }
+  std::sort(notes.begin(), notes.end());
+  return notes;
+}
+
+// Checks the structure invariants on top of the byte-exact render.
+void expect_round_trip(const std::string& name, const std::string& bytes) {
+  SCOPED_TRACE(name);
+  Note note = parse_note(name, bytes);
+  ASSERT_EQ(render_note(note), bytes);
+  ASSERT_FALSE(note.sections.empty());
+  EXPECT_EQ(note.sections[0].level, 0);
+  int line = note.frontmatter ? line_of_offset(note.frontmatter->raw, note.frontmatter->raw.size()) : 1;
+  for (size_t i = 0; i < note.sections.size(); ++i) {
+    const Section& section = note.sections[i];
+    EXPECT_EQ(section.first_line, line) << "section " << i;
+    line += line_of_offset(section.raw, section.raw.size()) - 1;
+    if (i > 0) {
+      EXPECT_GE(section.level, 1);
+      EXPECT_EQ(section.raw.find('#') <= 3, true) << section.raw.substr(0, 40);
+    }
+  }
+}
+
+// Appending to section i must leave the bytes before and after it unchanged.
+void expect_section_edits_are_local(const std::string& name, const std::string& bytes) {
+  Note original = parse_note(name, bytes);
+  size_t offset = original.bom.size() + (original.frontmatter ? original.frontmatter->raw.size() : 0);
+  for (size_t i = 0; i < original.sections.size(); ++i) {
+    SCOPED_TRACE(name + " section " + std::to_string(i));
+    Note note = original;
+    append_lines(note.sections[i], {"- dossier round-trip probe"}, note.newline);
+    std::string rendered = render_note(note);
+    size_t end = offset + original.sections[i].raw.size();
+    EXPECT_EQ(rendered.substr(0, offset), bytes.substr(0, offset));
+    size_t tail = bytes.size() - end;
+    ASSERT_GE(rendered.size(), tail);
+    EXPECT_EQ(rendered.substr(rendered.size() - tail), bytes.substr(end));
+    EXPECT_NE(note.sections[i].raw.find("- dossier round-trip probe"), std::string::npos);
+    offset = end;
+  }
+}
+
+// Setting an absent frontmatter key inserts exactly one line.
+void expect_frontmatter_edit_is_local(const std::string& name, const std::string& bytes) {
+  Note note = parse_note(name, bytes);
+  if (!note.frontmatter) return;
+  SCOPED_TRACE(name);
+  std::string raw = note.frontmatter->raw;
+  auto lines = split_lines(raw);
+  size_t closing = note.bom.size() + raw.size() - lines.back().size();
+  set_frontmatter_value(note, "dossier_probe", "'2025-12-19'");
+  std::string expected = bytes.substr(0, closing) + "dossier_probe: '2025-12-19'" + note.newline +
+                         bytes.substr(closing);
+  EXPECT_EQ(render_note(note), expected);
+  EXPECT_EQ(frontmatter_string(note, "dossier_probe"), "2025-12-19");
+}
+
+TEST(RoundTripFixtures, EveryMarkdownFileRendersBackByteForByte) {
+  std::vector<fs::path> notes = fixture_notes();
+  if (notes.empty()) GTEST_SKIP() << "no fixtures yet";
+  int checked = 0;
+  for (const fs::path& path : notes) {
+    std::string bytes = read_file(path);
+    std::string name = fs::relative(path, DOSSIER_SOURCE_DIR).string();
+    if (expected_invalid(path)) {
+      EXPECT_THROW(parse_note(name, bytes), InputError) << name;
+      continue;
+    }
+    try {
+      expect_round_trip(name, bytes);
+      expect_section_edits_are_local(name, bytes);
+      expect_frontmatter_edit_is_local(name, bytes);
+      ++checked;
+    } catch (const InputError& e) {
+      ADD_FAILURE() << e.what();
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+// Small files covering each shape the parser must keep exactly.
+const std::vector<std::string>& edge_cases() {
+  static const std::vector<std::string> cases = {
+      "",
+      "\n",
+      "\r\n",
+      "no final newline",
+      "# only a heading",
+      "\xEF\xBB\xBF",
+      "\xEF\xBB\xBF# BOM then heading\n",
+      "\xEF\xBB\xBF---\ntitle: x\n---\n",
+      "---\n---\n",
+      "---\n---",
+      "---\r\n---\r\nbody",
+      "---\ntitle: x\n---\n# H\n",
+      "---\ntitle: x\n...\n# H\n",
+      "---   \ntitle: x\n---  \n# H\n",
+      "---\r\na: 1\r\n---\r\n\r\n# T\r\n\r\n- x  \r\n\t- y\t\r\n",
+      "mixed\r\nline\nendings\r\n# H\n  \n",
+      "text before\n\n# First\n",
+      "  # three-space heading\n    # four-space code\n",
+      "#tag\n#another-tag and text\n",
+      "Setext\n======\nSub\n---\n",
+      "```\n# fenced\n```\n# real\n",
+      "~~~\n# fenced\n~~~\n# real\n",
+      "````\n```\n# inside\n````\n# real\n",
+      "```dataview\nTABLE file.name\n# inside\n```\n\n## Next\n",
+      "```\nunterminated\n# inside\n",
+      "##\n###   \n#### closed ####\n",
+      "trailing spaces   \ntabs\t\t\n\n\n",
+      "## A\n\n\n\n## B\n\n\n",
+      "- [[Wiki Link]]\n> # in a block quote\n",
+      "Ünïcödé 東京 😀\n# Überschrift\n",
+      "\r",
+      "lone\rCR\r# not split\r",
+  };
+  return cases;
+}
+
+TEST(RoundTripEdgeCases, EachRendersBackByteForByte) {
+  for (const std::string& bytes : edge_cases()) expect_round_trip("edge.md", bytes);
+}
+
+TEST(RoundTripEdgeCases, EditsStayLocal) {
+  for (const std::string& bytes : edge_cases()) {
+    expect_section_edits_are_local("edge.md", bytes);
+    expect_frontmatter_edit_is_local("edge.md", bytes);
+  }
+}
+
+// Every combination of BOM, frontmatter, line ending and final newline.
+TEST(RoundTripEdgeCases, Combinations) {
+  for (std::string bom : {"", "\xEF\xBB\xBF"}) {
+    for (std::string eol : {"\n", "\r\n"}) {
+      for (std::string frontmatter : {"", "---|---|", "---|title: 'T' # c|tags: [a, b]|---|"}) {
+        for (bool final_newline : {true, false}) {
+          std::string body = "intro|# T|  |```|# code|```|## S\t|- a  |";
+          std::string text = frontmatter + body;
+          std::replace(text.begin(), text.end(), '|', '\x01');
+          std::string bytes = bom;
+          for (char c : text) bytes += c == '\x01' ? eol : std::string(1, c);
+          if (!final_newline) bytes.resize(bytes.size() - eol.size());
+          expect_round_trip("combo.md", bytes);
+          Note note = parse_note("combo.md", bytes);
+          ASSERT_EQ(note.sections.size(), 3u);
+          EXPECT_EQ(note.newline, eol);
+          EXPECT_EQ(note.bom, bom);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dossier
