@@ -18,6 +18,7 @@ in the request's user message, else --scenario, else "good".
   timeout        sleeps --hang seconds before answering
   429            always 429 with "Retry-After: --retry-after"
   500            always 500
+  400            always 400 (a client error: not worth a retry)
   drop           closes the connection without answering
   truncated      the good answer cut in half
   invalid        an answer that is not JSON at all
@@ -200,6 +201,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(args.hang)
         if scenario == "429":
             return 429, {"error": {"message": "rate limited"}}, {"Retry-After": args.retry_after}
+        if scenario == "400":
+            return 400, {"error": {"message": "model 'x' does not exist"}}, None
         if scenario == "500":
             return 500, {"error": {"message": "internal error"}}, None
         if scenario == "drop":

@@ -1,0 +1,262 @@
+// The chat-completions client against the fake server on 127.0.0.1.
+#include "extractors/llm_client.h"
+
+#include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include "extractors/llm_extractor.h"
+#include "tests/fake_llm_server.h"
+
+namespace dossier {
+namespace {
+
+using testing::FakeLlmServer;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kKeyVar = "DOSSIER_LLM_CLIENT_TEST_KEY";
+constexpr const char* kKey = "sk-test-secret-123";
+
+std::string tmp_dir() {
+  const char* t = std::getenv("DOSSIER_TEST_TMP");
+  return std::string(t ? t : "/tmp") + "/llm_client_test";
+}
+
+std::unique_ptr<FakeLlmServer> start(const std::string& name, std::vector<std::string> args = {}) {
+  return std::make_unique<FakeLlmServer>(std::string(DOSSIER_SOURCE_DIR) + "/tests/fake_llm_server.py",
+                                         tmp_dir() + "/" + name + ".jsonl", std::move(args));
+}
+
+LlmConfig config_for(const FakeLlmServer& server) {
+  LlmConfig c;
+  c.base_url = server.base_url();
+  c.model = "test-model";
+  c.api_key_env = kKeyVar;
+  c.timeout_s = 5;
+  c.max_retries = 2;
+  c.concurrency = 4;
+  return c;
+}
+
+RetryPolicy fast_retry() {
+  RetryPolicy r;
+  r.base_delay_s = 0.01;
+  r.max_delay_s = 0.05;
+  return r;
+}
+
+LlmRequest request(const std::string& key, const std::string& scenario) {
+  LlmConfig c;
+  c.model = "test-model";
+  Prompt p{"Known customers:\n- Acme\n", "<meeting-note>\nDecision: Acme buys.\nfake-scenario: " + scenario +
+                                             "\n</meeting-note>\n"};
+  return {key, build_request_body(c, p)};
+}
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+TEST(LlmClientTest, SendsModelTemperatureSchemaAndKey) {
+  auto server = start("basic");
+  setenv(kKeyVar, kKey, 1);
+  auto responses = post_chat_completions({request("k1", "good")}, config_for(*server), fast_retry());
+  unsetenv(kKeyVar);
+  ASSERT_EQ(responses.size(), 1u);
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_EQ(responses[0].key, "k1");
+  EXPECT_EQ(responses[0].attempts, 1);
+  auto content = completion_content(responses[0].body);
+  ASSERT_TRUE(content);
+  EXPECT_NE(content->find("Acme buys."), std::string::npos);
+
+  auto log = server->requests();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0]["path"], "/v1/chat/completions");
+  EXPECT_EQ(log[0]["authorization"], std::string("Bearer ") + kKey);
+  const auto& body = log[0]["body"];
+  EXPECT_EQ(body["model"], "test-model");
+  EXPECT_EQ(body["temperature"], 0);
+  EXPECT_EQ(body["messages"][0]["role"], "system");
+  EXPECT_EQ(body["messages"][1]["role"], "user");
+  EXPECT_EQ(body["response_format"]["type"], "json_schema");
+  EXPECT_EQ(body["response_format"]["json_schema"]["name"], "dossier_items");
+  EXPECT_EQ(body["response_format"]["json_schema"]["strict"], true);
+}
+
+TEST(LlmClientTest, SendsNoAuthorizationWithoutKey) {
+  auto server = start("nokey");
+  unsetenv(kKeyVar);
+  auto responses = post_chat_completions({request("k", "good")}, config_for(*server), fast_retry());
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_TRUE(server->requests()[0]["authorization"].is_null());
+}
+
+TEST(LlmClientTest, Retries500ThenSucceeds) {
+  auto server = start("500once");
+  auto responses = post_chat_completions({request("k", "500-once")}, config_for(*server), fast_retry());
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_EQ(responses[0].attempts, 2);
+  EXPECT_EQ(server->request_count(), 2u);
+}
+
+TEST(LlmClientTest, GivesUpOnPersistent500WithoutLeakingTheKey) {
+  auto server = start("500");
+  setenv(kKeyVar, kKey, 1);
+  auto responses = post_chat_completions({request("k", "500")}, config_for(*server), fast_retry());
+  unsetenv(kKeyVar);
+  ASSERT_FALSE(responses[0].ok());
+  EXPECT_EQ(responses[0].attempts, 3);  // max_retries = 2
+  EXPECT_NE(responses[0].error.find("HTTP 500"), std::string::npos) << responses[0].error;
+  EXPECT_NE(responses[0].error.find("/v1/chat/completions"), std::string::npos);
+  EXPECT_EQ(responses[0].error.find(kKey), std::string::npos);
+}
+
+TEST(LlmClientTest, DoesNotRetryAClientError) {
+  auto server = start("400");
+  auto responses = post_chat_completions({request("k", "400")}, config_for(*server), fast_retry());
+  ASSERT_FALSE(responses[0].ok());
+  EXPECT_EQ(responses[0].attempts, 1);
+  EXPECT_FALSE(responses[0].used_json_object);
+  EXPECT_NE(responses[0].error.find("HTTP 400: {\"error\""), std::string::npos) << responses[0].error;
+}
+
+TEST(LlmClientTest, HonoursRetryAfterOn429) {
+  auto server = start("429once", {"--retry-after", "1"});
+  auto t0 = Clock::now();
+  auto responses = post_chat_completions({request("k", "429-once")}, config_for(*server), fast_retry());
+  double elapsed = seconds_since(t0);
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_EQ(responses[0].attempts, 2);
+  EXPECT_GE(elapsed, 0.95);  // the backoff alone would be ~0.01 s
+  EXPECT_LT(elapsed, 3.0);
+}
+
+TEST(LlmClientTest, CapsRetryAfterAndReportsPersistent429) {
+  auto server = start("429", {"--retry-after", "100"});
+  RetryPolicy retry = fast_retry();
+  retry.max_retry_after_s = 0.05;
+  auto t0 = Clock::now();
+  auto responses = post_chat_completions({request("k", "429")}, config_for(*server), retry);
+  EXPECT_LT(seconds_since(t0), 2.0);
+  ASSERT_FALSE(responses[0].ok());
+  EXPECT_EQ(responses[0].attempts, 3);
+  EXPECT_NE(responses[0].error.find("HTTP 429"), std::string::npos) << responses[0].error;
+}
+
+TEST(LlmClientTest, TimesOutAndRetries) {
+  auto server = start("timeout", {"--hang", "5"});
+  LlmConfig config = config_for(*server);
+  config.timeout_s = 0.3;
+  config.max_retries = 1;
+  auto t0 = Clock::now();
+  auto responses = post_chat_completions({request("k", "timeout")}, config, fast_retry());
+  EXPECT_LT(seconds_since(t0), 2.0);
+  ASSERT_FALSE(responses[0].ok());
+  EXPECT_EQ(responses[0].attempts, 2);
+  EXPECT_NE(responses[0].error.find("timed out"), std::string::npos) << responses[0].error;
+}
+
+TEST(LlmClientTest, RetriesADroppedConnection) {
+  auto server = start("drop");
+  auto responses = post_chat_completions({request("k", "drop-once")}, config_for(*server), fast_retry());
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_EQ(responses[0].attempts, 2);
+}
+
+int unused_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);  // nothing listens there now
+  return ntohs(addr.sin_port);
+}
+
+TEST(LlmClientTest, ReportsConnectionRefusedAfterRetries) {
+  LlmConfig config;
+  config.base_url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/v1/";
+  config.max_retries = 2;
+  auto responses = post_chat_completions({request("k", "good")}, config, fast_retry());
+  ASSERT_FALSE(responses[0].ok());
+  EXPECT_EQ(responses[0].attempts, 3);
+  EXPECT_NE(responses[0].error.find("/v1/chat/completions"), std::string::npos) << responses[0].error;
+}
+
+TEST(LlmClientTest, FallsBackToJsonObjectWhenSchemaIsRejected) {
+  auto server = start("noschema");
+  auto responses = post_chat_completions({request("k", "no-schema")}, config_for(*server), fast_retry());
+  ASSERT_TRUE(responses[0].ok()) << responses[0].error;
+  EXPECT_TRUE(responses[0].used_json_object);
+  auto log = server->requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0]["body"]["response_format"]["type"], "json_schema");
+  EXPECT_EQ(log[1]["body"]["response_format"]["type"], "json_object");
+  EXPECT_EQ(log[1]["body"]["messages"], log[0]["body"]["messages"]);
+}
+
+TEST(LlmClientTest, KeepsConcurrencyRequestsInFlight) {
+  auto server = start("concurrency", {"--delay", "0.3"});
+  std::vector<LlmRequest> requests;
+  for (int i = 0; i < 8; ++i) requests.push_back(request("k" + std::to_string(i), "good " + std::to_string(i)));
+  auto t0 = Clock::now();
+  auto responses = post_chat_completions(requests, config_for(*server), fast_retry());
+  double elapsed = seconds_since(t0);
+  ASSERT_EQ(responses.size(), 8u);
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_TRUE(responses[i].ok()) << responses[i].error;
+    EXPECT_EQ(responses[i].key, "k" + std::to_string(i));  // results keep request order
+  }
+  EXPECT_GE(elapsed, 0.55);  // two waves of four
+  EXPECT_LT(elapsed, 1.2);   // sequential would be 2.4 s
+  // At no moment did the server see more than four requests at once.
+  std::vector<std::pair<double, int>> events;
+  for (const auto& r : server->requests()) {
+    events.push_back({r["start"].get<double>(), +1});
+    events.push_back({r["end"].get<double>(), -1});
+  }
+  std::sort(events.begin(), events.end());
+  int now = 0, peak = 0;
+  for (auto& e : events) peak = std::max(peak, now += e.second);
+  EXPECT_LE(peak, 4);
+  EXPECT_GE(peak, 3);
+}
+
+TEST(LlmClientTest, ChecksEndpointAndModel) {
+  auto server = start("models", {"--models", "other,test-model"});
+  LlmConfig config = config_for(*server);
+  EndpointStatus ok = check_endpoint_status(config);
+  EXPECT_TRUE(ok.answers);
+  EXPECT_TRUE(ok.model_listed);
+  EXPECT_NE(ok.message.find("'test-model' is available"), std::string::npos) << ok.message;
+
+  config.model = "missing-model";
+  EndpointStatus missing = check_endpoint_status(config);
+  EXPECT_TRUE(missing.answers);
+  EXPECT_FALSE(missing.model_listed);
+  EXPECT_NE(check_endpoint(config).find("not listed (it lists: other, test-model)"), std::string::npos);
+
+  config.base_url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/v1";
+  EndpointStatus down = check_endpoint_status(config);
+  EXPECT_FALSE(down.answers);
+  EXPECT_NE(down.message.find("does not answer"), std::string::npos) << down.message;
+}
+
+TEST(LlmClientTest, ParsesRetryAfterSeconds) {
+  EXPECT_EQ(parse_retry_after("3"), 3.0);
+  EXPECT_EQ(parse_retry_after("0.5"), 0.5);
+  EXPECT_FALSE(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"));
+  EXPECT_FALSE(parse_retry_after("-1"));
+  EXPECT_FALSE(parse_retry_after(""));
+}
+
+}  // namespace
+}  // namespace dossier
