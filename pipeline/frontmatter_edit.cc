@@ -60,13 +60,14 @@ bool is_continuation(std::string_view line) {
 }
 
 // Index one past the last continuation line of the key on line `key_line`.
-// Blank lines count only when more continuation follows them.
+// Blank lines and column-0 comments count only when more continuation
+// follows them: trailing ones belong to whatever comes next.
 size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, size_t limit) {
   size_t end = key_line + 1;
   for (size_t i = key_line + 1; i < limit; ++i) {
     if (is_continuation(lines[i])) {
       end = i + 1;
-    } else if (!is_blank(lines[i])) {
+    } else if (!is_blank(lines[i]) && lines[i][0] != '#') {
       break;
     }
   }

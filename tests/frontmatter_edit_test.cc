@@ -72,6 +72,12 @@ TEST(FrontmatterEdit, IndentedBlockListWithInnerBlankButNotTrailingBlankOrCommen
   EXPECT_EQ(edited(before, "tags", "[c]"), "---\ntags: [c]\n\n# about next\nnext: 1\n---\n");
 }
 
+TEST(FrontmatterEdit, CommentInsideTheBlockIsPartOfIt) {
+  // The indented item still belongs to 'tags': leaving it would break the YAML.
+  EXPECT_EQ(edited("---\ntags:\n# why\n  - a\n# about next\nnext: 1\n---\n", "tags", "[c]"),
+            "---\ntags: [c]\n# about next\nnext: 1\n---\n");
+}
+
 TEST(FrontmatterEdit, BlockListRunningToTheClosingLine) {
   EXPECT_EQ(edited("---\nattendees:\n  - A\n  - B\n---\nbody\n", "attendees", "[C]"),
             "---\nattendees: [C]\n---\nbody\n");

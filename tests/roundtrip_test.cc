@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -191,6 +193,90 @@ TEST(RoundTripEdgeCases, Combinations) {
       }
     }
   }
+}
+
+// Random notes built from Markdown-significant fragments: parsing either
+// fails with an InputError or round-trips with local edits. Seeded, so a
+// failure reproduces.
+TEST(RoundTripEdgeCases, RandomFragments) {
+  const std::vector<std::string> fragments = {
+      "#", "## ", "# H", " ", "\t", "\n", "\r\n", "\r", "```", "~~~", "````", "---", "...",
+      "- ", "_x_", "*Last updated*", "k: v", "[[A]]", "é", "text", "\xEF\xBB\xBF", ":"};
+  std::mt19937 random(20251219);
+  std::uniform_int_distribution<size_t> pick(0, fragments.size() - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  int parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes;
+    for (int n = length(random); n > 0; --n) bytes += fragments[pick(random)];
+    SCOPED_TRACE(::testing::PrintToString(bytes));
+    try {
+      parse_note("random.md", bytes);
+    } catch (const InputError&) {
+      continue;
+    }
+    ++parsed;
+    expect_round_trip("random.md", bytes);
+    expect_section_edits_are_local("random.md", bytes);
+    expect_frontmatter_edit_is_local("random.md", bytes);
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(parsed, 1000);
+}
+
+// Random frontmatter assembled from valid YAML entries of every shape
+// (yaml-cpp accepts some invalid YAML, so the pieces are valid by
+// construction): setting one key must keep every other key's value and
+// every byte after the frontmatter.
+TEST(RoundTripEdgeCases, RandomFrontmatterEdits) {
+  const std::vector<std::string> entries = {
+      "a: 1", "tags:\n- x\n- y", "tags:\n  - y\n\n  - z", "# own-line comment", "", "  ",
+      "b: 'q # r' # s", "c: >\n  folded\n\n  more", "d: [1, 2]", "status: old",
+      "status: \"quoted\"  # why", "e: 2025-12-19", "f: {k: v}", "g:\n  nested: 1\n  other: [2]",
+      "status:\n- a\n- b", "status:\n# inside\n  - a", "status: |-\n  literal", "h: it's", "i:",
+      "status:"};
+  std::mt19937 random(1219);
+  std::uniform_int_distribution<size_t> pick(0, entries.size() - 1);
+  std::uniform_int_distribution<int> length(0, 10);
+  int edited = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string eol = round % 3 == 0 ? "\r\n" : "\n";
+    std::string yaml;
+    for (int n = length(random); n > 0; --n) yaml += entries[pick(random)] + "\n";
+    std::string bytes = "---" + eol;
+    for (char c : yaml) bytes += c == '\n' ? eol : std::string(1, c);
+    bytes += "---" + eol + "# Body" + eol + "text" + eol;
+    SCOPED_TRACE(::testing::PrintToString(bytes));
+    Note note;
+    try {
+      note = parse_note("random.md", bytes);
+    } catch (const InputError&) {
+      continue;
+    }
+    std::string body = bytes.substr(note.frontmatter->raw.size());
+    YAML::Node before = note.frontmatter->data;
+    try {
+      set_frontmatter_value(note, "status", "'new'");
+    } catch (const InputError& e) {
+      FAIL() << e.what();
+    }
+    ++edited;
+    std::string rendered = render_note(note);
+    ASSERT_EQ(rendered.substr(rendered.size() - body.size()), body);
+    Note reparsed = parse_note("random.md", rendered);
+    ASSERT_EQ(frontmatter_string(reparsed, "status"), "new");
+    if (before.IsMap()) {
+      std::map<std::string, int> seen;
+      for (const auto& entry : before) ++seen[entry.first.as<std::string>()];
+      for (const auto& entry : before) {
+        std::string key = entry.first.as<std::string>();
+        if (key == "status" || seen[key] > 1) continue;  // duplicates: YAML leaves it open
+        EXPECT_EQ(YAML::Dump(reparsed.frontmatter->data[key]), YAML::Dump(entry.second)) << key;
+      }
+    }
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(edited, 1000);
 }
 
 }  // namespace
