@@ -62,7 +62,8 @@ using Handler = std::function<void(const YAML::Node&)>;
 
 void apply_map(const Reader& r, const YAML::Node& map, const std::string& where,
                const std::map<std::string, Handler>& handlers) {
-  if (!map.IsMap()) r.fail(map, "'" + where + "' must be a map");
+  if (!map.IsMap())
+    r.fail(map, where.empty() ? "the config must be a map of keys" : "'" + where + "' must be a map");
   for (const auto& kv : map) {
     const std::string key = kv.first.Scalar();
     auto it = handlers.find(key);
@@ -72,6 +73,10 @@ void apply_map(const Reader& r, const YAML::Node& map, const std::string& where,
       r.fail(kv.first, "unknown key '" + (where.empty() ? "" : where + ".") + key +
                            "' (known: " + known + ")");
     }
+    // An empty value's own mark points at the next token, often on a later
+    // line: report it on the key's line instead.
+    if (kv.second.IsNull())
+      r.fail(kv.first, "'" + (where.empty() ? "" : where + ".") + key + "' has no value");
     it->second(kv.second);
   }
 }
@@ -90,6 +95,7 @@ void read_llm(const Reader& r, const YAML::Node& node, LlmConfig& llm) {
       {"chunk_tokens", [&](const YAML::Node& n) { llm.chunk_tokens = r.positive<int>(n, "llm.chunk_tokens"); }},
       {"chunk_overlap_lines", [&](const YAML::Node& n) {
          llm.chunk_overlap_lines = r.scalar<int>(n, "llm.chunk_overlap_lines", "a whole number");
+         if (llm.chunk_overlap_lines < 0) r.fail(n, "'llm.chunk_overlap_lines' must not be negative");
        }},
       {"prompt", [&](const YAML::Node& n) { llm.prompt = r.str(n, "llm.prompt"); }},
   });
@@ -101,6 +107,7 @@ void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
     const std::string kind = kv.first.Scalar();
     if (!parse_item_kind(kind) && kind != "people")
       r.fail(kv.first, "unknown item kind '" + kind + "' in 'sections'");
+    if (kv.second.IsNull()) r.fail(kv.first, "'sections." + kind + "' has no value");
     config.sections[kind] = r.str(kv.second, "sections." + kind);
     if (config.sections[kind].empty()) r.fail(kv.second, "'sections." + kind + "' must not be empty");
   }
