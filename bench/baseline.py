@@ -211,12 +211,16 @@ def classify(content, kind_here, rules):
         if m:
             text = m.groupdict().get("text") or content[m.end():].strip() or content
             return kind, text.strip()
-    hedged = any(h.search(content) for h in rules["hedges"])
+    def hedged():
+        return any(h.search(content) for h in rules["hedges"])
+
     if kind_here:
-        return None if hedged and kind_here in ("decision", "next_step") else (kind_here, content.strip())
+        if kind_here in ("decision", "next_step") and hedged():
+            return None
+        return kind_here, content.strip()
     for kind, rx in rules["cues"]:
         if rx.search(content):
-            return None if hedged else (kind, content.strip())
+            return None if hedged() else (kind, content.strip())
     return None
 
 

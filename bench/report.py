@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Turns bench/run's measurements.tsv into the table of issue 6: prints it
+and writes bench/results.md. Medians over repeated measurements.
+
+  bench/report.py MEASUREMENTS.tsv RESULTS.md   (bench/run sets the environment)
+"""
+import csv
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+
+def load(path):
+    runs = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            runs.setdefault(row["name"], []).append(row)
+    return runs
+
+
+def median(runs, name, key="wall_s"):
+    """Median over the runs that worked (exit 0 or 1), or None."""
+    ok = [float(r[key]) for r in runs.get(name, []) if r["rc"] in ("0", "1")]
+    return statistics.median(ok) if ok else None
+
+
+def fmt_s(x):
+    return "n/a" if x is None else (f"{x:.3f} s" if x < 10 else f"{x:.1f} s")
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, commit {commit}"
+
+
+def rows(runs, env):
+    full = median(runs, "full-large")
+    grep = median(runs, "grep-large")
+    noop = median(runs, "noop-large")
+    n10k, n1k = median(runs, "note-10k"), median(runs, "note-1k")
+    base_on = env.get("BASELINE_ON", "large")
+    base = median(runs, f"baseline-{base_on}")
+    dossier_same = median(runs, f"full-{base_on}")
+    rss = median(runs, "full-large", "rss_kb")
+
+    def ratio(a, b):
+        return None if a is None or b is None or b == 0 else a / b
+
+    def check(value, limit, higher_is_better=False):
+        if value is None:
+            return "n/a"
+        return "yes" if (value >= limit if higher_is_better else value <= limit) else "NO"
+
+    r_grep, r_noop, r_note = ratio(full, grep), ratio(noop, full), ratio(n10k, n1k)
+    r_base, rss_mib = ratio(base, dossier_same), (rss / 1024 if rss else None)
+    def f(x, spec, suffix=""):
+        return "n/a" if x is None else format(x, spec) + suffix
+
+    return [
+        ("1", "full run, large vault, vs grep floor", fmt_s(full), fmt_s(grep),
+         f(r_grep, ".2f", "x"), "<= 3x", check(r_grep, 3)),
+        ("2", "no-op re-run vs full run", fmt_s(noop), fmt_s(full),
+         f(r_noop and r_noop * 100, ".1f", " %"), "<= 5 %", check(r_noop, 0.05)),
+        ("3", "one meeting into 10k-line vs 1k-line note", fmt_s(n10k), fmt_s(n1k),
+         f(r_note, ".2f", "x"), "<= 2.5x", check(r_note, 2.5)),
+        ("4", f"Python baseline vs dossier, {base_on} vault", fmt_s(base), fmt_s(dossier_same),
+         f(r_base, ".1f", "x faster"), ">= 10x", check(r_base, 10, True)),
+        ("5", "peak RSS of the full run, large vault", f(rss_mib, ".0f", " MiB"), "",
+         "", "<= 256 MiB", check(rss_mib, 256)),
+    ]
+
+
+def table(rs):
+    head = ("#", "measurement", "dossier / measured", "reference", "ratio", "target", "met")
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rs]
+    return "\n".join(lines)
+
+
+def cpu_line(runs):
+    """CPU seconds (user + system) next to wall time: on a busy machine the
+    wall clock also counts time spent waiting for a CPU."""
+    names = [n for n in ("full-large", "grep-large", "noop-large", "note-10k", "note-1k",
+                         "baseline-large", "full-small", "grep-small", "baseline-small")
+             if n in runs]
+    return "- CPU time (user+sys, median): " + ", ".join(
+        f"{n} {fmt_s(median(runs, n, 'cpu_s'))}" for n in names) + "."
+
+
+def extras(runs, env):
+    out = [cpu_line(runs)]
+    for size in ("small", "large"):
+        out.append(f"- {size} vault: generated in {fmt_s(median(runs, f'gen-{size}'))}; "
+                   f"grep floor (LC_ALL=C.UTF-8) {fmt_s(median(runs, f'grep-{size}'))}, "
+                   f"bytes-only grep (LC_ALL=C) {fmt_s(median(runs, f'grep-c-{size}'))}; "
+                   f"Python baseline {fmt_s(median(runs, f'baseline-{size}'))} "
+                   f"(peak RSS {f_mib(median(runs, f'baseline-{size}', 'rss_kb'))}); "
+                   f"dossier full run {fmt_s(median(runs, f'full-{size}'))}.")
+    out.append(f"- Customer notes changed by the full run: {env.get('NOTES_CHANGED', 'n/a')}; "
+               f"no-op re-run changed a note: {env.get('NOOP_CHANGED', 'n/a')}; "
+               f"`dossier note` changed the 10k note in {env.get('NOTE10K_CHANGED', 'n/a')} and "
+               f"the 1k note in {env.get('NOTE1K_CHANGED', 'n/a')} of {env.get('REPEAT', '?')} runs.")
+    failed = sorted({n for n, rs in runs.items() for r in rs if r["rc"] not in ("0", "1")})
+    if failed:
+        out.append(f"- Commands that failed (see bench/out/logs/): {', '.join(failed)}.")
+    if env.get("DOSSIER_OK") != "1":
+        out.append("- dossier was not available (build failed or not found): its rows are n/a.")
+    return "\n".join(out)
+
+
+def f_mib(kb):
+    return "n/a" if not kb else f"{kb / 1024:.0f} MiB"
+
+
+def main():
+    runs = load(sys.argv[1])
+    env = os.environ
+    rs = rows(runs, env)
+    text = table(rs)
+    print(text)
+    print(extras(runs, env))
+    with open(sys.argv[2], "w", encoding="utf-8") as f:
+        f.write(f"# Benchmark results\n\nWritten by `bench/run` on {datetime.date.today()} "
+                f"({machine()}). Seed {env.get('SEED', '1')}; medians of "
+                f"{env.get('REPEAT', '?')} runs except the large full run (one run on a fresh "
+                "copy). Wall-clock times; the grep floor is `bench/grep-floor`'s command.\n\n"
+                f"{text}\n\n{extras(runs, env)}\n")
+
+
+if __name__ == "__main__":
+    main()
