@@ -15,8 +15,22 @@ namespace dossier {
 // removed, Unicode case-folded, punctuation dropped, whitespace collapsed.
 std::string dedupe_key(std::string_view line);
 
-// |A ∩ B| / |A ∪ B| over the word sets of two keys.
+// The line without indentation, list marker ("- ", "* ", "+ ", "1. ", "1) ")
+// and task checkbox ("[ ] ", "[x] ", ...).
+std::string_view strip_list_marker(std::string_view line);
+
+// Offset of the trailing provenance group " ([[A]], [[B]])" of `line` (the
+// '(' position), if the line ends with one (trailing blanks allowed).
+std::optional<size_t> provenance_start(std::string_view line);
+
+// |A ∩ B| / |A ∪ B| over the content-word sets of two keys (articles and
+// possessive determiners such as "the", "a", "their" are left out).
 double token_set_similarity(std::string_view key_a, std::string_view key_b);
+
+// Equal keys, or similarity >= threshold (0 < threshold <= 1) and the same
+// words with digits ("Q3", "2025", "40"): a changed number is another fact.
+// DedupeIndex::find uses exactly this test.
+bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold);
 
 class DedupeIndex {
  public:
