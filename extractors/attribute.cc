@@ -1,0 +1,117 @@
+#include "extractors/attribute.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace dossier {
+namespace {
+
+struct Names {
+  std::vector<std::string> customers;
+  bool other_org = false;
+
+  void add(const std::vector<Mention>& mentions) {
+    for (const Mention& m : mentions) {
+      if (!m.is_customer) other_org = true;
+      else if (std::find(customers.begin(), customers.end(), m.name) == customers.end())
+        customers.push_back(m.name);
+    }
+  }
+};
+
+struct OpenHeading {
+  size_t block = 0;
+  int level = 0;
+};
+
+struct SectionNames {
+  Names title;  // names in the heading line
+  Names body;   // names anywhere in the section, subsections included
+};
+
+void decide_section(const std::vector<OpenHeading>& stack, const std::vector<SectionNames>& names,
+                    BlockContext& out) {
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    const Names& t = names[it->block].title;
+    if (t.customers.size() == 1) {
+      out.section_customer = t.customers[0];
+      return;
+    }
+    if (t.customers.size() > 1) return;
+    if (t.other_org) {
+      out.section_other_org = true;
+      return;
+    }
+  }
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    const Names& b = names[it->block].body;
+    if (b.customers.size() == 1) out.section_customer = b.customers[0];
+    if (!b.customers.empty()) return;
+  }
+}
+
+// Every block's stack of enclosing headings (innermost last).
+std::vector<std::vector<OpenHeading>> heading_stacks(const std::vector<Block>& blocks) {
+  std::vector<std::vector<OpenHeading>> stacks(blocks.size());
+  std::vector<OpenHeading> stack;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (b.kind == BlockKind::heading) {
+      while (!stack.empty() && stack.back().level >= b.heading_level) stack.pop_back();
+      stack.push_back({i, b.heading_level});
+    } else {
+      while (!stack.empty() && stack.back().level > b.heading_level) stack.pop_back();
+    }
+    stacks[i] = stack;
+  }
+  return stacks;
+}
+
+}  // namespace
+
+std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const CustomerMatcher& matcher) {
+  std::vector<BlockContext> out(blocks.size());
+  std::vector<std::vector<OpenHeading>> stacks = heading_stacks(blocks);
+  std::vector<SectionNames> names(blocks.size());
+  std::vector<Names> own(blocks.size());
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].in_code) continue;
+    std::vector<Mention> mentions = matcher.find_mentions(blocks[i].text);
+    own[i].add(mentions);
+    if (blocks[i].kind == BlockKind::heading) names[i].title.add(mentions);
+    for (const OpenHeading& h : stacks[i]) names[h.block].body.add(mentions);
+  }
+  std::deque<size_t> recent_turns;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    decide_section(stacks[i], names, out[i]);
+    if (blocks[i].kind != BlockKind::turn) continue;
+    recent_turns.push_back(i);
+    if (recent_turns.size() > static_cast<size_t>(kStretchTurns)) recent_turns.pop_front();
+    for (auto it = recent_turns.rbegin(); it != recent_turns.rend(); ++it) {
+      const Names& n = own[*it];
+      if (n.customers.size() == 1) out[i].stretch_customer = n.customers[0];
+      else if (n.customers.empty() && n.other_org) out[i].stretch_other_org = true;
+      if (!n.customers.empty() || n.other_org) break;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
+                                          const std::vector<std::string>& meeting_customers,
+                                          const CustomerMatcher& matcher) {
+  bool other_org = false;
+  for (const Mention& m : matcher.find_mentions(item_text)) {
+    if (m.is_customer) return m.name;
+    other_org = true;
+  }
+  if (other_org) return std::nullopt;
+  if (!context.section_customer.empty()) return context.section_customer;
+  if (context.section_other_org) return std::nullopt;
+  if (!context.stretch_customer.empty()) return context.stretch_customer;
+  if (context.stretch_other_org) return std::nullopt;
+  if (meeting_customers.size() == 1) return meeting_customers[0];
+  return std::nullopt;
+}
+
+}  // namespace dossier

@@ -1,0 +1,45 @@
+// Stage 4: each item goes to exactly one customer, or to none. Never to
+// every customer a meeting mentions.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/resolve.h"
+#include "extractors/segment.h"
+
+namespace dossier {
+
+// What the surroundings of a block say about whom it concerns.
+struct BlockContext {
+  std::string section_customer;    // the one customer its heading section is about
+  bool section_other_org = false;  // its heading names only non-customer organisations
+  std::string stretch_customer;    // transcript: the one customer of the last few turns
+  bool stretch_other_org = false;  // ...or the last turns named only other organisations
+};
+
+// How many turns back a customer mention still sets the subject of a transcript.
+inline constexpr int kStretchTurns = 4;
+
+// One context per block (same indexes). Sections: walking from the nearest
+// heading outwards, the first heading that names a customer or organisation
+// decides (exactly one customer -> it; only organisations -> none; several
+// customers -> undecided); failing that, the first section whose text names
+// customers decides if it names exactly one. Transcript turns: the latest of
+// the last kStretchTurns turns (this one included) that names customers
+// decides if it names exactly one.
+std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const CustomerMatcher& matcher);
+
+// The customer of an item, by the first rule that applies:
+// 1. the item's text names a customer: the first one named;
+// 2. it names a non-customer organisation: none;
+// 3. its section is about one customer (or only about another organisation);
+// 4. its transcript stretch is about one customer (or another organisation);
+// 5. the meeting concerns exactly one customer: that one;
+// 6. none.
+std::optional<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
+                                          const std::vector<std::string>& meeting_customers,
+                                          const CustomerMatcher& matcher);
+
+}  // namespace dossier

@@ -1,0 +1,143 @@
+#include "extractors/extract.h"
+
+#include <algorithm>
+#include <set>
+
+#include "extractors/attribute.h"
+#include "extractors/extract_meta.h"
+#include "extractors/normalize.h"
+#include "extractors/segment.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+namespace {
+
+struct Unit {
+  size_t begin = 0, end = 0;  // span of the block's text
+  int line = 0;
+};
+
+// Bullets and tasks are one unit; paragraphs and turns one unit per sentence.
+std::vector<Unit> units_of(const Block& block) {
+  std::vector<Unit> units;
+  auto line_at = [&](size_t offset) {
+    return block.line + static_cast<int>(std::count(block.text.begin(),
+                                                    block.text.begin() + static_cast<long>(offset), '\n'));
+  };
+  if (block.kind == BlockKind::bullet || block.kind == BlockKind::task) {
+    units.push_back({0, block.text.size(), block.line});
+    return units;
+  }
+  for (auto [begin, end] : split_sentences(block.text)) units.push_back({begin, end, line_at(begin)});
+  return units;
+}
+
+bool is_commitment(ItemKind kind) { return kind == ItemKind::decision || kind == ItemKind::next_step; }
+
+// The kind a unit gets from markers, tasks, its section and cues; nullopt if none.
+std::optional<ItemKind> classify(const Block& block, std::string_view masked, std::optional<ItemKind> section,
+                                 const RuleSet& rules, size_t& marker_length) {
+  marker_length = 0;
+  if (auto marker = match_marker(rules, masked)) {
+    marker_length = marker->length;
+    return marker->kind;  // explicit markers win over hedges and headings
+  }
+  if (block.kind == BlockKind::task) {
+    if (!block.done) return ItemKind::next_step;
+    if (!section) return std::nullopt;  // a ticked-off task is no longer a next step
+  }
+  if (section) {
+    if (*section == ItemKind::contact || *section == ItemKind::summary) return std::nullopt;
+    if (is_commitment(*section) && is_hedged(rules, masked)) return std::nullopt;
+    return section;
+  }
+  auto cue = match_cue(rules, masked);
+  if (!cue) return std::nullopt;
+  if (is_commitment(cue->kind) && is_hedged(rules, masked)) return std::nullopt;
+  return cue->kind;
+}
+
+// The kind of the nearest enclosing heading the rules know, per block.
+std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blocks, const RuleSet& rules) {
+  std::vector<std::optional<ItemKind>> out(blocks.size());
+  std::vector<std::pair<int, std::optional<ItemKind>>> stack;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    bool heading = b.kind == BlockKind::heading;
+    while (!stack.empty() && (heading ? stack.back().first >= b.heading_level
+                                      : stack.back().first > b.heading_level))
+      stack.pop_back();
+    if (heading) {
+      stack.emplace_back(b.heading_level, heading_kind(rules, b.text));
+      continue;
+    }
+    for (auto it = stack.rbegin(); it != stack.rend() && !out[i]; ++it) out[i] = it->second;
+  }
+  return out;
+}
+
+}  // namespace
+
+Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
+                         const RuleSet& rules) {
+  SegmentOptions options;
+  options.starts_with_marker = [&rules](std::string_view text) {
+    return match_marker(rules, text).has_value();
+  };
+  std::vector<Block> blocks = segment_meeting(meeting, options);
+  Extraction out;
+  out.customers = resolve_customers(meeting, blocks, vault, matcher);
+  std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
+  std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
+
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
+    for (const Unit& unit : units_of(block)) {
+      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
+      size_t marker_length = 0;
+      std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
+      if (!kind) continue;
+      Item item;
+      item.kind = *kind;
+      item.text = normalize_item_text(
+          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
+      if (item.text.empty()) continue;
+      item.line = unit.line;
+      item.speaker = block.speaker;
+      item.customer = attribute_item(item.text, contexts[i], out.customers, matcher);
+      out.items.push_back(std::move(item));
+    }
+  }
+  add_meeting_items(meeting, blocks, sections, vault, matcher, out);
+
+  // One item per kind and wording: the same line repeated in a note is one fact.
+  std::set<std::pair<ItemKind, std::string>> seen;
+  std::vector<Item> unique;
+  std::stable_sort(out.items.begin(), out.items.end(),
+                   [](const Item& a, const Item& b) { return a.line < b.line; });
+  for (Item& item : out.items)
+    if (seen.emplace(item.kind, casefold(item.text)).second) unique.push_back(std::move(item));
+  out.items = std::move(unique);
+  return out;
+}
+
+nlohmann::json extraction_to_json(const Meeting& meeting, const Extraction& extraction) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const Item& item : extraction.items) {
+    items.push_back({{"kind", std::string(to_string(item.kind))},
+                     {"text", item.text},
+                     {"customer", item.customer ? nlohmann::json(*item.customer) : nlohmann::json(nullptr)},
+                     {"line", item.line},
+                     {"extractor", item.extractor}});
+  }
+  return {{"meeting",
+           {{"path", meeting.path},
+            {"date", meeting.date},
+            {"title", meeting.title},
+            {"attendees", meeting.attendees}}},
+          {"customers", extraction.customers},
+          {"items", items}};
+}
+
+}  // namespace dossier

@@ -1,0 +1,42 @@
+// The rules extractor: segment -> resolve customers -> match rules ->
+// normalise -> attribute. Offline and deterministic.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "extractors/item.h"
+#include "extractors/resolve.h"
+#include "extractors/rules.h"
+#include "pipeline/meeting.h"
+#include "pipeline/vault.h"
+
+namespace dossier {
+
+// Items of one meeting, in line order, each attributed to one customer or none:
+// - blocks under a heading the rules list (Decisions, Action Items, Risks,
+//   Opportunities, Facts, Topics) are items of that kind, unless hedged;
+// - a marker at the start of a bullet or sentence ("Decision:", "✅", "TODO")
+//   sets the kind whatever the heading; open tasks "- [ ]" are next steps;
+// - elsewhere (Notes, Discussion, transcripts) sentences with a cue phrase are
+//   items of the cue's kind; hedged sentences never become decisions or next steps;
+// - one `summary` per meeting, `contact` items for attendees at customer
+//   companies, `topic` items from Topics sections and frontmatter `topics:`.
+Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
+                         const RuleSet& rules);
+
+// The JSON printed by `dossier extract`:
+// {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
+//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor"}]}
+nlohmann::json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
+
+// The one-line summary of a meeting: frontmatter `summary:`, else the first
+// sentence of a Summary / TL;DR section, else the first sentence of the first
+// plain paragraph, else the title; cut at a word boundary to at most
+// `max_chars` characters (code points) with "…".
+inline constexpr size_t kSummaryMaxChars = 160;
+std::string shorten(std::string_view text, size_t max_chars = kSummaryMaxChars);
+
+}  // namespace dossier

@@ -1,0 +1,75 @@
+#include "extractors/normalize.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "pipeline/text.h"
+
+namespace dossier {
+namespace {
+
+bool consume(std::string_view& s, std::string_view prefix) {
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
+std::string_view strip_list_syntax(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t')) {
+    s = trim(s.substr(2));
+  } else {
+    size_t i = 0;
+    while (i < s.size() && i < 9 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+      s = trim(s.substr(i + 2));
+  }
+  if (s.size() >= 3 && s[0] == '[' && s[2] == ']' && (s.size() == 3 || s[3] == ' '))
+    s = trim(s.substr(3));
+  return s;
+}
+
+// Separators a marker may leave behind: "Decision - x", "Risk — x".
+std::string_view strip_leading_separators(std::string_view s) {
+  while (true) {
+    s = trim(s);
+    if (!(consume(s, ":") || consume(s, "-") || consume(s, "\xE2\x80\x93") ||
+          consume(s, "\xE2\x80\x94")))
+      return s;
+  }
+}
+
+std::string_view strip_wrapping_emphasis(std::string_view s) {
+  for (std::string_view mark : {"**", "__", "*", "_"}) {
+    if (s.size() > 2 * mark.size() && s.substr(0, mark.size()) == mark &&
+        s.substr(s.size() - mark.size()) == mark) {
+      std::string_view inner = s.substr(mark.size(), s.size() - 2 * mark.size());
+      if (inner.find(mark) == std::string_view::npos) return trim(inner);
+    }
+  }
+  return s;
+}
+
+// " ^block-id" at the very end (Obsidian block reference anchor).
+std::string_view strip_block_id(std::string_view s) {
+  size_t caret = s.rfind(" ^");
+  if (caret == std::string_view::npos) return s;
+  std::string_view id = s.substr(caret + 2);
+  if (id.empty()) return s;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return s;
+  return trim(s.substr(0, caret));
+}
+
+}  // namespace
+
+std::string normalize_item_text(std::string_view text, size_t marker_length) {
+  std::string_view s = text.substr(std::min(marker_length, text.size()));
+  if (marker_length == 0) s = strip_list_syntax(s);
+  else s = strip_leading_separators(s);
+  s = strip_block_id(trim(s));
+  s = strip_wrapping_emphasis(s);
+  return collapse_spaces(s);
+}
+
+}  // namespace dossier

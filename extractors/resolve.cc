@@ -1,0 +1,229 @@
+#include "extractors/resolve.h"
+
+#include <algorithm>
+
+#include "extractors/unicode.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+namespace {
+
+struct Word {
+  size_t begin = 0, end = 0;
+};
+
+// Maximal runs of word characters (letters, digits, marks, '_').
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> words;
+  size_t i = 0;
+  bool in_word = false;
+  while (i < text.size()) {
+    char32_t cp;
+    size_t n = decode_utf8(text, i, cp);
+    bool w = is_word_char(cp);
+    if (w && !in_word) words.push_back({i, i});
+    if (w) words.back().end = i + n;
+    in_word = w;
+    i += n;
+  }
+  return words;
+}
+
+std::string_view first_word(std::string_view text) {
+  std::vector<Word> w = words_of(text);
+  return w.empty() ? std::string_view() : text.substr(w[0].begin, w[0].end - w[0].begin);
+}
+
+// "Customers/Lambda#Capacity|the cloud" -> "Lambda".
+std::string link_target(std::string_view inner) {
+  inner = inner.substr(0, inner.find_first_of("|#^"));
+  size_t slash = inner.find_last_of('/');
+  if (slash != std::string_view::npos) inner = inner.substr(slash + 1);
+  if (inner.size() > 3 && inner.substr(inner.size() - 3) == ".md") inner.remove_suffix(3);
+  return std::string(trim(inner));
+}
+
+// Frontmatter line (file line) of `key:`, or of the first line containing `text`.
+int frontmatter_line(const Note& note, std::string_view key, std::string_view text) {
+  if (!note.frontmatter) return 0;
+  int line = note.frontmatter->first_line;
+  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
+    std::string_view l = strip_eol(raw);
+    if (!key.empty() && l.substr(0, key.size()) == key && l.substr(key.size(), 1) == ":") return line;
+    if (!text.empty() && l.find(text) != std::string_view::npos) return line;
+    ++line;
+  }
+  return 0;
+}
+
+int line_in_block(const Block& block, size_t offset) {
+  return block.line + static_cast<int>(std::count(block.text.begin(),
+                                                  block.text.begin() + static_cast<long>(offset), '\n'));
+}
+
+}  // namespace
+
+CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
+  for (const Customer& c : vault.customers) {
+    Target t{c.name, true, {}};
+    for (const std::string& w : c.not_when) t.not_when.push_back(casefold(w));
+    targets_.push_back(std::move(t));
+    size_t index = targets_.size() - 1;
+    add(c.name, index);
+    for (const std::string& alias : c.aliases) add(alias, index);
+    by_folded_name_.emplace(casefold(link_target(c.path)), index);
+  }
+  for (const std::string& org : vault.other_organizations) {
+    if (org.empty() || by_folded_name_.count(casefold(org))) continue;
+    targets_.push_back(Target{org, false, {}});
+    add(org, targets_.size() - 1);
+  }
+  for (auto& [word, candidates] : by_first_word_)
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.text.size() > b.text.size(); });
+}
+
+void CustomerMatcher::add(std::string_view text, size_t target) {
+  text = trim(text);
+  std::string_view first = first_word(text);
+  if (first.empty()) return;
+  by_first_word_[std::string(first)].push_back(Candidate{std::string(text), target});
+  by_folded_name_.emplace(casefold(text), target);
+}
+
+bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, size_t end,
+                                           const Target& t) const {
+  if (t.not_when.empty()) return false;
+  auto listed = [&](std::string_view word) {
+    std::string w = casefold(word);
+    for (const std::string& n : t.not_when) {
+      if (w == n) return true;
+      // plurals of a listed word: "function" also blocks "functions"
+      if (w.size() == n.size() + 1 && w.back() == 's' && w.compare(0, n.size(), n) == 0) return true;
+      if (w.size() == n.size() + 2 && w.compare(0, n.size(), n) == 0 &&
+          w.compare(n.size(), 2, "es") == 0)
+        return true;
+    }
+    return false;
+  };
+  std::vector<Word> after = words_of(text.substr(end, std::min<size_t>(64, text.size() - end)));
+  if (!after.empty() && listed(text.substr(end + after[0].begin, after[0].end - after[0].begin)))
+    return true;
+  size_t from = begin > 64 ? begin - 64 : 0;
+  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  std::string_view head = text.substr(from, begin - from);
+  std::vector<Word> before = words_of(head);
+  if (!before.empty() && before.back().end == head.size()) before.pop_back();  // cut word
+  return !before.empty() && listed(head.substr(before.back().begin, before.back().end - before.back().begin));
+}
+
+std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const {
+  std::string masked = mask_code_spans(raw);
+  std::string_view text = masked;
+  std::vector<Mention> out;
+  std::vector<std::pair<size_t, size_t>> links;  // spans of resolved [[links]]
+  for (size_t open = text.find("[["); open != std::string_view::npos; open = text.find("[[", open + 2)) {
+    size_t close = text.find("]]", open + 2);
+    if (close == std::string_view::npos) break;
+    auto it = by_folded_name_.find(casefold(link_target(text.substr(open + 2, close - open - 2))));
+    if (it == by_folded_name_.end()) continue;
+    const Target& t = targets_[it->second];
+    out.push_back(Mention{open, close + 2 - open, t.name, t.is_customer, true});
+    links.emplace_back(open, close + 2);
+  }
+  std::vector<Word> words = words_of(text);
+  size_t link = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t begin = words[i].begin;
+    while (link < links.size() && links[link].second <= begin) ++link;
+    if (link < links.size() && links[link].first <= begin) continue;  // inside a resolved link
+    auto it = by_first_word_.find(text.substr(begin, words[i].end - begin));
+    if (it == by_first_word_.end()) continue;
+    for (const Candidate& c : it->second) {
+      size_t end = begin + c.text.size();
+      if (text.compare(begin, c.text.size(), c.text) != 0) continue;
+      if (end < text.size()) {
+        char32_t cp;
+        decode_utf8(text, end, cp);
+        if (is_word_char(cp)) continue;  // "Lambdas", "Contoso2"
+      }
+      const Target& t = targets_[c.target];
+      if (blocked_by_neighbour(text, begin, end, t)) break;
+      out.push_back(Mention{begin, c.text.size(), t.name, t.is_customer, false});
+      while (i + 1 < words.size() && words[i + 1].begin < end) ++i;
+      break;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.offset < b.offset; });
+  return out;
+}
+
+std::vector<std::string> CustomerMatcher::customers_in(std::string_view text) const {
+  std::vector<std::string> names;
+  for (const Mention& m : find_mentions(text))
+    if (m.is_customer && std::find(names.begin(), names.end(), m.name) == names.end())
+      names.push_back(m.name);
+  return names;
+}
+
+std::string CustomerMatcher::customer_named(std::string_view name_or_link) const {
+  std::string_view s = trim(name_or_link);
+  std::string target = s.substr(0, 2) == "[[" ? link_target(s.substr(2, s.find("]]") - 2))
+                                              : strip_wikilink(s);
+  auto it = by_folded_name_.find(casefold(target));
+  if (it == by_folded_name_.end() || !targets_[it->second].is_customer) return "";
+  return targets_[it->second].name;
+}
+
+bool CustomerMatcher::is_other_organization(std::string_view name) const {
+  auto it = by_folded_name_.find(casefold(strip_wikilink(name)));
+  return it != by_folded_name_.end() && !targets_[it->second].is_customer;
+}
+
+std::string attendee_customer(std::string_view attendee, const VaultIndex& vault,
+                              const CustomerMatcher& matcher) {
+  const Person* p = find_person(vault, strip_wikilink(attendee));
+  if (!p || p->company.empty()) return "";
+  return matcher.customer_named(p->company);
+}
+
+std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
+                                                const VaultIndex& vault, const CustomerMatcher& matcher) {
+  std::vector<CustomerEvidence> out;
+  for (const char* key : {"customer", "customers", "account"}) {
+    for (const std::string& value : frontmatter_list(meeting.note, key)) {
+      std::string name = matcher.customer_named(value);
+      // A customer declared in frontmatter counts even before its note exists.
+      if (name.empty()) name = strip_wikilink(value);
+      if (name.empty() || iequals(name, vault.own_company) || matcher.is_other_organization(name)) continue;
+      out.push_back({name, frontmatter_line(meeting.note, key, ""), "frontmatter"});
+    }
+  }
+  for (const std::string& attendee : meeting.attendees) {
+    std::string name = attendee_customer(attendee, vault, matcher);
+    if (name.empty()) continue;
+    int line = frontmatter_line(meeting.note, "", attendee);
+    for (size_t b = 0; line == 0 && b < blocks.size(); ++b)
+      if (blocks[b].text.find(attendee) != std::string::npos) line = blocks[b].line;
+    out.push_back({name, line, "attendee"});
+  }
+  for (const Block& block : blocks) {
+    if (block.in_code) continue;
+    for (const Mention& m : matcher.find_mentions(block.text))
+      if (m.is_customer)
+        out.push_back({m.name, line_in_block(block, m.offset), m.wikilink ? "wikilink" : "mention"});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CustomerEvidence& a, const CustomerEvidence& b) { return a.line < b.line; });
+  return out;
+}
+
+std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,
+                                           const VaultIndex& vault, const CustomerMatcher& matcher) {
+  std::vector<std::string> names;
+  for (const CustomerEvidence& e : customer_evidence(meeting, blocks, vault, matcher))
+    if (std::find(names.begin(), names.end(), e.customer) == names.end()) names.push_back(e.customer);
+  return names;
+}
+
+}  // namespace dossier

@@ -1,0 +1,91 @@
+// Stage 2: which customers (and which other organisations) a text or a
+// meeting is about.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extractors/segment.h"
+#include "pipeline/meeting.h"
+#include "pipeline/vault.h"
+
+namespace dossier {
+
+struct Mention {
+  size_t offset = 0;      // byte offset in the searched text
+  size_t length = 0;      // bytes of the mention (a whole [[wikilink]] for links)
+  std::string name;       // canonical name: the customer's note title, or the organisation
+  bool is_customer = false;
+  bool wikilink = false;  // an explicit [[link]], not a plain-text mention
+};
+
+// Finds customers and other organisations in text. Built once per vault; the
+// cost of find_mentions is linear in the text (words are looked up in a hash
+// of every name's first word), not in the number of customers.
+//
+// Plain-text names match as whole words (Unicode-aware), with the case as
+// written in the vault (they are proper nouns: "Lambda" but not "lambda"),
+// never inside `code` spans, and not when the next or previous word is one of
+// the customer's `not_when:` words ("Lambda functions"). [[Wikilinks]] to a
+// customer ([[X]], [[X|alias]], [[X#heading]], [[Customers/X]]) always match.
+class CustomerMatcher {
+ public:
+  explicit CustomerMatcher(const VaultIndex& vault);
+
+  std::vector<Mention> find_mentions(std::string_view text) const;
+  // Customer names (canonical) mentioned in `text`, in order of first mention, unique.
+  std::vector<std::string> customers_in(std::string_view text) const;
+  // Canonical customer name for a name, alias or wikilink target; empty if none.
+  std::string customer_named(std::string_view name_or_link) const;
+  bool is_other_organization(std::string_view name) const;
+
+ private:
+  struct Target {
+    std::string name;
+    bool is_customer = false;
+    std::vector<std::string> not_when;  // casefolded
+  };
+  struct Candidate {
+    std::string text;    // the name or alias as written
+    size_t target = 0;   // index into targets_
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  void add(std::string_view text, size_t target);
+  bool blocked_by_neighbour(std::string_view text, size_t begin, size_t end, const Target& t) const;
+
+  std::vector<Target> targets_;
+  // first word of a name -> names starting with it (longest first)
+  std::unordered_map<std::string, std::vector<Candidate>, Hash, std::equal_to<>> by_first_word_;
+  // casefolded name / alias / path stem -> target, for wikilinks and frontmatter
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> by_folded_name_;
+};
+
+// Where evidence that a meeting concerns a customer was found.
+struct CustomerEvidence {
+  std::string customer;
+  int line = 0;
+  std::string how;  // "frontmatter", "wikilink", "mention", "attendee"
+};
+
+// Every piece of evidence, in line order (frontmatter keys at their lines).
+// Sources: frontmatter customer:/customers:/account: (names or wikilinks),
+// [[wikilinks]] and plain mentions in the body blocks, and attendees whose
+// person note has `company:` naming a customer.
+std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
+                                                const VaultIndex& vault, const CustomerMatcher& matcher);
+
+// The customers a meeting concerns, in order of first evidence, unique.
+std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,
+                                           const VaultIndex& vault, const CustomerMatcher& matcher);
+
+// The customer an attendee works for (person note `company:`), or "".
+std::string attendee_customer(std::string_view attendee, const VaultIndex& vault,
+                              const CustomerMatcher& matcher);
+
+}  // namespace dossier

@@ -1,0 +1,245 @@
+#include "extractors/rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "extractors/unicode.h"
+#include "pipeline/error.h"
+#include "pipeline/templates.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+
+// Each pattern compiled alone (for match spans) and all of one family in an
+// RE2::Set, so that a block costs one pass per family however many rules.
+struct CompiledRules {
+  std::vector<std::unique_ptr<RE2>> markers, cues, hedges;
+  std::unique_ptr<RE2::Set> marker_set, cue_set, hedge_set;
+};
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& msg) {
+  throw ConfigError(file, node.Mark().line + 1, msg);
+}
+
+ItemKind read_kind(const std::string& file, const YAML::Node& node) {
+  if (!node.IsScalar()) fail(file, node, "'kind' must be one of the item kinds");
+  auto kind = parse_item_kind(node.Scalar());
+  if (!kind) {
+    std::string known;
+    for (ItemKind k : all_item_kinds()) known += (known.empty() ? "" : ", ") + std::string(to_string(k));
+    fail(file, node, "unknown kind '" + node.Scalar() + "' (known: " + known + ")");
+  }
+  return *kind;
+}
+
+PatternRule read_pattern(const std::string& file, const YAML::Node& node) {
+  if (!node.IsScalar()) fail(file, node, "a pattern must be a string");
+  return PatternRule{ItemKind::fact, node.Scalar(), file, node.Mark().line + 1};
+}
+
+std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML::Node& list,
+                                            const std::string& key) {
+  if (!list.IsSequence()) fail(file, list, "'" + key + "' must be a list of {kind, pattern}");
+  std::vector<PatternRule> out;
+  for (const YAML::Node& entry : list) {
+    if (!entry.IsMap()) fail(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
+    std::optional<ItemKind> kind;
+    std::optional<PatternRule> rule;
+    for (const auto& kv : entry) {
+      std::string k = kv.first.Scalar();
+      if (k == "kind") kind = read_kind(file, kv.second);
+      else if (k == "pattern") rule = read_pattern(file, kv.second);
+      else fail(file, kv.first, "unknown key '" + k + "' in '" + key + "' (known: kind, pattern)");
+    }
+    if (!kind || !rule) fail(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
+    rule->kind = *kind;
+    out.push_back(std::move(*rule));
+  }
+  return out;
+}
+
+// "✅ Key Decisions:" -> "key decisions"; "TL;DR" -> "tl dr".
+std::string heading_key(std::string_view heading) {
+  std::string folded = casefold(heading);
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < folded.size();) {
+    char32_t cp;
+    size_t n = decode_utf8(folded, i, cp);
+    if (is_word_char(cp)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out.append(folded, i, n);
+    } else {
+      space = true;
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::unique_ptr<RE2> compile_one(const PatternRule& rule) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(rule.pattern, options);
+  if (!re->ok())
+    throw ConfigError(rule.file, rule.line, "bad pattern '" + rule.pattern + "': " + re->error());
+  return re;
+}
+
+void compile_family(const std::vector<PatternRule>& rules, RE2::Anchor anchor,
+                    std::vector<std::unique_ptr<RE2>>& each, std::unique_ptr<RE2::Set>& set) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  set = std::make_unique<RE2::Set>(options, anchor);
+  for (const PatternRule& rule : rules) {
+    each.push_back(compile_one(rule));
+    std::string error;
+    if (set->Add(rule.pattern, &error) < 0)
+      throw ConfigError(rule.file, rule.line, "bad pattern '" + rule.pattern + "': " + error);
+  }
+  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 0,
+                                         "rule patterns too large to compile");
+}
+
+std::vector<int> set_matches(const RE2::Set* set, size_t size, std::string_view text) {
+  std::vector<int> hits;
+  if (size == 0 || !set) return hits;
+  set->Match(text, &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+const CompiledRules& compiled(const RuleSet& rules) {
+  if (!rules.compiled) throw std::logic_error("rule set used before compile_rules");
+  return *rules.compiled;
+}
+
+}  // namespace
+
+RuleSet parse_rules(std::string_view yaml, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(file, e.mark.line + 1, "invalid YAML: " + e.msg);
+  }
+  RuleSet rules;
+  if (root.IsNull()) return rules;
+  if (!root.IsMap()) fail(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
+  for (const auto& kv : root) {
+    std::string key = kv.first.Scalar();
+    const YAML::Node& value = kv.second;
+    if (key == "headings") {
+      if (value.IsNull()) continue;
+      if (!value.IsMap()) fail(file, value, "'headings' must map a kind to a list of headings");
+      for (const auto& h : value) {
+        ItemKind kind = read_kind(file, h.first);
+        if (!h.second.IsSequence()) fail(file, h.second, "'headings' lists must be lists of names");
+        for (const YAML::Node& name : h.second) {
+          if (!name.IsScalar()) fail(file, name, "a heading must be a string");
+          rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
+        }
+      }
+    } else if (key == "markers") {
+      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key);
+    } else if (key == "cues") {
+      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key);
+    } else if (key == "hedges") {
+      if (value.IsNull()) continue;
+      if (!value.IsSequence()) fail(file, value, "'hedges' must be a list of patterns");
+      for (const YAML::Node& p : value) rules.hedges.push_back(read_pattern(file, p));
+    } else {
+      fail(file, kv.first, "unknown key '" + key + "' (known: headings, markers, cues, hedges)");
+    }
+  }
+  return rules;
+}
+
+void merge_rules(RuleSet& into, const RuleSet& more) {
+  into.headings.insert(into.headings.end(), more.headings.begin(), more.headings.end());
+  into.markers.insert(into.markers.end(), more.markers.begin(), more.markers.end());
+  into.cues.insert(into.cues.end(), more.cues.begin(), more.cues.end());
+  into.hedges.insert(into.hedges.end(), more.hedges.begin(), more.hedges.end());
+  into.compiled.reset();
+}
+
+void compile_rules(RuleSet& rules) {
+  auto c = std::make_shared<CompiledRules>();
+  compile_family(rules.markers, RE2::ANCHOR_START, c->markers, c->marker_set);
+  compile_family(rules.cues, RE2::UNANCHORED, c->cues, c->cue_set);
+  compile_family(rules.hedges, RE2::UNANCHORED, c->hedges, c->hedge_set);
+  rules.compiled = std::move(c);
+}
+
+RuleSet builtin_rules() {
+  auto text = builtin_template("rules/default.yaml");
+  if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
+  RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
+  compile_rules(rules);
+  return rules;
+}
+
+RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
+  auto text = builtin_template("rules/default.yaml");
+  if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
+  RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
+  for (const std::string& relative : config.rules) {
+    std::filesystem::path path = vault_root / relative;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError(relative, 0, "cannot read rule file");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    merge_rules(rules, parse_rules(bytes.str(), relative));
+  }
+  compile_rules(rules);
+  return rules;
+}
+
+std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view heading) {
+  std::string key = heading_key(heading);
+  if (key.empty()) return std::nullopt;
+  for (const HeadingRule& h : rules.headings)
+    if (key == h.key) return h.kind;
+  for (const HeadingRule& h : rules.headings)
+    if (!h.key.empty() && key.size() > h.key.size() && key.compare(0, h.key.size(), h.key) == 0 &&
+        key[h.key.size()] == ' ')
+      return h.kind;
+  return std::nullopt;
+}
+
+std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text) {
+  const CompiledRules& c = compiled(rules);
+  for (int i : set_matches(c.marker_set.get(), c.markers.size(), text)) {
+    re2::StringPiece m;
+    if (c.markers[i]->Match(text, 0, text.size(), RE2::ANCHOR_START, &m, 1))
+      return MarkerMatch{rules.markers[i].kind, m.size()};
+  }
+  return std::nullopt;
+}
+
+std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentence) {
+  const CompiledRules& c = compiled(rules);
+  std::optional<CueMatch> best;
+  for (int i : set_matches(c.cue_set.get(), c.cues.size(), sentence)) {
+    re2::StringPiece m;
+    if (!c.cues[i]->Match(sentence, 0, sentence.size(), RE2::UNANCHORED, &m, 1)) continue;
+    size_t begin = static_cast<size_t>(m.data() - sentence.data());
+    if (!best || begin < best->begin) best = CueMatch{rules.cues[i].kind, begin, begin + m.size()};
+  }
+  return best;
+}
+
+bool is_hedged(const RuleSet& rules, std::string_view sentence) {
+  const CompiledRules& c = compiled(rules);
+  return !set_matches(c.hedge_set.get(), c.hedges.size(), sentence).empty();
+}
+
+}  // namespace dossier

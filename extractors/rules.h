@@ -1,0 +1,88 @@
+// The rule set of the rules extractor: data, not code. Loaded from the
+// built-in templates/rules/default.yaml plus the user's rule files
+// (Config::rules), compiled once, then only read.
+//
+// YAML format (a Python baseline reads the same keys):
+//   headings: {decision: [Decisions, Key Decisions], next_step: [Action Items], ...}
+//   markers:  [{kind: decision, pattern: '(?i)^decision:\s*'}, ...]  # at the start of a block; stripped
+//   cues:     [{kind: next_step, pattern: "(?i)\\bI'll send\\b"}, ...] # anywhere in a sentence
+//   hedges:   ['(?i)\bcould maybe\b', '\?', ...]                     # no decision/next_step from a cue
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "extractors/item.h"
+#include "pipeline/config.h"
+
+namespace dossier {
+
+struct PatternRule {
+  ItemKind kind = ItemKind::fact;  // unused for hedges
+  std::string pattern;             // RE2 syntax
+  std::string file;                // where it was written, for errors
+  int line = 0;
+};
+
+struct HeadingRule {
+  ItemKind kind = ItemKind::fact;
+  std::string name;  // as written ("Key Decisions")
+  std::string key;   // normalised for matching (casefolded, trimmed)
+};
+
+struct CompiledRules;  // RE2 objects; see rules.cc
+
+struct RuleSet {
+  std::vector<HeadingRule> headings;
+  std::vector<PatternRule> markers;
+  std::vector<PatternRule> cues;
+  std::vector<PatternRule> hedges;
+  // Built by compile_rules; shared so that copies of a RuleSet stay cheap.
+  std::shared_ptr<const CompiledRules> compiled;
+};
+
+// Parses one rule file. Throws ConfigError(file, line, message) for YAML that
+// does not parse, an unknown key or kind, or a pattern that is not a string.
+RuleSet parse_rules(std::string_view yaml, const std::string& file);
+
+// Appends `more` to `into` (user rules extend the built-in ones). Drops any
+// compiled form: call compile_rules again.
+void merge_rules(RuleSet& into, const RuleSet& more);
+
+// Compiles every pattern. Throws ConfigError naming the file and line of the
+// first pattern RE2 rejects.
+void compile_rules(RuleSet& rules);
+
+// The built-in rule set plus `config.rules` (paths relative to `vault_root`),
+// compiled. Throws ConfigError for unreadable or invalid rule files.
+RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root);
+// Only the built-in rules, compiled.
+RuleSet builtin_rules();
+
+// Kind of items listed under a heading ("Key Decisions" -> decision). The
+// heading matches a rule name exactly or starts with it as a whole word
+// ("Next steps (owners)"), ignoring case, emoji and trailing punctuation.
+std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view heading);
+
+struct MarkerMatch {
+  ItemKind kind = ItemKind::fact;
+  size_t length = 0;  // bytes of `text` the marker covers (to strip)
+};
+// The first marker (in rule order) matching at the start of `text`.
+std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text);
+
+struct CueMatch {
+  ItemKind kind = ItemKind::fact;
+  size_t begin = 0, end = 0;  // the cue phrase in the sentence
+};
+// The cue matching earliest in `sentence` (rule order breaks ties).
+std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentence);
+
+// True when the sentence only discusses ("we could maybe", "should we", "?").
+bool is_hedged(const RuleSet& rules, std::string_view sentence);
+
+}  // namespace dossier

@@ -1,0 +1,329 @@
+#include "extractors/segment.h"
+
+#include <algorithm>
+#include <array>
+
+#include "extractors/unicode.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+
+std::string_view to_string(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::heading: return "heading";
+    case BlockKind::bullet: return "bullet";
+    case BlockKind::task: return "task";
+    case BlockKind::paragraph: return "paragraph";
+    case BlockKind::turn: return "turn";
+    case BlockKind::code: return "code";
+  }
+  return "paragraph";
+}
+
+std::string mask_code_spans(std::string_view text) {
+  std::string out(text);
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '`') {
+      ++i;
+      continue;
+    }
+    size_t run = text.find_first_not_of('`', i);
+    if (run == std::string_view::npos) break;
+    size_t ticks = run - i;
+    // The span closes at the next run of exactly `ticks` backticks.
+    size_t j = run;
+    size_t close = std::string_view::npos;
+    while ((j = text.find('`', j)) != std::string_view::npos) {
+      size_t end = text.find_first_not_of('`', j);
+      if (end == std::string_view::npos) end = text.size();
+      if (end - j == ticks) {
+        close = end;
+        break;
+      }
+      j = end;
+    }
+    if (close == std::string_view::npos) {
+      i = run;  // an unmatched opener is literal text
+      continue;
+    }
+    for (size_t k = i; k < close; ++k)
+      if (out[k] != '\n') out[k] = ' ';
+    i = close;
+  }
+  return out;
+}
+
+namespace {
+
+int indent_columns(std::string_view line) {
+  int cols = 0;
+  for (char c : line) {
+    if (c == ' ') ++cols;
+    else if (c == '\t') cols += 4;
+    else break;
+  }
+  return cols;
+}
+
+bool starts_lowercase(std::string_view s) {
+  if (s.empty()) return false;
+  char32_t cp;
+  decode_utf8(s, 0, cp);
+  return is_lower(cp);
+}
+
+bool is_fence(std::string_view trimmed, std::string_view* fence = nullptr) {
+  if (trimmed.size() < 3) return false;
+  char c = trimmed[0];
+  if (c != '`' && c != '~') return false;
+  size_t n = trimmed.find_first_not_of(c);
+  if (n == std::string_view::npos) n = trimmed.size();
+  if (n < 3) return false;
+  if (fence) *fence = trimmed.substr(0, n);
+  return true;
+}
+
+bool is_thematic_break(std::string_view trimmed) {
+  if (trimmed.size() < 3) return false;
+  char c = trimmed[0];
+  if (c != '-' && c != '*' && c != '_') return false;
+  int count = 0;
+  for (char d : trimmed) {
+    if (d == c) ++count;
+    else if (d != ' ' && d != '\t') return false;
+  }
+  return count >= 3;
+}
+
+// "## Title ##" -> level 2, "Title".
+int atx_level(std::string_view trimmed, std::string_view* title) {
+  size_t n = trimmed.find_first_not_of('#');
+  if (n == 0 || n > 6) return 0;
+  if (n != std::string_view::npos && trimmed[n] != ' ' && trimmed[n] != '\t') return 0;
+  std::string_view rest = n == std::string_view::npos ? "" : trim(trimmed.substr(n));
+  size_t end = rest.find_last_not_of('#');
+  if (end != std::string_view::npos && end + 1 < rest.size() && (rest[end] == ' ' || rest[end] == '\t'))
+    rest = trim(rest.substr(0, end + 1));
+  *title = rest;
+  return static_cast<int>(n);
+}
+
+// "- text", "* text", "+ text", "1. text", "2) text": offset of the text.
+std::optional<size_t> bullet_text_offset(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return std::nullopt;
+  size_t j = i;
+  if (line[j] == '-' || line[j] == '*' || line[j] == '+') {
+    ++j;
+  } else {
+    while (j < line.size() && j - i < 9 && line[j] >= '0' && line[j] <= '9') ++j;
+    if (j == i || j >= line.size() || (line[j] != '.' && line[j] != ')')) return std::nullopt;
+    ++j;
+  }
+  if (j < line.size() && line[j] != ' ' && line[j] != '\t') return std::nullopt;
+  return line.find_first_not_of(" \t", j) == std::string_view::npos ? line.size()
+                                                                      : line.find_first_not_of(" \t", j);
+}
+
+// A short line that only labels what follows: "**Decisions**", "**Next steps:**", "Risks:".
+std::optional<std::string_view> pseudo_heading(std::string_view trimmed) {
+  std::string_view t = trimmed;
+  bool bold = t.size() > 4 && (t.substr(0, 2) == "**" || t.substr(0, 2) == "__");
+  if (bold) {
+    std::string_view mark = t.substr(0, 2);
+    if (t.back() == ':') t.remove_suffix(1);
+    if (t.size() <= 4 || t.substr(t.size() - 2) != mark) return std::nullopt;
+    t = trim(t.substr(2, t.size() - 4));
+    if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  } else {
+    if (t.size() < 2 || t.back() != ':') return std::nullopt;
+    t.remove_suffix(1);
+  }
+  t = trim(t);
+  if (t.empty() || t.size() > 40) return std::nullopt;
+  if (t.find_first_of("*_`[]:.!?") != std::string_view::npos) return std::nullopt;
+  if (std::count(t.begin(), t.end(), ' ') > 4) return std::nullopt;
+  return t;
+}
+
+struct Segmenter {
+  explicit Segmenter(const SegmentOptions& o) : options(o) {}
+  const SegmentOptions& options;
+  std::vector<Block> blocks{};
+  std::string atx_title{};
+  int atx_level_now = 0;
+  bool pseudo_active = false;     // under a "Risks:" label line
+  std::string pseudo_title{};
+  bool blank_before = true;       // a blank line (or the start) precedes this line
+  std::string fence{};            // open fence ("```"), empty when not in code
+  Block code{};
+
+  void set_heading(Block& b) const {
+    b.heading = pseudo_active ? pseudo_title : atx_title;
+    b.heading_level = pseudo_active ? 7 : atx_level_now;
+  }
+
+  Block make(BlockKind kind, int line, std::string_view text) const {
+    Block b;
+    b.kind = kind;
+    b.line = b.end_line = line;
+    b.text = std::string(text);
+    set_heading(b);
+    return b;
+  }
+
+  void push(Block b) {
+    b.masked = mask_code_spans(b.text);
+    blocks.push_back(std::move(b));
+  }
+
+  // Appends a continuation line to the last block.
+  void extend(std::string_view text, int line) {
+    Block& b = blocks.back();
+    b.text += '\n';
+    b.text += text;
+    b.masked = mask_code_spans(b.text);
+    b.end_line = line;
+  }
+
+  bool last_is(std::initializer_list<BlockKind> kinds) const {
+    if (blocks.empty()) return false;
+    return std::find(kinds.begin(), kinds.end(), blocks.back().kind) != kinds.end();
+  }
+
+  void add_line(std::string_view raw, int line);
+  void add_text_line(std::string_view content, int indent, int line);
+};
+
+void Segmenter::add_line(std::string_view raw, int line) {
+  std::string_view content = strip_eol(raw);
+  std::string_view trimmed = trim(content);
+  std::string_view fence_mark;
+  if (!fence.empty()) {  // inside a fenced code block
+    if (trimmed.substr(0, fence.size()) == fence && trim(trimmed.substr(fence.size())).empty()) {
+      code.end_line = line;
+      fence.clear();
+      push(std::move(code));
+      blank_before = true;
+    } else {
+      code.text += std::string(content) + "\n";
+      code.end_line = line;
+    }
+    return;
+  }
+  if (is_fence(trimmed, &fence_mark)) {
+    fence = std::string(fence_mark);
+    code = make(BlockKind::code, line, "");
+    code.in_code = true;
+    return;
+  }
+  if (trimmed.empty() || is_thematic_break(trimmed)) {
+    blank_before = true;
+    return;
+  }
+  std::string_view title;
+  if (int level = atx_level(trimmed, &title); level > 0) {
+    atx_title = std::string(title);
+    atx_level_now = level;
+    pseudo_active = false;
+    push(make(BlockKind::heading, line, title));
+    blank_before = true;
+    return;
+  }
+  // Quotes and callouts: read what is inside the '>' markers.
+  if (trimmed[0] == '>') {
+    size_t i = trimmed.find_first_not_of("> \t");
+    if (i == std::string_view::npos) {
+      blank_before = true;
+      return;
+    }
+    trimmed = trimmed.substr(i);
+    if (trimmed.substr(0, 2) == "[!") {  // callout header "[!note] Title"
+      size_t close = trimmed.find(']');
+      if (close != std::string_view::npos) trimmed = trim(trimmed.substr(close + 1));
+      if (trimmed.empty()) return;
+    }
+  }
+  add_text_line(trimmed, indent_columns(content), line);
+}
+
+void Segmenter::add_text_line(std::string_view text, int indent, int line) {
+  bool after_blank = blank_before;
+  blank_before = false;
+  if (auto off = bullet_text_offset(text)) {
+    std::string_view body = text.substr(*off);
+    if (body.empty()) return;
+    Block b = make(BlockKind::bullet, line, body);
+    b.indent = indent;
+    if (body.size() >= 3 && body[0] == '[' && body[2] == ']' &&
+        (body.size() == 3 || body[3] == ' ' || body[3] == '\t')) {
+      b.kind = BlockKind::task;
+      b.done = body[1] != ' ';
+      b.text = std::string(trim(body.substr(3)));
+    }
+    push(std::move(b));
+    return;
+  }
+  // A line after a bullet, indented under it, continues the bullet.
+  if (!after_blank && indent >= 2 && last_is({BlockKind::bullet, BlockKind::task})) {
+    extend(text, line);
+    return;
+  }
+  if (after_blank && pseudo_active) pseudo_active = false;  // a new paragraph ends "Risks:" lists
+  if (auto label = pseudo_heading(text)) {
+    pseudo_active = true;
+    pseudo_title = std::string(*label);
+    push(make(BlockKind::heading, line, *label));
+    return;
+  }
+  bool marker = options.starts_with_marker && options.starts_with_marker(text);
+  if (!marker) {
+    if (auto turn = parse_turn_start(text)) {
+      Block b = make(BlockKind::turn, line, trim(text.substr(turn->text_offset)));
+      b.speaker = turn->speaker;
+      push(std::move(b));
+      return;
+    }
+  }
+  if (!after_blank && !marker && last_is({BlockKind::turn})) {
+    extend(text, line);
+    return;
+  }
+  if (!after_blank && last_is({BlockKind::paragraph}) && starts_lowercase(text)) {
+    extend(text, line);
+    return;
+  }
+  if (text[0] == '|') {  // table row: skip the "|---|---|" separator
+    if (text.find_first_not_of("|-: \t") == std::string_view::npos) return;
+  }
+  push(make(BlockKind::paragraph, line, text));
+}
+
+}  // namespace
+
+std::vector<Block> segment_markdown(std::string_view text, int first_line,
+                                    const SegmentOptions& options) {
+  Segmenter s(options);
+  int line = first_line;
+  for (std::string_view raw : split_lines(text)) s.add_line(raw, line++);
+  if (!s.fence.empty()) s.push(std::move(s.code));  // unterminated fence runs to the end
+  return std::move(s.blocks);
+}
+
+std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions& options) {
+  const Note& note = meeting.note;
+  std::string body;
+  int first_line = 0;
+  for (const Section& section : note.sections) {
+    if (first_line == 0 && !section.raw.empty()) first_line = section.first_line;
+    body += section.raw;
+  }
+  if (first_line == 0) first_line = 1;
+  bool vtt = meeting.path.size() >= 4 && meeting.path.substr(meeting.path.size() - 4) == ".vtt";
+  if (vtt || trim(body).substr(0, 6) == "WEBVTT") return segment_webvtt(body, first_line);
+  // Sections are consecutive, so the concatenation keeps heading tracking across them.
+  return segment_markdown(body, first_line, options);
+}
+
+}  // namespace dossier

@@ -1,0 +1,21 @@
+// Small Unicode helpers for the extractors: word characters and capital
+// letters beyond ASCII ("Ørsted", "Éclair Labs"), decoded with utf8proc.
+#pragma once
+#include <cstddef>
+#include <string_view>
+
+namespace dossier {
+
+// Decodes the code point at `pos`; returns its byte length (1 for an invalid
+// byte, which is then reported as U+FFFD).
+size_t decode_utf8(std::string_view text, size_t pos, char32_t& cp);
+// Start of the code point that ends just before `pos` (pos > 0).
+size_t previous_char_start(std::string_view text, size_t pos);
+
+bool is_letter(char32_t cp);
+bool is_upper(char32_t cp);  // upper- or title-case letter
+bool is_lower(char32_t cp);
+// Letters, digits, marks and '_': what a whole-word match must not touch.
+bool is_word_char(char32_t cp);
+
+}  // namespace dossier
