@@ -1,0 +1,377 @@
+#include "pipeline/merge.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "pipeline/config.h"
+#include "pipeline/dedupe.h"
+#include "pipeline/frontmatter_edit.h"
+#include "pipeline/merge_lines.h"
+#include "pipeline/section_edit.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+
+namespace {
+
+// Memory keys of entries that are not list items get a prefix with a ':',
+// which no dedupe_key contains, so they never collide with item keys.
+std::string topic_memory_key(std::string_view key) { return "topic:" + std::string(key); }
+std::string person_memory_key(std::string_view name) { return "people:" + casefold(name); }
+std::string summary_memory_key(std::string_view meeting) { return "summary:" + casefold(meeting); }
+
+std::vector<std::string> body_of(const Note& note, std::string_view title) {
+  const Section* section = find_section(note, title);
+  return section ? section_body_lines(*section) : std::vector<std::string>{};
+}
+
+// Indices of the body lines that are entries (not fenced, blank, placeholder, footer).
+std::vector<size_t> entry_lines(const std::vector<std::string>& body) {
+  std::vector<bool> fenced = fenced_lines(body);
+  std::vector<size_t> entries;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (!fenced[i] && is_entry_line(body[i])) entries.push_back(i);
+  }
+  return entries;
+}
+
+Section& section_for_edit(Note& note, const std::string& title) {
+  Section* section = find_section(note, title);
+  return section ? *section : ensure_section(note, title);
+}
+
+// A list section: existing body lines indexed for dedupe, plus the edits the
+// batch makes. Ids in the index: body index for existing lines, body size +
+// n for the n-th added line.
+struct ListPlan {
+  std::vector<std::string> body;
+  DedupeIndex index;
+  std::map<size_t, std::string> rewrites;
+  std::vector<std::string> added;
+
+  ListPlan(const Note& note, std::string_view title, double threshold)
+      : body(body_of(note, title)), index(threshold) {
+    for (size_t i : entry_lines(body)) index.add(dedupe_key(body[i]), i);
+  }
+
+  std::string& text(size_t id) {
+    if (id >= body.size()) return added[id - body.size()];
+    auto it = rewrites.find(id);
+    return it != rewrites.end() ? it->second : body[id];
+  }
+};
+
+// Topics / Themes: one comma-separated line.
+struct TopicPlan {
+  std::vector<std::string> body;
+  std::optional<size_t> line;   // the existing topics line
+  std::set<std::string> known;  // dedupe keys of topics present or added
+  std::vector<std::string> added;
+
+  TopicPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
+    for (size_t i : entry_lines(body)) {
+      if (!line) line = i;
+      std::string_view entries = strip_list_marker(body[i]);
+      for (size_t start = 0; start <= entries.size();) {
+        size_t comma = std::min(entries.find(',', start), entries.size());
+        std::string key = dedupe_key(entries.substr(start, comma - start));
+        if (!key.empty()) known.insert(key);
+        start = comma + 1;
+      }
+    }
+  }
+};
+
+// Related People: one "- [[Name]]" line each.
+struct PeoplePlan {
+  std::set<std::string> known;  // case-folded names
+  std::vector<std::string> added;
+
+  PeoplePlan(const Note& note, std::string_view title) {
+    std::vector<std::string> body = body_of(note, title);
+    for (size_t i : entry_lines(body)) {
+      std::vector<std::string> targets = wikilink_targets(body[i]);
+      if (targets.empty()) targets.push_back(casefold(strip_list_marker(body[i])));
+      known.insert(targets.begin(), targets.end());
+    }
+  }
+};
+
+// Recent Context: one line per meeting, newest first.
+struct ContextEntry {
+  std::string date;
+  size_t order = 0;
+  std::string line;
+};
+
+struct ContextPlan {
+  std::vector<std::string> body;
+  std::set<std::string> linked;  // case-folded meeting names the section links to
+  std::vector<ContextEntry> added;
+
+  ContextPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
+    for (size_t i : entry_lines(body)) {
+      for (std::string& target : wikilink_targets(body[i])) linked.insert(std::move(target));
+    }
+  }
+};
+
+class Merger {
+ public:
+  Merger(Note& note, NoteMemory& memory, const MergeOptions& options)
+      : note_(note), memory_(memory), options_(options) {}
+
+  MergeStats run(const std::vector<MeetingItems>& batch) {
+    std::string before = render_note(note_);
+    for (const MeetingItems& meeting : batch) {
+      if (meeting.meeting) merge_meeting(meeting);
+    }
+    apply();
+    update_last_contact(batch);
+    if (render_note(note_) != before) {
+      if (!options_.today.empty()) set_last_updated(note_, options_.today);
+      stats_.changed = true;
+    }
+    return stats_;
+  }
+
+ private:
+  std::string title_for(std::string_view key) const {
+    auto it = options_.sections.find(std::string(key));
+    if (it != options_.sections.end() && !trim(it->second).empty()) return it->second;
+    static const std::map<std::string, std::string> defaults = Config::default_sections();
+    return defaults.at(std::string(key));
+  }
+
+  void merge_meeting(const MeetingItems& batch_entry) {
+    const Meeting& meeting = *batch_entry.meeting;
+    for (const Item& item : batch_entry.items) {
+      if (trim(item.text).empty()) continue;
+      switch (item.kind) {
+        case ItemKind::topic:
+          merge_topics(item.text);
+          break;
+        case ItemKind::summary:
+          merge_summary(meeting, item.text, batch_entry.via);
+          break;
+        default:
+          merge_list_item(item, meeting.name);
+      }
+    }
+    for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee);
+  }
+
+  ListPlan& list_plan(const std::string& title) {
+    auto it = lists_.find(casefold(title));
+    if (it == lists_.end()) {
+      it = lists_.emplace(casefold(title), ListPlan(note_, title, options_.dedupe_threshold)).first;
+    }
+    return it->second;
+  }
+
+  void merge_list_item(const Item& item, const std::string& meeting) {
+    std::string key = dedupe_key(item.text);
+    if (key.empty()) return;
+    ListPlan& plan = list_plan(title_for(to_string(item.kind)));
+    if (std::optional<size_t> id = plan.index.find(key)) {
+      ++stats_.items_merged;
+      std::string& current = plan.text(*id);
+      if (links_to(current, meeting)) return;
+      // Only a line dossier wrote and the user left alone gains the link.
+      bool ours = *id >= plan.body.size() || plan.rewrites.count(*id) ||
+                  memory_.own_lines.count(plan.body[*id]);
+      if (!ours) return;
+      if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
+        plan.rewrites[*id] = add_provenance(current, meeting);
+      } else {
+        current = add_provenance(current, meeting);
+      }
+      return;
+    }
+    if (memory_.emitted_keys.count(key)) return;  // the user deleted it
+    plan.added.push_back(item_line(item.kind, item.text, meeting));
+    plan.index.add(key, plan.body.size() + plan.added.size() - 1);
+    memory_.emitted_keys.insert(key);
+    ++stats_.items_added;
+  }
+
+  void merge_topics(std::string_view text) {
+    if (!topics_) topics_.emplace(note_, title_for("topic"));
+    // "a, b" is two topics: the line is comma-separated.
+    for (size_t start = 0; start <= text.size();) {
+      size_t comma = std::min(text.find(',', start), text.size());
+      std::string topic = collapse_spaces(text.substr(start, comma - start));
+      start = comma + 1;
+      std::string key = dedupe_key(topic);
+      if (key.empty()) continue;
+      if (topics_->known.count(key)) {
+        ++stats_.items_merged;
+      } else if (!memory_.emitted_keys.count(topic_memory_key(key))) {
+        topics_->known.insert(key);
+        topics_->added.push_back(topic);
+        memory_.emitted_keys.insert(topic_memory_key(key));
+        ++stats_.items_added;
+      }
+    }
+  }
+
+  void merge_summary(const Meeting& meeting, std::string_view summary, std::string_view via) {
+    if (!context_) context_.emplace(note_, title_for("summary"));
+    std::string name = casefold(trim(meeting.name));
+    if (context_->linked.count(name)) {
+      ++stats_.items_merged;
+      return;
+    }
+    if (memory_.emitted_keys.count(summary_memory_key(meeting.name))) return;
+    context_->linked.insert(name);
+    context_->added.push_back({is_iso_date(meeting.date) ? meeting.date : "",
+                               context_->added.size(),
+                               recent_context_line(meeting.date, meeting.name, summary, via)});
+    memory_.emitted_keys.insert(summary_memory_key(meeting.name));
+    ++stats_.items_added;
+  }
+
+  void merge_person(std::string_view attendee) {
+    std::string name = strip_wikilink(attendee);
+    name = collapse_spaces(name);
+    if (name.empty()) return;
+    if (!people_) people_.emplace(note_, title_for("people"));
+    if (people_->known.count(casefold(name))) {
+      ++stats_.items_merged;
+      return;
+    }
+    if (memory_.emitted_keys.count(person_memory_key(name))) return;
+    people_->known.insert(casefold(name));
+    people_->added.push_back("- [[" + name + "]]");
+    memory_.emitted_keys.insert(person_memory_key(name));
+    ++stats_.items_added;
+  }
+
+  // Sections are edited in the reference note's order, so that sections
+  // created in a note that lacks them come out in that order too.
+  void apply() {
+    static const ItemKind kOrder[] = {ItemKind::contact,     ItemKind::blocker,
+                                      ItemKind::next_step,   ItemKind::opportunity,
+                                      ItemKind::decision,    ItemKind::fact,
+                                      ItemKind::topic,       ItemKind::summary};
+    std::set<std::string> applied;
+    for (ItemKind kind : kOrder) {
+      std::string title = title_for(to_string(kind));
+      if (!applied.insert(casefold(title)).second) continue;
+      if (kind == ItemKind::topic) {
+        apply_topics(title);
+      } else if (kind == ItemKind::summary) {
+        apply_context(title);
+      } else if (auto it = lists_.find(casefold(title)); it != lists_.end()) {
+        apply_list(title, it->second);
+      }
+    }
+    apply_people(title_for("people"));
+  }
+
+  void apply_list(const std::string& title, ListPlan& plan) {
+    if (plan.rewrites.empty() && plan.added.empty()) return;
+    Section& section = section_for_edit(note_, title);
+    replace_body_lines(section, plan.rewrites);
+    for (const auto& [id, text] : plan.rewrites) {
+      memory_.own_lines.erase(plan.body[id]);
+      memory_.own_lines.insert(text);
+    }
+    append_lines(section, plan.added, note_.newline);
+    memory_.own_lines.insert(plan.added.begin(), plan.added.end());
+  }
+
+  void apply_topics(const std::string& title) {
+    if (!topics_ || topics_->added.empty()) return;
+    std::string joined;
+    for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
+    Section& section = section_for_edit(note_, title);
+    if (!topics_->line) {
+      append_lines(section, {joined}, note_.newline);
+      memory_.own_lines.insert(joined);
+      return;
+    }
+    // The user's text of the line stays as it is; new topics go after it.
+    const std::string& old = topics_->body[*topics_->line];
+    std::string_view kept = old;
+    while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.remove_suffix(1);
+    std::string edited = std::string(kept) + (kept.ends_with(",") ? " " : ", ") + joined;
+    replace_body_lines(section, {{*topics_->line, edited}});
+    if (memory_.own_lines.erase(old)) memory_.own_lines.insert(edited);
+  }
+
+  void apply_context(const std::string& title) {
+    if (!context_ || context_->added.empty()) return;
+    std::vector<ContextEntry>& added = context_->added;
+    std::sort(added.begin(), added.end(), [](const ContextEntry& a, const ContextEntry& b) {
+      return a.date != b.date ? a.date > b.date : a.order > b.order;
+    });
+    std::vector<std::pair<size_t, std::string>> dated;  // body index, date
+    for (size_t i : entry_lines(context_->body)) {
+      std::string date = leading_date(context_->body[i]);
+      if (!date.empty()) dated.emplace_back(i, date);
+    }
+    Section& section = section_for_edit(note_, title);
+    for (const ContextEntry& entry : added) memory_.own_lines.insert(entry.line);
+    if (dated.empty()) {
+      std::vector<std::string> lines;
+      for (const ContextEntry& entry : added) lines.push_back(entry.line);
+      prepend_lines(section, lines, note_.newline);
+      return;
+    }
+    // Each new line goes before the first line not newer than it, else after
+    // the last dated line. Groups are inserted bottom-up so indices hold.
+    std::map<size_t, std::vector<std::string>, std::greater<>> groups;
+    for (const ContextEntry& entry : added) {
+      size_t at = dated.back().first + 1;
+      for (const auto& [index, date] : dated) {
+        if (date <= entry.date) {
+          at = index;
+          break;
+        }
+      }
+      groups[at].push_back(entry.line);
+    }
+    for (const auto& [at, lines] : groups) insert_body_lines(section, at, lines, note_.newline);
+  }
+
+  void apply_people(const std::string& title) {
+    if (!people_ || people_->added.empty()) return;
+    append_lines(section_for_edit(note_, title), people_->added, note_.newline);
+    memory_.own_lines.insert(people_->added.begin(), people_->added.end());
+  }
+
+  void update_last_contact(const std::vector<MeetingItems>& batch) {
+    std::string newest;
+    for (const MeetingItems& entry : batch) {
+      if (entry.meeting && is_iso_date(entry.meeting->date) && entry.meeting->date > newest) {
+        newest = entry.meeting->date;
+      }
+    }
+    if (newest.empty()) return;
+    std::string current(trim(frontmatter_string(note_, "last_contact").value_or("")));
+    if (current.size() >= 10 && is_iso_date(current.substr(0, 10)) &&
+        current.substr(0, 10) >= newest) {
+      return;  // never moves back
+    }
+    set_frontmatter_value(note_, "last_contact", yaml_scalar(newest));
+  }
+
+  Note& note_;
+  NoteMemory& memory_;
+  const MergeOptions& options_;
+  MergeStats stats_;
+  std::map<std::string, ListPlan> lists_;  // by case-folded title
+  std::optional<TopicPlan> topics_;
+  std::optional<ContextPlan> context_;
+  std::optional<PeoplePlan> people_;
+};
+
+}  // namespace
+
+MergeStats merge_items(Note& note, const std::vector<MeetingItems>& batch, NoteMemory& memory,
+                       const MergeOptions& options) {
+  return Merger(note, memory, options).run(batch);
+}
+
+}  // namespace dossier

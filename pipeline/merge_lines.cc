@@ -1,0 +1,204 @@
+#include "pipeline/merge_lines.h"
+
+#include "pipeline/dedupe.h"
+#include "pipeline/section_edit.h"
+#include "pipeline/text.h"
+
+namespace dossier {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view without_prefix(std::string_view text, std::string_view prefix) {
+  return text.starts_with(prefix) ? trim(text.substr(prefix.size())) : text;
+}
+
+std::string eol_of(std::string_view line) {
+  return std::string(line.substr(strip_eol(line).size()));
+}
+
+// The section's raw lines, each with its own ending, and where the body starts.
+struct RawLines {
+  std::vector<std::string> lines;
+  size_t body_begin = 0;
+
+  explicit RawLines(const Section& section) {
+    for (std::string_view line : split_lines(section.raw)) lines.emplace_back(line);
+    body_begin = (section.level > 0 && !lines.empty()) ? 1 : 0;
+  }
+
+  std::string joined() const {
+    std::string out;
+    for (const std::string& line : lines) out += line;
+    return out;
+  }
+};
+
+constexpr std::string_view kLastUpdated = "*Last updated";
+
+}  // namespace
+
+std::string meeting_link(std::string_view meeting_name) {
+  return "[[" + std::string(meeting_name) + "]]";
+}
+
+std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name) {
+  std::string body = collapse_spaces(text);
+  std::string line = "- ";
+  switch (kind) {
+    case ItemKind::decision:
+      line += "✅ " + std::string(without_prefix(body, "✅"));
+      break;
+    case ItemKind::opportunity:
+      line += starts_with_icase(body, "signal:") ? body : "Signal: " + body;
+      break;
+    case ItemKind::next_step:
+      line += "[ ] " + std::string(without_prefix(body, "[ ]"));
+      break;
+    default:
+      line += body;
+  }
+  return line + " (" + meeting_link(meeting_name) + ")";
+}
+
+std::string recent_context_line(std::string_view date, std::string_view meeting_name,
+                                std::string_view summary, std::string_view via) {
+  std::string line = "- ";
+  if (!date.empty()) line += std::string(date) + ": ";
+  line += meeting_link(meeting_name) + " - " + collapse_spaces(summary);
+  std::string person = collapse_spaces(via);
+  if (!person.empty()) line += " (via " + person + ")";
+  return line;
+}
+
+std::vector<std::string> wikilink_targets(std::string_view line) {
+  std::vector<std::string> targets;
+  for (size_t open = line.find("[["); open != std::string_view::npos;
+       open = line.find("[[", open + 2)) {
+    size_t close = line.find("]]", open + 2);
+    if (close == std::string_view::npos) break;
+    std::string_view target = line.substr(open + 2, close - open - 2);
+    target = target.substr(0, target.find_first_of("|#"));
+    size_t slash = target.find_last_of('/');
+    if (slash != std::string_view::npos) target = target.substr(slash + 1);
+    targets.push_back(casefold(trim(target)));
+    open = close;
+  }
+  return targets;
+}
+
+bool links_to(std::string_view line, std::string_view meeting_name) {
+  if (line.find("[[") == std::string_view::npos) return false;
+  std::string wanted = casefold(trim(meeting_name));
+  for (const std::string& target : wikilink_targets(line)) {
+    if (target == wanted) return true;
+  }
+  return false;
+}
+
+std::string add_provenance(std::string_view line, std::string_view meeting_name) {
+  std::string_view content = strip_eol(line);
+  if (provenance_start(content)) {
+    size_t close = content.rfind(')');
+    return std::string(content.substr(0, close)) + ", " + meeting_link(meeting_name) +
+           std::string(content.substr(close));
+  }
+  std::string_view kept = content;
+  while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.remove_suffix(1);
+  return std::string(kept) + " (" + meeting_link(meeting_name) + ")";
+}
+
+bool is_iso_date(std::string_view s) {
+  return s.size() == 10 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
+         is_digit(s[3]) && s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
+         is_digit(s[8]) && is_digit(s[9]);
+}
+
+std::string leading_date(std::string_view line) {
+  std::string_view content = trim(strip_eol(line));
+  if (!content.starts_with("- ") && !content.starts_with("* ")) return "";
+  content = trim(content.substr(2));
+  if (content.size() >= 10 && is_iso_date(content.substr(0, 10))) {
+    return std::string(content.substr(0, 10));
+  }
+  return "";
+}
+
+std::vector<bool> fenced_lines(const std::vector<std::string>& body) {
+  std::vector<bool> fenced(body.size(), false);
+  char marker = 0;
+  size_t length = 0;
+  for (size_t i = 0; i < body.size(); ++i) {
+    std::string_view content = trim(body[i]);
+    size_t run = 0;
+    char c = content.empty() ? 0 : content[0];
+    if (c == '`' || c == '~') {
+      run = content.find_first_not_of(c);
+      if (run == std::string_view::npos) run = content.size();
+    }
+    if (marker == 0 && run >= 3) {
+      marker = c;
+      length = run;
+      fenced[i] = true;
+    } else if (marker != 0) {
+      fenced[i] = true;
+      if (c == marker && run >= length && run == content.size()) marker = 0;
+    }
+  }
+  return fenced;
+}
+
+bool is_entry_line(std::string_view line) {
+  std::string_view content = trim(strip_eol(line));
+  return !content.empty() && !is_placeholder_line(content) && content != "---" &&
+         !content.starts_with(kLastUpdated);
+}
+
+void replace_body_lines(Section& section, const std::map<size_t, std::string>& replacements) {
+  if (replacements.empty()) return;
+  RawLines raw(section);
+  for (const auto& [index, text] : replacements) {
+    size_t at = raw.body_begin + index;
+    if (at < raw.lines.size()) raw.lines[at] = text + eol_of(raw.lines[at]);
+  }
+  section.raw = raw.joined();
+}
+
+void insert_body_lines(Section& section, size_t index, const std::vector<std::string>& lines,
+                       std::string_view newline) {
+  if (lines.empty()) return;
+  RawLines raw(section);
+  size_t at = std::min(raw.body_begin + index, raw.lines.size());
+  if (at > 0 && eol_of(raw.lines[at - 1]).empty()) raw.lines[at - 1] += newline;
+  std::vector<std::string> block;
+  for (const std::string& line : lines) block.push_back(line + std::string(newline));
+  raw.lines.insert(raw.lines.begin() + static_cast<std::ptrdiff_t>(at), block.begin(), block.end());
+  section.raw = raw.joined();
+}
+
+bool set_last_updated(Note& note, std::string_view today) {
+  for (size_t s = note.sections.size(); s-- > 0;) {
+    RawLines raw(note.sections[s]);
+    for (size_t i = raw.lines.size(); i-- > raw.body_begin;) {
+      std::string_view content = strip_eol(raw.lines[i]);
+      size_t start = content.find(kLastUpdated);
+      if (start == std::string_view::npos || !trim(content.substr(0, start)).empty()) continue;
+      size_t colon = content.find(':', start);
+      size_t value = colon == std::string_view::npos ? start + kLastUpdated.size() : colon + 1;
+      size_t closing = content.find('*', value);
+      std::string_view rest =
+          closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
+      std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) +
+                           ": " + std::string(today) + "*" + std::string(rest) +
+                           eol_of(raw.lines[i]);
+      if (edited == raw.lines[i]) return false;
+      raw.lines[i] = edited;
+      note.sections[s].raw = raw.joined();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace dossier

@@ -1,0 +1,62 @@
+// Line-level helpers of the merge: how dossier spells the lines it writes,
+// and the few raw section edits section_edit.h does not offer (batched
+// replacement, insertion at a given body line, the footer date).
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/item.h"
+#include "pipeline/note.h"
+
+namespace dossier {
+
+// "[[MEETING]]".
+std::string meeting_link(std::string_view meeting_name);
+
+// The list line for an item, with its provenance: "- ✅ text ([[M]])",
+// "- Signal: text ([[M]])", "- [ ] text ([[M]])" or "- text ([[M]])".
+std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name);
+
+// "- DATE: [[M]] - summary (via PERSON)"; no "DATE: " when the date is
+// unknown, no " (via ...)" when `via` is empty.
+std::string recent_context_line(std::string_view date, std::string_view meeting_name,
+                                std::string_view summary, std::string_view via);
+
+// Does `line` already link to the meeting ("[[M]]", "[[M|alias]]", "[[M#h]]")?
+bool links_to(std::string_view line, std::string_view meeting_name);
+
+// `line` with the meeting added to its trailing provenance group:
+// "x ([[A]])" -> "x ([[A]], [[B]])"; " ([[B]])" is appended when there is none.
+std::string add_provenance(std::string_view line, std::string_view meeting_name);
+
+// Case-folded targets of every [[wikilink]] in `line` ("[[a/B|c]]" -> "b").
+std::vector<std::string> wikilink_targets(std::string_view line);
+
+// Date "YYYY-MM-DD" at the start of a list item ("- 2025-01-02: ..."), or "".
+std::string leading_date(std::string_view line);
+bool is_iso_date(std::string_view s);
+
+// Marks which body lines (indices into section_body_lines) sit inside a fenced
+// code block (``` / ~~~, e.g. dataview queries), fences included.
+std::vector<bool> fenced_lines(const std::vector<std::string>& body);
+
+// A line that is neither blank, nor a `_placeholder_`, nor part of the
+// "---" / "*Last updated" footer.
+bool is_entry_line(std::string_view line);
+
+// Replaces several body lines at once (index -> new text without EOL), each
+// keeping its own line ending. One pass over the section.
+void replace_body_lines(Section& section, const std::map<size_t, std::string>& replacements);
+
+// Inserts `lines` before body line `index` (== body size: at the very end).
+void insert_body_lines(Section& section, size_t index, const std::vector<std::string>& lines,
+                       std::string_view newline);
+
+// Sets the `*Last updated: ...*` line (the last one in the note) to `today`,
+// keeping indentation, line ending and any text after the closing '*'.
+// Returns whether a byte changed.
+bool set_last_updated(Note& note, std::string_view today);
+
+}  // namespace dossier
