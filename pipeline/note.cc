@@ -1,5 +1,7 @@
 #include "pipeline/note.h"
 
+#include <algorithm>
+
 #include "pipeline/error.h"
 #include "pipeline/text.h"
 
@@ -85,7 +87,10 @@ Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std
   try {
     frontmatter.data = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    int line = first_line + 1 + (e.mark.line >= 0 ? e.mark.line : 0);
+    // yaml-cpp marks "not closed" errors at the end of the text, which is the
+    // closing "---"; point at the last YAML line instead, nearer the cause.
+    int last_yaml_line = first_line + line_of_offset(yaml, yaml.size()) - 1;
+    int line = std::min(first_line + 1 + std::max(e.mark.line, 0), last_yaml_line);
     throw InputError(path, line, "frontmatter is not valid YAML: " + e.msg);
   }
   const YAML::Node& data = frontmatter.data;

@@ -228,9 +228,13 @@ TEST(NoteErrors, BadYamlNamesTheFileLine) {
   EXPECT_EQ(message.rfind("notes/x.md:4: ", 0), 0u) << message;
   message = error_of("---\na: 1\nb: 2\n  c: 3\n---\n");
   EXPECT_EQ(message.rfind("notes/x.md:4: ", 0), 0u) << message;
-  // An unclosed flow map is reported where the YAML ends: the closing "---".
+  // An unclosed flow map is reported on the last YAML line, not the closing "---".
   message = error_of("---\r\nok: 1\r\nkey: {a: 1\r\n---\r\n");
-  EXPECT_EQ(message.rfind("notes/x.md:4: ", 0), 0u) << message;
+  EXPECT_EQ(message.rfind("notes/x.md:3: ", 0), 0u) << message;
+  message = error_of("---\ndate: [unclosed\n---\nbody\n");
+  EXPECT_EQ(message.rfind("notes/x.md:2: ", 0), 0u) << message;
+  message = error_of("\xEF\xBB\xBF---\na: b: c\n---\n");
+  EXPECT_EQ(message.rfind("notes/x.md:2: ", 0), 0u) << message;
 }
 
 TEST(NoteErrors, NonMapFrontmatter) {
