@@ -40,7 +40,48 @@ std::string first_h1(const Note& note) {
   return "";
 }
 
+// Splits at commas outside parentheses: "Jane (CTO, Acme), Bob" is two names.
+std::vector<std::string_view> split_top_level_commas(std::string_view line) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '(') ++depth;
+    if (line[i] == ')' && depth > 0) --depth;
+    if (line[i] == ',' && depth == 0) {
+      parts.push_back(line.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(line.substr(start));
+  return parts;
+}
+
+// The names in one attendee entry, split at commas when `split_commas`.
+// Wikilinks are the names of a part that has any ("[[Jane]] (CTO) and
+// [[Bob]]"); otherwise "Jane Doe (CTO)" / "Jane Doe - CTO" give the name
+// that comes first.
+void add_names(std::string_view entry, bool split_commas, std::vector<std::string>& out) {
+  std::vector<std::string_view> parts = split_commas ? split_top_level_commas(entry)
+                                                     : std::vector<std::string_view>{entry};
+  for (std::string_view part : parts) {
+    part = trim(part);
+    if (part.find("[[") == std::string_view::npos) {
+      part = part.substr(0, std::min({part.find(" ("), part.find(" - "), part.find(" — ")}));
+      if (std::string name = strip_wikilink(part); !name.empty()) out.push_back(name);
+      continue;
+    }
+    for (size_t open = part.find("[["); open != std::string_view::npos; open = part.find("[[", open + 2)) {
+      size_t close = part.find("]]", open);
+      if (close == std::string_view::npos) break;
+      if (std::string name = strip_wikilink(part.substr(open, close + 2 - open)); !name.empty())
+        out.push_back(name);
+    }
+  }
+}
+
 // "- [[Jane Doe]] (CTO)" or "Jane Doe, Bob" lines of an Attendees section.
+// A bullet is one person ("- Jane Doe, CTO at Acme"), a plain line a list.
 std::vector<std::string> attendees_from_section(const Section& section) {
   std::vector<std::string> out;
   std::vector<std::string_view> lines = split_lines(section.raw);
@@ -49,18 +90,7 @@ std::vector<std::string> attendees_from_section(const Section& section) {
     if (line.empty() || line.front() == '_') continue;
     bool bullet = line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ';
     if (bullet) line = trim(line.substr(2));
-    size_t start = 0;
-    while (start <= line.size()) {
-      size_t comma = bullet ? std::string_view::npos : line.find(',', start);
-      std::string_view part = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
-      // "Jane Doe (CTO)" / "Jane Doe - CTO": the name is what comes first.
-      if (part.find("[[") == std::string_view::npos)
-        part = part.substr(0, std::min({part.find(" ("), part.find(" - "), part.find(" — ")}));
-      std::string name = strip_wikilink(part);
-      if (!name.empty()) out.push_back(name);
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
+    add_names(line, !bullet, out);
   }
   return out;
 }
@@ -101,10 +131,7 @@ Meeting read_meeting(Note note, const std::string& vault_relative_path) {
     m.title = m.name;
 
   for (const char* key : {"attendees", "participants"}) {
-    for (const std::string& a : frontmatter_list(note, key)) {
-      std::string name = strip_wikilink(a);
-      if (!name.empty()) m.attendees.push_back(name);
-    }
+    for (const std::string& a : frontmatter_list(note, key)) add_names(a, true, m.attendees);
     if (!m.attendees.empty()) break;
   }
   if (m.attendees.empty())
