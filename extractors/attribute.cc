@@ -67,6 +67,14 @@ std::vector<std::vector<OpenHeading>> heading_stacks(const std::vector<Block>& b
   return stacks;
 }
 
+// "Quantix announced a price cut" is about Quantix; "send pilot terms to
+// Corvid" is about whoever the pilot is for. An organisation is the subject
+// when the item opens with it (after an optional article).
+bool is_subject(std::string_view text, const Mention& m) {
+  std::string_view head = text.substr(0, m.offset);
+  return head.empty() || head == "The " || head == "the ";
+}
+
 }  // namespace
 
 std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const CustomerMatcher& matcher) {
@@ -100,12 +108,12 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
 std::optional<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
                                           const std::vector<std::string>& meeting_customers,
                                           const CustomerMatcher& matcher) {
-  bool other_org = false;
+  bool about_other_org = false;
   for (const Mention& m : matcher.find_mentions(item_text)) {
     if (m.is_customer) return m.name;
-    other_org = true;
+    if (!about_other_org) about_other_org = is_subject(item_text, m);
   }
-  if (other_org) return std::nullopt;
+  if (about_other_org) return std::nullopt;
   if (!context.section_customer.empty()) return context.section_customer;
   if (context.section_other_org) return std::nullopt;
   if (!context.stretch_customer.empty()) return context.stretch_customer;

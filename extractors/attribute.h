@@ -33,7 +33,8 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
 
 // The customer of an item, by the first rule that applies:
 // 1. the item's text names a customer: the first one named;
-// 2. it names a non-customer organisation: none;
+// 2. it opens with a non-customer organisation ("Quantix announced..."): none
+//    (one named further on, "send the terms to Corvid", does not decide);
 // 3. its section is about one customer (or only about another organisation);
 // 4. its transcript stretch is about one customer (or another organisation);
 // 5. the meeting concerns exactly one customer: that one;

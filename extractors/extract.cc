@@ -46,10 +46,17 @@ std::optional<ItemKind> classify(const Block& block, std::string_view masked, st
     if (!block.done) return ItemKind::next_step;
     if (!section) return std::nullopt;  // a ticked-off task is no longer a next step
   }
-  if (section) {
+  if (section && *section != ItemKind::fact) {
     if (*section == ItemKind::contact || *section == ItemKind::summary) return std::nullopt;
     if (is_commitment(*section) && is_hedged(rules, masked)) return std::nullopt;
     return section;
+  }
+  // Fact headings ("Notes") are catch-alls: a cue of another kind wins, and
+  // an idea only floated ("we could maybe...") is not a fact either.
+  if (section == ItemKind::fact) {
+    if (is_hedged(rules, masked)) return std::nullopt;
+    auto cue = match_cue(rules, masked);
+    return cue ? cue->kind : ItemKind::fact;
   }
   auto cue = match_cue(rules, masked);
   if (!cue) return std::nullopt;

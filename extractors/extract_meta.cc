@@ -89,9 +89,10 @@ SummarySource find_summary(const Meeting& meeting, const std::vector<Block>& blo
     if (blocks[i].kind == BlockKind::paragraph && !sections[i] && meaningful(blocks[i].text) &&
         !has_item_at(out, blocks[i].line))
       return first_sentence(blocks[i]);
-  int line = 1;
+  int line = frontmatter_key_line(meeting.note, "title");
+  if (line == 0) line = 1;
   for (const Block& b : blocks)
-    if (b.kind == BlockKind::heading && b.heading_level == 1) {
+    if (b.kind == BlockKind::heading && b.heading_level == 1 && line == 1) {
       line = b.line;
       break;
     }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include <utf8proc.h>
+
+#include "extractors/unicode.h"
 #include "pipeline/text.h"
 
 namespace dossier {
@@ -61,6 +64,17 @@ std::string_view strip_block_id(std::string_view s) {
   return trim(s.substr(0, caret));
 }
 
+// "size production for..." left after "Decision: " -> "Size production for...".
+std::string capitalize_first(std::string s) {
+  if (s.empty()) return s;
+  char32_t cp;
+  size_t n = decode_utf8(s, 0, cp);
+  if (!is_lower(cp)) return s;
+  utf8proc_uint8_t buf[4];
+  auto len = utf8proc_encode_char(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp)), buf);
+  return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(len)) + s.substr(n);
+}
+
 }  // namespace
 
 std::string normalize_item_text(std::string_view text, size_t marker_length) {
@@ -69,7 +83,8 @@ std::string normalize_item_text(std::string_view text, size_t marker_length) {
   else s = strip_leading_separators(s);
   s = strip_block_id(trim(s));
   s = strip_wrapping_emphasis(s);
-  return collapse_spaces(s);
+  std::string out = collapse_spaces(s);
+  return marker_length > 0 ? capitalize_first(std::move(out)) : out;
 }
 
 }  // namespace dossier

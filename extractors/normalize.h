@@ -12,7 +12,9 @@ namespace dossier {
 // "Decision: "), then: leading list syntax ("- ", "1. ") and checkbox ("[ ] "),
 // separators left by the marker (": ", "- "), emphasis wrapping the whole text
 // ("**...**", "_..._"), a trailing Obsidian block id (" ^a1b2"); runs of
-// whitespace folded into one space. Wikilinks are kept as written.
+// whitespace folded into one space; after a marker, the first letter
+// capitalised ("Decision: go with X" -> "Go with X"). Wikilinks are kept as
+// written.
 std::string normalize_item_text(std::string_view text, size_t marker_length = 0);
 
 }  // namespace dossier

@@ -131,6 +131,31 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
     out.push_back(Mention{open, close + 2 - open, t.name, t.is_customer, true});
     links.emplace_back(open, close + 2);
   }
+  for (size_t hash = text.find('#'); hash != std::string_view::npos; hash = text.find('#', hash + 1)) {
+    if (hash > 0) {
+      char32_t before;
+      decode_utf8(text, previous_char_start(text, hash), before);
+      if (is_word_char(before) || before == '#' || before == '[' || before == '&') continue;
+    }
+    size_t end = hash + 1;
+    while (end < text.size()) {
+      char32_t cp;
+      size_t n = decode_utf8(text, end, cp);
+      if (!is_word_char(cp) && cp != '-' && cp != '/') break;
+      end += n;
+    }
+    if (end == hash + 1) continue;
+    std::string tag = casefold(text.substr(hash + 1, end - hash - 1));
+    tag = tag.substr(tag.find_last_of('/') == std::string::npos ? 0 : tag.find_last_of('/') + 1);
+    std::replace(tag.begin(), tag.end(), '-', ' ');
+    std::replace(tag.begin(), tag.end(), '_', ' ');
+    auto it = by_folded_name_.find(tag);
+    if (it == by_folded_name_.end()) continue;
+    const Target& t = targets_[it->second];
+    out.push_back(Mention{hash, end - hash, t.name, t.is_customer, true});
+    links.emplace_back(hash, end);
+  }
+  std::sort(links.begin(), links.end());
   std::vector<Word> words = words_of(text);
   size_t link = 0;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -207,8 +232,13 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
       if (blocks[b].text.find(attendee) != std::string::npos) line = blocks[b].line;
     out.push_back({name, line, "attendee"});
   }
+  for (const Mention& m : matcher.find_mentions(meeting.title))
+    if (m.is_customer) out.push_back({m.name, frontmatter_line(meeting.note, "title", ""), "title"});
   for (const Block& block : blocks) {
     if (block.in_code) continue;
+    if (!block.speaker.empty())  // a speaker is an attendee too
+      if (std::string name = attendee_customer(block.speaker, vault, matcher); !name.empty())
+        out.push_back({name, block.line, "speaker"});
     for (const Mention& m : matcher.find_mentions(block.text))
       if (m.is_customer)
         out.push_back({m.name, line_in_block(block, m.offset), m.wikilink ? "wikilink" : "mention"});

@@ -30,7 +30,8 @@ struct Mention {
 // written in the vault (they are proper nouns: "Lambda" but not "lambda"),
 // never inside `code` spans, and not when the next or previous word is one of
 // the customer's `not_when:` words ("Lambda functions"). [[Wikilinks]] to a
-// customer ([[X]], [[X|alias]], [[X#heading]], [[Customers/X]]) always match.
+// customer ([[X]], [[X|alias]], [[X#heading]], [[Customers/X]]) and tags
+// naming one ("#contoso", "#customer/tidewater-bank") always match.
 class CustomerMatcher {
  public:
   explicit CustomerMatcher(const VaultIndex& vault);
@@ -70,13 +71,14 @@ class CustomerMatcher {
 struct CustomerEvidence {
   std::string customer;
   int line = 0;
-  std::string how;  // "frontmatter", "wikilink", "mention", "attendee"
+  std::string how;  // "frontmatter", "title", "wikilink", "mention", "attendee", "speaker"
 };
 
 // Every piece of evidence, in line order (frontmatter keys at their lines).
 // Sources: frontmatter customer:/customers:/account: (names or wikilinks),
-// [[wikilinks]] and plain mentions in the body blocks, and attendees whose
-// person note has `company:` naming a customer.
+// the title, [[wikilinks]], #tags and plain mentions in the body blocks, and
+// attendees and transcript speakers whose person note has `company:` naming
+// a customer.
 std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
                                                 const VaultIndex& vault, const CustomerMatcher& matcher);
 

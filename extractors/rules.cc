@@ -232,7 +232,10 @@ std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentenc
     re2::StringPiece m;
     if (!c.cues[i]->Match(sentence, 0, sentence.size(), RE2::UNANCHORED, &m, 1)) continue;
     size_t begin = static_cast<size_t>(m.data() - sentence.data());
-    if (!best || begin < best->begin) best = CueMatch{rules.cues[i].kind, begin, begin + m.size()};
+    CueMatch cue{rules.cues[i].kind, begin, begin + m.size()};
+    // Facts are the weakest reading: any other kind of cue wins over a fact cue.
+    bool weaker = cue.kind == ItemKind::fact, best_weaker = best && best->kind == ItemKind::fact;
+    if (!best || (best_weaker && !weaker) || (weaker == best_weaker && begin < best->begin)) best = cue;
   }
   return best;
 }

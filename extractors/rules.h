@@ -79,7 +79,8 @@ struct CueMatch {
   ItemKind kind = ItemKind::fact;
   size_t begin = 0, end = 0;  // the cue phrase in the sentence
 };
-// The cue matching earliest in `sentence` (rule order breaks ties).
+// The cue matching earliest in `sentence` (rule order breaks ties); a fact
+// cue only when no cue of another kind matches.
 std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentence);
 
 // True when the sentence only discusses ("we could maybe", "should we", "?").

@@ -178,7 +178,7 @@ std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text) {
     if (next != std::string_view::npos && next < text.size() && text[next] != '\n') {
       char32_t cp;
       decode_utf8(text, next, cp);
-      if (is_lower(cp)) continue;  // "approx. three" / "the U.S. team"
+      if (is_lower(cp) || cp == '(') continue;  // "approx. three", "the U.S. team", "done. (twice)"
     }
     push_trimmed(text, begin, end, out);
     begin = end;
