@@ -184,8 +184,9 @@ bool set_last_updated(Note& note, std::string_view today) {
       std::string_view content = strip_eol(raw.lines[i]);
       size_t start = content.find(kLastUpdated);
       if (start == std::string_view::npos || !trim(content.substr(0, start)).empty()) continue;
-      size_t colon = content.find(':', start);
-      size_t value = colon == std::string_view::npos ? start + kLastUpdated.size() : colon + 1;
+      size_t value = content.find_first_not_of(' ', start + kLastUpdated.size());
+      if (value == std::string_view::npos) value = content.size();
+      if (value < content.size() && content[value] == ':') ++value;  // "*Last updated*" has none
       size_t closing = content.find('*', value);
       std::string_view rest =
           closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
