@@ -94,7 +94,7 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
     decide_section(stacks[i], names, out[i]);
     if (blocks[i].kind != BlockKind::turn) continue;
     recent_turns.push_back(i);
-    if (recent_turns.size() > static_cast<size_t>(kStretchTurns)) recent_turns.pop_front();
+    if (recent_turns.size() > static_cast<size_t>(kStretchTurns) + 1) recent_turns.pop_front();
     for (auto it = recent_turns.rbegin(); it != recent_turns.rend(); ++it) {
       const Names& n = own[*it];
       if (n.customers.size() == 1) out[i].stretch_customer = n.customers[0];

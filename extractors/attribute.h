@@ -19,16 +19,17 @@ struct BlockContext {
   bool stretch_other_org = false;  // ...or the last turns named only other organisations
 };
 
-// How many turns back a customer mention still sets the subject of a transcript.
+// How many turns before the current one a customer mention still sets the
+// subject of a transcript.
 inline constexpr int kStretchTurns = 4;
 
 // One context per block (same indexes). Sections: walking from the nearest
 // heading outwards, the first heading that names a customer or organisation
 // decides (exactly one customer -> it; only organisations -> none; several
 // customers -> undecided); failing that, the first section whose text names
-// customers decides if it names exactly one. Transcript turns: the latest of
-// the last kStretchTurns turns (this one included) that names customers
-// decides if it names exactly one.
+// customers decides if it names exactly one. Transcript turns: of this turn
+// and the kStretchTurns before it, the latest that names customers (or only
+// other organisations) decides if it names exactly one.
 std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const CustomerMatcher& matcher);
 
 // The customer of an item, by the first rule that applies:

@@ -1,0 +1,132 @@
+#include "extractors/resolve.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "pipeline/meeting.h"
+#include "pipeline/note.h"
+
+namespace dossier {
+namespace {
+
+VaultIndex small_vault() {
+  VaultIndex v;
+  v.customers.push_back({"Lambda", {"Lambda Cloud"}, {"function", "handler", "architecture"}, "Customers/Lambda.md", ""});
+  v.customers.push_back({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
+  v.customers.push_back({"Contoso Pharma", {"Contoso"}, {}, "Customers/Contoso Pharma.md", ""});
+  v.people.push_back({"Elena Petrova", {"Elena"}, "Contoso Pharma", "People/Elena Petrova.md"});
+  v.people.push_back({"Marcus Bell", {}, "Quantix", "People/Marcus Bell.md"});
+  v.other_organizations = {"Quantix", "AWS"};
+  v.own_company = "Northwind";
+  return v;
+}
+
+std::vector<std::string> names(const std::vector<Mention>& mentions) {
+  std::vector<std::string> out;
+  for (const Mention& m : mentions) out.push_back(m.name);
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+TEST(ResolveMatcher, CommonWordNameOnlyAsAProperNounAwayFromNotWhenWords) {
+  CustomerMatcher m(small_vault());
+  EXPECT_EQ(names(m.find_mentions("Lambda signed the PO.")), Names{"Lambda"});
+  EXPECT_EQ(names(m.find_mentions("a lambda function copies files")), Names{});
+  EXPECT_EQ(names(m.find_mentions("Lambda functions copy files")), Names{});  // plural of not_when
+  EXPECT_EQ(names(m.find_mentions("the Lambda handler needs S3")), Names{});
+  EXPECT_EQ(names(m.find_mentions("use `lambda x: x` or `Lambda`")), Names{});
+  EXPECT_EQ(names(m.find_mentions("AWS Lambda functions")), Names{"AWS"});
+  EXPECT_EQ(names(m.find_mentions("Lambdas and LambdaX")), Names{});  // whole words only
+}
+
+TEST(ResolveMatcher, OffsetsAliasesAndLongestName) {
+  CustomerMatcher m(small_vault());
+  std::string text = "Call with Lambda Cloud and Müller Logistik's team";
+  std::vector<Mention> found = m.find_mentions(text);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(text.substr(found[0].offset, found[0].length), "Lambda Cloud");
+  EXPECT_EQ(found[0].name, "Lambda");
+  EXPECT_EQ(text.substr(found[1].offset, found[1].length), "Müller Logistik");
+  EXPECT_TRUE(found[1].is_customer);
+  EXPECT_EQ(names(m.find_mentions("Müllers Lager")), Names{});  // unicode-aware word boundary
+  EXPECT_EQ(names(m.find_mentions("Zum Müller.")), Names{"Müller Logistik"});
+}
+
+TEST(ResolveMatcher, WikilinksAndTags) {
+  CustomerMatcher m(small_vault());
+  EXPECT_EQ(names(m.find_mentions("see [[Lambda]]")), Names{"Lambda"});
+  EXPECT_EQ(names(m.find_mentions("see [[Contoso Pharma|them]]")), Names{"Contoso Pharma"});
+  EXPECT_EQ(names(m.find_mentions("see [[Lambda#Capacity]]")), Names{"Lambda"});
+  EXPECT_EQ(names(m.find_mentions("see [[Customers/Müller Logistik]]")), Names{"Müller Logistik"});
+  EXPECT_EQ(names(m.find_mentions("[[lambda]] links ignore case")), Names{"Lambda"});
+  EXPECT_EQ(names(m.find_mentions("#contoso #renewal")), Names{"Contoso Pharma"});
+  EXPECT_EQ(names(m.find_mentions("#customer/contoso-pharma")), Names{"Contoso Pharma"});
+  EXPECT_EQ(names(m.find_mentions("page#contoso")), Names{});
+  std::vector<Mention> link = m.find_mentions("x [[Lambda|the GPU cloud]] y");
+  ASSERT_EQ(link.size(), 1u);
+  EXPECT_TRUE(link[0].wikilink);
+  EXPECT_EQ(link[0].offset, 2u);
+  EXPECT_EQ(link[0].length, 24u);
+}
+
+TEST(ResolveMatcher, OtherOrganisations) {
+  CustomerMatcher m(small_vault());
+  std::vector<Mention> found = m.find_mentions("Quantix announced a price cut");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_FALSE(found[0].is_customer);
+  EXPECT_TRUE(m.is_other_organization("Quantix"));
+  EXPECT_FALSE(m.is_other_organization("Lambda"));
+  EXPECT_EQ(m.customer_named("[[Contoso Pharma]]"), "Contoso Pharma");
+  EXPECT_EQ(m.customer_named("contoso"), "Contoso Pharma");
+  EXPECT_EQ(m.customer_named("Quantix"), "");
+}
+
+TEST(ResolveMatcher, StaysLinearWithAThousandCustomers) {
+  VaultIndex v = small_vault();
+  for (int i = 0; i < 1000; ++i)
+    v.customers.push_back({"Customer" + std::to_string(i) + " Labs", {"C" + std::to_string(i)}, {}, "", ""});
+  CustomerMatcher m(v);
+  std::string text;
+  while (text.size() < 1'000'000) text += "Speaker: we talked to Customer42 Labs and C7 about Lambda today. ";
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Mention> found = m.find_mentions(text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GT(found.size(), 40000u);
+  EXPECT_LT(seconds, 1.0) << "1 MB over 1000 customers took " << seconds << " s";
+}
+
+TEST(ResolveMeeting, FrontmatterAttendeesLinksAndMentionsInLineOrder) {
+  VaultIndex v = small_vault();
+  CustomerMatcher m(v);
+  Meeting meeting = read_meeting(parse_note("Meetings/x.md",
+                                            "---\ntitle: Weekly\naccount: \"[[Müller Logistik]]\"\n"
+                                            "attendees: [Elena Petrova, Marcus Bell]\n---\n"
+                                            "Notes about [[Lambda]] and Contoso.\n"),
+                                 "Meetings/x.md");
+  std::vector<Block> blocks = segment_meeting(meeting);
+  std::vector<CustomerEvidence> evidence = customer_evidence(meeting, blocks, v, m);
+  ASSERT_GE(evidence.size(), 4u);
+  EXPECT_EQ(evidence[0].customer, "Müller Logistik");
+  EXPECT_EQ(evidence[0].line, 3);
+  EXPECT_EQ(evidence[1].customer, "Contoso Pharma");  // Elena's company
+  EXPECT_EQ(evidence[1].how, "attendee");
+  EXPECT_EQ(evidence[1].line, 4);
+  EXPECT_EQ(resolve_customers(meeting, blocks, v, m),
+            (Names{"Müller Logistik", "Contoso Pharma", "Lambda"}));
+}
+
+TEST(ResolveMeeting, SpeakersAndUndeclaredFrontmatterCustomers) {
+  VaultIndex v = small_vault();
+  CustomerMatcher m(v);
+  Meeting meeting = read_meeting(parse_note("Meetings/y.md",
+                                            "---\ncustomer: Helios Robotics\n---\nElena Petrova: hello there\n"),
+                                 "Meetings/y.md");
+  std::vector<Block> blocks = segment_meeting(meeting);
+  EXPECT_EQ(resolve_customers(meeting, blocks, v, m), (Names{"Helios Robotics", "Contoso Pharma"}));
+  EXPECT_EQ(attendee_customer("[[Marcus Bell]]", v, m), "");  // works for a non-customer
+}
+
+}  // namespace
+}  // namespace dossier
