@@ -42,10 +42,8 @@ std::optional<ItemKind> classify(const Block& block, std::string_view masked, st
     marker_length = marker->length;
     return marker->kind;  // explicit markers win over hedges and headings
   }
-  if (block.kind == BlockKind::task) {
-    if (!block.done) return ItemKind::next_step;
-    if (!section) return std::nullopt;  // a ticked-off task is no longer a next step
-  }
+  if (block.kind == BlockKind::task)  // a ticked-off task is no longer anything to do
+    return block.done ? std::nullopt : std::optional<ItemKind>(ItemKind::next_step);
   if (section && *section != ItemKind::fact) {
     if (*section == ItemKind::contact || *section == ItemKind::summary) return std::nullopt;
     if (is_commitment(*section) && is_hedged(rules, masked)) return std::nullopt;
