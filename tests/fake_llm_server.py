@@ -140,6 +140,9 @@ class State:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, keep-alive clients
+    # wait for a delayed ACK (~40 ms) before the body arrives.
+    disable_nagle_algorithm = True
     state = None  # set in main
 
     def log_message(self, *args):  # keep test output quiet
