@@ -114,7 +114,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       out.items.push_back(std::move(item));
     }
   }
-  add_meeting_items(meeting, blocks, sections, vault, matcher, out);
+  add_meeting_items(meeting, blocks, sections, vault, matcher, rules, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
   std::set<std::pair<ItemKind, std::string>> seen;

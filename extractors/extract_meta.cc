@@ -54,14 +54,15 @@ int frontmatter_text_line(const Note& note, std::string_view text, int from_line
   return 0;
 }
 
-bool has_item_at(const Extraction& out, int line) {
-  return std::any_of(out.items.begin(), out.items.end(), [&](const Item& i) { return i.line == line; });
-}
-
-// A paragraph worth summarising: not tags only ("#lambda #capacity"), a few words.
-bool meaningful(std::string_view text) {
-  std::string_view t = trim(text);
-  if (t.empty() || t[0] == '#' || t[0] == '|') return false;
+// A paragraph worth summarising: a few words, not tags only ("#lambda
+// #capacity"), not a table row, not a "Location: ..." label line and not a
+// marked item ("Decision: ...").
+bool meaningful(const Block& b, const RuleSet& rules) {
+  std::string_view t = trim(b.text);
+  if (t.empty() || t[0] == '#' || t[0] == '|' || match_marker(rules, b.masked)) return false;
+  size_t colon = t.find(": ");
+  if (colon != std::string_view::npos && colon < 24 && t.substr(0, colon).find_first_of(".,;") == t.npos)
+    return false;
   return std::count(t.begin(), t.end(), ' ') >= 3;
 }
 
@@ -79,15 +80,14 @@ SummarySource first_sentence(const Block& b) {
 }
 
 SummarySource find_summary(const Meeting& meeting, const std::vector<Block>& blocks,
-                           const std::vector<std::optional<ItemKind>>& sections, const Extraction& out) {
+                           const std::vector<std::optional<ItemKind>>& sections, const RuleSet& rules) {
   if (auto s = frontmatter_string(meeting.note, "summary"); s && !trim(*s).empty())
     return {collapse_spaces(*s), frontmatter_key_line(meeting.note, "summary")};
   for (size_t i = 0; i < blocks.size(); ++i)
     if (sections[i] == ItemKind::summary && !blocks[i].in_code && blocks[i].kind != BlockKind::heading)
       return first_sentence(blocks[i]);
   for (size_t i = 0; i < blocks.size(); ++i)
-    if (blocks[i].kind == BlockKind::paragraph && !sections[i] && meaningful(blocks[i].text) &&
-        !has_item_at(out, blocks[i].line))
+    if (blocks[i].kind == BlockKind::paragraph && !sections[i] && meaningful(blocks[i], rules))
       return first_sentence(blocks[i]);
   int line = frontmatter_key_line(meeting.note, "title");
   if (line == 0) line = 1;
@@ -133,7 +133,11 @@ std::string title_after(std::string_view text, size_t name_end, const std::strin
 void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
                   const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
                   const CustomerMatcher& matcher, Extraction& out) {
-  for (const std::string& attendee : meeting.attendees) {
+  std::vector<std::string> people = meeting.attendees;
+  for (const Block& b : blocks)  // transcript speakers attended too
+    if (!b.speaker.empty() && std::find(people.begin(), people.end(), b.speaker) == people.end())
+      people.push_back(b.speaker);
+  for (const std::string& attendee : people) {
     std::string customer = attendee_customer(attendee, vault, matcher);
     if (customer.empty()) continue;
     Item item;
@@ -150,6 +154,8 @@ void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
       break;
     }
     if (item.line == 0) item.line = frontmatter_text_line(meeting.note, attendee, 0);
+    for (size_t i = 0; item.line == 0 && i < blocks.size(); ++i)
+      if (blocks[i].speaker == attendee) item.line = blocks[i].line;
     out.items.push_back(std::move(item));
   }
 }
@@ -171,8 +177,8 @@ void add_frontmatter_topics(const Meeting& meeting, const CustomerMatcher& match
 
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
                        const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
-                       const CustomerMatcher& matcher, Extraction& out) {
-  SummarySource summary = find_summary(meeting, blocks, sections, out);
+                       const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out) {
+  SummarySource summary = find_summary(meeting, blocks, sections, rules);
   if (!summary.text.empty()) {
     Item item;
     item.kind = ItemKind::summary;

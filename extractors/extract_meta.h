@@ -1,11 +1,12 @@
 // Items about the meeting as a whole rather than one line of it: the summary,
-// contacts (attendees at customer companies) and frontmatter topics.
+// contacts (attendees and speakers at customer companies) and frontmatter topics.
 #pragma once
 #include <optional>
 #include <vector>
 
 #include "extractors/item.h"
 #include "extractors/resolve.h"
+#include "extractors/rules.h"
 #include "extractors/segment.h"
 #include "pipeline/meeting.h"
 #include "pipeline/vault.h"
@@ -17,6 +18,6 @@ namespace dossier {
 // i's enclosing heading, if the rules list it.
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
                        const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
-                       const CustomerMatcher& matcher, Extraction& out);
+                       const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out);
 
 }  // namespace dossier
