@@ -14,6 +14,10 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
+// An unreadable folder (a synced vault's trash, another user's folder) would
+// otherwise end the walk with an error and silently drop every later note.
+constexpr fs::directory_options kSkipUnreadable = fs::directory_options::skip_permission_denied;
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
@@ -27,8 +31,8 @@ std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) 
   std::error_code ec;
   fs::path dir = root / folder;
   if (!fs::is_directory(fs::symlink_status(dir, ec))) return out;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, kSkipUnreadable, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::directory_entry& e = *it;
     if (e.path().filename().string().starts_with(".")) {
       if (e.is_directory()) it.disable_recursion_pending();
@@ -128,34 +132,62 @@ const Person* find_person(const VaultIndex& vault, std::string_view name) {
   return nullptr;
 }
 
-bool glob_match(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return path.empty();
-  if (pattern.starts_with("**")) {
-    std::string_view rest = pattern.substr(2);
-    // "**/" also matches zero folders.
-    if (rest.starts_with("/") && glob_match(rest.substr(1), path)) return true;
-    for (size_t i = 0; i <= path.size(); ++i)
-      if (glob_match(rest, path.substr(i))) return true;
-    return false;
+namespace {
+
+// glob_match with a memo of (pattern offset, path offset) results: plain
+// backtracking is exponential in the number of stars ("*a*a*a*b" against a
+// long name), which a config typo must not turn into a hang.
+class GlobMatcher {
+ public:
+  GlobMatcher(std::string_view pattern, std::string_view path)
+      : pattern_(pattern), path_(path), memo_((pattern.size() + 1) * (path.size() + 1), kUnknown) {}
+
+  bool match(size_t i, size_t j) {
+    signed char& known = memo_[i * (path_.size() + 1) + j];
+    if (known == kUnknown) known = compute(i, j) ? 1 : 0;
+    return known == 1;
   }
-  if (pattern[0] == '*') {
-    for (size_t i = 0; i <= path.size(); ++i) {
-      if (glob_match(pattern.substr(1), path.substr(i))) return true;
-      if (i < path.size() && path[i] == '/') break;
+
+ private:
+  static constexpr signed char kUnknown = -1;
+
+  bool compute(size_t i, size_t j) {
+    if (i == pattern_.size()) return j == path_.size();
+    if (pattern_.substr(i).starts_with("**")) {
+      size_t rest = i + 2;
+      // "**/" also matches zero folders.
+      if (rest < pattern_.size() && pattern_[rest] == '/' && match(rest + 1, j)) return true;
+      for (size_t k = j; k <= path_.size(); ++k)
+        if (match(rest, k)) return true;
+      return false;
     }
-    return false;
+    if (pattern_[i] == '*') {
+      for (size_t k = j; k <= path_.size(); ++k) {
+        if (match(i + 1, k)) return true;
+        if (k < path_.size() && path_[k] == '/') break;
+      }
+      return false;
+    }
+    if (j == path_.size()) return false;
+    bool same = pattern_[i] == '?' ? path_[j] != '/' : pattern_[i] == path_[j];
+    return same && match(i + 1, j + 1);
   }
-  if (path.empty()) return false;
-  if (pattern[0] == '?' ? path[0] != '/' : pattern[0] == path[0])
-    return glob_match(pattern.substr(1), path.substr(1));
-  return false;
+
+  std::string_view pattern_, path_;
+  std::vector<signed char> memo_;
+};
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  return GlobMatcher(pattern, path).match(0, 0);
 }
 
 std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {
   std::vector<std::string> out;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(root, kSkipUnreadable, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::directory_entry& e = *it;
     if (e.path().filename().string().starts_with(".")) {
       if (e.is_directory()) it.disable_recursion_pending();
