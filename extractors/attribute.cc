@@ -33,15 +33,9 @@ void decide_section(const std::vector<OpenHeading>& stack, const std::vector<Sec
                     BlockContext& out) {
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
     const Names& t = names[it->block].title;
-    if (t.customers.size() == 1) {
-      out.section_customer = t.customers[0];
-      return;
-    }
-    if (t.customers.size() > 1) return;
-    if (t.other_org) {
-      out.section_other_org = true;
-      return;
-    }
+    if (t.customers.size() == 1) out.heading_customer = t.customers[0];
+    else if (t.customers.empty() && t.other_org) out.heading_other_org = true;
+    if (!t.customers.empty() || t.other_org) break;
   }
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
     const Names& b = names[it->block].body;
@@ -98,15 +92,14 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
     for (auto it = recent_turns.rbegin(); it != recent_turns.rend(); ++it) {
       const Names& n = own[*it];
       if (n.customers.size() == 1) out[i].stretch_customer = n.customers[0];
-      else if (n.customers.empty() && n.other_org) out[i].stretch_other_org = true;
-      if (!n.customers.empty() || n.other_org) break;
+      if (!n.customers.empty() || n.other_org) break;  // the latest named subject decides
     }
   }
   return out;
 }
 
 std::optional<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
-                                          const std::vector<std::string>& meeting_customers,
+                                          const std::vector<std::string>& primary_customers,
                                           const CustomerMatcher& matcher) {
   bool about_other_org = false;
   for (const Mention& m : matcher.find_mentions(item_text)) {
@@ -114,11 +107,11 @@ std::optional<std::string> attribute_item(std::string_view item_text, const Bloc
     if (!about_other_org) about_other_org = is_subject(item_text, m);
   }
   if (about_other_org) return std::nullopt;
+  if (!context.heading_customer.empty()) return context.heading_customer;
+  if (context.heading_other_org) return std::nullopt;
+  if (primary_customers.size() == 1) return primary_customers[0];
   if (!context.section_customer.empty()) return context.section_customer;
-  if (context.section_other_org) return std::nullopt;
   if (!context.stretch_customer.empty()) return context.stretch_customer;
-  if (context.stretch_other_org) return std::nullopt;
-  if (meeting_customers.size() == 1) return meeting_customers[0];
   return std::nullopt;
 }
 

@@ -91,7 +91,11 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   };
   std::vector<Block> blocks = segment_meeting(meeting, options);
   Extraction out;
-  out.customers = resolve_customers(meeting, blocks, vault, matcher);
+  std::vector<CustomerEvidence> evidence = customer_evidence(meeting, blocks, vault, matcher);
+  for (const CustomerEvidence& e : evidence)
+    if (std::find(out.customers.begin(), out.customers.end(), e.customer) == out.customers.end())
+      out.customers.push_back(e.customer);
+  std::vector<std::string> primary = primary_customers(evidence);
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
 
@@ -110,11 +114,11 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       if (item.text.empty()) continue;
       item.line = unit.line;
       item.speaker = block.speaker;
-      item.customer = attribute_item(item.text, contexts[i], out.customers, matcher);
+      item.customer = attribute_item(item.text, contexts[i], primary, matcher);
       out.items.push_back(std::move(item));
     }
   }
-  add_meeting_items(meeting, blocks, sections, vault, matcher, rules, out);
+  add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
   std::set<std::pair<ItemKind, std::string>> seen;

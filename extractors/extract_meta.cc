@@ -99,9 +99,9 @@ SummarySource find_summary(const Meeting& meeting, const std::vector<Block>& blo
   return {meeting.title, line};
 }
 
-std::optional<std::string> meeting_level_customer(std::string_view text, const Extraction& out,
+std::optional<std::string> meeting_level_customer(std::string_view text, const std::vector<std::string>& primary,
                                                   const CustomerMatcher& matcher) {
-  if (out.customers.size() == 1) return out.customers[0];
+  if (primary.size() == 1) return primary[0];
   std::vector<std::string> named = matcher.customers_in(text);
   if (!named.empty()) return named[0];
   return std::nullopt;
@@ -160,7 +160,8 @@ void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
   }
 }
 
-void add_frontmatter_topics(const Meeting& meeting, const CustomerMatcher& matcher, Extraction& out) {
+void add_frontmatter_topics(const Meeting& meeting, const std::vector<std::string>& primary,
+                            const CustomerMatcher& matcher, Extraction& out) {
   int from = frontmatter_key_line(meeting.note, "topics");
   for (const std::string& topic : frontmatter_list(meeting.note, "topics")) {
     Item item;
@@ -168,7 +169,7 @@ void add_frontmatter_topics(const Meeting& meeting, const CustomerMatcher& match
     item.text = collapse_spaces(topic);
     item.line = frontmatter_text_line(meeting.note, topic, from);
     if (item.line == 0) item.line = from;
-    item.customer = meeting_level_customer(item.text, out, matcher);
+    item.customer = meeting_level_customer(item.text, primary, matcher);
     out.items.push_back(std::move(item));
   }
 }
@@ -176,7 +177,8 @@ void add_frontmatter_topics(const Meeting& meeting, const CustomerMatcher& match
 }  // namespace
 
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
-                       const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
+                       const std::vector<std::optional<ItemKind>>& sections,
+                       const std::vector<std::string>& primary, const VaultIndex& vault,
                        const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out) {
   SummarySource summary = find_summary(meeting, blocks, sections, rules);
   if (!summary.text.empty()) {
@@ -184,11 +186,11 @@ void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
     item.kind = ItemKind::summary;
     item.text = shorten(summary.text);
     item.line = summary.line;
-    item.customer = meeting_level_customer(item.text, out, matcher);
+    item.customer = meeting_level_customer(item.text, primary, matcher);
     out.items.push_back(std::move(item));
   }
   add_contacts(meeting, blocks, sections, vault, matcher, out);
-  add_frontmatter_topics(meeting, matcher, out);
+  add_frontmatter_topics(meeting, primary, matcher, out);
 }
 
 }  // namespace dossier

@@ -13,11 +13,12 @@
 
 namespace dossier {
 
-// Appends the summary, contact and frontmatter-topic items to `out` (whose
-// `customers` are already resolved). `sections[i]` is the item kind of block
-// i's enclosing heading, if the rules list it.
+// Appends the summary, contact and frontmatter-topic items to `out`.
+// `sections[i]` is the item kind of block i's enclosing heading, if the rules
+// list it; `primary` the customers the meeting is mainly about (resolve.h).
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
-                       const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
+                       const std::vector<std::optional<ItemKind>>& sections,
+                       const std::vector<std::string>& primary, const VaultIndex& vault,
                        const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out);
 
 }  // namespace dossier

@@ -256,4 +256,19 @@ std::vector<std::string> resolve_customers(const Meeting& meeting, const std::ve
   return names;
 }
 
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence) {
+  for (const std::vector<std::string_view>& tier :
+       {std::vector<std::string_view>{"frontmatter"}, std::vector<std::string_view>{"attendee", "speaker"},
+        std::vector<std::string_view>{"title"}, std::vector<std::string_view>{}}) {
+    std::vector<std::string> names;
+    for (const CustomerEvidence& e : evidence) {
+      bool in_tier = tier.empty() || std::find(tier.begin(), tier.end(), e.how) != tier.end();
+      if (in_tier && std::find(names.begin(), names.end(), e.customer) == names.end())
+        names.push_back(e.customer);
+    }
+    if (!names.empty()) return names;
+  }
+  return {};
+}
+
 }  // namespace dossier

@@ -82,6 +82,11 @@ struct CustomerEvidence {
 std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
                                                 const VaultIndex& vault, const CustomerMatcher& matcher);
 
+// The customers a meeting is mainly about, from the strongest kind of evidence
+// it has: frontmatter keys; else attendees and speakers; else the title; else
+// every mention. Unique, in order of first evidence.
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence);
+
 // The customers a meeting concerns, in order of first evidence, unique.
 std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,
                                            const VaultIndex& vault, const CustomerMatcher& matcher);

@@ -88,5 +88,13 @@ TEST(AttributeItems, TranscriptStretchFollowsTheLastCustomerMentioned) {
   EXPECT_EQ(customer_of(a, 8, {"Lambda"}, m), "Lambda");    // meeting about one customer
 }
 
+TEST(AttributeItems, APassingMentionDoesNotPullItsNeighboursAway) {
+  CustomerMatcher m(attribute_vault());
+  Attributed a = contexts_of("## Next Steps\n- Ask Tidewater for a reference call\n- Send the rack plan\n", m);
+  EXPECT_EQ(customer_of(a, 2, {"Lambda"}, m), "Tidewater Bank");  // named
+  EXPECT_EQ(customer_of(a, 3, {"Lambda"}, m), "Lambda");          // the meeting's customer
+  EXPECT_EQ(customer_of(a, 3, {}, m), "Tidewater Bank");          // no main customer: the section's
+}
+
 }  // namespace
 }  // namespace dossier

@@ -128,5 +128,16 @@ TEST(ResolveMeeting, SpeakersAndUndeclaredFrontmatterCustomers) {
   EXPECT_EQ(attendee_customer("[[Marcus Bell]]", v, m), "");  // works for a non-customer
 }
 
+TEST(ResolveMeeting, PrimaryCustomersComeFromTheStrongestEvidence) {
+  std::vector<CustomerEvidence> e{{"Lambda", 9, "mention"}, {"Contoso Pharma", 4, "attendee"},
+                                  {"Müller Logistik", 2, "frontmatter"}};
+  EXPECT_EQ(primary_customers(e), Names{"Müller Logistik"});
+  e.pop_back();
+  EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
+  e.pop_back();
+  EXPECT_EQ(primary_customers(e), Names{"Lambda"});
+  EXPECT_EQ(primary_customers({}), Names{});
+}
+
 }  // namespace
 }  // namespace dossier
