@@ -70,13 +70,34 @@ bool is_internal(const VaultIndex& vault, const std::string& attendee) {
 }
 
 // "(via PERSON)": who the news came from: an attendee at the customer, else
-// the first attendee from outside, else the first attendee.
+// the first of our own people in the meeting, else nobody.
 std::string via_for(const VaultIndex& vault, const Meeting& m, const Customer& customer) {
   for (const std::string& a : m.attendees)
     if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
   for (const std::string& a : m.attendees)
-    if (!is_internal(vault, a)) return a;
-  return m.attendees.empty() ? "" : m.attendees.front();
+    if (is_internal(vault, a)) return a;
+  return "";
+}
+
+// Every customer a meeting adds items to gets a Recent Context line: its own
+// summary when the extractor attributed one to it, else the meeting's title
+// (a daily note's summary may be about another customer).
+void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, const Meeting& m,
+                           const std::vector<Item>& items) {
+  const Item* summary = nullptr;
+  for (const Item& item : items)
+    if (item.kind == ItemKind::summary) summary = &item;
+  for (auto& [name, mi] : per_customer) {
+    bool has = std::any_of(mi.items.begin(), mi.items.end(), [](const Item& i) { return i.kind == ItemKind::summary; });
+    if (has) continue;
+    Item s;
+    s.kind = ItemKind::summary;
+    s.text = summary && !summary->customer && per_customer.size() == 1 ? summary->text : m.title;
+    s.customer = name;
+    s.line = summary ? summary->line : 1;
+    s.extractor = summary ? summary->extractor : "rules";
+    mi.items.push_back(std::move(s));
+  }
 }
 
 std::string customer_template(const fs::path& root, const Config& config) {
@@ -125,6 +146,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
       }
       mi.items.push_back(item);
     }
+    add_missing_summaries(per_customer, m, extractions[i].extraction.items);
     for (auto& [name, mi] : per_customer) {
       CustomerWrite& w = writes[name];
       w.name = name;
