@@ -22,6 +22,6 @@ open(sys.argv[1], "w").write("\n".join(out) + "\n")
 PY
 ls -l "$vault/Meetings"
 for run in 1 2 3; do
-  /usr/bin/time -f "run $run: %e s wall, %M KB max RSS" "$dossier" extract "$vault/Meetings/2025-12-19 big call.md" --vault "$vault" > "$vault/out.json"
+  /usr/bin/time -f "run $run: %e s wall, %U s user + %S s sys CPU, %M KB max RSS" "$dossier" extract "$vault/Meetings/2025-12-19 big call.md" --vault "$vault" > "$vault/out.json"
 done
 python3 -c "import json,sys,collections; d=json.load(open(sys.argv[1])); print(len(d['items']), 'items', dict(collections.Counter(i['kind'] for i in d['items'])))" "$vault/out.json"
