@@ -5,6 +5,7 @@
 #include "pipeline/customer_template.h"
 #include "pipeline/error.h"
 #include "pipeline/files.h"
+#include "pipeline/guarded_write.h"
 #include "pipeline/note.h"
 #include "pipeline/unified_diff.h"
 
@@ -13,7 +14,9 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-constexpr int kMaxAttempts = 5;
+// Each failed attempt means the user saved the note while dossier merged;
+// a person typing saves a few times a second at most.
+constexpr int kMaxAttempts = 10;
 
 struct Merged {
   std::string after;
@@ -40,6 +43,7 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
   fs::path folder = context.root / context.config->customers;
   if (!is_inside(folder, path) || path.filename().string().starts_with("."))
     throw InputError(write.note_path, 1, "refusing to write outside the customers folder");
+  if (!context.dry_run) remove_stale_temp_files(path);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     std::optional<std::string> on_disk = read_file(path);
     WriteOutcome out;
@@ -52,24 +56,27 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
       out.diff = unified_diff(write.note_path, on_disk.value_or(""), m.after, on_disk.has_value());
       return out;
     }
-    // The user may have typed into the note since we read it: merge again.
-    if (read_file(path) != on_disk) continue;
     fs::create_directories(path.parent_path());
     StateStore& state = *context.state;
     // The note is written before the state commits: a crash in between
     // leaves lines the next run finds again by dedupe, never a memory of
     // lines that do not exist (which would read as user deletions).
     state.begin();
+    bool replaced = false;
     try {
       if (!*context.journal_started) state.begin_journal();
       state.journal(JournalEntry{write.note_path, on_disk, content_hash(m.after), m.memory_before});
       state.save_memory(write.note_path, m.memory);
-      write_file_atomic(path, m.after);
-      state.commit();
+      // Writes only if the note still holds `on_disk`, checked at the last
+      // instant (see guarded_write.h): the user may be typing into it.
+      replaced = replace_if_unchanged(path, on_disk, m.after);
+      if (replaced) state.commit();
+      else state.rollback();
     } catch (...) {
       state.rollback();
       throw;
     }
+    if (!replaced) continue;  // the user saved meanwhile: read and merge again
     *context.journal_started = true;
     return out;
   }

@@ -1,0 +1,141 @@
+#include "pipeline/guarded_write.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include "pipeline/files.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+// The temp-file name files.cc uses too, so a left-over is recognised.
+std::string temp_prefix(const fs::path& path) { return "." + path.filename().string() + ".dossier-tmp-"; }
+
+[[noreturn]] void fail(const std::string& what, const fs::path& path) {
+  throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
+}
+
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("write failed", path);
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+void fsync_dir(const fs::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// The temp file, unlinked unless release()d.
+struct TempFile {
+  std::string name;
+  bool owned = true;
+  ~TempFile() {
+    if (owned) ::unlink(name.c_str());
+  }
+};
+
+// Creates the temp file next to `path` holding `bytes`, fsynced.
+void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode) {
+  temp.name = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
+  int fd = ::mkstemp(temp.name.data());
+  if (fd < 0) {
+    temp.owned = false;
+    fail("cannot create temp file", path);
+  }
+  try {
+    write_all(fd, bytes, path);
+    if (::fchmod(fd, mode) != 0) fail("chmod failed", path);
+    if (::fsync(fd) != 0) fail("fsync failed", path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+bool unsupported(int err) { return err == EINVAL || err == ENOSYS || err == EOPNOTSUPP; }
+
+// A new note: appears only if no file of that name appeared meanwhile.
+bool create_exclusively(TempFile& temp, const fs::path& path) {
+  if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) {
+    temp.owned = false;
+    return true;
+  }
+  if (errno == EEXIST) return false;
+  if (!unsupported(errno)) fail("rename failed", path);
+  if (::link(temp.name.c_str(), path.c_str()) == 0) return true;  // temp is unlinked by its destructor
+  if (errno == EEXIST) return false;
+  if (read_file(path)) return false;
+  if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
+  temp.owned = false;
+  return true;
+}
+
+// An existing note: swapped with the temp file if it still holds `expected`.
+bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes) {
+  if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+    if (!unsupported(errno)) fail("rename failed", path);
+    if (read_file(path) != expected) return false;  // fallback: the window is this one read
+    if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
+    temp.owned = false;
+    return true;
+  }
+  // The temp name now holds the note as it was at the instant of the swap.
+  if (read_file(temp.name) == expected) return true;  // the old note is unlinked by temp's destructor
+  // The user saved in that instant: put their note back, retry.
+  if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+    fail("cannot put the user's note back (it is kept as " + temp.name + ")", path);
+  if (read_file(temp.name) != bytes) {
+    // Someone also edited dossier's version during the few microseconds it
+    // was visible: keep that copy for the user rather than delete it.
+    temp.owned = false;
+    throw std::runtime_error(path.string() + ": edited twice while dossier wrote it; the other version is kept as " +
+                             temp.name);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>& expected, std::string_view bytes) {
+  struct stat st {};
+  mode_t mode = 0644;
+  bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists && S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
+  if (exists) mode = st.st_mode & 07777;
+  if (exists != expected.has_value()) return false;
+  TempFile temp;
+  write_temp(temp, path, bytes, mode);
+  // The slow part is done; from here on the window is as short as it gets.
+  if (read_file(path) != expected) return false;
+  bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes) : create_exclusively(temp, path);
+  if (replaced) fsync_dir(path.parent_path());
+  return replaced;
+}
+
+void remove_stale_temp_files(const fs::path& path) {
+  std::string prefix = temp_prefix(path);
+  std::error_code ec;
+  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    // mkstemp's six random characters follow the prefix.
+    if (name.size() == prefix.size() + 6 && name.starts_with(prefix) && it->is_regular_file(ec))
+      fs::remove(it->path(), ec);
+  }
+}
+
+}  // namespace dossier
