@@ -43,6 +43,10 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
   fs::path folder = context.root / context.config->customers;
   if (!is_inside(folder, path) || path.filename().string().starts_with("."))
     throw InputError(write.note_path, 1, "refusing to write outside the customers folder");
+  // The customers folder itself may be a symlink out of the vault: never
+  // follow it for writing (the note would land in someone else's folder).
+  if (!is_inside(context.root, path))
+    throw InputError(write.note_path, 1, "refusing to write outside the vault (the customers folder is a symlink)");
   if (!context.dry_run) remove_stale_temp_files(path);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     std::optional<std::string> on_disk = read_file(path);
