@@ -132,7 +132,8 @@ def extras(runs, env):
     if failed:
         out.append(f"- Commands that failed (see bench/out/logs/): {', '.join(failed)}.")
     if env.get("DOSSIER_OK") != "1":
-        out.append("- dossier was not available (build failed or not found): its rows are n/a.")
+        out.append("- dossier was not available (build failed, not found, or its large full run "
+                   "failed): the rows after it are n/a.")
     return "\n".join(out)
 
 
