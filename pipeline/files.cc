@@ -47,6 +47,9 @@ void fsync_dir(const fs::path& dir) {
 }  // namespace
 
 std::optional<std::string> read_file(const fs::path& path) {
+  // A folder opens fine and reads as empty: it must not pass for an empty note.
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream ss;
@@ -79,18 +82,44 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   fsync_dir(dir);
 }
 
-bool is_inside(const fs::path& root, const fs::path& path) {
+namespace {
+
+// weakly_canonical, except that a dangling symlink on the way is followed
+// too (weakly_canonical keeps it as a plain name, which would place a link
+// to a missing file outside the vault inside it).
+std::optional<fs::path> resolve(const fs::path& path) {
   std::error_code ec;
-  fs::path r = fs::weakly_canonical(root, ec);
-  if (ec) return false;
-  fs::path p = fs::weakly_canonical(path, ec);
-  if (ec) return false;
-  auto [root_end, unused] = std::mismatch(r.begin(), r.end(), p.begin(), p.end());
-  return root_end == r.end();
+  fs::path current = fs::absolute(path, ec);
+  for (int hops = 0; !ec && hops < 40; ++hops) {
+    fs::path head;
+    auto it = current.begin();
+    for (; it != current.end() && fs::exists(head / *it, ec); ++it) head /= *it;
+    if (ec) break;
+    fs::path missing = it == current.end() ? fs::path() : head / *it;
+    if (it == current.end() || !fs::is_symlink(fs::symlink_status(missing, ec))) {
+      fs::path p = fs::weakly_canonical(current, ec);
+      if (ec) break;
+      return p;
+    }
+    fs::path target = fs::read_symlink(missing, ec);
+    fs::path next = target.is_absolute() ? target : head / target;
+    for (++it; it != current.end(); ++it) next /= *it;
+    current = next;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool is_inside(const fs::path& root, const fs::path& path) {
+  std::optional<fs::path> r = resolve(root), p = resolve(path);
+  if (!r || !p) return false;
+  auto [root_end, unused] = std::mismatch(r->begin(), r->end(), p->begin(), p->end());
+  return root_end == r->end();
 }
 
 std::string content_hash(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 0xcbf29ce484222325ULL;  // the FNV-1a 64-bit offset basis
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ULL;

@@ -20,9 +20,10 @@ std::optional<VaultLock> VaultLock::acquire(const std::filesystem::path& state_d
     rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
   } while (rc != 0 && errno == EINTR);
   if (rc != 0) {
+    int error = errno;  // close() may change errno
     ::close(fd);
-    if (errno == EWOULDBLOCK) return std::nullopt;
-    throw std::runtime_error(path.string() + ": cannot lock: " + std::strerror(errno));
+    if (error == EWOULDBLOCK) return std::nullopt;
+    throw std::runtime_error(path.string() + ": cannot lock: " + std::strerror(error));
   }
   return VaultLock(fd);
 }
