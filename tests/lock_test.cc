@@ -1,0 +1,121 @@
+// The vault lock, seen from a second process (flock locks belong to an open
+// file description, so only another process shows the real contention).
+#include "pipeline/lock.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <optional>
+
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+using dossier::testing::TempDir;
+
+// Exit codes of the child: what it saw when it tried the lock.
+constexpr int kChildLocked = 10, kChildGotIt = 11, kChildThrew = 12;
+
+// Runs acquire(state_dir, wait) in a forked child; returns what it saw.
+int try_lock_in_child(const fs::path& state_dir, bool wait) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = kChildThrew;
+    try {
+      code = VaultLock::acquire(state_dir, wait) ? kChildGotIt : kChildLocked;
+    } catch (...) {
+    }
+    ::_exit(code);  // no gtest teardown, no atexit handlers in the child
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(VaultLockTest, SecondProcessIsRefusedWhileHeld) {
+  TempDir tmp;
+  fs::path state = tmp.path() / ".dossier";
+  std::optional<VaultLock> lock = VaultLock::acquire(state, false);
+  ASSERT_TRUE(lock.has_value());
+  EXPECT_TRUE(fs::exists(state / "lock"));
+  EXPECT_EQ(try_lock_in_child(state, false), kChildLocked);
+}
+
+TEST(VaultLockTest, ReleasedWhenDestroyed) {
+  TempDir tmp;
+  fs::path state = tmp.path() / ".dossier";
+  {
+    std::optional<VaultLock> lock = VaultLock::acquire(state, false);
+    ASSERT_TRUE(lock.has_value());
+    EXPECT_EQ(try_lock_in_child(state, false), kChildLocked);
+  }
+  EXPECT_EQ(try_lock_in_child(state, false), kChildGotIt);
+  // And this process can take it again.
+  EXPECT_TRUE(VaultLock::acquire(state, false).has_value());
+}
+
+TEST(VaultLockTest, MovedLockStaysHeldUntilTheLastOwnerDies) {
+  TempDir tmp;
+  fs::path state = tmp.path() / ".dossier";
+  std::optional<VaultLock> first = VaultLock::acquire(state, false);
+  ASSERT_TRUE(first.has_value());
+  {
+    VaultLock moved(std::move(*first));
+    first.reset();  // the moved-from lock must not release it
+    EXPECT_EQ(try_lock_in_child(state, false), kChildLocked);
+  }
+  EXPECT_EQ(try_lock_in_child(state, false), kChildGotIt);
+}
+
+TEST(VaultLockTest, WaitingAcquireGetsItOnceReleased) {
+  TempDir tmp;
+  fs::path state = tmp.path() / ".dossier";
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t holder = ::fork();
+  if (holder == 0) {
+    // Holds the lock for a moment, then exits (which releases it).
+    std::optional<VaultLock> lock = VaultLock::acquire(state, false);
+    char c = lock ? 'y' : 'n';
+    if (::write(ready[1], &c, 1) != 1) ::_exit(1);
+    ::usleep(300 * 1000);
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  ASSERT_EQ(c, 'y');
+  EXPECT_FALSE(VaultLock::acquire(state, false).has_value());
+  auto start = std::chrono::steady_clock::now();
+  std::optional<VaultLock> lock = VaultLock::acquire(state, true);
+  EXPECT_TRUE(lock.has_value());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(100));
+  int status = 0;
+  ::waitpid(holder, &status, 0);
+}
+
+TEST(VaultLockTest, CreatesTheStateFolder) {
+  TempDir tmp;
+  fs::path state = tmp.path() / "deep/er/.dossier";
+  EXPECT_TRUE(VaultLock::acquire(state, false).has_value());
+  EXPECT_TRUE(fs::is_directory(state));
+}
+
+TEST(VaultLockTest, RefusesASymlinkedLockFile) {
+  TempDir tmp;
+  fs::path state = tmp.path() / ".dossier";
+  fs::create_directories(state);
+  dossier::testing::spit(tmp.path() / "target", "x");
+  fs::create_symlink(tmp.path() / "target", state / "lock");
+  EXPECT_THROW(VaultLock::acquire(state, false), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,191 @@
+// The SQLite state store: meeting hashes, note memory, the undo journal and
+// the LLM cache, and that all of it survives reopening.
+#include "pipeline/state.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+using dossier::testing::TempDir;
+using Strings = std::set<std::string>;
+
+class StateTest : public ::testing::Test {
+ protected:
+  fs::path dir() const { return tmp_.path() / ".dossier"; }
+  TempDir tmp_;
+};
+
+TEST_F(StateTest, CreatesTheDatabase) {
+  StateStore store(dir());
+  EXPECT_TRUE(fs::exists(dir() / "state.db"));
+}
+
+TEST_F(StateTest, MeetingHashes) {
+  StateStore store(dir());
+  EXPECT_EQ(store.meeting_hash("Meetings/a.md"), std::nullopt);
+  store.set_meeting_hash("Meetings/a.md", "h1");
+  store.set_meeting_hash("Meetings/b.md", "h2");
+  EXPECT_EQ(store.meeting_hash("Meetings/a.md"), "h1");
+  store.set_meeting_hash("Meetings/a.md", "h3");
+  EXPECT_EQ(store.meeting_hash("Meetings/a.md"), "h3");
+  store.forget_meeting("Meetings/a.md");
+  EXPECT_EQ(store.meeting_hash("Meetings/a.md"), std::nullopt);
+  EXPECT_EQ(store.meeting_hash("Meetings/b.md"), "h2");
+}
+
+TEST_F(StateTest, PathsAreExactNotPatterns) {
+  StateStore store(dir());
+  store.set_meeting_hash("Meetings/100% done's.md", "h");
+  EXPECT_EQ(store.meeting_hash("Meetings/100% done's.md"), "h");
+  EXPECT_EQ(store.meeting_hash("Meetings/100_ done's.md"), std::nullopt);
+  EXPECT_EQ(store.meeting_hash("meetings/100% done's.md"), std::nullopt);
+}
+
+TEST_F(StateTest, MemorySaveAddsKeysAndReplacesLines) {
+  StateStore store(dir());
+  EXPECT_TRUE(store.memory("Customers/Acme.md").emitted_keys.empty());
+  store.save_memory("Customers/Acme.md", NoteMemory{{"k1", "k2"}, {"- line one", "- line two"}});
+  store.save_memory("Customers/Acme.md", NoteMemory{{"k3"}, {"- line three"}});
+  NoteMemory m = store.memory("Customers/Acme.md");
+  EXPECT_EQ(m.emitted_keys, (Strings{"k1", "k2", "k3"}));
+  EXPECT_EQ(m.own_lines, (Strings{"- line three"}));
+  EXPECT_TRUE(store.memory("Customers/Globex.md").emitted_keys.empty());
+}
+
+TEST_F(StateTest, MemoryReplace) {
+  StateStore store(dir());
+  store.save_memory("c.md", NoteMemory{{"k1", "k2"}, {"a"}});
+  store.save_memory("other.md", NoteMemory{{"k9"}, {"z"}});
+  store.replace_memory("c.md", NoteMemory{{"k2", "k4"}, {"b"}});
+  NoteMemory m = store.memory("c.md");
+  EXPECT_EQ(m.emitted_keys, (Strings{"k2", "k4"}));
+  EXPECT_EQ(m.own_lines, (Strings{"b"}));
+  EXPECT_EQ(store.memory("other.md").emitted_keys, (Strings{"k9"}));
+  store.replace_memory("c.md", NoteMemory{});
+  EXPECT_TRUE(store.memory("c.md").emitted_keys.empty());
+  EXPECT_TRUE(store.memory("c.md").own_lines.empty());
+}
+
+TEST_F(StateTest, JournalFirstEntryPerPathWins) {
+  StateStore store(dir());
+  store.begin_journal();
+  store.journal({"Customers/Acme.md", std::string("before run\n"), "after1", NoteMemory{{"k1"}, {"l1"}}});
+  store.journal({"Customers/New.md", std::nullopt, "new1", NoteMemory{}});
+  store.journal({"Customers/Acme.md", std::string("intermediate\n"), "after2", NoteMemory{{"k2"}, {}}});
+  std::vector<JournalEntry> j = store.last_journal();
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0].path, "Customers/Acme.md");
+  EXPECT_EQ(j[0].before, "before run\n");
+  EXPECT_EQ(j[0].after_hash, "after2");
+  EXPECT_EQ(j[0].memory_before.emitted_keys, (Strings{"k1"}));
+  EXPECT_EQ(j[0].memory_before.own_lines, (Strings{"l1"}));
+  EXPECT_EQ(j[1].path, "Customers/New.md");
+  EXPECT_EQ(j[1].before, std::nullopt);
+  EXPECT_EQ(j[1].after_hash, "new1");
+}
+
+TEST_F(StateTest, JournalKeepsEmptyAndBinaryBeforeBytes) {
+  StateStore store(dir());
+  store.begin_journal();
+  std::string binary("a\0b\r\n\xff", 6);
+  store.journal({"empty.md", std::string(), "h", NoteMemory{}});
+  store.journal({"binary.md", binary, "h", NoteMemory{}});
+  std::vector<JournalEntry> j = store.last_journal();
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0].before, std::string()) << "an empty note is not a created one";
+  EXPECT_EQ(j[1].before, binary);
+}
+
+TEST_F(StateTest, NewJournalForgetsTheLastRun) {
+  StateStore store(dir());
+  store.begin_journal();
+  store.journal({"a.md", std::string("x"), "h", NoteMemory{}});
+  store.journal_meeting({"Meetings/m.md", std::nullopt});
+  store.begin_journal();
+  EXPECT_TRUE(store.last_journal().empty());
+  EXPECT_TRUE(store.last_journal_meetings().empty());
+  store.journal({"b.md", std::string("y"), "h", NoteMemory{}});
+  ASSERT_EQ(store.last_journal().size(), 1u);
+  EXPECT_EQ(store.last_journal()[0].path, "b.md");
+  store.clear_journal();
+  EXPECT_TRUE(store.last_journal().empty());
+}
+
+TEST_F(StateTest, JournalMeetings) {
+  StateStore store(dir());
+  store.begin_journal();
+  store.journal_meeting({"Meetings/b.md", std::string("old-hash")});
+  store.journal_meeting({"Meetings/a.md", std::nullopt});
+  store.journal_meeting({"Meetings/b.md", std::string("later-hash")});  // first wins
+  std::vector<JournalMeeting> m = store.last_journal_meetings();
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].path, "Meetings/a.md");
+  EXPECT_EQ(m[0].previous_hash, std::nullopt);
+  EXPECT_EQ(m[1].path, "Meetings/b.md");
+  EXPECT_EQ(m[1].previous_hash, "old-hash");
+}
+
+TEST_F(StateTest, Cache) {
+  StateStore store(dir());
+  EXPECT_EQ(store.cache_get("k"), std::nullopt);
+  store.cache_put("k", "{\"items\": []}");
+  EXPECT_EQ(store.cache_get("k"), "{\"items\": []}");
+  store.cache_put("k", "v2");
+  EXPECT_EQ(store.cache_get("k"), "v2");
+  store.cache_put("empty", "");
+  EXPECT_EQ(store.cache_get("empty"), "");
+}
+
+TEST_F(StateTest, ReopenPersistsEverything) {
+  {
+    StateStore store(dir());
+    store.set_meeting_hash("m.md", "h");
+    store.save_memory("c.md", NoteMemory{{"k"}, {"line"}});
+    store.begin_journal();
+    store.journal({"c.md", std::string("before"), "after", NoteMemory{{"k0"}, {}}});
+    store.journal_meeting({"m.md", std::nullopt});
+    store.cache_put("ck", "cv");
+  }
+  StateStore store(dir());
+  EXPECT_EQ(store.meeting_hash("m.md"), "h");
+  EXPECT_EQ(store.memory("c.md").emitted_keys, (Strings{"k"}));
+  EXPECT_EQ(store.memory("c.md").own_lines, (Strings{"line"}));
+  ASSERT_EQ(store.last_journal().size(), 1u);
+  EXPECT_EQ(store.last_journal()[0].before, "before");
+  EXPECT_EQ(store.last_journal()[0].memory_before.emitted_keys, (Strings{"k0"}));
+  ASSERT_EQ(store.last_journal_meetings().size(), 1u);
+  EXPECT_EQ(store.cache_get("ck"), "cv");
+}
+
+TEST_F(StateTest, RollbackDiscardsATransaction) {
+  StateStore store(dir());
+  store.set_meeting_hash("kept.md", "1");
+  store.begin();
+  store.set_meeting_hash("dropped.md", "2");
+  store.rollback();
+  store.begin();
+  store.set_meeting_hash("committed.md", "3");
+  store.commit();
+  StateStore reopened(dir());
+  EXPECT_EQ(reopened.meeting_hash("kept.md"), "1");
+  EXPECT_EQ(reopened.meeting_hash("dropped.md"), std::nullopt);
+  EXPECT_EQ(reopened.meeting_hash("committed.md"), "3");
+}
+
+TEST_F(StateTest, TwoStoresOnOneVault) {
+  StateStore a(dir());
+  StateStore b(dir());
+  a.set_meeting_hash("m.md", "from-a");
+  EXPECT_EQ(b.meeting_hash("m.md"), "from-a");
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,218 @@
+// The vault index (customers, people, other organisations) and glob matching.
+#include "pipeline/vault.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "pipeline/meeting.h"
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+using dossier::testing::spit;
+using dossier::testing::TempDir;
+using Strings = std::vector<std::string>;
+
+class VaultScan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    spit(root() / "Customers/Acme.md",
+         "---\naliases: [ACME Corp, \"[[Acme Inc]]\"]\nnot_when: [acme bricks, road runner]\n"
+         "status: active\n---\n# Acme\n");
+    spit(root() / "Customers/Regions/Globex.md", "# Globex\nno frontmatter\n");
+    spit(root() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
+    spit(root() / "Customers/Bad bytes.md", "ok\n\xff\xfe\n");
+    spit(root() / "Customers/.trash/Old.md", "# Old\n");
+    spit(root() / "Customers/readme.txt", "not a note\n");
+    spit(root() / "People/Jane Doe.md", "---\ncompany: Acme\naliases: [Jane]\n---\n");
+    spit(root() / "People/Bob Stone.md", "---\ncompany: \"[[Initech]]\"\n---\n");
+    spit(root() / "People/Team/Me.md", "---\ncompany: OurCo\n---\n");
+    spit(root() / "People/Carol.md", "---\ncompany: \"[[Umbrella|Umbrella Corp]]\"\n---\n");
+    spit(root() / "People/Nobody.md", "no company\n");
+    spit(root() / "Elsewhere/Hooli.md", "# Hooli\n");
+    fs::create_symlink(root() / "Elsewhere/Hooli.md", root() / "Customers/Hooli.md");
+    fs::create_directory_symlink(root() / "Elsewhere", root() / "Customers/Linked");
+    config_.own_company = "OurCo";
+    config_.organizations = {"Umbrella", "acme", "Stark Industries"};
+  }
+  const fs::path& root() const { return tmp_.path(); }
+  VaultIndex scan() { return scan_vault(root(), config_, errors_); }
+
+  TempDir tmp_;
+  Config config_;
+  std::vector<InputError> errors_;
+};
+
+Strings customer_names(const VaultIndex& v) {
+  Strings out;
+  for (const Customer& c : v.customers) out.push_back(c.name);
+  return out;
+}
+
+TEST_F(VaultScan, CustomersWithAliasesNotWhenAndStatus) {
+  VaultIndex v = scan();
+  EXPECT_EQ(v.root, root());
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+  const Customer* acme = find_customer(v, "Acme");
+  ASSERT_NE(acme, nullptr);
+  EXPECT_EQ(acme->aliases, (Strings{"ACME Corp", "Acme Inc"}));
+  EXPECT_EQ(acme->not_when, (Strings{"acme bricks", "road runner"}));
+  EXPECT_EQ(acme->status, "active");
+  EXPECT_EQ(acme->path, "Customers/Acme.md");
+  const Customer* globex = find_customer(v, "globex");
+  ASSERT_NE(globex, nullptr);
+  EXPECT_EQ(globex->path, "Customers/Regions/Globex.md");
+  EXPECT_TRUE(globex->aliases.empty());
+  EXPECT_EQ(globex->status, "");
+}
+
+TEST_F(VaultScan, FindByAliasIgnoringCase) {
+  VaultIndex v = scan();
+  EXPECT_EQ(find_customer(v, "acme corp"), find_customer(v, "Acme"));
+  EXPECT_EQ(find_customer(v, "ACME INC"), find_customer(v, "Acme"));
+  EXPECT_EQ(find_customer(v, "Initech"), nullptr);
+  EXPECT_EQ(find_person(v, "jane"), find_person(v, "Jane Doe"));
+  EXPECT_NE(find_person(v, "Jane Doe"), nullptr);
+  EXPECT_EQ(find_person(v, "Acme"), nullptr);
+}
+
+TEST_F(VaultScan, PeopleWithCompanyPlainOrWikilink) {
+  VaultIndex v = scan();
+  ASSERT_EQ(v.people.size(), 5u);
+  EXPECT_EQ(find_person(v, "Jane Doe")->company, "Acme");
+  EXPECT_EQ(find_person(v, "Bob Stone")->company, "Initech");
+  EXPECT_EQ(find_person(v, "Carol")->company, "Umbrella");
+  EXPECT_EQ(find_person(v, "Me")->company, "OurCo");
+  EXPECT_EQ(find_person(v, "Me")->path, "People/Team/Me.md");
+  EXPECT_EQ(find_person(v, "Nobody")->company, "");
+}
+
+TEST_F(VaultScan, OtherOrganizationsAreKnownNonCustomers) {
+  VaultIndex v = scan();
+  // Config first, then people's companies; never a customer (by name or
+  // alias, any case), never our own company, never twice.
+  EXPECT_EQ(v.other_organizations, (Strings{"Umbrella", "Stark Industries", "Initech"}));
+  EXPECT_EQ(v.own_company, "OurCo");
+}
+
+TEST_F(VaultScan, BrokenNotesAreReportedNotFatal) {
+  VaultIndex v = scan();
+  ASSERT_EQ(errors_.size(), 2u);
+  Strings paths;
+  for (const InputError& e : errors_) paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (Strings{"Customers/Bad bytes.md", "Customers/Broken.md"}));
+  for (const InputError& e : errors_) {
+    EXPECT_GE(e.line(), 1) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind(e.path() + ":", 0), 0u) << e.what();
+  }
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+}
+
+TEST_F(VaultScan, SymlinksAndHiddenFoldersSkipped) {
+  VaultIndex v = scan();
+  EXPECT_EQ(find_customer(v, "Hooli"), nullptr);
+  EXPECT_EQ(find_customer(v, "Old"), nullptr);
+}
+
+TEST_F(VaultScan, MissingFoldersGiveAnEmptyIndex) {
+  config_.customers = "NoSuchFolder";
+  config_.people = "Nor/This";
+  VaultIndex v = scan();
+  EXPECT_TRUE(v.customers.empty());
+  EXPECT_TRUE(v.people.empty());
+  EXPECT_TRUE(errors_.empty());
+}
+
+Meeting meeting_with(const std::string& frontmatter) {
+  return read_meeting(parse_note("Meetings/m.md", "---\n" + frontmatter + "---\n# M\n"), "Meetings/m.md");
+}
+
+TEST_F(VaultScan, DeclaredCustomersJoinTheIndex) {
+  VaultIndex v = scan();
+  add_declared_customers(
+      v, config_, meeting_with("customer: \"[[Initrode]]\"\ncustomers: [acme corp, Hooli]\naccount: OurCo\n"));
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex", "Initrode", "Hooli"}));
+  const Customer* initrode = find_customer(v, "Initrode");
+  ASSERT_NE(initrode, nullptr);
+  EXPECT_EQ(initrode->path, "Customers/Initrode.md");
+  // Declaring it again adds nothing.
+  add_declared_customers(v, config_, meeting_with("account: initrode\n"));
+  EXPECT_EQ(v.customers.size(), 4u);
+}
+
+TEST_F(VaultScan, DeclaredCustomersNeedCreateCustomers) {
+  config_.create_customers = false;
+  VaultIndex v = scan();
+  add_declared_customers(v, config_, meeting_with("customer: Initrode\n"));
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+}
+
+TEST(VaultGlob, DoubleStarSpansZeroOrMoreFolders) {
+  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/a.md"));
+  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/2025/a.md"));
+  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/2025/11/a b.md"));
+  EXPECT_FALSE(glob_match("Meetings/**/*.md", "Other/a.md"));
+  EXPECT_FALSE(glob_match("Meetings/**/*.md", "Meetings/a.txt"));
+  EXPECT_FALSE(glob_match("Meetings/**/*.md", "MeetingsX/a.md"));
+  EXPECT_TRUE(glob_match("**/*.md", "a.md"));
+  EXPECT_TRUE(glob_match("**/*.md", "x/y/a.md"));
+  EXPECT_TRUE(glob_match("**", "x/y/a.md"));
+  EXPECT_TRUE(glob_match("a/**", "a/b/c"));
+}
+
+TEST(VaultGlob, StarStaysInOneFolder) {
+  EXPECT_TRUE(glob_match("Meetings/*.md", "Meetings/a.md"));
+  EXPECT_TRUE(glob_match("Meetings/*.md", "Meetings/.md"));
+  EXPECT_FALSE(glob_match("Meetings/*.md", "Meetings/2025/a.md"));
+  EXPECT_TRUE(glob_match("*/*.md", "Daily/a.md"));
+  EXPECT_FALSE(glob_match("*.md", "Daily/a.md"));
+  EXPECT_TRUE(glob_match("Daily/2025-*-*.md", "Daily/2025-11-14.md"));
+}
+
+TEST(VaultGlob, QuestionMarkIsOneCharacterNotASlash) {
+  EXPECT_TRUE(glob_match("a?c.md", "abc.md"));
+  EXPECT_FALSE(glob_match("a?c.md", "ac.md"));
+  EXPECT_FALSE(glob_match("a?c.md", "abbc.md"));
+  EXPECT_FALSE(glob_match("a?c.md", "a/c.md"));
+}
+
+TEST(VaultGlob, LiteralsAndEmpty) {
+  EXPECT_TRUE(glob_match("Meetings/a.md", "Meetings/a.md"));
+  EXPECT_FALSE(glob_match("Meetings/a.md", "Meetings/a.mdx"));
+  EXPECT_FALSE(glob_match("Meetings/a.md", "meetings/a.md"));
+  EXPECT_TRUE(glob_match("", ""));
+  EXPECT_FALSE(glob_match("", "a"));
+  EXPECT_FALSE(glob_match("a", ""));
+}
+
+TEST(VaultGlob, ManyStarsStayFast) {
+  // Backtracking over each star must not explode on a long path that fails.
+  std::string path(200, 'a');
+  EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", path));
+  EXPECT_FALSE(glob_match("**/**/**/**/**/**/**/*.md", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u.txt"));
+}
+
+TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
+  TempDir tmp;
+  const fs::path& root = tmp.path();
+  for (const char* f : {"Meetings/b.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/notes.txt",
+                        "Meetings/.hidden/x.md", ".obsidian/y.md", "Daily/2025-01-01.md", "Other/z.md"})
+    spit(root / f, "x\n");
+  fs::create_symlink(root / "Other/z.md", root / "Meetings/link.md");
+  fs::create_directory_symlink(root / "Other", root / "Meetings/linked");
+  EXPECT_EQ(match_globs(root, {"Meetings/**/*.md", "Daily/*.md"}),
+            (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
+  EXPECT_EQ(match_globs(root, {"**/*.md"}).size(), 5u);
+  EXPECT_TRUE(match_globs(root, {}).empty());
+  EXPECT_TRUE(match_globs(root / "missing", {"**"}).empty());
+}
+
+}  // namespace
+}  // namespace dossier
