@@ -190,7 +190,9 @@ LlmResponse post_one(CURL* curl, Batch& b, const LlmRequest& req, std::mt19937& 
     HttpResult r = perform(curl, b.url, &body, b.key, b.config.timeout_s, b.retry);
     ++out.attempts;
     if (r.code == CURLE_OK && r.status >= 200 && r.status < 300) {
-      out.body = std::move(r.body);
+      // The answer goes into notes and the cache: a server that echoes the
+      // key back (or was told to by an injected prompt) must not put it there.
+      out.body = scrub(std::move(r.body), b.key);
       return out;
     }
     if (!out.used_json_object && rejects_json_schema(r) && use_json_object()) {
