@@ -68,7 +68,7 @@ po::options_description options_for(const std::string& command) {
         ("full", "reprocess every meeting note, not only new or changed ones")
         ("since", po::value<std::string>(), "only meetings dated on or after YYYY-MM-DD");
   }
-  if (command == "extract")
+  if (command == "extract" || command == "check")
     common.add_options()("extractor", po::value<std::string>(), "rules, llm or hybrid");
   if (command == "undo" || command == "init" || command == "check")
     common.add_options()("quiet,q", "print only errors");

@@ -40,6 +40,19 @@ Section& section_for_edit(Note& note, const std::string& title) {
   return section ? *section : ensure_section(note, title);
 }
 
+// The person a Key Contacts line is about: its first [[link]], else the text
+// before a role ("Jane Doe (CTO)", "Jane Doe – CTO"), case-folded.
+std::string contact_name(std::string_view line) {
+  std::string_view text = strip_list_marker(line);
+  if (text.starts_with("[[")) {
+    std::vector<std::string> targets = wikilink_targets(text);
+    if (!targets.empty()) return targets.front();
+  }
+  size_t end = text.size();
+  for (std::string_view sep : {" (", " – ", " — ", " - ", ","}) end = std::min(end, text.find(sep));
+  return casefold(collapse_spaces(text.substr(0, end)));
+}
+
 // A list section: existing body lines indexed for dedupe, plus the edits the
 // batch makes. Ids in the index: body index for existing lines, body size +
 // n for the n-th added line.
@@ -48,6 +61,8 @@ struct ListPlan {
   DedupeIndex index;
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
+  std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
+  bool contacts_indexed = false;
 
   ListPlan(const Note& note, std::string_view title, double threshold)
       : body(body_of(note, title)), index(threshold) {
@@ -169,11 +184,23 @@ class Merger {
     return it->second;
   }
 
+  // One line per person in Key Contacts, whatever role text each line has.
+  std::optional<size_t> find_contact(ListPlan& plan, std::string_view text) {
+    if (!plan.contacts_indexed)
+      for (size_t i : entry_lines(plan.body)) plan.contacts.emplace(contact_name(plan.body[i]), i);
+    plan.contacts_indexed = true;
+    auto it = plan.contacts.find(contact_name(text));
+    if (it == plan.contacts.end()) return std::nullopt;
+    return it->second;
+  }
+
   void merge_list_item(const Item& item, const std::string& meeting) {
     std::string key = dedupe_key(item.text);
     if (key.empty()) return;
     ListPlan& plan = list_plan(title_for(to_string(item.kind)));
-    if (std::optional<size_t> id = plan.index.find(key)) {
+    std::optional<size_t> id = plan.index.find(key);
+    if (!id && item.kind == ItemKind::contact) id = find_contact(plan, item.text);
+    if (id) {
       ++stats_.items_merged;
       std::string& current = plan.text(*id);
       if (links_to(current, meeting)) return;
@@ -191,6 +218,8 @@ class Merger {
     if (memory_.emitted_keys.count(key)) return;  // the user deleted it
     plan.added.push_back(item_line(item.kind, item.text, meeting));
     plan.index.add(key, plan.body.size() + plan.added.size() - 1);
+    if (item.kind == ItemKind::contact && plan.contacts_indexed)
+      plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
     memory_.emitted_keys.insert(key);
     ++stats_.items_added;
   }

@@ -177,7 +177,7 @@ TEST_F(E2eRun, SeedFaultsAreGone) {
   EXPECT_NE(helios.find("auto_created: true"), std::string::npos);
   EXPECT_NE(helios.find("needs-review"), std::string::npos);
   EXPECT_NE(helios.find("status: prospect"), std::string::npos);
-  EXPECT_NE(helios.find("| **Status** | prospect |"), std::string::npos);
+  EXPECT_NE(helios.find("| **Status** | Prospect |"), std::string::npos) << "the table agrees with status";
   EXPECT_EQ(helios.find("{{"), std::string::npos) << "every placeholder filled";
   for (const auto& [rel, bytes] : snapshot(vault_)) {
     if (rel.rfind("Customers/", 0) != 0) continue;

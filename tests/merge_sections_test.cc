@@ -216,3 +216,31 @@ TEST(MergeSectionsTest, NewNoteFromTheTemplate) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier::merge_test {
+
+TEST(MergeSectionsTest, KeyContactsHoldOneLinePerPersonWhateverTheRoleText) {
+  const char before[] =
+      "---\nlast_contact: '2027-01-01'\n---\n"
+      "## Key Contacts\n\n"
+      "- [[Maya Okafor]] – Head of Infrastructure, signs the big POs\n\n"
+      "## Related People\n";
+  Meeting first = make_meeting("2025-11-01 Kickoff", "2025-11-01");
+  Meeting second = make_meeting("2025-11-08 Weekly", "2025-11-08");
+  NoteMemory memory;
+  Merged result = merged(before,
+                         {at(first, {make_item(ItemKind::contact, "Maya Okafor (Head of Infrastructure)"),
+                                     make_item(ItemKind::contact, "Ken Ishida (storage lead)")}),
+                          at(second, {make_item(ItemKind::contact, "Ken Ishida")})},
+                         memory);
+  EXPECT_EQ(result.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Key Contacts\n\n"
+            "- [[Maya Okafor]] – Head of Infrastructure, signs the big POs\n"
+            "- Ken Ishida (storage lead) ([[2025-11-01 Kickoff]], [[2025-11-08 Weekly]])\n\n"
+            "## Related People\n");
+  EXPECT_EQ(result.stats.items_added, 1);
+  EXPECT_EQ(result.stats.items_merged, 2);
+}
+
+}  // namespace dossier::merge_test
