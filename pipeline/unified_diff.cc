@@ -14,6 +14,10 @@ struct Edit {
   size_t a, b;  // line indexes in before / after
 };
 
+// Past this many differing lines the script is "remove the old middle, add
+// the new": Myers keeps one row per edit, so memory grows with its square.
+constexpr long kMaxEdits = 2000;
+
 // Myers' O(ND) shortest edit script over lines, after trimming the common
 // prefix and suffix (merge edits are local, so the middle is usually small).
 std::vector<Edit> diff_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
@@ -22,40 +26,61 @@ std::vector<Edit> diff_lines(const std::vector<std::string_view>& a, const std::
   size_t suf = 0;
   while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) ++suf;
   const long n = static_cast<long>(a.size() - pre - suf), m = static_cast<long>(b.size() - pre - suf);
-  const long max = n + m, off = max + 1;
-  std::vector<long> v(2 * max + 3, 0);
-  std::vector<std::vector<long>> trace;
-  for (long d = 0; d <= max; ++d) {
-    trace.push_back(v);
-    bool done = false;
-    for (long k = -d; k <= d && !done; k += 2) {
-      long x = (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1] : v[off + k - 1] + 1;
-      long y = x - k;
-      while (x < n && y < m && a[pre + x] == b[pre + y]) ++x, ++y;
-      v[off + k] = x;
-      done = x >= n && y >= m;
-    }
-    if (done) break;
-  }
-  // Walk the trace back from (n, m) to (0, 0).
-  std::vector<Edit> rev;
-  long x = n, y = m;
-  for (long d = static_cast<long>(trace.size()) - 1; d >= 0; --d) {
-    const std::vector<long>& vd = trace[d];
-    long k = x - y;
-    long pk = (k == -d || (k != d && vd[off + k - 1] < vd[off + k + 1])) ? k + 1 : k - 1;
-    long px = d == 0 ? 0 : vd[off + pk], py = px - pk;
-    while (x > px && y > py) --x, --y, rev.push_back({Op::keep, pre + x, pre + y});
-    if (d > 0) {
-      if (x == px) rev.push_back({Op::add, pre + x, pre + --y});
-      else rev.push_back({Op::remove, pre + --x, pre + y});
-    }
-  }
   std::vector<Edit> edits;
   for (size_t i = 0; i < pre; ++i) edits.push_back({Op::keep, i, i});
-  edits.insert(edits.end(), rev.rbegin(), rev.rend());
+  auto replace_middle = [&] {
+    for (long x = 0; x < n; ++x) edits.push_back({Op::remove, pre + x, pre});
+    for (long y = 0; y < m; ++y) edits.push_back({Op::add, pre + n, pre + y});
+  };
+  // rounds[d][k + d]: the furthest x on diagonal k = x - y with d edits.
+  std::vector<std::vector<long>> rounds;
+  const long max = n + m, off = max + 1;
+  if (n > 0 && m > 0) {
+    std::vector<long> v(2 * max + 3, 0);
+    for (long d = 0; d <= std::min(max, kMaxEdits); ++d) {
+      bool done = false;
+      for (long k = -d; k <= d && !done; k += 2) {
+        long x = (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1] : v[off + k - 1] + 1;
+        long y = x - k;
+        while (x < n && y < m && a[pre + x] == b[pre + y]) ++x, ++y;
+        v[off + k] = x;
+        done = x >= n && y >= m;
+      }
+      rounds.emplace_back(v.begin() + (off - d), v.begin() + (off + d + 1));
+      if (done) break;
+    }
+  }
+  if (rounds.empty() || static_cast<long>(rounds.size()) > kMaxEdits) {
+    replace_middle();
+  } else {
+    // Walk back from (n, m) to (0, 0).
+    std::vector<Edit> rev;
+    long x = n, y = m;
+    for (long d = static_cast<long>(rounds.size()) - 1; d >= 0; --d) {
+      long k = x - y, px = 0, py = 0;
+      if (d > 0) {
+        auto at = [&](long kk) { return rounds[d - 1][kk + d - 1]; };
+        long pk = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1;
+        px = at(pk);
+        py = px - pk;
+      }
+      while (x > px && y > py) --x, --y, rev.push_back({Op::keep, pre + x, pre + y});
+      if (d > 0) {
+        if (x == px) rev.push_back({Op::add, pre + x, pre + --y});
+        else rev.push_back({Op::remove, pre + --x, pre + y});
+      }
+    }
+    edits.insert(edits.end(), rev.rbegin(), rev.rend());
+  }
   for (size_t i = 0; i < suf; ++i) edits.push_back({Op::keep, a.size() - suf + i, b.size() - suf + i});
   return edits;
+}
+
+// "start,count" as diff prints it: a count of 1 is left out, and an empty
+// range names the line before it.
+std::string hunk_range(size_t start, size_t count) {
+  if (count == 1) return std::to_string(start + 1);
+  return std::to_string(count ? start + 1 : start) + "," + std::to_string(count);
 }
 
 void append_line(std::string& out, char tag, std::string_view line) {
@@ -92,8 +117,7 @@ std::string unified_diff(std::string_view label, std::string_view before, std::s
       if (e.op != Op::remove) ++b_len;
       append_line(body, e.op == Op::keep ? ' ' : e.op == Op::add ? '+' : '-', e.op == Op::add ? b[e.b] : a[e.a]);
     }
-    out += "@@ -" + std::to_string(a_len ? a_start + 1 : a_start) + "," + std::to_string(a_len) + " +" +
-           std::to_string(b_len ? b_start + 1 : b_start) + "," + std::to_string(b_len) + " @@\n" + body;
+    out += "@@ -" + hunk_range(a_start, a_len) + " +" + hunk_range(b_start, b_len) + " @@\n" + body;
     c = last + 1;
   }
   return out;
