@@ -16,6 +16,28 @@ struct Frontmatter {
   std::string raw;     // opening "---" line through the closing "---" line, EOLs included
   int first_line = 1;  // line of the opening "---"
   YAML::Node data;     // parsed view; a Null node for empty frontmatter
+
+  // YAML::Node has reference semantics: `a = b` writes b's content into the
+  // node a refers to, which every copy of a shares. Assigning a Frontmatter
+  // (as std::sort or std::optional do) must rebind the handle instead, or
+  // one meeting's frontmatter silently becomes another's.
+  Frontmatter() = default;
+  Frontmatter(std::string raw_text, int line, YAML::Node parsed)
+      : raw(std::move(raw_text)), first_line(line), data(parsed) {}
+  Frontmatter(const Frontmatter&) = default;
+  Frontmatter& operator=(const Frontmatter& other) {
+    raw = other.raw;
+    first_line = other.first_line;
+    data.reset(other.data);
+    return *this;
+  }
+  Frontmatter(Frontmatter&& other) noexcept = default;
+  Frontmatter& operator=(Frontmatter&& other) noexcept {
+    raw = std::move(other.raw);
+    first_line = other.first_line;
+    data.reset(other.data);
+    return *this;
+  }
 };
 
 struct Section {

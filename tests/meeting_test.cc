@@ -145,3 +145,26 @@ TEST(StripWikilink, Forms) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace {
+
+// YAML::Node assignment writes through shared handles; sorting meetings
+// once made one meeting's frontmatter another's (customers went to the
+// wrong notes).
+TEST(MeetingFrontmatterTest, SortingMeetingsKeepsEachOnesFrontmatter) {
+  std::vector<dossier::Meeting> meetings;
+  for (const char* name : {"c", "a", "d", "b"}) {
+    std::string text = std::string("---\ncustomer: ") + name + "\n---\nbody\n";
+    meetings.push_back(dossier::read_meeting(dossier::parse_note(name, text), std::string(name) + ".md"));
+  }
+  std::stable_sort(meetings.begin(), meetings.end(),
+                   [](const dossier::Meeting& x, const dossier::Meeting& y) { return x.path < y.path; });
+  std::optional<dossier::Note> copy;
+  copy = meetings[0].note;
+  copy = meetings[1].note;  // assigning over an engaged note must not touch meetings[0]
+  for (const dossier::Meeting& m : meetings)
+    EXPECT_EQ(dossier::frontmatter_string(m.note, "customer").value_or(""), m.name) << m.path;
+  EXPECT_EQ(dossier::frontmatter_string(*copy, "customer").value_or(""), "b");
+}
+
+}  // namespace
