@@ -131,12 +131,13 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   return out;
 }
 
-nlohmann::json extraction_to_json(const Meeting& meeting, const Extraction& extraction) {
-  nlohmann::json items = nlohmann::json::array();
+nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction) {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const Item& item : extraction.items) {
+    // Keys in the order of the contract in issue 3, for people reading it.
     items.push_back({{"kind", std::string(to_string(item.kind))},
                      {"text", item.text},
-                     {"customer", item.customer ? nlohmann::json(*item.customer) : nlohmann::json(nullptr)},
+                     {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
                      {"line", item.line},
                      {"extractor", item.extractor}});
   }

@@ -30,7 +30,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
 // The JSON printed by `dossier extract`:
 // {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
 //  "items": [{"kind", "text", "customer" (null when none), "line", "extractor"}]}
-nlohmann::json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
+nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
 // The one-line summary of a meeting: frontmatter `summary:`, else the first
 // sentence of a Summary / TL;DR section, else the first sentence of the first

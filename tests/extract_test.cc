@@ -157,7 +157,7 @@ TEST_F(ExtractRules, JsonHasTheShapeOfIssue3) {
   Extraction e = run("Meetings/2025-12-19 sync.md",
                      "---\ndate: 2025-12-19\ntitle: Sync\nattendees: [Priya Raman]\n---\n- Decision: go.\n"
                      "- TODO: internal thing\n");
-  nlohmann::json j = extraction_to_json(meeting_, e);
+  nlohmann::ordered_json j = extraction_to_json(meeting_, e);
   EXPECT_EQ(j["meeting"]["path"], "Meetings/2025-12-19 sync.md");
   EXPECT_EQ(j["meeting"]["date"], "2025-12-19");
   EXPECT_EQ(j["meeting"]["title"], "Sync");
