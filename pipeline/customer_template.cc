@@ -134,7 +134,13 @@ std::string with_status_cell(std::string_view row, const std::string& status) {
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += '|';
-    out += i == 2 ? " " + escaped(status, Context::table_cell) + " " : std::string(cells[i]);
+    if (i != 2) {
+      out += cells[i];
+      continue;
+    }
+    out += ' ';
+    out += escaped(status, Context::table_cell);
+    out += ' ';
   }
   return out;
 }
@@ -252,7 +258,7 @@ std::string safe_note_file_name(std::string_view customer_name) {
   std::string stem(strip_dots_and_blanks(collapse_spaces(cleaned), true));
   if (is_windows_device_name(stem)) {
     size_t dot = stem.find('.');
-    stem.insert(dot == std::string::npos ? stem.size() : dot, "_");
+    stem.insert(dot == std::string::npos ? stem.size() : dot, 1, '_');
   }
   size_t limit = kMaxFileNameBytes - 3;  // room for ".md"
   if (stem.size() > limit) {
