@@ -142,7 +142,20 @@ std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
+namespace {
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+}  // namespace
+
 std::string casefold(std::string_view s) {
+  // NFKC leaves ASCII as it is and case folding only lowers A-Z: the common
+  // case needs no trip through utf8proc (which dominated whole runs).
+  if (is_ascii(s)) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+    return out;
+  }
   utf8proc_uint8_t* folded = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                                 UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
@@ -159,7 +172,12 @@ std::string casefold(std::string_view s) {
   return std::string(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
 }
 
-bool iequals(std::string_view a, std::string_view b) { return casefold(a) == casefold(b); }
+bool iequals(std::string_view a, std::string_view b) {
+  if (is_ascii(a) && is_ascii(b))
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return casefold(a) == casefold(b);
+}
 
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
   if (prefix.size() > s.size()) return false;

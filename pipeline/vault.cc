@@ -102,6 +102,7 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
       return;
     vault.other_organizations.push_back(org);
   };
+  index_vault(vault);
   for (const std::string& org : config.organizations) add_org(org);
   for (const Person& p : vault.people) add_org(p.company);
   return vault;
@@ -117,19 +118,45 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
       c.name = name;
       c.path = config.customers + "/" + safe_note_file_name(name);
       vault.customers.push_back(std::move(c));
+      index_vault(vault);
     }
 }
 
-const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
-  for (const Customer& c : vault.customers)
-    if (iequals(c.name, name) || contains_name(c.aliases, name)) return &c;
+namespace {
+
+template <typename T>
+void index_names(const std::vector<T>& entries, std::unordered_map<std::string, size_t>& keys, size_t& indexed) {
+  keys.clear();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    keys.emplace(casefold(entries[i].name), i);  // the first note of a name wins
+    for (const std::string& alias : entries[i].aliases) keys.emplace(casefold(alias), i);
+  }
+  indexed = entries.size();
+}
+
+template <typename T>
+const T* find_named(const std::vector<T>& entries, const std::unordered_map<std::string, size_t>& keys,
+                    size_t indexed, std::string_view name) {
+  std::string key = casefold(name);
+  if (auto it = keys.find(key); it != keys.end() && it->second < entries.size()) return &entries[it->second];
+  for (size_t i = std::min(indexed, entries.size()); i < entries.size(); ++i)
+    if (iequals(entries[i].name, name) || contains_name(entries[i].aliases, name)) return &entries[i];
   return nullptr;
 }
 
+}  // namespace
+
+void index_vault(VaultIndex& vault) {
+  index_names(vault.customers, vault.customer_keys, vault.indexed_customers);
+  index_names(vault.people, vault.person_keys, vault.indexed_people);
+}
+
+const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
+  return find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name);
+}
+
 const Person* find_person(const VaultIndex& vault, std::string_view name) {
-  for (const Person& p : vault.people)
-    if (iequals(p.name, name) || contains_name(p.aliases, name)) return &p;
-  return nullptr;
+  return find_named(vault.people, vault.person_keys, vault.indexed_people, name);
 }
 
 namespace {

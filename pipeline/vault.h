@@ -2,6 +2,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/config.h"
@@ -28,6 +29,11 @@ struct VaultIndex {
   std::filesystem::path root;
   std::vector<Customer> customers;
   std::vector<Person> people;
+  // Case-folded names and aliases -> index in customers / people, built by
+  // index_vault() so that lookups stay O(1) with thousands of notes.
+  // Entries added after indexing are still found (by a scan of the tail).
+  std::unordered_map<std::string, size_t> customer_keys, person_keys;
+  size_t indexed_customers = 0, indexed_people = 0;
   std::vector<std::string> other_organizations;  // known organisations that are not customers
   std::string own_company;
 };
@@ -42,6 +48,9 @@ struct Meeting;
 // account:) that has no note yet: with `create_customers`, it joins the index
 // as a customer whose note is to be created.
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting);
+
+// (Re)builds the lookup maps of `vault`.
+void index_vault(VaultIndex& vault);
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
 const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
