@@ -47,7 +47,6 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
   // follow it for writing (the note would land in someone else's folder).
   if (!is_inside(context.root, path))
     throw InputError(write.note_path, 1, "refusing to write outside the vault (the customers folder is a symlink)");
-  if (!context.dry_run) remove_stale_temp_files(path);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     std::optional<std::string> on_disk = read_file(path);
     WriteOutcome out;
@@ -70,7 +69,7 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
     try {
       if (!*context.journal_started) state.begin_journal();
       state.journal(JournalEntry{write.note_path, on_disk, content_hash(m.after), m.memory_before});
-      state.save_memory(write.note_path, m.memory);
+      state.update_memory(write.note_path, m.memory_before, m.memory);
       // Writes only if the note still holds `on_disk`, checked at the last
       // instant (see guarded_write.h): the user may be typing into it.
       replaced = replace_if_unchanged(path, on_disk, m.after);

@@ -127,13 +127,14 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   return replaced;
 }
 
-void remove_stale_temp_files(const fs::path& path) {
-  std::string prefix = temp_prefix(path);
+void remove_stale_temp_files(const fs::path& folder) {
   std::error_code ec;
-  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    // mkstemp's six random characters follow the prefix.
-    if (name.size() == prefix.size() + 6 && name.starts_with(prefix) && it->is_regular_file(ec))
+    // ".NAME.dossier-tmp-" and mkstemp's six random characters.
+    size_t marker = name.rfind(".dossier-tmp-");
+    if (name.starts_with(".") && marker != std::string::npos && name.size() == marker + 13 + 6 &&
+        it->is_regular_file(ec))
       fs::remove(it->path(), ec);
   }
 }

@@ -33,8 +33,9 @@ namespace dossier {
 bool replace_if_unchanged(const std::filesystem::path& path, const std::optional<std::string>& expected,
                           std::string_view bytes);
 
-// Deletes the temp files (".NAME.dossier-tmp-XXXXXX") a killed run left next
-// to `path`. Only safe under the vault lock: no other dossier is writing.
-void remove_stale_temp_files(const std::filesystem::path& path);
+// Deletes the temp files (".NAME.dossier-tmp-XXXXXX") a killed run left in
+// `folder`. Only safe under the vault lock: no other dossier is writing.
+// Called once per folder and run (a scan per note would be quadratic).
+void remove_stale_temp_files(const std::filesystem::path& folder);
 
 }  // namespace dossier

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "pipeline/customer_template.h"
 #include "pipeline/customer_writer.h"
 #include "pipeline/error.h"
 #include "pipeline/extraction.h"
 #include "pipeline/files.h"
+#include "pipeline/guarded_write.h"
 #include "pipeline/meeting.h"
 #include "pipeline/templates.h"
 #include "pipeline/text.h"
@@ -159,6 +161,11 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   WriterContext context{root, &config, customer_template(root, config), options.today, options.dry_run, &state, nullptr};
   bool journal_started = false;
   context.journal_started = &journal_started;
+  if (!options.dry_run) {
+    std::set<fs::path> folders;
+    for (const auto& [name, write] : writes) folders.insert((root / write.note_path).parent_path());
+    for (const fs::path& folder : folders) remove_stale_temp_files(folder);
+  }
   size_t done = 0;
   for (const auto& [name, write] : writes) {
     if (options.progress) std::cerr << "\rdossier: " << ++done << "/" << writes.size() << " customer notes" << std::flush;

@@ -8,7 +8,7 @@ namespace {
 
 const char kSchema[] = R"sql(
 PRAGMA journal_mode=WAL;
-PRAGMA synchronous=FULL;
+PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS meetings(path TEXT PRIMARY KEY, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS emitted(note TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(note, key));
 CREATE TABLE IF NOT EXISTS own_lines(note TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(note, line));
@@ -115,6 +115,27 @@ void StateStore::save_memory(const std::string& note_path, const NoteMemory& mem
   }
   Statement add_line(db_, "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)");
   for (const std::string& l : memory.own_lines) {
+    add_line.bind(1, note_path).bind(2, l).step();
+    add_line.reset();
+  }
+}
+
+void StateStore::update_memory(const std::string& note_path, const NoteMemory& before, const NoteMemory& after) {
+  Statement add_key(db_, "INSERT OR IGNORE INTO emitted(note, key) VALUES(?, ?)");
+  for (const std::string& k : after.emitted_keys) {
+    if (before.emitted_keys.count(k)) continue;
+    add_key.bind(1, note_path).bind(2, k).step();
+    add_key.reset();
+  }
+  Statement drop_line(db_, "DELETE FROM own_lines WHERE note = ? AND line = ?");
+  for (const std::string& l : before.own_lines) {
+    if (after.own_lines.count(l)) continue;
+    drop_line.bind(1, note_path).bind(2, l).step();
+    drop_line.reset();
+  }
+  Statement add_line(db_, "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)");
+  for (const std::string& l : after.own_lines) {
+    if (before.own_lines.count(l)) continue;
     add_line.bind(1, note_path).bind(2, l).step();
     add_line.reset();
   }

@@ -41,6 +41,9 @@ class StateStore {
   NoteMemory memory(const std::string& note_path);
   void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
   void replace_memory(const std::string& note_path, const NoteMemory& memory);
+  // Writes only what changed from `before` (as loaded) to `after`: a run
+  // touches a few lines of notes that may hold thousands.
+  void update_memory(const std::string& note_path, const NoteMemory& before, const NoteMemory& after);
 
   // Starts a new journal (forgetting the previous run's) for a run that writes.
   void begin_journal();

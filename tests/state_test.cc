@@ -189,3 +189,19 @@ TEST_F(StateTest, TwoStoresOnOneVault) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace {
+
+TEST(StateUpdateMemoryTest, WritesTheDifferenceOnly) {
+  dossier::testing::TempDir dir;
+  dossier::StateStore store(dir.path());
+  dossier::NoteMemory before{{"k1"}, {"- old line", "- kept line"}};
+  store.save_memory("c.md", before);
+  dossier::NoteMemory after{{"k1", "k2"}, {"- kept line", "- new line"}};
+  store.update_memory("c.md", before, after);
+  dossier::NoteMemory read = store.memory("c.md");
+  EXPECT_EQ(read.emitted_keys, (std::set<std::string>{"k1", "k2"}));
+  EXPECT_EQ(read.own_lines, (std::set<std::string>{"- kept line", "- new line"}));
+}
+
+}  // namespace
