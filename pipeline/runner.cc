@@ -123,6 +123,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
   std::vector<MeetingExtraction> extractions =
       extract_meetings(to_extract, vault, config, options.extractor, options.dry_run ? nullptr : &state);
+  // From here on a meeting is its name, date and attendees: free the text,
+  // which is most of a large run's memory.
+  for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
 
   // Group each meeting's items by customer, keeping meeting date order.
   std::map<std::string, CustomerWrite> writes;
