@@ -1,0 +1,71 @@
+// replace_if_unchanged and remove_stale_temp_files (pipeline/guarded_write.h).
+#include "pipeline/guarded_write.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+using namespace dossier;
+using namespace dossier::testing;
+
+namespace {
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(GuardedWriteTest, ReplacesANoteThatStillHoldsWhatWasRead) {
+  TempDir tmp;
+  fs::path note = tmp.path() / "Acme.md";
+  spit(note, "old\n");
+  ::chmod(note.c_str(), 0600);
+  EXPECT_TRUE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
+  EXPECT_EQ(slurp(note), "new\n");
+  EXPECT_EQ(fs::status(note).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"}) << "no temp file left";
+}
+
+TEST(GuardedWriteTest, LeavesANoteTheUserChanged) {
+  TempDir tmp;
+  fs::path note = tmp.path() / "Acme.md";
+  spit(note, "old\nuser typed this\n");
+  EXPECT_FALSE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
+  EXPECT_EQ(slurp(note), "old\nuser typed this\n");
+  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"});
+}
+
+TEST(GuardedWriteTest, CreatesANewNoteOnlyIfNoneAppeared) {
+  TempDir tmp;
+  fs::path note = tmp.path() / "New.md";
+  EXPECT_TRUE(replace_if_unchanged(note, std::nullopt, "created\n"));
+  EXPECT_EQ(slurp(note), "created\n");
+  EXPECT_FALSE(replace_if_unchanged(note, std::nullopt, "again\n")) << "the user made it meanwhile";
+  EXPECT_EQ(slurp(note), "created\n");
+  EXPECT_FALSE(replace_if_unchanged(tmp.path() / "Gone.md", std::string("was here\n"), "x\n"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "Gone.md")) << "a note the user deleted is not recreated blindly";
+}
+
+TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
+  TempDir tmp;
+  spit(tmp.path() / "outside.md", "outside\n");
+  fs::create_symlink(tmp.path() / "outside.md", tmp.path() / "Link.md");
+  EXPECT_THROW(replace_if_unchanged(tmp.path() / "Link.md", std::string("outside\n"), "pwned\n"), std::runtime_error);
+  EXPECT_EQ(slurp(tmp.path() / "outside.md"), "outside\n");
+}
+
+TEST(GuardedWriteTest, RemovesOnlyLeftOverTempFiles) {
+  TempDir tmp;
+  for (const char* name : {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",
+                           "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user"})
+    spit(tmp.path() / name, "x");
+  remove_stale_temp_files(tmp.path());
+  EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{".Acme.md.dossier-tmp-Ab12Cd.user", ".Acme.md.dossier-tmp-zz",
+                                                            "Acme.md", "Acme.md.dossier-tmp-Ab12Cd"}));
+}
+
+}  // namespace
