@@ -1,6 +1,8 @@
 #include "pipeline/extraction.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "extractors/extract.h"
 #include "extractors/llm_extractor.h"
@@ -39,7 +41,19 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
   if (kind != ExtractorKind::llm) {
     RuleSet rules = load_rules(config, vault.root);
     CustomerMatcher matcher(vault);
-    for (size_t i = 0; i < meetings.size(); ++i) out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
+    // Each meeting is extracted on its own from shared read-only data, so
+    // the work splits over the cores (RE2 matching is thread-safe).
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    workers = std::min(workers, std::max<size_t>(1, meetings.size() / 16));
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next++) < meetings.size();)
+        out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
+    };
+    std::vector<std::thread> pool;
+    for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
   }
   if (kind == ExtractorKind::rules) return out;
 

@@ -1,5 +1,7 @@
 #include "pipeline/runner.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -23,30 +25,53 @@ namespace {
 struct LoadedMeeting {
   Meeting meeting;
   std::string hash;
+  std::string stat;
   bool failed = false;
 };
+
+struct MeetingScan {
+  std::vector<LoadedMeeting> to_process;  // in date order
+  std::vector<std::pair<std::string, std::string>> restat;  // unchanged content, new stat signature
+};
+
+// Size, modification time (ns) and inode: what changes when a file is
+// written or replaced. Empty when the file cannot be stat'ed.
+std::string stat_signature(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
+}
 
 void fail(RunReport& report, const std::string& path, const std::string& error) {
   report.meetings_failed.emplace_back(path, error);
 }
 
 // Reads the meetings to process: new or changed ones (content hash), all
-// with --full, or the one of `note MEETING`.
-std::vector<LoadedMeeting> load_meetings(const fs::path& root, const Config& config, const RunOptions& options,
-                                         StateStore& state, RunReport& report) {
+// with --full, or the one of `note MEETING`. A file whose stat signature is
+// the one recorded with its hash is not even read.
+MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
+                          RunReport& report) {
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
                                                   : match_globs(root, config.meetings);
   report.meetings_seen = static_cast<int>(paths.size());
-  std::vector<LoadedMeeting> out;
+  bool incremental = !options.full && !options.single;
+  MeetingScan scan;
   for (const std::string& path : paths) {
+    std::string stat = stat_signature(root / path);
+    if (incremental && !stat.empty() && state.meeting_stat(path) == stat) {
+      ++report.meetings_skipped;
+      continue;
+    }
     std::optional<std::string> bytes = read_file(root / path);
     if (!bytes) {
       fail(report, path, path + ":1: cannot read file");
       continue;
     }
     std::string hash = content_hash(*bytes);
-    if (!options.full && !options.single && state.meeting_hash(path) == hash) {
+    if (incremental && state.meeting_hash(path) == hash) {
       ++report.meetings_skipped;
+      scan.restat.emplace_back(path, stat);
       continue;
     }
     try {
@@ -55,15 +80,15 @@ std::vector<LoadedMeeting> load_meetings(const fs::path& root, const Config& con
         ++report.meetings_skipped;
         continue;
       }
-      out.push_back({std::move(m), hash});
+      scan.to_process.push_back({std::move(m), hash, stat});
     } catch (const InputError& e) {
       fail(report, path, e.what());
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
+  std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
     return std::tie(a.meeting.date, a.meeting.path) < std::tie(b.meeting.date, b.meeting.path);
   });
-  return out;
+  return scan;
 }
 
 bool is_internal(const VaultIndex& vault, const std::string& attendee) {
@@ -113,11 +138,19 @@ std::string customer_template(const fs::path& root, const Config& config) {
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
   RunReport report;
+  MeetingScan scan = load_meetings(root, config, options, state, report);
+  std::vector<LoadedMeeting>& meetings = scan.to_process;
+  if (!options.dry_run && !scan.restat.empty()) {
+    state.begin();
+    for (const auto& [path, stat] : scan.restat) state.set_meeting_stat(path, stat);
+    state.commit();
+  }
+  // Nothing new (the cron case): no need to read the customer notes at all.
+  if (meetings.empty()) return report;
+
   std::vector<InputError> vault_errors;
   VaultIndex vault = scan_vault(root, config, vault_errors);
   for (const InputError& e : vault_errors) fail(report, e.path(), e.what());
-
-  std::vector<LoadedMeeting> meetings = load_meetings(root, config, options, state, report);
   for (const LoadedMeeting& lm : meetings) add_declared_customers(vault, config, lm.meeting);
   std::vector<const Meeting*> to_extract;
   for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
@@ -196,6 +229,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     if (options.dry_run) continue;
     if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
     state.set_meeting_hash(lm.meeting.path, lm.hash);
+    if (!lm.stat.empty()) state.set_meeting_stat(lm.meeting.path, lm.stat);
   }
   if (!options.dry_run) state.commit();
   return report;

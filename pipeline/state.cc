@@ -10,6 +10,7 @@ const char kSchema[] = R"sql(
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS meetings(path TEXT PRIMARY KEY, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meeting_stats(path TEXT PRIMARY KEY, stat TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS emitted(note TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(note, key));
 CREATE TABLE IF NOT EXISTS own_lines(note TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(note, line));
 CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, before BLOB,
@@ -93,6 +94,17 @@ std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
 
 void StateStore::set_meeting_hash(const std::string& path, const std::string& hash) {
   Statement(db_, "INSERT OR REPLACE INTO meetings(path, hash) VALUES(?, ?)").bind(1, path).bind(2, hash).step();
+  Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
+}
+
+std::optional<std::string> StateStore::meeting_stat(const std::string& path) {
+  Statement s(db_, "SELECT stat FROM meeting_stats WHERE path = ?");
+  if (!s.bind(1, path).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {
+  Statement(db_, "INSERT OR REPLACE INTO meeting_stats(path, stat) VALUES(?, ?)").bind(1, path).bind(2, stat).step();
 }
 
 NoteMemory StateStore::memory(const std::string& note_path) {
@@ -162,6 +174,7 @@ std::vector<JournalMeeting> StateStore::last_journal_meetings() {
 
 void StateStore::forget_meeting(const std::string& path) {
   Statement(db_, "DELETE FROM meetings WHERE path = ?").bind(1, path).step();
+  Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
 }
 
 namespace {

@@ -36,7 +36,11 @@ class StateStore {
   ~StateStore();
 
   std::optional<std::string> meeting_hash(const std::string& path);
-  void set_meeting_hash(const std::string& path, const std::string& hash);
+  void set_meeting_hash(const std::string& path, const std::string& hash);  // forgets the stat
+  // The file's stat signature when its hash was last taken: an unchanged
+  // signature lets a no-op run skip reading the file (as git's index does).
+  std::optional<std::string> meeting_stat(const std::string& path);
+  void set_meeting_stat(const std::string& path, const std::string& stat);
 
   NoteMemory memory(const std::string& note_path);
   void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
