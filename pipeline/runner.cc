@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "pipeline/customer_template.h"
 #include "pipeline/customer_writer.h"
@@ -56,10 +57,13 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
                                                   : match_globs(root, config.meetings);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
+  std::unordered_map<std::string, std::string> known_stats;
+  if (incremental) known_stats = state.meeting_stats();
   MeetingScan scan;
   for (const std::string& path : paths) {
     std::string stat = stat_signature(root / path);
-    if (incremental && !stat.empty() && state.meeting_stat(path) == stat) {
+    auto known = known_stats.find(path);
+    if (!stat.empty() && known != known_stats.end() && known->second == stat) {
       ++report.meetings_skipped;
       continue;
     }

@@ -103,6 +103,13 @@ std::optional<std::string> StateStore::meeting_stat(const std::string& path) {
   return s.text(0);
 }
 
+std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
+  std::unordered_map<std::string, std::string> out;
+  Statement s(db_, "SELECT path, stat FROM meeting_stats");
+  while (s.step()) out.emplace(s.text(0), s.text(1));
+  return out;
+}
+
 void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {
   Statement(db_, "INSERT OR REPLACE INTO meeting_stats(path, stat) VALUES(?, ?)").bind(1, path).bind(2, stat).step();
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/merge.h"
@@ -41,6 +42,7 @@ class StateStore {
   // signature lets a no-op run skip reading the file (as git's index does).
   std::optional<std::string> meeting_stat(const std::string& path);
   void set_meeting_stat(const std::string& path, const std::string& stat);
+  std::unordered_map<std::string, std::string> meeting_stats();  // every path -> stat, in one query
 
   NoteMemory memory(const std::string& note_path);
   void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
