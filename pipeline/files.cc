@@ -30,6 +30,8 @@ struct Fd {
   }
 };
 
+}  // namespace
+
 void write_all(int fd, std::string_view bytes, const fs::path& path) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -43,8 +45,6 @@ void fsync_dir(const fs::path& dir) {
   Fd d{::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
   if (d.fd >= 0) ::fsync(d.fd);
 }
-
-}  // namespace
 
 std::optional<std::string> read_file(const fs::path& path) {
   // A folder opens fine and reads as empty: it must not pass for an empty note.

@@ -16,6 +16,13 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 // Refuses to write through a symlink. Throws std::runtime_error on failure.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
+// write(2) all of `bytes`, retrying short writes and EINTR; throws
+// std::runtime_error naming `path`.
+void write_all(int fd, std::string_view bytes, const std::filesystem::path& path);
+
+// fsync of a folder, so that a rename in it is durable. Best effort.
+void fsync_dir(const std::filesystem::path& dir);
+
 // True when `path`, with symlinks resolved as far as it exists, lies inside
 // `root` (resolved the same way).
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& path);

@@ -23,22 +23,6 @@ std::string temp_prefix(const fs::path& path) { return "." + path.filename().str
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
 }
 
-void write_all(int fd, std::string_view bytes, const fs::path& path) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail("write failed", path);
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-}
-
-void fsync_dir(const fs::path& dir) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
 // The temp file, unlinked unless release()d.
 struct TempFile {
   std::string name;

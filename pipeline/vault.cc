@@ -25,12 +25,11 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
-// Markdown notes directly or deeper in `folder`, symlinks skipped, sorted.
-std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) {
+// Regular files below `dir` (symlinks and hidden files and folders such as
+// .dossier or .obsidian skipped; unreadable folders skipped), sorted.
+std::vector<fs::path> visible_files(const fs::path& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
-  fs::path dir = root / folder;
-  if (!fs::is_directory(fs::symlink_status(dir, ec))) return out;
   for (auto it = fs::recursive_directory_iterator(dir, kSkipUnreadable, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::directory_entry& e = *it;
@@ -38,10 +37,20 @@ std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) 
       if (e.is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (e.is_symlink() || !e.is_regular_file() || e.path().extension() != ".md") continue;
-    out.push_back(e.path());
+    if (!e.is_symlink() && e.is_regular_file()) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Markdown notes directly or deeper in `folder` (not itself a symlink), sorted.
+std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::path dir = root / folder;
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return out;
+  for (fs::path& p : visible_files(dir))
+    if (p.extension() == ".md") out.push_back(std::move(p));
   return out;
 }
 
@@ -56,7 +65,7 @@ template <typename Fn>
 void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
                    std::vector<InputError>& errors, Fn fn) {
   for (const fs::path& p : notes_in(root, folder)) {
-    std::string rel = fs::relative(p, root).generic_string();
+    std::string rel = p.lexically_relative(root).generic_string();
     try {
       fn(parse_note(rel, read_file(p), ParseLimits{config.max_file_bytes}), rel, p.stem().string());
     } catch (const InputError& e) {
@@ -212,16 +221,10 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 
 std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {
   std::vector<std::string> out;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, kSkipUnreadable, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& e = *it;
-    if (e.path().filename().string().starts_with(".")) {
-      if (e.is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (e.is_symlink() || !e.is_regular_file()) continue;
-    std::string rel = fs::relative(e.path(), root).generic_string();
+  for (const fs::path& p : visible_files(root)) {
+    // Lexical: the walk is below root already, and fs::relative would
+    // resolve symlinks (a readlink per path component).
+    std::string rel = p.lexically_relative(root).generic_string();
     if (std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, rel); }))
       out.push_back(rel);
   }
