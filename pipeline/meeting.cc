@@ -21,9 +21,9 @@ std::string stem(const std::string& path) {
 }
 
 std::string first_date_in(std::string_view s) {
-  static const LazyRE2 kDate = {R"((\d{4}-\d{2}-\d{2}))"};
+  static const RE2 kDate(R"((\d{4}-\d{2}-\d{2}))");
   std::string date;
-  RE2::PartialMatch(s, *kDate, &date);
+  RE2::PartialMatch(s, kDate, &date);
   return date;
 }
 

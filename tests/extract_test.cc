@@ -161,10 +161,10 @@ TEST_F(ExtractRules, JsonHasTheShapeOfIssue3) {
   EXPECT_EQ(j["meeting"]["path"], "Meetings/2025-12-19 sync.md");
   EXPECT_EQ(j["meeting"]["date"], "2025-12-19");
   EXPECT_EQ(j["meeting"]["title"], "Sync");
-  EXPECT_EQ(j["meeting"]["attendees"], nlohmann::json::array({"Priya Raman"}));
+  EXPECT_EQ(j["meeting"]["attendees"], nlohmann::ordered_json::array({"Priya Raman"}));
   EXPECT_TRUE(j["customers"].is_array());
   ASSERT_EQ(j["items"].size(), 3u);  // summary, decision, next step
-  const nlohmann::json& item = j["items"][1];
+  const nlohmann::ordered_json& item = j["items"][1];
   EXPECT_EQ(item.size(), 5u);
   EXPECT_EQ(item["kind"], "decision");
   EXPECT_EQ(item["text"], "Go.");
