@@ -18,45 +18,44 @@ namespace {
 // a person typing saves a few times a second at most.
 constexpr int kMaxAttempts = 10;
 
-struct Merged {
-  std::string after;
-  NoteMemory memory_before;
-  NoteMemory memory;
-  MergeStats stats;
-};
-
-Merged merge_text(const WriterContext& context, const CustomerWrite& write, const std::string& before) {
-  Note note = parse_note(write.note_path, before, ParseLimits{context.config->max_file_bytes});
-  Merged m;
-  m.memory_before = context.state->memory(write.note_path);
-  m.memory = m.memory_before;
-  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today};
-  m.stats = merge_items(note, write.batch, m.memory, options);
-  m.after = render_note(note);
-  return m;
-}
-
-}  // namespace
-
-WriteOutcome write_customer_note(const WriterContext& context, const CustomerWrite& write) {
+// Notes are written only inside the customers folder, and never through a
+// customers folder that is a symlink out of the vault.
+fs::path checked_note_path(const WriterContext& context, const CustomerWrite& write) {
   fs::path path = context.root / write.note_path;
   fs::path folder = context.root / context.config->customers;
   if (!is_inside(folder, path) || path.filename().string().starts_with("."))
     throw InputError(write.note_path, 1, "refusing to write outside the customers folder");
-  // The customers folder itself may be a symlink out of the vault: never
-  // follow it for writing (the note would land in someone else's folder).
   if (!is_inside(context.root, path))
     throw InputError(write.note_path, 1, "refusing to write outside the vault (the customers folder is a symlink)");
+  return path;
+}
+
+}  // namespace
+
+PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory) {
+  fs::path path = checked_note_path(context, write);
+  PreparedWrite p;
+  p.on_disk = read_file(path);
+  std::string before = p.on_disk ? *p.on_disk : render_customer_template(context.template_text, write.name, context.today);
+  Note note = parse_note(write.note_path, before, ParseLimits{context.config->max_file_bytes});
+  p.memory_before = memory;
+  p.memory = std::move(memory);
+  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today};
+  p.stats = merge_items(note, write.batch, p.memory, options);
+  p.after = render_note(note);
+  return p;
+}
+
+WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite p) {
+  fs::path path = checked_note_path(context, write);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    std::optional<std::string> on_disk = read_file(path);
+    if (attempt > 0) p = prepare_customer_note(context, write, context.state->memory(write.note_path));
     WriteOutcome out;
-    out.created = !on_disk;
-    std::string before = on_disk ? *on_disk : render_customer_template(context.template_text, write.name, context.today);
-    Merged m = merge_text(context, write, before);
-    out.stats = m.stats;
-    if (on_disk && m.after == *on_disk) return out;
+    out.created = !p.on_disk;
+    out.stats = p.stats;
+    if (p.on_disk && p.after == *p.on_disk) return out;
     if (context.dry_run) {
-      out.diff = unified_diff(write.note_path, on_disk.value_or(""), m.after, on_disk.has_value());
+      out.diff = unified_diff(write.note_path, p.on_disk.value_or(""), p.after, p.on_disk.has_value());
       return out;
     }
     fs::create_directories(path.parent_path());
@@ -68,11 +67,11 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
     bool replaced = false;
     try {
       if (!*context.journal_started) state.begin_journal();
-      state.journal(JournalEntry{write.note_path, on_disk, content_hash(m.after), m.memory_before});
-      state.update_memory(write.note_path, m.memory_before, m.memory);
-      // Writes only if the note still holds `on_disk`, checked at the last
-      // instant (see guarded_write.h): the user may be typing into it.
-      replaced = replace_if_unchanged(path, on_disk, m.after);
+      state.journal(JournalEntry{write.note_path, p.on_disk, content_hash(p.after), p.memory_before});
+      state.update_memory(write.note_path, p.memory_before, p.memory);
+      // Writes only if the note still holds what was read, checked at the
+      // last instant (see guarded_write.h): the user may be typing into it.
+      replaced = replace_if_unchanged(path, p.on_disk, p.after);
       if (replaced) state.commit();
       else state.rollback();
     } catch (...) {
@@ -84,6 +83,11 @@ WriteOutcome write_customer_note(const WriterContext& context, const CustomerWri
     return out;
   }
   throw InputError(write.note_path, 1, "the note kept changing while dossier tried to update it; try again");
+}
+
+WriteOutcome write_customer_note(const WriterContext& context, const CustomerWrite& write) {
+  return commit_customer_note(context, write,
+                              prepare_customer_note(context, write, context.state->memory(write.note_path)));
 }
 
 }  // namespace dossier

@@ -1,6 +1,7 @@
 // Writes one customer note: read, merge, write atomically, remember.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,24 @@ struct WriterContext {
   StateStore* state = nullptr;
   bool* journal_started = nullptr;  // the run's journal begins at its first write
 };
+
+// The merge of one note, computed without touching the state store or the
+// note: safe to run for many notes at once (see parallel.h).
+struct PreparedWrite {
+  std::optional<std::string> on_disk;  // the note as read; nullopt: to be created
+  std::string after;                   // the note as it should become
+  NoteMemory memory_before, memory;    // what dossier remembered, before and after
+  MergeStats stats;
+};
+
+// Reads the note (or renders the template) and merges `write.batch` into
+// it, given what the state store remembers of it. Throws InputError for a
+// note that does not parse or a path outside the customers folder.
+PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory);
+
+// Writes a prepared merge (or, for a dry run, diffs it). If the note changed
+// on disk since it was read, reads and merges again, as write_customer_note.
+WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite prepared);
 
 // Merges `write.batch` into the customer's note, creating it from the
 // template when missing. If the note changes on disk while dossier works (the

@@ -1,13 +1,12 @@
 #include "pipeline/extraction.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "extractors/extract.h"
 #include "extractors/llm_extractor.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
+#include "pipeline/parallel.h"
 #include "pipeline/state.h"
 
 namespace dossier {
@@ -43,17 +42,8 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
     CustomerMatcher matcher(vault);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    workers = std::min(workers, std::max<size_t>(1, meetings.size() / 16));
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next++) < meetings.size();)
-        out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
-    };
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
+    parallel_for(meetings.size(),
+                 [&](size_t i) { out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules); });
   }
   if (kind == ExtractorKind::rules) return out;
 

@@ -15,6 +15,7 @@
 #include "pipeline/files.h"
 #include "pipeline/guarded_write.h"
 #include "pipeline/meeting.h"
+#include "pipeline/parallel.h"
 #include "pipeline/templates.h"
 #include "pipeline/text.h"
 
@@ -48,45 +49,77 @@ void fail(RunReport& report, const std::string& path, const std::string& error) 
   report.meetings_failed.emplace_back(path, error);
 }
 
+// What reading one meeting file found.
+struct FileResult {
+  std::string stat, hash;
+  bool unchanged = false;  // same stat signature or same content hash as recorded
+  bool restat = false;     // same content, new stat signature to record
+  bool before_since = false;
+  std::optional<Meeting> meeting;
+  std::string error;
+};
+
+FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
+                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
+  FileResult r;
+  r.stat = stat_signature(root / path);
+  if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
+    r.unchanged = true;
+    return r;
+  }
+  std::optional<std::string> bytes = read_file(root / path);
+  if (!bytes) {
+    r.error = path + ":1: cannot read file";
+    return r;
+  }
+  r.hash = content_hash(*bytes);
+  if (known_hash && *known_hash == r.hash) {
+    r.unchanged = r.restat = true;
+    return r;
+  }
+  try {
+    Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+    r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
+    r.meeting = std::move(m);
+  } catch (const InputError& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
 // Reads the meetings to process: new or changed ones (content hash), all
 // with --full, or the one of `note MEETING`. A file whose stat signature is
-// the one recorded with its hash is not even read.
+// the one recorded with its hash is not even read. Files are read and parsed
+// in parallel; results are gathered in path order.
 MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
                           RunReport& report) {
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
                                                   : match_globs(root, config.meetings);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
-  std::unordered_map<std::string, std::string> known_stats;
-  if (incremental) known_stats = state.meeting_stats();
+  std::unordered_map<std::string, std::string> stats, hashes;
+  if (incremental) {
+    stats = state.meeting_stats();
+    hashes = state.meeting_hashes();
+  }
+  auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  };
+  std::vector<FileResult> results(paths.size());
+  parallel_for(paths.size(), [&](size_t i) {
+    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]), known(hashes, paths[i]));
+  });
   MeetingScan scan;
-  for (const std::string& path : paths) {
-    std::string stat = stat_signature(root / path);
-    auto known = known_stats.find(path);
-    if (!stat.empty() && known != known_stats.end() && known->second == stat) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    FileResult& r = results[i];
+    if (!r.error.empty()) {
+      fail(report, paths[i], r.error);
+    } else if (r.unchanged || r.before_since) {
       ++report.meetings_skipped;
-      continue;
-    }
-    std::optional<std::string> bytes = read_file(root / path);
-    if (!bytes) {
-      fail(report, path, path + ":1: cannot read file");
-      continue;
-    }
-    std::string hash = content_hash(*bytes);
-    if (incremental && state.meeting_hash(path) == hash) {
-      ++report.meetings_skipped;
-      scan.restat.emplace_back(path, stat);
-      continue;
-    }
-    try {
-      Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
-      if (!options.since.empty() && !m.date.empty() && m.date < options.since) {
-        ++report.meetings_skipped;
-        continue;
-      }
-      scan.to_process.push_back({std::move(m), hash, stat});
-    } catch (const InputError& e) {
-      fail(report, path, e.what());
+      if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
+    } else {
+      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat});
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -206,13 +239,29 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     for (const auto& [name, write] : writes) folders.insert((root / write.note_path).parent_path());
     for (const fs::path& folder : folders) remove_stale_temp_files(folder);
   }
-  size_t done = 0;
-  for (const auto& [name, write] : writes) {
-    if (options.progress) std::cerr << "\rdossier: " << ++done << "/" << writes.size() << " customer notes" << std::flush;
-    bool exists = fs::exists(fs::symlink_status(root / write.note_path));
-    if (!exists && !config.create_customers) continue;
+  // Merging is pure given the note and its memory: prepare every note in
+  // parallel, then write them one by one (state store and journal are serial).
+  std::vector<const CustomerWrite*> todo;
+  for (const auto& [name, write] : writes)
+    if (config.create_customers || fs::exists(fs::symlink_status(root / write.note_path))) todo.push_back(&write);
+  std::vector<std::string> note_paths;
+  for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
+  const std::unordered_map<std::string, NoteMemory> memories = state.memories(note_paths);
+  std::vector<std::optional<PreparedWrite>> prepared(todo.size());
+  std::vector<std::string> errors(todo.size());
+  parallel_for(todo.size(), [&](size_t i) {
     try {
-      WriteOutcome out = write_customer_note(context, write);
+      prepared[i] = prepare_customer_note(context, *todo[i], memories.at(todo[i]->note_path));
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const CustomerWrite& write = *todo[i];
+    if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
+    try {
+      if (!prepared[i]) throw std::runtime_error(errors[i]);
+      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]));
       report.items_added += out.stats.items_added;
       report.items_merged += out.stats.items_merged;
       report.diff += out.diff;
@@ -220,7 +269,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
       else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
     } catch (const std::exception& e) {
       // The meetings behind this note are retried next run.
-      for (size_t i : meetings_of[name]) meetings[i].failed = true;
+      for (size_t m : meetings_of[write.name]) meetings[m].failed = true;
       fail(report, write.note_path, e.what());
     }
   }

@@ -103,11 +103,21 @@ std::optional<std::string> StateStore::meeting_stat(const std::string& path) {
   return s.text(0);
 }
 
-std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
+namespace {
+std::unordered_map<std::string, std::string> pairs(sqlite3* db, const char* sql) {
   std::unordered_map<std::string, std::string> out;
-  Statement s(db_, "SELECT path, stat FROM meeting_stats");
+  Statement s(db, sql);
   while (s.step()) out.emplace(s.text(0), s.text(1));
   return out;
+}
+}  // namespace
+
+std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
+  return pairs(db_, "SELECT path, stat FROM meeting_stats");
+}
+
+std::unordered_map<std::string, std::string> StateStore::meeting_hashes() {
+  return pairs(db_, "SELECT path, hash FROM meetings");
 }
 
 void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {
@@ -123,6 +133,18 @@ NoteMemory StateStore::memory(const std::string& note_path) {
   lines.bind(1, note_path);
   while (lines.step()) m.own_lines.insert(lines.text(0));
   return m;
+}
+
+std::unordered_map<std::string, NoteMemory> StateStore::memories(const std::vector<std::string>& note_paths) {
+  std::unordered_map<std::string, NoteMemory> out;
+  for (const std::string& p : note_paths) out[p];
+  Statement keys(db_, "SELECT note, key FROM emitted");
+  while (keys.step())
+    if (auto it = out.find(keys.text(0)); it != out.end()) it->second.emitted_keys.insert(keys.text(1));
+  Statement lines(db_, "SELECT note, line FROM own_lines");
+  while (lines.step())
+    if (auto it = out.find(lines.text(0)); it != out.end()) it->second.own_lines.insert(lines.text(1));
+  return out;
 }
 
 void StateStore::save_memory(const std::string& note_path, const NoteMemory& memory) {

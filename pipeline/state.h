@@ -42,9 +42,12 @@ class StateStore {
   // signature lets a no-op run skip reading the file (as git's index does).
   std::optional<std::string> meeting_stat(const std::string& path);
   void set_meeting_stat(const std::string& path, const std::string& stat);
-  std::unordered_map<std::string, std::string> meeting_stats();  // every path -> stat, in one query
+  std::unordered_map<std::string, std::string> meeting_stats();   // every path -> stat, in one query
+  std::unordered_map<std::string, std::string> meeting_hashes();  // every path -> hash, in one query
 
   NoteMemory memory(const std::string& note_path);
+  // The memories of many notes in two queries (a run about to merge them all).
+  std::unordered_map<std::string, NoteMemory> memories(const std::vector<std::string>& note_paths);
   void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
   void replace_memory(const std::string& note_path, const NoteMemory& memory);
   // Writes only what changed from `before` (as loaded) to `after`: a run
