@@ -378,10 +378,16 @@ class Merger {
       }
     }
     if (newest.empty()) return;
-    std::string current(trim(frontmatter_string(note_, "last_contact").value_or("")));
-    if (current.size() >= 10 && is_iso_date(current.substr(0, 10)) &&
-        current.substr(0, 10) >= newest) {
-      return;  // never moves back
+    std::string raw_value(trim(frontmatter_string(note_, "last_contact").value_or("")));
+    // "[[2026-01-05]]" (a link to a daily note) is a date too, kept as a link.
+    bool linked = raw_value.starts_with("[[") && raw_value.ends_with("]]");
+    std::string current = linked ? strip_wikilink(raw_value) : raw_value;
+    if (!current.empty() && !(current.size() >= 10 && is_iso_date(current.substr(0, 10))))
+      return;  // not a date dossier understands: the user's to keep
+    if (!current.empty() && current.substr(0, 10) >= newest) return;  // never moves back
+    if (linked) {
+      set_frontmatter_value(note_, "last_contact", "\"[[" + newest + "]]\"");
+      return;
     }
     set_frontmatter_value(note_, "last_contact", yaml_scalar(newest));
   }

@@ -188,6 +188,11 @@ bool set_last_updated(Note& note, std::string_view today) {
       if (value == std::string_view::npos) value = content.size();
       if (value < content.size() && content[value] == ':') ++value;  // "*Last updated*" has none
       size_t closing = content.find('*', value);
+      // Only the footer dossier keeps: empty or a date. A line such as
+      // "*Last updated by the finance team*" is the user's.
+      std::string_view old =
+          trim(content.substr(value, closing == std::string_view::npos ? std::string_view::npos : closing - value));
+      if (!old.empty() && !(old.size() >= 10 && is_iso_date(old.substr(0, 10)))) continue;
       std::string_view rest =
           closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
       std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) +

@@ -244,3 +244,33 @@ TEST(MergeSectionsTest, KeyContactsHoldOneLinePerPersonWhateverTheRoleText) {
 }
 
 }  // namespace dossier::merge_test
+
+namespace dossier::merge_test {
+
+TEST(MergeSectionsTest, AUserLineStartingLastUpdatedIsNotTheFooter) {
+  const char before[] =
+      "---\nlast_contact: '2027-01-01'\n---\n"
+      "## Account Status\n\n*Last updated by the finance team after the Q3 review*\n\n"
+      "## Key Facts\n\n";
+  Meeting m = make_meeting("2025-11-01 Call", "2025-11-01");
+  NoteMemory memory;
+  Merged result = merged(before, {at(m, {make_item(ItemKind::fact, "Ships in May")})}, memory);
+  EXPECT_EQ(result.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Account Status\n\n*Last updated by the finance team after the Q3 review*\n\n"
+            "## Key Facts\n\n- Ships in May ([[2025-11-01 Call]])\n\n");
+}
+
+TEST(MergeSectionsTest, LastContactAsALinkStaysALinkAndNeverGoesBack) {
+  Meeting older = make_meeting("2025-12-19 Call", "2025-12-19");
+  Meeting newer = make_meeting("2026-02-01 Call", "2026-02-01");
+  NoteMemory memory;
+  const char linked[] = "---\nlast_contact: \"[[2026-01-05]]\"\n---\n## Key Facts\n\n";
+  EXPECT_EQ(merged(linked, {at(older)}, memory).text, linked);
+  EXPECT_EQ(merged(linked, {at(newer)}, memory).text,
+            "---\nlast_contact: \"[[2026-02-01]]\"\n---\n## Key Facts\n\n");
+  const char words[] = "---\nlast_contact: sometime in spring\n---\n## Key Facts\n\n";
+  EXPECT_EQ(merged(words, {at(newer)}, memory).text, words);
+}
+
+}  // namespace dossier::merge_test
