@@ -105,10 +105,18 @@ int command_undo(const CommandLine& cl) {
     if (!cl.quiet) std::cout << "nothing to undo\n";
     return kExitOk;
   }
+  // Files first, then the state in one transaction: an undo killed half way
+  // finds its journal intact and the notes it already restored equal to
+  // their bytes from before the run, which count as restored.
   int kept = 0;
+  std::vector<const JournalEntry*> restored;
   for (const JournalEntry& e : journal) {
     fs::path path = root / e.path;
     std::optional<std::string> now = read_file(path);
+    if (now == e.before) {
+      restored.push_back(&e);
+      continue;
+    }
     if (!now || content_hash(*now) != e.after_hash) {
       std::cerr << e.path << ":1: edited since the last run; left as it is\n";
       ++kept;
@@ -116,9 +124,11 @@ int command_undo(const CommandLine& cl) {
     }
     if (e.before) write_file_atomic(path, *e.before);
     else fs::remove(path);
-    state.replace_memory(e.path, e.memory_before);
+    restored.push_back(&e);
     if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
   }
+  state.begin();
+  for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
   // The run's meetings go back to their state before it, so that the next
   // run processes them again.
   for (const JournalMeeting& m : state.last_journal_meetings()) {
@@ -126,6 +136,7 @@ int command_undo(const CommandLine& cl) {
     else state.forget_meeting(m.path);
   }
   state.clear_journal();
+  state.commit();
   return kept ? kExitSomeFailed : kExitOk;
 }
 

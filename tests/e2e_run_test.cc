@@ -121,6 +121,19 @@ TEST_F(E2eRun, UndoRestoresTheNotesTheLastRunChanged) {
   EXPECT_GT(again["items_added"].get<int>(), 0);
 }
 
+TEST_F(E2eRun, AnUndoKilledHalfWayCanBeRunAgain) {
+  auto before = snapshot(vault_);
+  run_json();
+  // As if an undo restored this note's bytes and was killed before its state commit.
+  spit(vault_ / "Customers/Lambda.md", before["Customers/Lambda.md"]);
+  Output o = dossier({"undo"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(snapshot(vault_), before);
+  // Lambda's memory was restored too: its items come back on the next run.
+  run_json();
+  EXPECT_NE(note("Customers/Lambda.md").find("- ✅ "), std::string::npos);
+}
+
 TEST_F(E2eRun, UndoLeavesANoteEditedSince) {
   run_json();
   std::string edited = note("Customers/Lambda.md") + "\nmy own line\n";
