@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 #include "pipeline/files.h"
@@ -69,6 +70,17 @@ bool create_exclusively(TempFile& temp, const fs::path& path) {
   return true;
 }
 
+// Moves a copy that holds the user's bytes out of the temp-file pattern, so
+// that the next run's sweep (remove_stale_temp_files) does not delete it.
+// Returns the name it is kept under.
+std::string keep_for_user(TempFile& temp, const fs::path& path) {
+  temp.owned = false;
+  std::string kept = (path.parent_path() / ("." + path.filename().string() + ".dossier-conflict-" +
+                                            std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr))))
+                         .string();
+  return ::rename(temp.name.c_str(), kept.c_str()) == 0 ? kept : temp.name;
+}
+
 // An existing note: swapped with the temp file if it still holds `expected`.
 bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes) {
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
@@ -81,14 +93,17 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
   // The temp name now holds the note as it was at the instant of the swap.
   if (read_file(temp.name) == expected) return true;  // the old note is unlinked by temp's destructor
   // The user saved in that instant: put their note back, retry.
-  if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
-    fail("cannot put the user's note back (it is kept as " + temp.name + ")", path);
+  if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+    int error = errno;
+    std::string kept = keep_for_user(temp, path);
+    errno = error;
+    fail("cannot put the user's note back (it is kept as " + kept + ")", path);
+  }
   if (read_file(temp.name) != bytes) {
     // Someone also edited dossier's version during the few microseconds it
     // was visible: keep that copy for the user rather than delete it.
-    temp.owned = false;
     throw std::runtime_error(path.string() + ": edited twice while dossier wrote it; the other version is kept as " +
-                             temp.name);
+                             keep_for_user(temp, path));
   }
   return false;
 }
