@@ -10,6 +10,7 @@
 
 #include "extractors/item.h"
 #include "pipeline/error.h"
+#include "pipeline/text.h"
 
 namespace dossier {
 namespace {
@@ -111,6 +112,13 @@ void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
     config.sections[kind] = r.str(kv.second, "sections." + kind);
     if (config.sections[kind].empty()) r.fail(kv.second, "'sections." + kind + "' must not be empty");
   }
+  // Topics (one line), Recent Context and Related People have layouts of
+  // their own: a section cannot hold one of them and anything else.
+  for (const char* own : {"topic", "summary", "people"})
+    for (const auto& [kind, heading] : config.sections)
+      if (kind != own && casefold(heading) == casefold(config.sections[own]))
+        r.fail(node, "'sections." + std::string(own) + "' and 'sections." + kind + "' name the same section '" +
+                         heading + "'");
 }
 
 void read_config(const Reader& r, const YAML::Node& root, Config& c) {

@@ -238,3 +238,20 @@ TEST_F(ConfigTest, YamlSyntaxErrorNamesItsLine) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace {
+
+TEST(ConfigSectionsTest, TopicsCannotShareASectionWithAListKind) {
+  dossier::testing::TempDir dir;
+  std::string path = (dir.path() / "dossier.yaml").string();
+  dossier::testing::spit(path, "sections:\n  topic: Key Facts\n");
+  try {
+    dossier::load_config(path, true);
+    FAIL() << "expected a ConfigError";
+  } catch (const dossier::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ":2: ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("same section 'Key Facts'"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
