@@ -85,9 +85,4 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
   throw InputError(write.note_path, 1, "the note kept changing while dossier tried to update it; try again");
 }
 
-WriteOutcome write_customer_note(const WriterContext& context, const CustomerWrite& write) {
-  return commit_customer_note(context, write,
-                              prepare_customer_note(context, write, context.state->memory(write.note_path)));
-}
-
 }  // namespace dossier

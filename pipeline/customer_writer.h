@@ -48,13 +48,10 @@ struct PreparedWrite {
 PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory);
 
 // Writes a prepared merge (or, for a dry run, diffs it). If the note changed
-// on disk since it was read, reads and merges again, as write_customer_note.
+// on disk since it was read (the user typing), reads it and merges again
+// rather than overwrite. Throws InputError for a note that does not parse,
+// std::runtime_error for I/O.
 WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite prepared);
 
-// Merges `write.batch` into the customer's note, creating it from the
-// template when missing. If the note changes on disk while dossier works (the
-// user typing), re-reads it and merges again rather than overwrite. Throws
-// InputError for a note that does not parse, std::runtime_error for I/O.
-WriteOutcome write_customer_note(const WriterContext& context, const CustomerWrite& write);
 
 }  // namespace dossier

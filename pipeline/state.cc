@@ -97,12 +97,6 @@ void StateStore::set_meeting_hash(const std::string& path, const std::string& ha
   Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
 }
 
-std::optional<std::string> StateStore::meeting_stat(const std::string& path) {
-  Statement s(db_, "SELECT stat FROM meeting_stats WHERE path = ?");
-  if (!s.bind(1, path).step()) return std::nullopt;
-  return s.text(0);
-}
-
 namespace {
 std::unordered_map<std::string, std::string> pairs(sqlite3* db, const char* sql) {
   std::unordered_map<std::string, std::string> out;

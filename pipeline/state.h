@@ -40,7 +40,6 @@ class StateStore {
   void set_meeting_hash(const std::string& path, const std::string& hash);  // forgets the stat
   // The file's stat signature when its hash was last taken: an unchanged
   // signature lets a no-op run skip reading the file (as git's index does).
-  std::optional<std::string> meeting_stat(const std::string& path);
   void set_meeting_stat(const std::string& path, const std::string& stat);
   std::unordered_map<std::string, std::string> meeting_stats();   // every path -> stat, in one query
   std::unordered_map<std::string, std::string> meeting_hashes();  // every path -> hash, in one query
