@@ -171,6 +171,99 @@ std::string customer_template(const fs::path& root, const Config& config) {
   return *text;
 }
 
+// The notes to write: each customer's items, meeting by meeting in date
+// order, with the indexes of the meetings behind them (retried when the
+// note cannot be written).
+struct Grouped {
+  std::map<std::string, CustomerWrite> writes;
+  std::map<std::string, std::vector<size_t>> meetings_of;
+};
+
+Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& meetings,
+                          const std::vector<MeetingExtraction>& extractions, RunReport& report) {
+  Grouped g;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const Meeting& m = meetings[i].meeting;
+    if (!extractions[i].error.empty()) {
+      meetings[i].failed = true;
+      fail(report, m.path, extractions[i].error);
+      continue;
+    }
+    std::map<std::string, MeetingItems> per_customer;
+    for (const Item& item : extractions[i].extraction.items) {
+      if (!item.customer) continue;
+      const Customer* c = find_customer(vault, *item.customer);
+      if (!c) continue;
+      MeetingItems& mi = per_customer[c->name];
+      if (!mi.meeting) {
+        mi.meeting = &m;
+        mi.via = via_for(vault, m, *c);
+        for (const std::string& a : m.attendees)
+          if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
+      }
+      mi.items.push_back(item);
+    }
+    add_missing_summaries(per_customer, m, extractions[i].extraction.items);
+    for (auto& [name, mi] : per_customer) {
+      CustomerWrite& w = g.writes[name];
+      w.name = name;
+      w.note_path = find_customer(vault, name)->path;
+      w.batch.push_back(std::move(mi));
+      g.meetings_of[name].push_back(i);
+    }
+  }
+  return g;
+}
+
+// Merging is pure given the note and its memory: every note is prepared in
+// parallel, then written one by one (state store and journal are serial).
+// Returns whether the run's journal was started (something was written).
+bool write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
+                 const Grouped& grouped, std::vector<LoadedMeeting>& meetings, RunReport& report) {
+  bool journal_started = false;
+  WriterContext context{root,          &config, customer_template(root, config), options.today,
+                        options.dry_run, &state, &journal_started};
+  std::vector<const CustomerWrite*> todo;
+  for (const auto& [name, write] : grouped.writes)
+    if (config.create_customers || fs::exists(fs::symlink_status(root / write.note_path))) todo.push_back(&write);
+  if (!options.dry_run) {
+    std::set<fs::path> folders;
+    for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
+    for (const fs::path& folder : folders) remove_stale_temp_files(folder);
+  }
+  std::vector<std::string> note_paths;
+  for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
+  const std::unordered_map<std::string, NoteMemory> memories = state.memories(note_paths);
+  std::vector<std::optional<PreparedWrite>> prepared(todo.size());
+  std::vector<std::string> errors(todo.size());
+  parallel_for(todo.size(), [&](size_t i) {
+    try {
+      prepared[i] = prepare_customer_note(context, *todo[i], memories.at(todo[i]->note_path));
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const CustomerWrite& write = *todo[i];
+    if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
+    try {
+      if (!prepared[i]) throw std::runtime_error(errors[i]);
+      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]));
+      report.items_added += out.stats.items_added;
+      report.items_merged += out.stats.items_merged;
+      report.diff += out.diff;
+      if (out.created) report.notes_created.push_back(write.note_path);
+      else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
+    } catch (const std::exception& e) {
+      // The meetings behind this note are retried next run.
+      for (size_t m : grouped.meetings_of.at(write.name)) meetings[m].failed = true;
+      fail(report, write.note_path, e.what());
+    }
+  }
+  if (options.progress && !todo.empty()) std::cerr << "\n";
+  return journal_started;
+}
+
 }  // namespace
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
@@ -197,83 +290,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // which is most of a large run's memory.
   for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
 
-  // Group each meeting's items by customer, keeping meeting date order.
-  std::map<std::string, CustomerWrite> writes;
-  std::map<std::string, std::vector<size_t>> meetings_of;  // customer -> meeting indexes
-  for (size_t i = 0; i < meetings.size(); ++i) {
-    const Meeting& m = meetings[i].meeting;
-    if (!extractions[i].error.empty()) {
-      meetings[i].failed = true;
-      fail(report, m.path, extractions[i].error);
-      continue;
-    }
-    std::map<std::string, MeetingItems> per_customer;
-    for (const Item& item : extractions[i].extraction.items) {
-      if (!item.customer) continue;
-      const Customer* c = find_customer(vault, *item.customer);
-      if (!c) continue;
-      MeetingItems& mi = per_customer[c->name];
-      if (!mi.meeting) {
-        mi.meeting = &m;
-        mi.via = via_for(vault, m, *c);
-        for (const std::string& a : m.attendees)
-          if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
-      }
-      mi.items.push_back(item);
-    }
-    add_missing_summaries(per_customer, m, extractions[i].extraction.items);
-    for (auto& [name, mi] : per_customer) {
-      CustomerWrite& w = writes[name];
-      w.name = name;
-      w.note_path = find_customer(vault, name)->path;
-      w.batch.push_back(std::move(mi));
-      meetings_of[name].push_back(i);
-    }
-  }
-
-  WriterContext context{root, &config, customer_template(root, config), options.today, options.dry_run, &state, nullptr};
-  bool journal_started = false;
-  context.journal_started = &journal_started;
-  if (!options.dry_run) {
-    std::set<fs::path> folders;
-    for (const auto& [name, write] : writes) folders.insert((root / write.note_path).parent_path());
-    for (const fs::path& folder : folders) remove_stale_temp_files(folder);
-  }
-  // Merging is pure given the note and its memory: prepare every note in
-  // parallel, then write them one by one (state store and journal are serial).
-  std::vector<const CustomerWrite*> todo;
-  for (const auto& [name, write] : writes)
-    if (config.create_customers || fs::exists(fs::symlink_status(root / write.note_path))) todo.push_back(&write);
-  std::vector<std::string> note_paths;
-  for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
-  const std::unordered_map<std::string, NoteMemory> memories = state.memories(note_paths);
-  std::vector<std::optional<PreparedWrite>> prepared(todo.size());
-  std::vector<std::string> errors(todo.size());
-  parallel_for(todo.size(), [&](size_t i) {
-    try {
-      prepared[i] = prepare_customer_note(context, *todo[i], memories.at(todo[i]->note_path));
-    } catch (const std::exception& e) {
-      errors[i] = e.what();
-    }
-  });
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const CustomerWrite& write = *todo[i];
-    if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
-    try {
-      if (!prepared[i]) throw std::runtime_error(errors[i]);
-      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]));
-      report.items_added += out.stats.items_added;
-      report.items_merged += out.stats.items_merged;
-      report.diff += out.diff;
-      if (out.created) report.notes_created.push_back(write.note_path);
-      else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
-    } catch (const std::exception& e) {
-      // The meetings behind this note are retried next run.
-      for (size_t m : meetings_of[write.name]) meetings[m].failed = true;
-      fail(report, write.note_path, e.what());
-    }
-  }
-  if (options.progress && !writes.empty()) std::cerr << "\n";
+  Grouped grouped = group_by_customer(vault, meetings, extractions, report);
+  bool journal_started = write_notes(root, config, options, state, grouped, meetings, report);
 
   if (!options.dry_run) state.begin();
   for (const LoadedMeeting& lm : meetings) {
