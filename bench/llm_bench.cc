@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "extractors/llm_extractor.h"
-#include "pipeline/note.h"
+#include "vault/note.h"
 #include "tests/fake_llm_server.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "pipeline/cli.h"
+#include "cli/cli.h"
 
 #include <boost/program_options.hpp>
 
@@ -6,7 +6,7 @@
 #include <iostream>
 #include <map>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 
 namespace po = boost::program_options;
 

@@ -2,11 +2,11 @@
 
 #include "extractors/llm_client.h"
 #include "extractors/rules.h"
-#include "pipeline/commands.h"
-#include "pipeline/error.h"
-#include "pipeline/files.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "cli/commands.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace fs = std::filesystem;
 

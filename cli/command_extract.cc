@@ -1,13 +1,13 @@
 #include <iostream>
 
 #include "extractors/extract.h"
-#include "pipeline/commands.h"
-#include "pipeline/error.h"
+#include "cli/commands.h"
+#include "util/error.h"
 #include "pipeline/extraction.h"
-#include "pipeline/files.h"
-#include "pipeline/meeting.h"
+#include "util/files.h"
+#include "vault/meeting.h"
 #include "pipeline/state.h"
-#include "pipeline/vault.h"
+#include "vault/vault.h"
 
 namespace fs = std::filesystem;
 

@@ -1,9 +1,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "pipeline/commands.h"
-#include "pipeline/files.h"
-#include "pipeline/templates.h"
+#include "cli/commands.h"
+#include "util/files.h"
+#include "vault/templates.h"
 
 namespace fs = std::filesystem;
 

@@ -1,4 +1,4 @@
-#include "pipeline/commands.h"
+#include "cli/commands.h"
 
 #include <unistd.h>
 
@@ -6,9 +6,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "pipeline/error.h"
-#include "pipeline/files.h"
-#include "pipeline/lock.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "vault/lock.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
 

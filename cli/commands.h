@@ -1,7 +1,7 @@
-// One function per `dossier` command. Each returns an ExitCode (pipeline/cli.h).
+// One function per `dossier` command. Each returns an ExitCode (cli/cli.h).
 #pragma once
-#include "pipeline/cli.h"
-#include "pipeline/config.h"
+#include "cli/cli.h"
+#include "vault/config.h"
 
 namespace dossier {
 

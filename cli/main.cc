@@ -2,9 +2,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "pipeline/cli.h"
-#include "pipeline/commands.h"
-#include "pipeline/error.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "util/error.h"
 
 int main(int argc, char** argv) {
   using namespace dossier;

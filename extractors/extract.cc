@@ -7,7 +7,7 @@
 #include "extractors/extract_meta.h"
 #include "extractors/normalize.h"
 #include "extractors/segment.h"
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -7,11 +7,11 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/item.h"
+#include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace dossier {
 

@@ -4,8 +4,8 @@
 
 #include "extractors/extract.h"
 #include "extractors/normalize.h"
-#include "extractors/unicode.h"
-#include "pipeline/text.h"
+#include "util/unicode.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -4,12 +4,12 @@
 #include <optional>
 #include <vector>
 
-#include "extractors/item.h"
+#include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
 #include "extractors/segment.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace dossier {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extractors/llm_extractor.h"
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

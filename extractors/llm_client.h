@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 
 namespace dossier {
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <tuple>
 
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 namespace dossier {
 namespace {

@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
-#include "extractors/item.h"
+#include "vault/item.h"
 #include "extractors/llm_client.h"
-#include "pipeline/config.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "vault/config.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace dossier {
 

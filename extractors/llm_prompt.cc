@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "extractors/llm_extractor.h"
-#include "pipeline/error.h"
-#include "pipeline/templates.h"
+#include "util/error.h"
+#include "vault/templates.h"
 
 namespace dossier {
 namespace {

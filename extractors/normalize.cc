@@ -5,8 +5,8 @@
 
 #include <utf8proc.h>
 
-#include "extractors/unicode.h"
-#include "pipeline/text.h"
+#include "util/unicode.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "extractors/unicode.h"
-#include "pipeline/text.h"
+#include "util/unicode.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

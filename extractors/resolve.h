@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "extractors/segment.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace dossier {
 

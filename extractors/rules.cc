@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "extractors/unicode.h"
-#include "pipeline/error.h"
-#include "pipeline/templates.h"
-#include "pipeline/text.h"
+#include "util/unicode.h"
+#include "util/error.h"
+#include "vault/templates.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "extractors/item.h"
-#include "pipeline/config.h"
+#include "vault/item.h"
+#include "vault/config.h"
 
 namespace dossier {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "extractors/unicode.h"
-#include "pipeline/text.h"
+#include "util/unicode.h"
+#include "util/text.h"
 
 namespace dossier {
 

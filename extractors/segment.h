@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "pipeline/meeting.h"
+#include "vault/meeting.h"
 
 namespace dossier {
 

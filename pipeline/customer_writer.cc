@@ -2,12 +2,12 @@
 
 #include <stdexcept>
 
-#include "pipeline/customer_template.h"
-#include "pipeline/error.h"
-#include "pipeline/files.h"
-#include "pipeline/guarded_write.h"
-#include "pipeline/note.h"
-#include "pipeline/unified_diff.h"
+#include "vault/customer_template.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "vault/guarded_write.h"
+#include "vault/note.h"
+#include "util/unified_diff.h"
 
 namespace fs = std::filesystem;
 

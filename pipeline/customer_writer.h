@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 #include "pipeline/merge.h"
 #include "pipeline/state.h"
 

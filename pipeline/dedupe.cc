@@ -7,7 +7,7 @@
 #include <cmath>
 #include <iterator>
 
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -6,7 +6,7 @@
 #include "extractors/llm_extractor.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
-#include "pipeline/parallel.h"
+#include "util/parallel.h"
 #include "pipeline/state.h"
 
 namespace dossier {

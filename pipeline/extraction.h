@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "extractors/item.h"
-#include "pipeline/config.h"
-#include "pipeline/meeting.h"
-#include "pipeline/vault.h"
+#include "vault/item.h"
+#include "vault/config.h"
+#include "vault/meeting.h"
+#include "vault/vault.h"
 
 namespace dossier {
 

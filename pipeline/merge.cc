@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <optional>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 #include "pipeline/dedupe.h"
-#include "pipeline/frontmatter_edit.h"
+#include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
-#include "pipeline/section_edit.h"
-#include "pipeline/text.h"
+#include "vault/section_edit.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "extractors/item.h"
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
+#include "vault/item.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
 
 namespace dossier {
 

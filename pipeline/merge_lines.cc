@@ -1,8 +1,8 @@
 #include "pipeline/merge_lines.h"
 
 #include "pipeline/dedupe.h"
-#include "pipeline/section_edit.h"
-#include "pipeline/text.h"
+#include "vault/section_edit.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "extractors/item.h"
-#include "pipeline/note.h"
+#include "vault/item.h"
+#include "vault/note.h"
 
 namespace dossier {
 

@@ -8,16 +8,16 @@
 #include <set>
 #include <unordered_map>
 
-#include "pipeline/customer_template.h"
+#include "vault/customer_template.h"
 #include "pipeline/customer_writer.h"
-#include "pipeline/error.h"
+#include "util/error.h"
 #include "pipeline/extraction.h"
-#include "pipeline/files.h"
-#include "pipeline/guarded_write.h"
-#include "pipeline/meeting.h"
-#include "pipeline/parallel.h"
-#include "pipeline/templates.h"
-#include "pipeline/text.h"
+#include "util/files.h"
+#include "vault/guarded_write.h"
+#include "vault/meeting.h"
+#include "util/parallel.h"
+#include "vault/templates.h"
+#include "util/text.h"
 
 namespace fs = std::filesystem;
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 #include "pipeline/state.h"
 
 namespace dossier {

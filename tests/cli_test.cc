@@ -1,5 +1,5 @@
 // Command-line parsing, in process and through the real binary.
-#include "pipeline/cli.h"
+#include "cli/cli.h"
 
 #include <gtest/gtest.h>
 

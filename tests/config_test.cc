@@ -1,11 +1,11 @@
 // dossier.yaml loading: defaults, every key, and errors that name the line.
-#include "pipeline/config.h"
+#include "vault/config.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "pipeline/error.h"
+#include "util/error.h"
 #include "tests/test_util.h"
 
 namespace dossier {

@@ -1,13 +1,13 @@
-#include "pipeline/customer_template.h"
+#include "vault/customer_template.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "pipeline/error.h"
-#include "pipeline/note.h"
-#include "pipeline/templates.h"
+#include "util/error.h"
+#include "vault/note.h"
+#include "vault/templates.h"
 
 namespace dossier {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipeline/config.h"
-#include "pipeline/vault.h"
+#include "vault/config.h"
+#include "vault/vault.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipeline/lock.h"
+#include "vault/lock.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
 
 namespace dossier {
 namespace {

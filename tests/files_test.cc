@@ -1,5 +1,5 @@
 // Atomic writes, containment checks and content hashes.
-#include "pipeline/files.h"
+#include "util/files.h"
 
 #include <sys/stat.h>
 

@@ -1,10 +1,10 @@
-#include "pipeline/frontmatter_edit.h"
+#include "vault/frontmatter_edit.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "pipeline/error.h"
+#include "util/error.h"
 
 namespace dossier {
 namespace {

@@ -1,5 +1,5 @@
 // replace_if_unchanged and remove_stale_temp_files (pipeline/guarded_write.h).
-#include "pipeline/guarded_write.h"
+#include "vault/guarded_write.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

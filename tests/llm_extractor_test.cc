@@ -7,8 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "pipeline/error.h"
-#include "pipeline/note.h"
+#include "util/error.h"
+#include "vault/note.h"
 #include "tests/llm_test_support.h"
 
 namespace dossier {

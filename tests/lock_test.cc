@@ -1,6 +1,6 @@
 // The vault lock, seen from a second process (flock locks belong to an open
 // file description, so only another process shows the real contention).
-#include "pipeline/lock.h"
+#include "vault/lock.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // Reading what dossier needs from a meeting note: date, title, attendees.
-#include "pipeline/meeting.h"
+#include "vault/meeting.h"
 
 #include <gtest/gtest.h>
 

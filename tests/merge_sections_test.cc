@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/customer_template.h"
-#include "pipeline/templates.h"
+#include "vault/customer_template.h"
+#include "vault/templates.h"
 #include "tests/merge_test_util.h"
 
 namespace dossier {

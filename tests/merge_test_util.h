@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/config.h"
+#include "vault/config.h"
 #include "pipeline/merge.h"
 
 namespace dossier::merge_test {

@@ -1,11 +1,11 @@
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "pipeline/error.h"
+#include "util/error.h"
 
 namespace dossier {
 namespace {

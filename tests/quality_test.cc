@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "extractors/extract.h"
-#include "pipeline/config.h"
-#include "pipeline/files.h"
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
-#include "pipeline/vault.h"
+#include "vault/config.h"
+#include "util/files.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
+#include "vault/vault.h"
 
 namespace dossier {
 namespace {

@@ -5,13 +5,13 @@
 option(DOSSIER_LONG_TESTS "Register the long reliability tests (ctest -L long)" OFF)
 
 add_test(NAME reliability_kill_quick
-         COMMAND ${CMAKE_SOURCE_DIR}/tests/reliability/kill_test.sh
+         COMMAND ${PROJECT_SOURCE_DIR}/tests/reliability/kill_test.sh
                  --dossier $<TARGET_FILE:dossier> --fixture --kills 5)
 set_tests_properties(reliability_kill_quick PROPERTIES LABELS reliability TIMEOUT 300)
 
 if(DOSSIER_LONG_TESTS)
   add_test(NAME reliability_kill
-           COMMAND ${CMAKE_SOURCE_DIR}/tests/reliability/kill_test.sh
+           COMMAND ${PROJECT_SOURCE_DIR}/tests/reliability/kill_test.sh
                    --dossier $<TARGET_FILE:dossier> --kills 50)
   set_tests_properties(reliability_kill PROPERTIES LABELS "long;reliability" TIMEOUT 3600)
 endif()

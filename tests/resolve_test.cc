@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
 
 namespace dossier {
 namespace {

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/error.h"
-#include "pipeline/frontmatter_edit.h"
-#include "pipeline/note.h"
-#include "pipeline/section_edit.h"
-#include "pipeline/text.h"
+#include "util/error.h"
+#include "vault/frontmatter_edit.h"
+#include "vault/note.h"
+#include "vault/section_edit.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pipeline/error.h"
-#include "pipeline/templates.h"
+#include "util/error.h"
+#include "vault/templates.h"
 
 namespace dossier {
 namespace {

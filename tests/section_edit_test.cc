@@ -1,4 +1,4 @@
-#include "pipeline/section_edit.h"
+#include "vault/section_edit.h"
 
 #include <gtest/gtest.h>
 

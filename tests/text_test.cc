@@ -1,10 +1,10 @@
-#include "pipeline/text.h"
+#include "util/text.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "pipeline/error.h"
+#include "util/error.h"
 
 namespace dossier {
 namespace {

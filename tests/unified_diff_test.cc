@@ -1,6 +1,6 @@
 // The --dry-run diff, checked by hand and against the system's `diff -u`
 // and `patch`.
-#include "pipeline/unified_diff.h"
+#include "util/unified_diff.h"
 
 #include <gtest/gtest.h>
 

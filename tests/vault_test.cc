@@ -1,5 +1,5 @@
 // The vault index (customers, people, other organisations) and glob matching.
-#include "pipeline/vault.h"
+#include "vault/vault.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/meeting.h"
+#include "vault/meeting.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "pipeline/files.h"
+#include "util/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

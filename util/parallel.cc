@@ -1,4 +1,4 @@
-#include "pipeline/parallel.h"
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,4 +1,4 @@
-#include "pipeline/text.h"
+#include "util/text.h"
 
 #include <utf8proc.h>
 
@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "pipeline/error.h"
+#include "util/error.h"
 
 namespace dossier {
 

@@ -1,9 +1,9 @@
-#include "pipeline/unified_diff.h"
+#include "util/unified_diff.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -1,4 +1,4 @@
-#include "pipeline/config.h"
+#include "vault/config.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,9 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "extractors/item.h"
-#include "pipeline/error.h"
-#include "pipeline/text.h"
+#include "vault/item.h"
+#include "util/error.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -1,13 +1,13 @@
-#include "pipeline/customer_template.h"
+#include "vault/customer_template.h"
 
 #include <utf8proc.h>
 
 #include <algorithm>
 #include <vector>
 
-#include "pipeline/frontmatter_edit.h"
-#include "pipeline/note.h"
-#include "pipeline/text.h"
+#include "vault/frontmatter_edit.h"
+#include "vault/note.h"
+#include "util/text.h"
 
 namespace dossier {
 

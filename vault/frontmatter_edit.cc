@@ -1,11 +1,11 @@
-#include "pipeline/frontmatter_edit.h"
+#include "vault/frontmatter_edit.h"
 
 #include <cctype>
 #include <string>
 #include <vector>
 
-#include "pipeline/error.h"
-#include "pipeline/text.h"
+#include "util/error.h"
+#include "util/text.h"
 
 namespace dossier {
 

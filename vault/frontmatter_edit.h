@@ -3,7 +3,7 @@
 #pragma once
 #include <string_view>
 
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 namespace dossier {
 

@@ -1,4 +1,4 @@
-#include "pipeline/guarded_write.h"
+#include "vault/guarded_write.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "pipeline/files.h"
+#include "util/files.h"
 
 namespace fs = std::filesystem;
 

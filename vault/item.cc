@@ -1,4 +1,4 @@
-#include "extractors/item.h"
+#include "vault/item.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "pipeline/lock.h"
+#include "vault/lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -1,10 +1,10 @@
-#include "pipeline/meeting.h"
+#include "vault/meeting.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 namespace dossier {
 

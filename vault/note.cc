@@ -1,9 +1,9 @@
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 #include <algorithm>
 
-#include "pipeline/error.h"
-#include "pipeline/text.h"
+#include "util/error.h"
+#include "util/text.h"
 
 namespace dossier {
 

@@ -1,9 +1,9 @@
-#include "pipeline/section_edit.h"
+#include "vault/section_edit.h"
 
 #include <optional>
 #include <stdexcept>
 
-#include "pipeline/text.h"
+#include "util/text.h"
 
 namespace dossier {
 

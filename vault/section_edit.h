@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/note.h"
+#include "vault/note.h"
 
 namespace dossier {
 

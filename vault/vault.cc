@@ -1,13 +1,13 @@
-#include "pipeline/vault.h"
+#include "vault/vault.h"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
-#include "pipeline/customer_template.h"
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
-#include "pipeline/text.h"
+#include "vault/customer_template.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
+#include "util/text.h"
 
 namespace fs = std::filesystem;
 

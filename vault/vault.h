@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "pipeline/config.h"
-#include "pipeline/error.h"
+#include "vault/config.h"
+#include "util/error.h"
 
 namespace dossier {
 

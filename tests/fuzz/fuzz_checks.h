@@ -11,11 +11,11 @@
 
 #include "extractors/extract.h"
 #include "extractors/segment.h"
-#include "pipeline/error.h"
-#include "pipeline/frontmatter_edit.h"
-#include "pipeline/meeting.h"
-#include "pipeline/note.h"
-#include "pipeline/text.h"
+#include "util/error.h"
+#include "vault/frontmatter_edit.h"
+#include "vault/meeting.h"
+#include "vault/note.h"
+#include "util/text.h"
 
 namespace dossier::fuzz {
 
