@@ -81,9 +81,13 @@ TEST(ConcurrentEditTest, NoAppendedByteIsLostWhileRunWritesTheNotes) {
   RecordProperty("appended_lines", static_cast<int>(written.size()));
   RecordProperty("lost_lines", static_cast<int>(lost));
   EXPECT_EQ(duplicated, 0u);
-  // And dossier did its work too: every generated note got its items.
+  // And dossier did its work too: every generated note got its items, except
+  // a note the run reported as kept changing (a busy machine can lose that
+  // race; the meeting is retried next run, which the report says).
   for (const fs::path& note : notes) {
-    EXPECT_NE(slurp(note).find("will roll out storage tier"), std::string::npos) << note;
+    const std::string name = note.filename().string();
+    if (run.exit_code == 1 && run.out.find(name + ":1: the note kept changing") != std::string::npos) continue;
+    EXPECT_NE(slurp(note).find("will roll out storage tier"), std::string::npos) << note << "\n" << run.out;
   }
   for (const auto& entry : fs::directory_iterator(vault / "Customers")) {
     EXPECT_EQ(entry.path().filename().string().find(".dossier-tmp-"), std::string::npos) << entry.path();
