@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <string_view>
 
 #include "vault/config.h"
 
@@ -16,20 +17,29 @@ namespace {
 struct CommandInfo {
   const char* usage;
   const char* summary;
-  bool takes_meeting;
+  const char* argument;  // name of the one positional argument, or nullptr
 };
+
+const std::map<std::string, CommandInfo>& commands();
+
+bool takes(const std::string& command, std::string_view argument) {
+  const char* a = commands().at(command).argument;
+  return a && a == argument;
+}
 
 const std::map<std::string, CommandInfo>& commands() {
   static const std::map<std::string, CommandInfo> kCommands = {
       {"run", {"run [--full] [--since DATE] [--dry-run] [--json] [--quiet] [--wait]",
-               "Process new or changed meeting notes into customer notes.", false}},
+               "Process new or changed meeting notes into customer notes.", nullptr}},
       {"note", {"note MEETING [--dry-run] [--json]",
-                "Process one meeting note now, whatever the state says (post-meeting hook).", true}},
+                "Process one meeting note now, whatever the state says (post-meeting hook).", "meeting"}},
       {"extract", {"extract MEETING [--extractor rules|llm|hybrid]",
-                   "Print the items extracted from one meeting note as JSON; writes nothing.", true}},
-      {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", false}},
-      {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", false}},
-      {"undo", {"undo", "Restore the notes the last run changed, unless edited since.", false}},
+                   "Print the items extracted from one meeting note as JSON; writes nothing.", "meeting"}},
+      {"eval", {"eval GOLD.yaml [--extractor rules|llm|hybrid] [--compare rules,llm] [--json]",
+                "Score extraction against a gold file of expected items; writes nothing.", "gold"}},
+      {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
+      {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
+      {"undo", {"undo", "Restore the notes the last run changed, unless edited since.", nullptr}},
   };
   return kCommands;
 }
@@ -68,12 +78,17 @@ po::options_description options_for(const std::string& command) {
         ("full", "reprocess every meeting note, not only new or changed ones")
         ("since", po::value<std::string>(), "only meetings dated on or after YYYY-MM-DD");
   }
-  if (command == "extract" || command == "check")
+  if (command == "extract" || command == "check" || command == "eval")
     common.add_options()("extractor", po::value<std::string>(), "rules, llm or hybrid");
+  if (command == "eval")
+    common.add_options()
+        ("json", "print a JSON report on stdout")
+        ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
   if (command == "undo" || command == "init" || command == "check")
     common.add_options()("quiet,q", "print only errors");
-  if (commands().at(command).takes_meeting)
-    common.add_options()("meeting", po::value<std::string>(), "the meeting note");
+  if (const char* argument = commands().at(command).argument)
+    common.add_options()(argument, po::value<std::string>(),
+                         takes(command, "gold") ? "the gold file" : "the meeting note");
   return common;
 }
 
@@ -98,6 +113,8 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   cl.config_given = vm.count("config") > 0;
   cl.config = cl.config_given ? vm["config"].as<std::string>() : cl.vault + "/dossier.yaml";
   if (vm.count("meeting")) cl.meeting = vm["meeting"].as<std::string>();
+  if (vm.count("gold")) cl.gold = vm["gold"].as<std::string>();
+  if (vm.count("compare")) cl.compare = vm["compare"].as<std::string>();
   if (vm.count("extractor")) {
     cl.extractor = vm["extractor"].as<std::string>();
     try {
@@ -115,8 +132,9 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
     cl.since = vm["since"].as<std::string>();
     if (!valid_date(cl.since)) throw UsageError("--since must be a date YYYY-MM-DD, not '" + cl.since + "'");
   }
-  if (commands().at(command).takes_meeting && cl.meeting.empty())
+  if (takes(command, "meeting") && cl.meeting.empty())
     throw UsageError("'dossier " + command + "' needs the path of a meeting note");
+  if (command == "eval" && cl.gold.empty()) throw UsageError("'dossier eval' needs the path of a gold file");
   return cl;
 }
 
@@ -142,7 +160,7 @@ ParseResult parse_command_line(int argc, const char* const* argv, const char* en
   }
   po::options_description desc = options_for(first);
   po::positional_options_description positional;
-  if (commands().at(first).takes_meeting) positional.add("meeting", 1);
+  if (const char* argument = commands().at(first).argument) positional.add(argument, 1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional(positional).run(), vm);

@@ -10,11 +10,13 @@ namespace dossier {
 enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitLocked = 75 };
 
 struct CommandLine {
-  std::string command;                  // run, note, extract, init, check, undo
+  std::string command;                  // run, note, extract, eval, init, check, undo
   std::string vault;                    // --vault, $DOSSIER_VAULT, or "."
   std::string config;                   // --config, or <vault>/dossier.yaml
   bool config_given = false;
   std::string meeting;                  // note / extract argument
+  std::string gold;                     // eval argument: the gold file
+  std::string compare;                  // eval --compare: extractors, comma-separated
   std::optional<std::string> extractor; // --extractor
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
   std::string since;                    // --since YYYY-MM-DD

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     const CommandLine& cl = *parsed.command_line;
     if (cl.command == "run" || cl.command == "note") return command_run(cl);
     if (cl.command == "extract") return command_extract(cl);
+    if (cl.command == "eval") return command_eval(cl);
     if (cl.command == "init") return command_init(cl);
     if (cl.command == "check") return command_check(cl);
     if (cl.command == "undo") return command_undo(cl);
