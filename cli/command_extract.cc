@@ -38,6 +38,7 @@ int command_extract(const CommandLine& cl) {
     return kExitSomeFailed;
   }
   add_declared_customers(vault, config, meeting);
+  match_attendees(vault, meeting);
   std::vector<MeetingExtraction> result = extract_meetings({&meeting}, vault, config, config.extractor, nullptr);
   if (!result[0].error.empty()) {
     std::cerr << result[0].error << "\n";

@@ -7,6 +7,7 @@
 #include "extractors/extract_meta.h"
 #include "extractors/normalize.h"
 #include "extractors/segment.h"
+#include "extractors/speech.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -20,15 +21,11 @@ struct Unit {
 // Bullets and tasks are one unit; paragraphs and turns one unit per sentence.
 std::vector<Unit> units_of(const Block& block) {
   std::vector<Unit> units;
-  auto line_at = [&](size_t offset) {
-    return block.line + static_cast<int>(std::count(block.text.begin(),
-                                                    block.text.begin() + static_cast<long>(offset), '\n'));
-  };
   if (block.kind == BlockKind::bullet || block.kind == BlockKind::task) {
     units.push_back({0, block.text.size(), block.line});
     return units;
   }
-  for (auto [begin, end] : split_sentences(block.text)) units.push_back({begin, end, line_at(begin)});
+  for (auto [begin, end] : split_sentences(block.text)) units.push_back({begin, end, block.line_at(begin)});
   return units;
 }
 
@@ -111,6 +108,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       item.kind = *kind;
       item.text = normalize_item_text(
           std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
+      if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
       if (item.text.empty()) continue;
       item.line = unit.line;
       item.speaker = block.speaker;

@@ -134,9 +134,14 @@ void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
                   const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
                   const CustomerMatcher& matcher, Extraction& out) {
   std::vector<std::string> people = meeting.attendees;
-  for (const Block& b : blocks)  // transcript speakers attended too
-    if (!b.speaker.empty() && std::find(people.begin(), people.end(), b.speaker) == people.end())
-      people.push_back(b.speaker);
+  for (const Block& b : blocks) {  // transcript speakers attended too (read_meeting adds most)
+    if (b.speaker.empty()) continue;
+    const Person* p = find_person(vault, b.speaker);
+    std::string name = p ? p->name : b.speaker;
+    bool known = std::any_of(people.begin(), people.end(),
+                             [&](const std::string& a) { return fold_name(a) == fold_name(name); });
+    if (!known) people.push_back(name);
+  }
   for (const std::string& attendee : people) {
     std::string customer = attendee_customer(attendee, vault, matcher);
     if (customer.empty()) continue;
@@ -155,7 +160,7 @@ void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
     }
     if (item.line == 0) item.line = frontmatter_text_line(meeting.note, attendee, 0);
     for (size_t i = 0; item.line == 0 && i < blocks.size(); ++i)
-      if (blocks[i].speaker == attendee) item.line = blocks[i].line;
+      if (!blocks[i].speaker.empty() && fold_name(blocks[i].speaker) == fold_name(attendee)) item.line = blocks[i].line;
     out.items.push_back(std::move(item));
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "util/unicode.h"
 #include "util/text.h"
@@ -311,6 +312,54 @@ std::vector<Block> segment_markdown(std::string_view text, int first_line,
   return std::move(s.blocks);
 }
 
+int Block::line_at(size_t offset) const {
+  if (!pieces.empty()) {
+    int at = line;
+    for (const auto& [begin, piece_line] : pieces) {
+      if (begin > offset) break;
+      at = piece_line;
+    }
+    return at;
+  }
+  return line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+}
+
+namespace {
+
+// A note whose sections hold a pasted transcript: those sections become turns
+// under their heading, the others Markdown. Empty when no section is one.
+std::vector<Block> segment_sections(const Note& note, const SegmentOptions& options) {
+  std::vector<Block> blocks;
+  bool any = false;
+  for (const Section& section : note.sections) {
+    if (section.raw.empty()) continue;
+    std::optional<Transcript> transcript;
+    if (section.level > 0) {
+      size_t eol = section.raw.find('\n');
+      if (eol != std::string::npos)
+        transcript = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1);
+      if (transcript) {
+        any = true;
+        std::vector<Block> head = segment_markdown(section.raw.substr(0, eol + 1), section.first_line, options);
+        std::vector<Block> turns = turn_blocks(*transcript);
+        for (Block& b : turns) {
+          b.heading = section.title;
+          b.heading_level = section.level;
+        }
+        blocks.insert(blocks.end(), head.begin(), head.end());
+        blocks.insert(blocks.end(), turns.begin(), turns.end());
+        continue;
+      }
+    }
+    std::vector<Block> part = segment_markdown(section.raw, section.first_line, options);
+    blocks.insert(blocks.end(), part.begin(), part.end());
+  }
+  if (!any) blocks.clear();
+  return blocks;
+}
+
+}  // namespace
+
 std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions& options) {
   const Note& note = meeting.note;
   std::string body;
@@ -320,8 +369,9 @@ std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions&
     body += section.raw;
   }
   if (first_line == 0) first_line = 1;
-  bool vtt = meeting.path.size() >= 4 && meeting.path.substr(meeting.path.size() - 4) == ".vtt";
-  if (vtt || trim(body).substr(0, 6) == "WEBVTT") return segment_webvtt(body, first_line);
+  if (auto transcript = read_transcript(body, first_line, file_extension(meeting.path)))
+    return turn_blocks(*transcript);
+  if (std::vector<Block> blocks = segment_sections(note, options); !blocks.empty()) return blocks;
   // Sections are consecutive, so the concatenation keeps heading tracking across them.
   return segment_markdown(body, first_line, options);
 }

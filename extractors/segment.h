@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "vault/meeting.h"
+#include "vault/transcript.h"
 
 namespace dossier {
 
@@ -32,6 +33,12 @@ struct Block {
   int indent = 0;        // leading columns of a bullet (tab = 4)
   bool in_code = false;  // inside a fenced code block: never an item
   bool done = false;     // a checked task "- [x]"
+  // For transcript turns: (offset in `text`, file line) where each source
+  // line's words start (a turn joins cues and wrapped lines with spaces).
+  std::vector<std::pair<size_t, int>> pieces;
+
+  // File line of byte `offset` of `text`.
+  int line_at(size_t offset) const;
 };
 
 struct SegmentOptions {
@@ -41,15 +48,18 @@ struct SegmentOptions {
 };
 
 // Blocks of the meeting in file order. Frontmatter is skipped (line numbers
-// stay file lines). `.vtt` files (or text starting with "WEBVTT") are read as
-// WebVTT cues, one turn per cue text line.
+// stay file lines). A transcript (any layout transcript.h reads, whatever the
+// extension) becomes one turn block per speaker run and nothing else: its
+// header lines are not paragraphs. A transcript pasted under a heading of a
+// note is read the same way, the rest of the note as Markdown.
 std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions& options = {});
 
 // Segments raw Markdown whose first line is `first_line` (used by tests and by
 // segment_meeting for each section).
 std::vector<Block> segment_markdown(std::string_view text, int first_line,
                                     const SegmentOptions& options = {});
-std::vector<Block> segment_webvtt(std::string_view text, int first_line);
+// Turn blocks of a transcript, consecutive turns of one speaker joined.
+std::vector<Block> turn_blocks(const Transcript& transcript);
 
 // `text` with every inline code span (`...`, ``...``) replaced by spaces.
 std::string mask_code_spans(std::string_view text);
@@ -60,13 +70,6 @@ std::string mask_code_spans(std::string_view text);
 // continues in lower case.
 std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text);
 
-// If `line` opens a transcript turn ("Jane Doe: ...", "**Jane:** ...",
-// "[00:12:31] Jane: ...", "00:12 Jane: ..."), the speaker and the offset where
-// the spoken text starts.
-struct TurnStart {
-  std::string speaker;
-  size_t text_offset = 0;
-};
-std::optional<TurnStart> parse_turn_start(std::string_view line);
+// parse_turn_start (transcript.h) tells a "Name: text" line from a note line.
 
 }  // namespace dossier

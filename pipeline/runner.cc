@@ -281,7 +281,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   std::vector<InputError> vault_errors;
   VaultIndex vault = scan_vault(root, config, vault_errors);
   for (const InputError& e : vault_errors) fail(report, e.path(), e.what());
-  for (const LoadedMeeting& lm : meetings) add_declared_customers(vault, config, lm.meeting);
+  for (LoadedMeeting& lm : meetings) {
+    add_declared_customers(vault, config, lm.meeting);
+    match_attendees(vault, lm.meeting);
+  }
   std::vector<const Meeting*> to_extract;
   for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
   std::vector<MeetingExtraction> extractions =

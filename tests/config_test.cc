@@ -47,7 +47,8 @@ class ConfigTest : public ::testing::Test {
 };
 
 void expect_defaults(const Config& c) {
-  EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md"}));
+  EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md", "Meetings/**/*.vtt", "Meetings/**/*.srt",
+                                                  "Meetings/**/*.txt"}));
   EXPECT_EQ(c.customers, "Customers");
   EXPECT_EQ(c.people, "People");
   EXPECT_EQ(c.template_path, "");

@@ -125,13 +125,14 @@ TEST(SegmentWebVtt, CuesBecomeTurnsOnTheirTextLine) {
                          "<v Zoë Álvarez>We agreed on it.</v>\n\n00:00:05.000 --> 00:00:08.000\n"
                          "<v.loud Bob>Fine.\nSecond line.\n");
   std::vector<Block> blocks = segment_meeting(m);
-  ASSERT_EQ(blocks.size(), 3u);
+  // A wrapped cue is one turn: its second line continues the sentence.
+  ASSERT_EQ(blocks.size(), 2u);
   EXPECT_EQ(blocks[0].line, 8);
   EXPECT_EQ(blocks[0].speaker, "Zoë Álvarez");
   EXPECT_EQ(blocks[0].text, "We agreed on it.");
   EXPECT_EQ(blocks[1].speaker, "Bob");
-  EXPECT_EQ(blocks[2].line, 12);
-  EXPECT_EQ(blocks[2].speaker, "Bob");
+  EXPECT_EQ(blocks[1].text, "Fine. Second line.");
+  EXPECT_EQ(blocks[1].line_at(blocks[1].text.find("Second")), 12);
 }
 
 TEST(SplitSentences, AbbreviationsNumbersAndLines) {

@@ -172,6 +172,18 @@ std::string casefold(std::string_view s) {
   return std::string(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
 }
 
+std::string fold_name(std::string_view s) {
+  if (is_ascii(s)) return casefold(s);
+  utf8proc_uint8_t* folded = nullptr;
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                UTF8PROC_STABLE | UTF8PROC_STRIPMARK);
+  utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                         static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
+  if (length < 0) return casefold(s);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
+  return std::string(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   if (is_ascii(a) && is_ascii(b))
     return a.size() == b.size() &&

@@ -35,6 +35,9 @@ std::string collapse_spaces(std::string_view s);
 // Unicode case folding (NFKC + casefold via utf8proc); "Ärger" and "ärger" fold equal.
 std::string casefold(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);  // casefold(a) == casefold(b)
+// casefold() with accents dropped as well, for names people type either way:
+// "Zoë Álvarez", "zoe alvarez" and "ZOE ALVAREZ" fold equal.
+std::string fold_name(std::string_view s);
 bool starts_with_icase(std::string_view s, std::string_view prefix);  // ASCII only
 
 }  // namespace dossier

@@ -23,7 +23,8 @@ struct LlmConfig {
 };
 
 struct Config {
-  std::vector<std::string> meetings{"Meetings/**/*.md"};
+  std::vector<std::string> meetings{"Meetings/**/*.md", "Meetings/**/*.vtt", "Meetings/**/*.srt",
+                                    "Meetings/**/*.txt"};
   std::string customers = "Customers";
   std::string people = "People";
   std::string template_path;        // vault-relative; empty = built-in templates/customer.md

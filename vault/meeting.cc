@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "util/text.h"
+#include "vault/transcript.h"
 
 namespace dossier {
 namespace {
@@ -95,6 +96,32 @@ std::vector<std::string> attendees_from_section(const Section& section) {
   return out;
 }
 
+// Who spoke in the transcript the note is or holds (a header's speaker list
+// first), in order of appearance.
+std::vector<std::string> transcript_speakers(const Note& note, const std::string& path) {
+  std::string body;
+  int first_line = 0;
+  for (const Section& section : note.sections) {
+    if (first_line == 0 && !section.raw.empty()) first_line = section.first_line;
+    body += section.raw;
+  }
+  std::vector<std::string> out;
+  auto add = [&out](const Transcript& t) {
+    for (const std::string& s : t.listed_speakers) out.push_back(s);
+    for (std::string& s : speakers_of(t.turns)) out.push_back(std::move(s));
+  };
+  if (auto t = read_transcript(body, first_line == 0 ? 1 : first_line, file_extension(path))) {
+    add(*t);
+    return out;
+  }
+  for (const Section& section : note.sections) {
+    size_t eol = section.raw.find('\n');
+    if (section.level == 0 || eol == std::string::npos) continue;
+    if (auto t = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1)) add(*t);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string strip_wikilink(std::string_view s) {
@@ -136,6 +163,15 @@ Meeting read_meeting(Note note, const std::string& vault_relative_path) {
   }
   if (m.attendees.empty())
     if (const Section* s = find_section(note, "Attendees")) m.attendees = attendees_from_section(*s);
+  // Transcript speakers attended too ("zoe alvarez" and "Zoë Álvarez" are one).
+  std::vector<std::string> keys;
+  for (const std::string& a : m.attendees) keys.push_back(fold_name(a));
+  for (std::string& speaker : transcript_speakers(note, vault_relative_path)) {
+    std::string key = fold_name(speaker);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(key);
+    m.attendees.push_back(std::move(speaker));
+  }
   m.note = std::move(note);
   return m;
 }

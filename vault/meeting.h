@@ -19,7 +19,8 @@ struct Meeting {
 // Date from frontmatter `date:` or the first YYYY-MM-DD in the file name;
 // title from frontmatter `title:`, the first `#` heading, or the file name;
 // attendees from frontmatter `attendees:` / `participants:` or an
-// "Attendees" section (bullets or a comma-separated line).
+// "Attendees" section (bullets or a comma-separated line), then the speakers
+// of a transcript (transcript.h) not among them.
 Meeting read_meeting(Note note, const std::string& vault_relative_path);
 
 // "[[Jane Doe|Jane]]" -> "Jane Doe"; "[[Acme#Q3]]" -> "Acme"; other text unchanged (trimmed).

@@ -143,6 +143,15 @@ void index_names(const std::vector<T>& entries, std::unordered_map<std::string, 
   indexed = entries.size();
 }
 
+// People are also found with accents folded: a transcript says "Zoe Alvarez"
+// for the note "Zoë Álvarez".
+void index_folded_names(const std::vector<Person>& people, std::unordered_map<std::string, size_t>& keys) {
+  for (size_t i = 0; i < people.size(); ++i) {
+    keys.emplace(fold_name(people[i].name), i);
+    for (const std::string& alias : people[i].aliases) keys.emplace(fold_name(alias), i);
+  }
+}
+
 template <typename T>
 const T* find_named(const std::vector<T>& entries, const std::unordered_map<std::string, size_t>& keys,
                     size_t indexed, std::string_view name) {
@@ -158,6 +167,7 @@ const T* find_named(const std::vector<T>& entries, const std::unordered_map<std:
 void index_vault(VaultIndex& vault) {
   index_names(vault.customers, vault.customer_keys, vault.indexed_customers);
   index_names(vault.people, vault.person_keys, vault.indexed_people);
+  index_folded_names(vault.people, vault.person_keys);
 }
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
@@ -165,7 +175,23 @@ const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
 }
 
 const Person* find_person(const VaultIndex& vault, std::string_view name) {
-  return find_named(vault.people, vault.person_keys, vault.indexed_people, name);
+  if (const Person* p = find_named(vault.people, vault.person_keys, vault.indexed_people, name)) return p;
+  auto it = vault.person_keys.find(fold_name(name));
+  return it != vault.person_keys.end() && it->second < vault.people.size() ? &vault.people[it->second] : nullptr;
+}
+
+void match_attendees(const VaultIndex& vault, Meeting& meeting) {
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  for (const std::string& name : meeting.attendees) {
+    const Person* p = find_person(vault, name);
+    std::string canonical = p ? p->name : name;
+    std::string key = fold_name(canonical);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(key);
+    out.push_back(canonical);
+  }
+  meeting.attendees = std::move(out);
 }
 
 namespace {

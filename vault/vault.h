@@ -53,7 +53,13 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
 void index_vault(VaultIndex& vault);
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
+// People are found by name or alias with case and accents folded.
 const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
+
+// The meeting's attendees (frontmatter and transcript speakers) as People
+// notes name them, each person once: "zoe alvarez" and the speaker "Zoë
+// Álvarez" are one attendee, "Zoë Álvarez".
+void match_attendees(const VaultIndex& vault, Meeting& meeting);
 
 // Vault-relative paths of the files matching `globs` ("**" spans folders,
 // "*" and "?" stay within one), sorted. Hidden folders (".dossier", ".obsidian")
