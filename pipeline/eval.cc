@@ -152,7 +152,10 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
       report.errors.push_back(e.what());
     }
   }
-  for (const Meeting& m : meetings) add_declared_customers(vault, options.config, m);
+  for (Meeting& m : meetings) {
+    add_declared_customers(vault, options.config, m);
+    match_attendees(vault, m);
+  }
   std::vector<const Meeting*> to_extract;
   for (const Meeting& m : meetings) to_extract.push_back(&m);
   std::vector<MeetingExtraction> extractions =

@@ -37,7 +37,7 @@ TEST_F(E2eEval, JsonReportHasScoresAndWritesNothing) {
   ASSERT_EQ(o.exit_code, 0) << o.err;
   nlohmann::json r = nlohmann::json::parse(o.out);
   EXPECT_EQ(r["extractor"], "rules");
-  EXPECT_EQ(r["meetings"], 18);
+  EXPECT_EQ(r["meetings"], 24);
   const nlohmann::json& overall = r["overall"];
   EXPECT_GT(overall["matched"].get<int>(), 100);
   EXPECT_EQ(overall["extracted"].get<int>() - overall["matched"].get<int>(),
@@ -115,7 +115,7 @@ TEST_F(E2eEval, CompareShowsRulesAndLlmSideBySide) {
   ASSERT_EQ(r["reports"].size(), 2u);
   EXPECT_EQ(r["reports"][0]["extractor"], "rules");
   EXPECT_EQ(r["reports"][1]["extractor"], "llm");
-  EXPECT_EQ(r["reports"][1]["meetings"], 18);
+  EXPECT_EQ(r["reports"][1]["meetings"], 24);
 }
 
 }  // namespace
