@@ -30,7 +30,8 @@ void score_row(std::string& out, const std::string& name, const Score& s) {
 void item_list(std::string& out, const char* title, const std::vector<EvalItem>& items) {
   out += format("\n%s: %zu\n", title, items.size());
   for (const EvalItem& i : items)
-    out += "  " + where(i) + "  " + kind_name(i.kind) + " [" + who(i.customer) + "]  " + i.text + "\n";
+    out += "  " + where(i) + "  " + kind_name(i.kind) + " [" + who(i.customer) + "]  " + i.text +
+           (i.meeting == i.path ? "" : "  (in " + i.meeting + ")") + "\n";
 }
 
 nlohmann::ordered_json score_json(const Score& s) {
@@ -49,8 +50,9 @@ nlohmann::ordered_json customer_json(const std::optional<std::string>& c) {
 }
 
 nlohmann::ordered_json item_json(const EvalItem& i) {
-  return {{"path", i.path}, {"line", i.line}, {"kind", kind_name(i.kind)}, {"text", i.text},
-          {"customer", customer_json(i.customer)}};
+  return {{"path", i.path},       {"line", i.line},
+          {"meeting", i.meeting}, {"kind", kind_name(i.kind)},
+          {"text", i.text},       {"customer", customer_json(i.customer)}};
 }
 
 }  // namespace

@@ -32,12 +32,12 @@ bool same_place(const GoldItem& g, const Item& item, const std::string& item_phr
 }
 
 EvalItem extracted(const std::string& path, const Item& item) {
-  return {path, item.line, item.kind, item.customer, item.text};
+  return {path, item.line, path, item.kind, item.customer, item.text};
 }
 
 EvalItem expected(const std::string& gold_path, const std::string& meeting_path, const GoldItem& g) {
-  if (g.line) return {meeting_path, g.line, g.kind, g.customer, g.text};
-  return {gold_path, g.gold_line, g.kind, g.customer, g.text};
+  if (g.line) return {meeting_path, g.line, meeting_path, g.kind, g.customer, g.text};
+  return {gold_path, g.gold_line, meeting_path, g.kind, g.customer, g.text};
 }
 
 // The pairs of (extracted item, gold item) of one meeting, found in item

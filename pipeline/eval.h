@@ -35,6 +35,7 @@ using KindScores = std::map<std::string, Score>;  // kind name -> score
 struct EvalItem {
   std::string path;
   int line = 0;
+  std::string meeting;  // the meeting it is about (= path unless path is the gold file)
   ItemKind kind = ItemKind::fact;
   std::optional<std::string> customer;
   std::string text;

@@ -49,7 +49,7 @@ TEST_F(E2eEval, JsonReportHasScoresAndWritesNothing) {
     EXPECT_TRUE(r["kinds"].contains(kind)) << kind;
   EXPECT_TRUE(r["formats"].contains("vtt"));
   ASSERT_FALSE(r["misses"].empty());
-  for (const char* key : {"path", "line", "kind", "text", "customer"})
+  for (const char* key : {"path", "line", "meeting", "kind", "text", "customer"})
     EXPECT_TRUE(r["misses"][0].contains(key)) << key;
   EXPECT_TRUE(r["must_not_violations"].empty());
   EXPECT_TRUE(r["errors"].empty());

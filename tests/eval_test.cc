@@ -125,6 +125,7 @@ TEST(Eval, AMissingItemLowersRecall) {
   EXPECT_EQ(r.misses[0].path + ":" + std::to_string(r.misses[0].line), "Meetings/2026-01-05 Acme sync.md:10");
   // A gold item matched by phrase only points at its line in the gold file.
   EXPECT_EQ(r.misses[1].path + ":" + std::to_string(r.misses[1].line), "gold.yaml:8");
+  EXPECT_EQ(r.misses[1].meeting, "Meetings/2026-01-05 Acme sync.md");
 }
 
 TEST(Eval, AWrongKindIsAMissAndAnExtra) {
