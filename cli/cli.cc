@@ -37,6 +37,8 @@ const std::map<std::string, CommandInfo>& commands() {
                    "Print the items extracted from one meeting note as JSON; writes nothing.", "meeting"}},
       {"eval", {"eval GOLD.yaml [--extractor rules|llm|hybrid] [--compare rules,llm] [--json]",
                 "Score extraction against a gold file of expected items; writes nothing.", "gold"}},
+      {"demo", {"demo [DIR]",
+                 "Write an example vault (to DIR or a new temporary folder), run dossier on it.", "dir"}},
       {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
       {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
       {"undo", {"undo", "Restore the notes the last run changed, unless edited since.", nullptr}},
@@ -88,7 +90,9 @@ po::options_description options_for(const std::string& command) {
     common.add_options()("quiet,q", "print only errors");
   if (const char* argument = commands().at(command).argument)
     common.add_options()(argument, po::value<std::string>(),
-                         takes(command, "gold") ? "the gold file" : "the meeting note");
+                         takes(command, "gold")  ? "the gold file"
+                         : takes(command, "dir") ? "the folder for the example vault"
+                                                 : "the meeting note");
   return common;
 }
 
@@ -114,6 +118,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   cl.config = cl.config_given ? vm["config"].as<std::string>() : cl.vault + "/dossier.yaml";
   if (vm.count("meeting")) cl.meeting = vm["meeting"].as<std::string>();
   if (vm.count("gold")) cl.gold = vm["gold"].as<std::string>();
+  if (vm.count("dir")) cl.dir = vm["dir"].as<std::string>();
   if (vm.count("compare")) cl.compare = vm["compare"].as<std::string>();
   if (vm.count("extractor")) {
     cl.extractor = vm["extractor"].as<std::string>();

@@ -16,6 +16,7 @@ struct CommandLine {
   bool config_given = false;
   std::string meeting;                  // note / extract argument
   std::string gold;                     // eval argument: the gold file
+  std::string dir;                      // demo argument: where to write the example vault
   std::string compare;                  // eval --compare: extractors, comma-separated
   std::optional<std::string> extractor; // --extractor
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;

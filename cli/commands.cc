@@ -17,17 +17,6 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-// $DOSSIER_TODAY pins the date for reproducible runs (tests, golden files).
-std::string today() {
-  if (const char* pinned = std::getenv("DOSSIER_TODAY"); pinned && *pinned) return pinned;
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
-
 // MEETING as given (relative to the current folder or to the vault) as a
 // vault-relative path; it must lie inside the vault.
 std::string vault_relative(const fs::path& root, const std::string& meeting) {
@@ -57,6 +46,17 @@ void print_summary(const RunReport& r, bool dry_run) {
 }
 
 }  // namespace
+
+// $DOSSIER_TODAY pins the date for reproducible runs (tests, golden files).
+std::string today() {
+  if (const char* pinned = std::getenv("DOSSIER_TODAY"); pinned && *pinned) return pinned;
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
 
 Config load_command_config(const CommandLine& cl) {
   Config config = load_config(cl.config, cl.config_given);

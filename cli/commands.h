@@ -1,5 +1,7 @@
 // One function per `dossier` command. Each returns an ExitCode (cli/cli.h).
 #pragma once
+#include <string>
+
 #include "cli/cli.h"
 #include "vault/config.h"
 
@@ -11,8 +13,12 @@ int command_eval(const CommandLine& cl);
 int command_init(const CommandLine& cl);
 int command_check(const CommandLine& cl);
 int command_undo(const CommandLine& cl);
+int command_demo(const CommandLine& cl);
 
 // dossier.yaml (must exist when --config names it), with --extractor applied.
 Config load_command_config(const CommandLine& cl);
+
+// Today as YYYY-MM-DD, or $DOSSIER_TODAY when set (reproducible runs).
+std::string today();
 
 }  // namespace dossier

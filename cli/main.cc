@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     if (cl.command == "init") return command_init(cl);
     if (cl.command == "check") return command_check(cl);
     if (cl.command == "undo") return command_undo(cl);
+    if (cl.command == "demo") return command_demo(cl);
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << "dossier: " << e.what() << "\n";

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 extern char** environ;
 
@@ -66,9 +67,14 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
-  std::vector<std::string> env_s;
-  for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
-  env_s.insert(env_s.end(), env.begin(), env.end());
+  // `env` wins over the inherited environment (getenv returns the first match).
+  auto key = [](std::string_view kv) { return kv.substr(0, kv.find('=') + 1); };
+  std::vector<std::string> env_s(env.begin(), env.end());
+  for (char** e = environ; *e; ++e) {
+    bool overridden = false;
+    for (const std::string& kv : env) overridden = overridden || key(kv) == key(*e);
+    if (!overridden) env_s.emplace_back(*e);
+  }
   std::vector<char*> envp;
   for (std::string& e : env_s) envp.push_back(e.data());
   envp.push_back(nullptr);
