@@ -63,10 +63,12 @@ void print_main_help(std::ostream& out) {
 
 po::options_description options_for(const std::string& command) {
   po::options_description common("options");
-  common.add_options()
-      ("help,h", "print this help")
-      ("vault", po::value<std::string>(), "the vault folder")
-      ("config", po::value<std::string>(), "config file");
+  common.add_options()("help,h", "print this help");
+  // The demo's vault is the folder it writes, with its own config.
+  if (command != "demo")
+    common.add_options()
+        ("vault", po::value<std::string>(), "the vault folder")
+        ("config", po::value<std::string>(), "config file");
   if (command == "run" || command == "note") {
     common.add_options()
         ("dry-run,n", "write nothing; print a unified diff of what would change")

@@ -119,7 +119,12 @@ Gold parse_gold(const std::string& path, const std::string& yaml) {
   gold.path = path;
   if (!root || root.IsNull()) return gold;
   if (!root.IsMap()) r.fail(root, "a gold file is a map: meeting path -> {format, customers, items, must_not}");
-  for (const auto& kv : root) gold.meetings.push_back(r.meeting(kv.first, kv.second));
+  std::set<std::string> seen;
+  for (const auto& kv : root) {
+    gold.meetings.push_back(r.meeting(kv.first, kv.second));
+    if (!seen.insert(gold.meetings.back().path).second)
+      r.fail(kv.first, "the meeting '" + gold.meetings.back().path + "' is listed twice");
+  }
   return gold;
 }
 

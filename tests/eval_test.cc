@@ -85,6 +85,8 @@ TEST(GoldFile, ErrorsNameTheGoldFileLine) {
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: two, customer: X}\n"),
             "g.yaml:3: 'line' must be a positive line number");
   EXPECT_EQ(error_of("m.md: [unclosed\n").rfind("g.yaml:", 0), 0u);
+  EXPECT_EQ(error_of("m.md:\n  items: []\nn.md:\n  items: []\nm.md:\n  items: []\n"),
+            "g.yaml:5: the meeting 'm.md' is listed twice");
 }
 
 TEST(Eval, APerfectExtractionScoresOne) {
