@@ -4,6 +4,7 @@
 #include <set>
 
 #include "extractors/attribute.h"
+#include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
 #include "extractors/normalize.h"
 #include "extractors/segment.h"
@@ -78,6 +79,30 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
   return out;
 }
 
+// Decisions and next steps the conversation shows (dialogue.h) where no
+// cue rule already put one of that kind on that line.
+void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<BlockContext>& contexts,
+                        const std::vector<std::string>& primary, const CustomerMatcher& matcher,
+                        const DialogueModel& model, Extraction& out) {
+  std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
+  if (sentences.empty()) return;
+  size_t turns = static_cast<size_t>(
+      std::count_if(blocks.begin(), blocks.end(), [](const Block& b) { return b.kind == BlockKind::turn; }));
+  std::set<std::pair<int, ItemKind>> taken;
+  for (const Item& item : out.items) taken.emplace(item.line, item.kind);
+  for (const DialoguePick& pick : pick_dialogue_items(sentences, turns, model)) {
+    const DialogueSentence& s = sentences[pick.sentence];
+    if (!taken.emplace(s.line, pick.kind).second) continue;
+    Item item;
+    item.kind = pick.kind;
+    item.text = cap_spoken_length(s.text);
+    item.line = s.line;
+    item.speaker = blocks[s.block].speaker;
+    item.customer = attribute_item(item.text, contexts[s.block], primary, matcher);
+    out.items.push_back(std::move(item));
+  }
+}
+
 }  // namespace
 
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
@@ -116,6 +141,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       out.items.push_back(std::move(item));
     }
   }
+  if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, out);
   add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.

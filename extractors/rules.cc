@@ -1,5 +1,7 @@
 #include "extractors/rules.h"
 
+#include "extractors/dialogue.h"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <yaml-cpp/yaml.h>
@@ -184,6 +186,7 @@ RuleSet builtin_rules() {
   if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
   RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
   compile_rules(rules);
+  rules.dialogue = builtin_dialogue_model();
   return rules;
 }
 
@@ -200,6 +203,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
     merge_rules(rules, parse_rules(bytes.str(), relative));
   }
   compile_rules(rules);
+  rules.dialogue = builtin_dialogue_model();
   return rules;
 }
 

@@ -35,6 +35,7 @@ struct HeadingRule {
 };
 
 struct CompiledRules;  // RE2 objects; see rules.cc
+struct DialogueModel;  // dialogue.h
 
 struct RuleSet {
   std::vector<HeadingRule> headings;
@@ -43,6 +44,9 @@ struct RuleSet {
   std::vector<PatternRule> hedges;
   // Built by compile_rules; shared so that copies of a RuleSet stay cheap.
   std::shared_ptr<const CompiledRules> compiled;
+  // Decisions and next steps in conversation (templates/dialogue.yaml);
+  // builtin_rules and load_rules set it.
+  std::shared_ptr<const DialogueModel> dialogue;
 };
 
 // Parses one rule file. Throws ConfigError(file, line, message) for YAML that

@@ -137,9 +137,19 @@ bool drop_fillers(std::vector<Token>& t) {
 bool drop_doubles(std::vector<Token>& t) {
   bool changed = false;
   for (size_t i = 1; i < t.size();) {
-    // "the the", "I'm, I'm", and "we we've", "I I'm" (a word restarted as its contraction)
-    std::string_view stem = std::string_view(t[i].core).substr(0, t[i].core.find('\''));
-    if (!t[i].core.empty() && (t[i].core == t[i - 1].core || stem == t[i - 1].core)) {
+    // "the the", "I'm, I'm", "we we've", "double double-curved": a word said
+    // again, maybe as the start of a contraction or compound.
+    const std::string& left = t[i - 1].core;
+    const std::string& right = t[i].core;
+    std::string_view head = std::string_view(right).substr(0, right.find_first_of("'-"));
+    size_t tail_at = left.find_last_of("'-");
+    std::string_view tail = tail_at == std::string::npos ? std::string_view(left) : std::string_view(left).substr(tail_at + 1);
+    if (!right.empty() && right != left && tail == right && tail_at != std::string::npos) {
+      t.erase(t.begin() + static_cast<long>(i));  // "re-do do": the second is the echo
+      changed = true;
+      continue;
+    }
+    if (!right.empty() && (right == left || head == left)) {
       t.erase(t.begin() + static_cast<long>(i - 1));
       changed = true;
       continue;

@@ -16,6 +16,7 @@ TEST(CleanSpeech, DropsFillersFalseStartsAndDoubledWords) {
             "We keep the ingest bucket in Frankfurt.");
   EXPECT_EQ(clean_speech("This one goes first, right?"), "This one goes first.");
   EXPECT_EQ(clean_speech("Um. Mm-hmm."), "");
+  EXPECT_EQ(clean_speech("A flat case or a double double-curved case."), "A flat case or a double-curved case.");
   EXPECT_EQ(clean_speech("Then, yeah, we have, uh, three sites."), "We have three sites.");
   EXPECT_EQ(clean_speech("And just so you know, the budget is set."), "Just so you know, the budget is set.");
   EXPECT_EQ(clean_speech("We so we we've decided, I I'm sure."), "We so we've decided, I'm sure.");

@@ -1,0 +1,192 @@
+#include "extractors/dialogue.h"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "extractors/speech.h"
+#include "util/error.h"
+#include "util/text.h"
+#include "vault/templates.h"
+
+namespace dossier {
+namespace {
+
+std::shared_ptr<const re2::RE2> compile(const std::string& pattern, const std::string& file, int line) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) throw ConfigError(file, line, "bad pattern: " + re->error());
+  return re;
+}
+
+DialogueKindModel parse_kind(const YAML::Node& node) {
+  DialogueKindModel m;
+  if (!node || !node.IsMap()) return m;
+  if (node["threshold"]) m.threshold = node["threshold"].as<double>();
+  if (node["turns_per_item"]) m.turns_per_item = std::max(1, node["turns_per_item"].as<int>());
+  for (const auto& w : node["weights"]) m.weights[w.first.as<std::string>()] = w.second.as<double>();
+  return m;
+}
+
+int words_in(std::string_view s) {
+  int n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+bool ends_with_question(std::string_view s) {
+  s = trim(s);
+  return !s.empty() && s.back() == '?';
+}
+
+}  // namespace
+
+DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(file, e.mark.line + 1, e.msg);
+  }
+  DialogueModel m;
+  try {
+    for (const auto& cue : root["cues"])
+      m.cues.emplace_back(cue.first.as<std::string>(),
+                          compile(cue.second.as<std::string>(), file, cue.second.Mark().line + 1));
+    if (root["agreement"])
+      m.agreement = compile(root["agreement"].as<std::string>(), file, root["agreement"].Mark().line + 1);
+    if (root["min_turns"]) m.min_turns = root["min_turns"].as<int>();
+    m.decision = parse_kind(root["decision"]);
+    m.next_step = parse_kind(root["next_step"]);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(file, e.mark.line + 1, e.msg);
+  }
+  return m;
+}
+
+std::shared_ptr<const DialogueModel> builtin_dialogue_model() {
+  auto text = builtin_template("dialogue.yaml");
+  if (!text) throw ConfigError("templates/dialogue.yaml", 0, "built-in dialogue model missing");
+  return std::make_shared<const DialogueModel>(parse_dialogue_model(*text, "templates/dialogue.yaml"));
+}
+
+std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& blocks, const DialogueModel& model) {
+  std::vector<size_t> turns;
+  for (size_t i = 0; i < blocks.size(); ++i)
+    if (blocks[i].kind == BlockKind::turn) turns.push_back(i);
+  std::vector<DialogueSentence> out;
+  if (turns.size() < static_cast<size_t>(std::max(1, model.min_turns))) return out;
+
+  // The chair: whoever says the most.
+  std::unordered_map<std::string, int> words;
+  for (size_t b : turns) words[blocks[b].speaker] += words_in(blocks[b].text);
+  std::string chair;
+  int most = -1;
+  for (size_t b : turns)
+    if (words[blocks[b].speaker] > most) most = words[blocks[b].speaker], chair = blocks[b].speaker;
+
+  const re2::RE2* proposal = nullptr;
+  for (const auto& [name, re] : model.cues)
+    if (name == "proposal") proposal = re.get();
+  auto agrees = [&](const Block& b) { return model.agreement && RE2::PartialMatch(b.text, *model.agreement); };
+
+  size_t n = turns.size();
+  for (size_t t = 0; t < n; ++t) {
+    const Block& block = blocks[turns[t]];
+    const Block* next = t + 1 < n ? &blocks[turns[t + 1]] : nullptr;
+    const Block* prev = t > 0 ? &blocks[turns[t - 1]] : nullptr;
+    bool other_next = next && next->speaker != block.speaker;
+    bool other_prev = prev && prev->speaker != block.speaker;
+    double position = n > 1 ? static_cast<double>(t) / static_cast<double>(n - 1) : 0;
+    bool agreed_next = other_next && agrees(*next);
+    bool after_question = other_prev && ends_with_question(prev->text);
+    bool after_proposal = other_prev && proposal && RE2::PartialMatch(prev->text, *proposal);
+    bool agrees_to_proposal = after_proposal && agrees(block);
+    int turn_words = words_in(block.text);
+    auto spans = split_sentences(block.text);
+    for (size_t j = 0; j < spans.size(); ++j) {
+      auto [begin, end] = spans[j];
+      std::string text = clean_speech(std::string_view(block.text).substr(begin, end - begin));
+      if (text.empty()) continue;
+      DialogueSentence s;
+      s.block = turns[t];
+      s.begin = begin;
+      s.end = end;
+      s.line = block.line_at(begin);
+      auto& f = s.features;
+      f["bias"] = 1;
+      f["chair"] = block.speaker == chair ? 1 : 0;
+      f["position"] = position;
+      f["late"] = position > 0.85 ? 1 : 0;
+      f["early"] = position < 0.1 ? 1 : 0;
+      f["agreed_next"] = agreed_next ? 1 : 0;
+      f["after_question"] = after_question ? 1 : 0;
+      f["agrees_to_proposal"] = agrees_to_proposal ? 1 : 0;
+      int sentence_words = words_in(text);
+      f["sentence_length"] = std::min(sentence_words, 40) / 40.0;
+      f["short"] = sentence_words < 5 ? 1 : 0;
+      f["turn_length"] = std::min(turn_words, 150) / 150.0;
+      f["first_in_turn"] = j == 0 ? 1 : 0;
+      f["last_in_turn"] = j + 1 == spans.size() ? 1 : 0;
+      bool is_proposal = false;
+      for (const auto& [name, re] : model.cues) {
+        bool hit = RE2::PartialMatch(text, *re);
+        f[name] = hit ? 1 : 0;
+        if (hit && re.get() == proposal) is_proposal = true;
+      }
+      f["proposal_agreed"] = is_proposal && agreed_next ? 1 : 0;
+      s.text = std::move(text);
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+double dialogue_score(const DialogueKindModel& model, const DialogueSentence& sentence) {
+  double z = 0;
+  for (const auto& [name, value] : sentence.features) {
+    auto it = model.weights.find(name);
+    if (it != model.weights.end()) z += it->second * value;
+  }
+  return z;
+}
+
+std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence>& sentences, size_t turns,
+                                              const DialogueModel& model) {
+  std::vector<DialoguePick> picks;
+  for (ItemKind kind : {ItemKind::decision, ItemKind::next_step}) {
+    const DialogueKindModel& m = kind == ItemKind::decision ? model.decision : model.next_step;
+    if (m.weights.empty()) continue;
+    std::vector<DialoguePick> best;  // the best sentence of each turn
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      // "Let's do that." says a decision was taken, not what it was: never an item.
+      if (auto it = sentences[i].features.find("short"); it != sentences[i].features.end() && it->second > 0) continue;
+      double score = dialogue_score(m, sentences[i]);
+      if (score < m.threshold) continue;
+      if (!best.empty() && sentences[best.back().sentence].block == sentences[i].block) {
+        if (score > best.back().score) best.back() = {i, kind, score};
+        continue;
+      }
+      best.push_back({i, kind, score});
+    }
+    size_t cap = std::max<size_t>(1, (turns + static_cast<size_t>(m.turns_per_item) - 1) /
+                                         static_cast<size_t>(m.turns_per_item));
+    std::stable_sort(best.begin(), best.end(), [](const DialoguePick& a, const DialoguePick& b) { return a.score > b.score; });
+    if (best.size() > cap) best.resize(cap);
+    picks.insert(picks.end(), best.begin(), best.end());
+  }
+  std::stable_sort(picks.begin(), picks.end(),
+                   [](const DialoguePick& a, const DialoguePick& b) { return a.sentence < b.sentence; });
+  return picks;
+}
+
+}  // namespace dossier
