@@ -29,9 +29,9 @@ bool takes(const std::string& command, std::string_view argument) {
 
 const std::map<std::string, CommandInfo>& commands() {
   static const std::map<std::string, CommandInfo> kCommands = {
-      {"run", {"run [--full] [--since DATE] [--dry-run] [--json] [--quiet] [--wait]",
+      {"run", {"run [--full] [--since DATE] [--dry-run] [--json] [--verbose] [--quiet] [--wait]",
                "Process new or changed meeting notes into customer notes.", nullptr}},
-      {"note", {"note MEETING [--dry-run] [--json]",
+      {"note", {"note MEETING [--dry-run] [--json] [--verbose]",
                 "Process one meeting note now, whatever the state says (post-meeting hook).", "meeting"}},
       {"extract", {"extract MEETING [--extractor rules|llm|hybrid]",
                    "Print the items extracted from one meeting note as JSON; writes nothing.", "meeting"}},
@@ -41,7 +41,11 @@ const std::map<std::string, CommandInfo>& commands() {
                  "Write an example vault (to DIR or a new temporary folder), run dossier on it.", "dir"}},
       {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
       {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
-      {"undo", {"undo", "Restore the notes the last run changed, unless edited since.", nullptr}},
+      {"undo", {"undo [--dry-run]", "Restore the notes the last run changed, unless edited since.", nullptr}},
+      {"rules", {"rules --print",
+                 "Print the built-in rule set (YAML), to copy into a rule file of your own.", nullptr}},
+      {"template", {"template --print",
+                    "Print the built-in customer note template, to copy and edit.", nullptr}},
   };
   return kCommands;
 }
@@ -73,6 +77,7 @@ po::options_description options_for(const std::string& command) {
     common.add_options()
         ("dry-run,n", "write nothing; print a unified diff of what would change")
         ("json", "print a JSON report on stdout")
+        ("verbose,v", "list what was added to or merged into each customer note")
         ("quiet,q", "print only errors (for cron)")
         ("wait", "wait for another run to finish instead of exiting 75")
         ("extractor", po::value<std::string>(), "rules, llm or hybrid");
@@ -90,6 +95,9 @@ po::options_description options_for(const std::string& command) {
         ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
   if (command == "undo" || command == "init" || command == "check")
     common.add_options()("quiet,q", "print only errors");
+  if (command == "undo") common.add_options()("dry-run,n", "write nothing; list what undo would restore");
+  if (command == "rules" || command == "template")
+    common.add_options()("print", "print the built-in text on stdout");
   if (const char* argument = commands().at(command).argument)
     common.add_options()(argument, po::value<std::string>(),
                          takes(command, "gold")  ? "the gold file"
@@ -135,6 +143,8 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   cl.json = vm.count("json");
   cl.quiet = vm.count("quiet");
   cl.wait = vm.count("wait");
+  cl.verbose = vm.count("verbose");
+  cl.print = vm.count("print");
   if (vm.count("since")) {
     cl.since = vm["since"].as<std::string>();
     if (!valid_date(cl.since)) throw UsageError("--since must be a date YYYY-MM-DD, not '" + cl.since + "'");

@@ -10,7 +10,7 @@ namespace dossier {
 enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitLocked = 75 };
 
 struct CommandLine {
-  std::string command;                  // run, note, extract, eval, init, check, undo
+  std::string command;                  // run, note, extract, eval, init, check, undo, rules, template
   std::string vault;                    // --vault, $DOSSIER_VAULT, or "."
   std::string config;                   // --config, or <vault>/dossier.yaml
   bool config_given = false;
@@ -20,6 +20,8 @@ struct CommandLine {
   std::string compare;                  // eval --compare: extractors, comma-separated
   std::optional<std::string> extractor; // --extractor
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
+  bool verbose = false;                 // run/note: list the changes per customer note
+  bool print = false;                   // rules/template --print
   std::string since;                    // --since YYYY-MM-DD
 };
 

@@ -28,13 +28,33 @@ std::string vault_relative(const fs::path& root, const std::string& meeting) {
   return fs::relative(fs::weakly_canonical(p), fs::weakly_canonical(root)).generic_string();
 }
 
-nlohmann::json report_json(const RunReport& r) {
+nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
   for (const auto& [path, error] : r.meetings_failed) failed.push_back({{"path", path}, {"error", error}});
-  return {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
-          {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
-          {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
-          {"items_added", r.items_added},       {"items_merged", r.items_merged}};
+  nlohmann::json changes = nlohmann::json::array();
+  for (const Change& c : r.changes)
+    changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
+                       {"meeting", c.meeting}});
+  nlohmann::json report = {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
+                           {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
+                           {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
+                           {"items_added", r.items_added},       {"items_merged", r.items_merged},
+                           {"changes", changes},                 {"dry_run", dry_run}};
+  if (dry_run) report["diff"] = r.diff;
+  return report;
+}
+
+// "+ decision: text (meeting)" per item, under the note it went to.
+void print_changes(const RunReport& r) {
+  const std::string* note = nullptr;
+  for (const Change& c : r.changes) {
+    if (!note || *note != c.note) {
+      note = &c.note;
+      std::cout << c.note << "\n";
+    }
+    std::cout << "  " << (c.action == "added" ? "+ " : "= ") << c.kind << ": " << c.text << " (" << c.meeting
+              << (c.action == "added" ? ")" : "; already there)") << "\n";
+  }
 }
 
 void print_summary(const RunReport& r, bool dry_run) {
@@ -87,8 +107,12 @@ int command_run(const CommandLine& cl) {
 
   for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
   if (cl.dry_run && !cl.json) std::cout << report.diff;
-  if (cl.json) std::cout << report_json(report).dump(2) << "\n";
-  else if (!cl.quiet) print_summary(report, cl.dry_run);
+  if (cl.json) {
+    std::cout << report_json(report, cl.dry_run).dump(2) << "\n";
+  } else if (!cl.quiet) {
+    if (cl.verbose) print_changes(report);
+    print_summary(report, cl.dry_run);
+  }
   return report.meetings_failed.empty() ? kExitOk : kExitSomeFailed;
 }
 
@@ -118,8 +142,14 @@ int command_undo(const CommandLine& cl) {
       continue;
     }
     if (!now || content_hash(*now) != e.after_hash) {
-      std::cerr << e.path << ":1: edited since the last run; left as it is\n";
+      std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be left" : "left")
+                << " as it is\n";
       ++kept;
+      continue;
+    }
+    if (cl.dry_run) {
+      std::cout << (e.before ? "would restore " : "would remove ") << e.path << "\n"
+                << unified_diff(e.path, *now, e.before.value_or(""));
       continue;
     }
     if (e.before) write_file_atomic(path, *e.before);
@@ -127,6 +157,7 @@ int command_undo(const CommandLine& cl) {
     restored.push_back(&e);
     if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
   }
+  if (cl.dry_run) return kept ? kExitSomeFailed : kExitOk;
   state.begin();
   for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
   // The run's meetings go back to their state before it, so that the next

@@ -14,6 +14,8 @@ int command_init(const CommandLine& cl);
 int command_check(const CommandLine& cl);
 int command_undo(const CommandLine& cl);
 int command_demo(const CommandLine& cl);
+int command_rules(const CommandLine& cl);
+int command_template(const CommandLine& cl);
 
 // dossier.yaml (must exist when --config names it), with --extractor applied.
 Config load_command_config(const CommandLine& cl);

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     if (cl.command == "check") return command_check(cl);
     if (cl.command == "undo") return command_undo(cl);
     if (cl.command == "demo") return command_demo(cl);
+    if (cl.command == "rules") return command_rules(cl);
+    if (cl.command == "template") return command_template(cl);
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << "dossier: " << e.what() << "\n";

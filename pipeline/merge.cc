@@ -164,7 +164,7 @@ class Merger {
       if (trim(item.text).empty()) continue;
       switch (item.kind) {
         case ItemKind::topic:
-          merge_topics(item.text);
+          merge_topics(item.text, meeting.name);
           break;
         case ItemKind::summary:
           merge_summary(meeting, item.text, batch_entry.via);
@@ -173,7 +173,7 @@ class Merger {
           merge_list_item(item, meeting.name);
       }
     }
-    for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee);
+    for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
   }
 
   ListPlan& list_plan(const std::string& title) {
@@ -201,7 +201,7 @@ class Merger {
     std::optional<size_t> id = plan.index.find(key);
     if (!id && item.kind == ItemKind::contact) id = find_contact(plan, item.text);
     if (id) {
-      ++stats_.items_merged;
+      merged(to_string(item.kind), item.text, meeting);
       std::string& current = plan.text(*id);
       if (links_to(current, meeting)) return;
       // Only a line dossier wrote and the user left alone gains the link.
@@ -221,10 +221,10 @@ class Merger {
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
       plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
     memory_.emitted_keys.insert(key);
-    ++stats_.items_added;
+    added(to_string(item.kind), item.text, meeting);
   }
 
-  void merge_topics(std::string_view text) {
+  void merge_topics(std::string_view text, const std::string& meeting) {
     if (!topics_) topics_.emplace(note_, title_for("topic"));
     // "a, b" is two topics: the line is comma-separated.
     for (size_t start = 0; start <= text.size();) {
@@ -234,12 +234,12 @@ class Merger {
       std::string key = dedupe_key(topic);
       if (key.empty()) continue;
       if (topics_->known.count(key)) {
-        ++stats_.items_merged;
+        merged("topic", topic, meeting);
       } else if (!memory_.emitted_keys.count(topic_memory_key(key))) {
         topics_->known.insert(key);
         topics_->added.push_back(topic);
         memory_.emitted_keys.insert(topic_memory_key(key));
-        ++stats_.items_added;
+        added("topic", topic, meeting);
       }
     }
   }
@@ -248,7 +248,7 @@ class Merger {
     if (!context_) context_.emplace(note_, title_for("summary"));
     std::string name = casefold(trim(meeting.name));
     if (context_->linked.count(name)) {
-      ++stats_.items_merged;
+      merged("summary", std::string(summary), meeting.name);
       return;
     }
     if (memory_.emitted_keys.count(summary_memory_key(meeting.name))) return;
@@ -257,23 +257,33 @@ class Merger {
                                context_->added.size(),
                                recent_context_line(meeting.date, meeting.name, summary, via)});
     memory_.emitted_keys.insert(summary_memory_key(meeting.name));
-    ++stats_.items_added;
+    added("summary", std::string(summary), meeting.name);
   }
 
-  void merge_person(std::string_view attendee) {
+  void merge_person(std::string_view attendee, const std::string& meeting) {
     std::string name = strip_wikilink(attendee);
     name = collapse_spaces(name);
     if (name.empty()) return;
     if (!people_) people_.emplace(note_, title_for("people"));
     if (people_->known.count(casefold(name))) {
-      ++stats_.items_merged;
+      merged("people", name, meeting);
       return;
     }
     if (memory_.emitted_keys.count(person_memory_key(name))) return;
     people_->known.insert(casefold(name));
     people_->added.push_back("- [[" + name + "]]");
     memory_.emitted_keys.insert(person_memory_key(name));
+    added("people", name, meeting);
+  }
+
+  void added(std::string_view kind, std::string text, const std::string& meeting) {
     ++stats_.items_added;
+    stats_.changes.push_back({"", std::string(kind), "added", std::move(text), meeting});
+  }
+
+  void merged(std::string_view kind, std::string text, const std::string& meeting) {
+    ++stats_.items_merged;
+    stats_.changes.push_back({"", std::string(kind), "merged", std::move(text), meeting});
   }
 
   // Sections are edited in the reference note's order, so that sections

@@ -32,10 +32,21 @@ struct MeetingItems {
   std::string via;                              // person for "(via PERSON)" in Recent Context
 };
 
+// What the merge did with one item, for the run report. There is one per
+// item counted in MergeStats::items_added or items_merged.
+struct Change {
+  std::string note;     // vault-relative path of the customer note (set by the caller)
+  std::string kind;     // decision, fact, ..., topic, summary, people
+  std::string action;   // "added" or "merged" (a duplicate of a line already there)
+  std::string text;     // the item as extracted (a person's name for people)
+  std::string meeting;  // the meeting it came from (its note's name)
+};
+
 struct MergeStats {
   int items_added = 0;   // new lines (or new entries in the topics line)
   int items_merged = 0;  // duplicates: provenance link added, or already present
   bool changed = false;  // the note's bytes differ
+  std::vector<Change> changes;  // in the order the batch was merged
 };
 
 // Merges `batch` (meetings in date order) into `note`, editing only the

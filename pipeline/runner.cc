@@ -251,6 +251,10 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
       WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]));
       report.items_added += out.stats.items_added;
       report.items_merged += out.stats.items_merged;
+      for (Change& change : out.stats.changes) {
+        change.note = write.note_path;
+        report.changes.push_back(std::move(change));
+      }
       report.diff += out.diff;
       if (out.created) report.notes_created.push_back(write.note_path);
       else if (out.stats.changed) report.notes_updated.push_back(write.note_path);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vault/config.h"
+#include "pipeline/merge.h"
 #include "pipeline/state.h"
 
 namespace dossier {
@@ -30,6 +31,7 @@ struct RunReport {
   std::vector<std::string> notes_updated;
   int items_added = 0;
   int items_merged = 0;
+  std::vector<Change> changes;  // per customer note, what each item did
   std::string diff;  // --dry-run
 };
 

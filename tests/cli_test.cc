@@ -104,6 +104,19 @@ TEST(CliParse, InitCheckUndo) {
   }
 }
 
+TEST(CliParse, VerbosePrintAndUndoDryRun) {
+  EXPECT_TRUE(parsed({"run", "--verbose"}).verbose);
+  EXPECT_TRUE(parsed({"note", "m.md", "-v"}).verbose);
+  EXPECT_FALSE(parsed({"run"}).verbose);
+  EXPECT_TRUE(parsed({"rules", "--print"}).print);
+  EXPECT_TRUE(parsed({"template", "--print"}).print);
+  EXPECT_FALSE(parsed({"rules"}).print);
+  EXPECT_TRUE(parsed({"undo", "--dry-run"}).dry_run);
+  EXPECT_TRUE(parsed({"undo", "-n"}).dry_run);
+  EXPECT_NE(usage_error({"init", "--verbose"}).find("verbose"), std::string::npos);
+  EXPECT_NE(usage_error({"check", "--print"}).find("print"), std::string::npos);
+}
+
 TEST(CliParse, VaultFromEnvironment) {
   CommandLine cl = parsed({"run"}, "/home/me/vault");
   EXPECT_EQ(cl.vault, "/home/me/vault");
