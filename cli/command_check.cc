@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "extractors/llm_client.h"
+#include "extractors/llm_extractor.h"
 #include "extractors/rules.h"
 #include "cli/commands.h"
 #include "util/error.h"
@@ -36,6 +37,12 @@ int command_check(const CommandLine& cl) {
     EndpointStatus status = check_endpoint_status(config.llm);
     endpoint_ok = status.answers && status.model_listed;
     std::cout << status.message << "\n";
+    if (endpoint_ok) {
+      Prompt probe{"Answer with JSON only.", "Reply with {\"items\": []}."};
+      OutputModeProbe mode = probe_output_mode(config.llm, build_request_body(config.llm, probe));
+      std::cout << mode.message << "\n";
+      endpoint_ok = mode.mode.has_value();
+    }
   }
   if (!cl.quiet)
     std::cout << "config ok; " << rules.markers.size() + rules.cues.size() << " rule patterns; "

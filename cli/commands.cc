@@ -8,6 +8,8 @@
 
 #include "util/error.h"
 #include "util/files.h"
+#include "util/progress.h"
+#include "util/unified_diff.h"
 #include "vault/lock.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
@@ -94,7 +96,7 @@ int command_run(const CommandLine& cl) {
   options.since = cl.since;
   options.today = today();
   options.extractor = config.extractor;
-  options.progress = !cl.quiet && !cl.json && ::isatty(STDERR_FILENO);
+  options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
   if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
 
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);

@@ -1,5 +1,7 @@
 #include "extractors/llm_client.h"
 
+#include "extractors/llm_server_quirks.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -129,31 +131,14 @@ bool transient(CURLcode code) {
 
 bool retryable_status(long status) { return status == 429 || status >= 500; }
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool rejects_json_schema(const HttpResult& r) {
-  if (r.code != CURLE_OK || r.status != 400) return false;
-  std::string body = lowercase(r.body);
-  return body.find("response_format") != std::string::npos ||
-         body.find("json_schema") != std::string::npos;
-}
-
-// The request with response_format downgraded to {"type":"json_object"}.
-std::optional<std::string> with_json_object_format(const std::string& body) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (!j.is_object() || !j.contains("response_format")) return std::nullopt;
-  j["response_format"] = {{"type", "json_object"}};
-  return j.dump();
+bool refuses_output_mode(const HttpResult& r) {
+  return r.code == CURLE_OK && dossier::rejects_output_mode(r.status, r.body);
 }
 
 std::string describe_failure(const HttpResult& r) {
   if (r.code != CURLE_OK) return r.curl_error;
-  std::string snippet = r.body.substr(0, 300);
-  std::replace(snippet.begin(), snippet.end(), '\n', ' ');
-  return "HTTP " + std::to_string(r.status) + (snippet.empty() ? "" : ": " + snippet);
+  std::string message = error_message(r.body);
+  return "HTTP " + std::to_string(r.status) + (message.empty() ? "" : ": " + message);
 }
 
 // State shared by the workers of one post_chat_completions call.
@@ -162,7 +147,7 @@ struct Batch {
   const RetryPolicy& retry;
   std::string url;
   std::string key;
-  std::atomic<bool> schema_rejected{false};  // once one request learns it, all use json_object
+  LlmSession& session;  // how the server takes requests for JSON, learnt once per run
 };
 
 double backoff_s(const Batch& b, int retry_index, const HttpResult& r, std::mt19937& rng) {
@@ -176,28 +161,30 @@ double backoff_s(const Batch& b, int retry_index, const HttpResult& r, std::mt19
 LlmResponse post_one(CURL* curl, Batch& b, const LlmRequest& req, std::mt19937& rng) {
   LlmResponse out;
   out.key = req.key;
-  std::string body = req.body;
-  std::optional<std::string> downgraded;
-  auto use_json_object = [&] {
-    if (!downgraded) downgraded = with_json_object_format(req.body);
-    if (!downgraded) return false;
-    body = *downgraded;
-    out.used_json_object = true;
-    return true;
+  auto use_mode = [&](OutputMode mode) {
+    out.mode = mode;
+    out.used_json_object = mode != OutputMode::json_schema;
+    return with_output_mode(req.body, mode);
   };
-  if (b.schema_rejected) use_json_object();
+  std::string body = use_mode(b.session.modes.current());
   for (int retries = 0;;) {
+    if (b.session.progress) b.session.progress->request_started();
     HttpResult r = perform(curl, b.url, &body, b.key, b.config.timeout_s, b.retry);
+    if (b.session.progress) b.session.progress->request_finished();
     ++out.attempts;
     if (r.code == CURLE_OK && r.status >= 200 && r.status < 300) {
+      if (auto assembled = completion_from_event_stream(r.body)) r.body = std::move(*assembled);
       // The answer goes into notes and the cache: a server that echoes the
       // key back (or was told to by an injected prompt) must not put it there.
       out.body = scrub(std::move(r.body), b.key);
       return out;
     }
-    if (!out.used_json_object && rejects_json_schema(r) && use_json_object()) {
-      b.schema_rejected = true;  // a protocol fallback, not a retry
-      continue;
+    if (refuses_output_mode(r)) {
+      // A protocol fallback, not a retry: the next way of asking for JSON.
+      if (std::optional<OutputMode> next = b.session.modes.after_rejection(out.mode)) {
+        body = use_mode(*next);
+        continue;
+      }
     }
     bool again = r.code == CURLE_OK ? retryable_status(r.status) : transient(r.code);
     if (!again || retries >= b.config.max_retries) {
@@ -223,20 +210,24 @@ std::optional<double> parse_retry_after(std::string_view value) {
 }
 
 std::vector<LlmResponse> post_chat_completions(const std::vector<LlmRequest>& requests,
-                                               const LlmConfig& config, const RetryPolicy& retry) {
+                                               const LlmConfig& config, const RetryPolicy& retry,
+                                               LlmSession* session) {
   init_curl_once();
   std::vector<LlmResponse> responses(requests.size());
-  Batch batch{config, retry, endpoint(config, "/chat/completions"), api_key(config)};
+  LlmSession own_session;
+  Batch batch{config, retry, endpoint(config, "/chat/completions"), api_key(config), session ? *session : own_session};
   std::atomic<size_t> next{0};
   auto work = [&] {
     CurlHandle curl(curl_easy_init());  // one handle per worker: its connection is reused
     std::mt19937 rng(std::random_device{}());
     for (size_t i; (i = next++) < requests.size();) {
       if (!curl) {
-        responses[i] = {requests[i].key, "", "POST " + batch.url + ": cannot create a libcurl handle", 0, false};
+        responses[i].key = requests[i].key;
+        responses[i].error = "POST " + batch.url + ": cannot create a libcurl handle";
         continue;
       }
       responses[i] = post_one(curl.get(), batch, requests[i], rng);
+      if (batch.session.on_answered) batch.session.on_answered(i);
     }
   };
   size_t workers = std::min<size_t>(std::max(config.concurrency, 1), requests.size());
@@ -271,7 +262,10 @@ EndpointStatus check_endpoint_status(const LlmConfig& config) {
   std::vector<std::string> ids;
   for (const auto& m : j["data"])
     if (m.is_object() && m.contains("id") && m["id"].is_string()) ids.push_back(m["id"].get<std::string>());
-  s.model_listed = std::find(ids.begin(), ids.end(), config.model) != ids.end();
+  // Ollama lists "name:tag" and takes a bare name as "name:latest".
+  s.model_listed = std::find(ids.begin(), ids.end(), config.model) != ids.end() ||
+                   (config.model.find(':') == std::string::npos &&
+                    std::find(ids.begin(), ids.end(), config.model + ":latest") != ids.end());
   if (s.model_listed) {
     s.message = "LLM endpoint " + url + " answers; model '" + config.model + "' is available";
   } else {
@@ -284,5 +278,20 @@ EndpointStatus check_endpoint_status(const LlmConfig& config) {
 }
 
 std::string check_endpoint(const LlmConfig& config) { return check_endpoint_status(config).message; }
+
+OutputModeProbe probe_output_mode(const LlmConfig& config, const std::string& request_body,
+                                  const RetryPolicy& retry) {
+  LlmConfig one = config;
+  one.concurrency = 1;
+  std::vector<LlmResponse> responses = post_chat_completions({{"probe", request_body}}, one, retry);
+  OutputModeProbe probe;
+  if (!responses[0].ok()) {
+    probe.message = "structured output: none works (" + responses[0].error + ")";
+    return probe;
+  }
+  probe.mode = responses[0].mode;
+  probe.message = "structured output: " + std::string(to_string(*probe.mode));
+  return probe;
+}
 
 }  // namespace dossier

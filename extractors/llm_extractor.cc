@@ -4,6 +4,7 @@
 #include "extractors/llm_extractor.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -82,7 +83,8 @@ void MemoryResponseCache::put(const std::string& key, const std::string& value) 
 
 std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& meetings, const VaultIndex& vault,
                                           const LlmConfig& config, std::string_view prompt_template,
-                                          ResponseCache& cache, const RetryPolicy& retry) {
+                                          ResponseCache& cache, const RetryPolicy& retry,
+                                          ProgressMeter* progress) {
   std::vector<LlmMeetingResult> results(meetings.size());
   std::vector<MeetingState> states(meetings.size());
   std::vector<Job> jobs;
@@ -117,12 +119,30 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
     }
   }
 
-  // An answer that is not valid JSON of the schema gets one more try.
+  // Progress: a meeting is done when all its chunks have an answer, from
+  // the cache or from the first round of requests.
+  std::vector<int> unanswered(meetings.size(), 0);
+  for (size_t j : pending) ++unanswered[jobs[j].meeting];
+  if (progress)
+    for (int n : unanswered)
+      if (n == 0) progress->meeting_done();
+  std::mutex unanswered_mutex;
+
+  // An answer that is not valid JSON of the schema gets one more try. Both
+  // rounds ask for JSON the way the server was found to take it.
+  LlmSession session;
+  session.progress = progress;
   for (int round = 0; round < 2 && !pending.empty(); ++round) {
     std::erase_if(pending, [&](size_t j) { return results[jobs[j].meeting].error.has_value(); });
     std::vector<LlmRequest> requests;
     for (size_t j : pending) requests.push_back({jobs[j].key, jobs[j].body});
-    std::vector<LlmResponse> responses = post_chat_completions(requests, config, retry);
+    session.on_answered = nullptr;
+    if (progress && round == 0)
+      session.on_answered = [&](size_t r) {
+        std::lock_guard<std::mutex> lock(unanswered_mutex);
+        if (--unanswered[jobs[pending[r]].meeting] == 0) progress->meeting_done();
+      };
+    std::vector<LlmResponse> responses = post_chat_completions(requests, config, retry, &session);
     std::vector<size_t> again;
     for (size_t r = 0; r < pending.size(); ++r) {
       Job& job = jobs[pending[r]];

@@ -57,11 +57,12 @@ struct LlmMeetingResult {
 // all of them. One result per meeting, in order. A meeting whose request fails
 // after retries, or whose answer is not valid JSON of the schema even on a
 // second try, gets an error; the other meetings are unaffected. Never throws
-// for endpoint trouble.
+// for endpoint trouble. `progress` (may be null) counts meetings as their
+// answers come in, and the requests in flight.
 std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& meetings,
                                           const VaultIndex& vault, const LlmConfig& config,
                                           std::string_view prompt_template, ResponseCache& cache,
-                                          const RetryPolicy& retry = {});
+                                          const RetryPolicy& retry = {}, ProgressMeter* progress = nullptr);
 LlmMeetingResult extract_llm(const Meeting& meeting, const VaultIndex& vault,
                              const LlmConfig& config, std::string_view prompt_template,
                              ResponseCache& cache, const RetryPolicy& retry = {});

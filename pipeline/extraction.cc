@@ -35,21 +35,24 @@ class StateCache : public ResponseCache {
 
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
-                                                ExtractorKind kind, StateStore* cache) {
+                                                ExtractorKind kind, StateStore* cache,
+                                                ProgressMeter* progress) {
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
     RuleSet rules = load_rules(config, vault.root);
     CustomerMatcher matcher(vault);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
-    parallel_for(meetings.size(),
-                 [&](size_t i) { out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules); });
+    parallel_for(meetings.size(), [&](size_t i) {
+      out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
+      if (progress && kind == ExtractorKind::rules) progress->meeting_done();
+    });
   }
   if (kind == ExtractorKind::rules) return out;
 
   StateCache response_cache(cache);
   std::vector<LlmMeetingResult> llm =
-      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache);
+      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache, {}, progress);
   for (size_t i = 0; i < meetings.size(); ++i) {
     if (llm[i].error) {
       out[i].error = *llm[i].error;

@@ -12,6 +12,7 @@
 namespace dossier {
 
 class StateStore;
+class ProgressMeter;
 
 struct MeetingExtraction {
   Extraction extraction;
@@ -19,9 +20,11 @@ struct MeetingExtraction {
 };
 
 // Extracts every meeting, several at once for the LLM. `cache` (may be null)
-// holds LLM responses between runs. Throws ConfigError for bad rule files.
+// holds LLM responses between runs; `progress` (may be null) counts the
+// meetings done. Throws ConfigError for bad rule files.
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
-                                                ExtractorKind kind, StateStore* cache);
+                                                ExtractorKind kind, StateStore* cache,
+                                                ProgressMeter* progress = nullptr);
 
 }  // namespace dossier

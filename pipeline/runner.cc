@@ -16,6 +16,7 @@
 #include "vault/guarded_write.h"
 #include "vault/meeting.h"
 #include "util/parallel.h"
+#include "util/progress.h"
 #include "vault/templates.h"
 #include "util/text.h"
 
@@ -291,8 +292,12 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
   std::vector<const Meeting*> to_extract;
   for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
-  std::vector<MeetingExtraction> extractions =
-      extract_meetings(to_extract, vault, config, options.extractor, options.dry_run ? nullptr : &state);
+  std::vector<MeetingExtraction> extractions;
+  {
+    ProgressMeter progress(options.progress ? &std::cerr : nullptr, static_cast<int>(to_extract.size()));
+    extractions = extract_meetings(to_extract, vault, config, options.extractor,
+                                   options.dry_run ? nullptr : &state, &progress);
+  }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
   for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};

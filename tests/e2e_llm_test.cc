@@ -94,6 +94,7 @@ TEST_F(E2eLlm, HybridAddsRulesItemsAndLlmItems) {
 TEST_F(E2eLlm, CheckReportsTheEndpointAndTheModel) {
   Output o = dossier({"check", "--extractor", "llm"});
   EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("\nstructured output: json_schema\n"), std::string::npos) << o.out;
   server_.reset();
   o = dossier({"check", "--extractor", "llm"});
   EXPECT_EQ(o.exit_code, 1);

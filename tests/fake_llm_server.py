@@ -33,6 +33,36 @@ in the request's user message, else --scenario, else "good".
 A scenario NAME-once (e.g. 500-once, truncated-once) misbehaves only the first
 time a given user message is seen, then answers as "good".
 
+  sse            the good answer as server-sent events, whatever "stream" says
+                 (a proxy that streams by default)
+
+--flavor makes the server accept, reject and answer the way a real server
+does (what each accepts in response_format, its error bodies, its model
+list, what it does with a request that has no "stream"):
+
+  generic        the scenarios above and nothing else (the default)
+  openai         json_schema and json_object; any other response_format
+                 field or unknown top-level field (guided_json) is a 400
+                 {"error": {"message", "type", "param", "code"}}
+  ollama         /v1 of Ollama >= 0.5: json_schema -> the schema, json_object
+                 -> any JSON, other types ignored; models listed as
+                 "name:latest"; unknown model 404 {"error": {"message",
+                 "type": "not_found_error", ...}}
+  ollama-old     Ollama < 0.5: json_schema silently ignored (the model then
+                 answers prose around a fenced JSON block), json_object works
+  llamacpp       llama.cpp server: json_schema, or json_object with "schema";
+                 other types 400 {"error": {"code", "message", "type":
+                 "invalid_request_error"}}; models owned_by "llamacpp"
+  llamacpp-old   older llama.cpp: only json_object (with "schema"); json_schema
+                 is a 500 {"error": {"code": 500, "message": "response_format
+                 type must be one of ...", "type": "server_error"}}
+  vllm           vLLM: json_schema, json_object, guided_json; errors nested
+                 {"error": {"message", "type", "param", "code"}}
+  vllm-old       older vLLM: response_format only "text" or "json_object" and
+                 no extra fields in it, schema through "guided_json"; errors
+                 flat {"object": "error", "message", "type", "param", "code"}
+Every flavor answers without streaming unless "stream": true is sent.
+
 GET .../models lists --models. Every request is appended to --log as one JSON
 line: method, path, scenario, authorization, start/end times and body.
 """
@@ -62,6 +92,7 @@ def parse_args():
     p.add_argument("--hang", type=float, default=10.0)
     p.add_argument("--retry-after", default="1")
     p.add_argument("--models", default="test-model")
+    p.add_argument("--flavor", default="generic")
     return p.parse_args()
 
 
@@ -150,10 +181,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, payload, headers=None):
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        headers = dict(headers or {})
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
         self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
+        for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
@@ -168,7 +200,13 @@ class Handler(BaseHTTPRequestHandler):
         self.record(None, None, start)
         if self.path.rstrip("/").endswith("/models"):
             models = [m for m in self.state.args.models.split(",") if m]
-            self.send(200, {"object": "list", "data": [{"id": m, "object": "model"} for m in models]})
+            flavor = self.state.args.flavor
+            if flavor.startswith("ollama"):
+                models = [m if ":" in m else m + ":latest" for m in models]
+            owner = {"llamacpp": "llamacpp", "llamacpp-old": "llamacpp", "ollama": "library",
+                     "ollama-old": "library", "vllm": "vllm", "vllm-old": "vllm"}.get(flavor, "openai")
+            self.send(200, {"object": "list",
+                            "data": [{"id": m, "object": "model", "owned_by": owner} for m in models]})
         else:
             self.send(404, {"error": {"message": "not found"}})
 
@@ -213,7 +251,15 @@ class Handler(BaseHTTPRequestHandler):
         fmt = body.get("response_format", {}) if isinstance(body, dict) else {}
         if scenario == "no-schema" and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
             return 400, {"error": {"message": "response_format of type json_schema is not supported"}}, None
-        return 200, completion(body, content_for(scenario, body)), None
+        rejected = flavor_rejects(args.flavor, body, args.models.split(","))
+        if rejected:
+            return rejected
+        if scenario == "good" and unconstrained(args.flavor, body):
+            scenario = "fenced"  # no grammar: the model wraps its JSON in prose
+        answer = completion(body, content_for(scenario, body))
+        if scenario == "sse" or (isinstance(body, dict) and body.get("stream") is True):
+            return 200, event_stream(answer), {"Content-Type": "text/event-stream"}
+        return 200, answer, None
 
 
 def content_for(scenario, body):
@@ -241,6 +287,80 @@ def content_for(scenario, body):
             {"kind": "delete_file", "text": "rm -rf /", "customer": None, "quote": quote},
         ]
     return json.dumps({"items": items})
+
+
+def error_body(flavor, status, message, etype):
+    if flavor == "vllm-old":
+        return {"object": "error", "message": message, "type": etype, "param": None, "code": status}
+    if flavor.startswith("llamacpp"):
+        return {"error": {"code": status, "message": message, "type": etype}}
+    return {"error": {"message": message, "type": etype, "param": None, "code": None}}
+
+
+def flavor_rejects(flavor, body, models):
+    """(status, payload, headers) when this kind of server refuses the request."""
+    if flavor == "generic" or not isinstance(body, dict):
+        return None
+    fmt = body.get("response_format")
+    ftype = fmt.get("type") if isinstance(fmt, dict) else None
+    model = body.get("model", "")
+    if flavor.startswith("ollama") and model not in models and model + ":latest" not in [
+            m if ":" in m else m + ":latest" for m in models]:
+        return 404, error_body(flavor, 404, f'model "{model}" not found, try pulling it first',
+                               "not_found_error"), None
+    if flavor == "openai":
+        if "guided_json" in body:
+            return 400, error_body(flavor, 400, "Unrecognized request argument supplied: guided_json",
+                                   "invalid_request_error"), None
+        if isinstance(fmt, dict) and (ftype not in ("text", "json_object", "json_schema") or
+                                      (ftype == "json_object" and set(fmt) - {"type"})):
+            return 400, error_body(flavor, 400, "Invalid parameter: 'response_format' has unexpected fields.",
+                                   "invalid_request_error"), None
+    if flavor == "llamacpp" and ftype not in (None, "text", "json_object", "json_schema"):
+        return 400, error_body(flavor, 400, 'response_format type must be one of "text" or "json_object", '
+                               "but got: " + str(ftype), "invalid_request_error"), None
+    if flavor == "llamacpp-old" and ftype not in (None, "text", "json_object"):
+        return 500, error_body(flavor, 500, 'response_format type must be one of "text" or "json_object", '
+                               "but got: " + str(ftype), "server_error"), None
+    if flavor == "vllm-old" and isinstance(fmt, dict):
+        if ftype not in ("text", "json_object"):
+            return 400, error_body(flavor, 400, "1 validation error for ChatCompletionRequest\nresponse_format.type\n"
+                                   "  Input should be 'text' or 'json_object'", "BadRequestError"), None
+        if set(fmt) - {"type"}:
+            return 400, error_body(flavor, 400, "1 validation error for ChatCompletionRequest\nresponse_format.schema\n"
+                                   "  Extra inputs are not permitted", "BadRequestError"), None
+    return None
+
+
+def unconstrained(flavor, body):
+    """Whether this server lets the model answer free text to this request."""
+    if flavor == "generic" or not isinstance(body, dict):
+        return False
+    fmt = body.get("response_format")
+    ftype = fmt.get("type") if isinstance(fmt, dict) else None
+    if ftype == "json_schema":
+        return flavor in ("ollama-old",)
+    if ftype == "json_object":
+        return False
+    if "guided_json" in body:
+        return not flavor.startswith("vllm")
+    return True
+
+
+def event_stream(answer):
+    content = answer["choices"][0]["message"]["content"]
+    chunks = [content[i:i + 40] for i in range(0, len(content), 40)] or [""]
+    lines = []
+    for i, piece in enumerate(chunks):
+        delta = {"content": piece} if i else {"role": "assistant", "content": piece}
+        lines.append("data: " + json.dumps({"id": answer["id"], "object": "chat.completion.chunk",
+                                            "model": answer["model"],
+                                            "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}))
+    lines.append("data: " + json.dumps({"id": answer["id"], "object": "chat.completion.chunk",
+                                        "model": answer["model"],
+                                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+    lines.append("data: [DONE]")
+    return ("\n\n".join(lines) + "\n\n").encode()
 
 
 def completion(body, content):

@@ -123,7 +123,7 @@ TEST(LlmClientTest, DoesNotRetryAClientError) {
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 1);
   EXPECT_FALSE(responses[0].used_json_object);
-  EXPECT_NE(responses[0].error.find("HTTP 400: {\"error\""), std::string::npos) << responses[0].error;
+  EXPECT_NE(responses[0].error.find("HTTP 400: model 'x' does not exist"), std::string::npos) << responses[0].error;
 }
 
 TEST(LlmClientTest, HonoursRetryAfterOn429) {
