@@ -61,18 +61,21 @@ if(NOT commands)
 endif()
 
 # Per command: its help, its options ("--name" or "-x [ --name ]", "arg" when
-# it takes a value) and whether it takes a meeting note.
+# it takes a value) and its file argument, if any ("MEETING", "GOLD.yaml" in
+# the usage line: completed as a file, and not offered as an option).
 foreach(cmd IN LISTS commands)
   help_of(help_${cmd} ${cmd})
   lines_of("${help_${cmd}}" cmd_lines)
   set(options_${cmd} "")
   set(meeting_${cmd} OFF)
+  set(positional_${cmd} "")
   foreach(line IN LISTS cmd_lines)
-    if(line MATCHES "^usage: dossier [a-z-]+ MEETING")
+    if(line MATCHES "^usage: dossier [a-z-]+ ([A-Z][A-Z]+)")
       set(meeting_${cmd} ON)
+      string(TOLOWER "${CMAKE_MATCH_1}" positional_${cmd})
     elseif(line MATCHES "^  (-([a-zA-Z]) \\[ )?--([a-z][a-z-]*)( \\])?( arg)? *(.*)$")
       set(name ${CMAKE_MATCH_3})
-      if(name STREQUAL "meeting" AND meeting_${cmd})
+      if(name STREQUAL positional_${cmd})
         continue()  # the positional argument, completed as a file
       endif()
       list(APPEND options_${cmd} ${name})
@@ -182,7 +185,7 @@ foreach(cmd IN LISTS commands)
     endif()
   endforeach()
   if(meeting_${cmd})
-    string(APPEND zsh " \\\n        '1:meeting note:_files'")
+    string(APPEND zsh " \\\n        '1:${positional_${cmd}} file:_files'")
   endif()
   string(APPEND zsh " ;;\n")
 endforeach()
