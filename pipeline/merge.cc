@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "vault/config.h"
+#include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
@@ -160,8 +161,13 @@ class Merger {
 
   void merge_meeting(const MeetingItems& batch_entry) {
     const Meeting& meeting = *batch_entry.meeting;
+    std::vector<int> reported_done = close_loop(batch_entry);
     for (const Item& item : batch_entry.items) {
       if (trim(item.text).empty()) continue;
+      // "Done: send the deck" under Action Items is a report, not a new task.
+      if (item.kind == ItemKind::next_step && item.line > 0 &&
+          std::count(reported_done.begin(), reported_done.end(), item.line))
+        continue;
       switch (item.kind) {
         case ItemKind::topic:
           merge_topics(item.text, meeting.name);
@@ -174,6 +180,48 @@ class Merger {
       }
     }
     for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
+  }
+
+  // Ticks the open tasks and strikes the blockers that this meeting reports
+  // done or resolved (close_loop.h); only lines dossier wrote and the user
+  // left alone. Returns the lines of the meeting marked as done reports.
+  std::vector<int> close_loop(const MeetingItems& entry) {
+    std::vector<ClosingReport> reports = closing_reports(*entry.meeting);
+    std::vector<int> marked_done, new_items;
+    for (const ClosingReport& report : reports)
+      if (report.marked && report.kind == ClosingReport::Kind::done) marked_done.push_back(report.line);
+    if (reports.empty()) return marked_done;
+    for (const Item& item : entry.items)
+      if (item.kind == ItemKind::next_step || item.kind == ItemKind::blocker) new_items.push_back(item.line);
+    std::string date = is_iso_date(entry.meeting->date) ? entry.meeting->date : options_.today;
+    for (auto [kind, section] : {std::pair{ClosingReport::Kind::done, "next_step"},
+                                 std::pair{ClosingReport::Kind::resolved, "blocker"}}) {
+      ListPlan& plan = list_plan(title_for(section));
+      std::vector<size_t> ids;
+      std::vector<std::string> lines;
+      for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
+        if (id < plan.body.size() && (!is_entry_line(plan.body[id]) || !owned(plan, id))) continue;
+        ids.push_back(id);
+        lines.push_back(plan.text(id));
+      }
+      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date))
+        set_text(plan, ids[i], lines[i]);
+    }
+    return marked_done;
+  }
+
+  // A line dossier wrote (this run or before, as the state store remembers it)
+  // and the user left alone.
+  bool owned(ListPlan& plan, size_t id) const {
+    return id >= plan.body.size() || plan.rewrites.count(id) || memory_.own_lines.count(plan.body[id]);
+  }
+
+  void set_text(ListPlan& plan, size_t id, std::string text) {
+    if (id < plan.body.size()) {
+      plan.rewrites[id] = std::move(text);
+    } else {
+      plan.added[id - plan.body.size()] = std::move(text);
+    }
   }
 
   ListPlan& list_plan(const std::string& title) {
@@ -205,9 +253,7 @@ class Merger {
       std::string& current = plan.text(*id);
       if (links_to(current, meeting)) return;
       // Only a line dossier wrote and the user left alone gains the link.
-      bool ours = *id >= plan.body.size() || plan.rewrites.count(*id) ||
-                  memory_.own_lines.count(plan.body[*id]);
-      if (!ours) return;
+      if (!owned(plan, *id)) return;
       if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
         plan.rewrites[*id] = add_provenance(current, meeting);
       } else {
