@@ -8,6 +8,7 @@
 
 #include "pipeline/dedupe.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/words.h"
 #include "util/text.h"
 #include "vault/templates.h"
 
@@ -15,15 +16,12 @@ namespace dossier {
 
 namespace {
 
-using Words = std::vector<std::string>;
 
 struct CloseLoopWords {
   std::set<std::string> done_markers, resolved_markers, blocker_words, negations, stopwords;
   std::vector<Words> done_phrases, resolved_phrases, future;
   std::map<std::string, std::string> irregular_past;
 };
-
-Words tokenize(std::string_view text);
 
 std::set<std::string> word_set(const YAML::Node& node) {
   std::set<std::string> out;
@@ -57,73 +55,6 @@ const CloseLoopWords& words_data() {
     return d;
   }();
   return data;
-}
-
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-bool has_digit(std::string_view w) {
-  return std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-// Case-folded words. Contractions are split into their word and a marker:
-// "didn't" -> "did", "not"; "we'll" -> "we", "will"; "Jane's" -> "jane".
-Words tokenize(std::string_view text) {
-  std::string folded = casefold(text);
-  for (size_t at = folded.find("’"); at != std::string::npos; at = folded.find("’", at))
-    folded.replace(at, 3, "'");
-  Words out;
-  size_t i = 0;
-  while (i < folded.size()) {
-    if (!is_word_byte(folded[i])) {
-      ++i;
-      continue;
-    }
-    size_t start = i;
-    while (i < folded.size() && is_word_byte(folded[i])) ++i;
-    std::string word = folded.substr(start, i - start);
-    if (i + 1 < folded.size() && folded[i] == '\'' && is_word_byte(folded[i + 1])) {
-      size_t end = i + 1;
-      while (end < folded.size() && is_word_byte(folded[end])) ++end;
-      std::string suffix = folded.substr(i + 1, end - i - 1);
-      i = end;
-      if (suffix == "t" && word.ends_with("n")) {
-        word.pop_back();
-        out.push_back(word == "ca" ? "can" : word == "wo" ? "will" : word);
-        out.push_back("not");
-        continue;
-      }
-      out.push_back(word);
-      if (suffix == "ll") out.push_back("will");
-      continue;
-    }
-    out.push_back(std::move(word));
-  }
-  return out;
-}
-
-// A light suffix stripper: "scheduled"/"schedule", "roadmaps"/"roadmap",
-// "copied"/"copy", "shipped"/"ship" come out equal.
-std::string stem(std::string w) {
-  auto drop = [&](size_t n) { w.erase(w.size() - n); };
-  if (w.size() > 4 && w.ends_with("ied")) {
-    drop(3);
-    w += 'y';
-  } else if (w.size() > 4 && w.ends_with("ies")) {
-    drop(3);
-    w += 'y';
-  } else if (w.size() > 5 && w.ends_with("ing")) {
-    drop(3);
-  } else if (w.size() > 4 && w.ends_with("ed")) {
-    drop(2);
-  } else if (w.size() > 4 && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))) {
-    drop(2);
-  } else if (w.size() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
-    drop(1);
-  }
-  if (w.size() > 3 && w.back() == w[w.size() - 2] && !std::isdigit(static_cast<unsigned char>(w.back())) &&
-      w.back() != 'l' && w.back() != 's')
-    drop(1);
-  if (w.size() > 3 && w.back() == 'e') drop(1);
-  return w;
 }
 
 // Finds `phrase` in `words` as whole words; returns its start.
@@ -378,14 +309,7 @@ std::string strike_line(std::string_view line, std::string_view why, std::string
   std::string_view content = strip_eol(line);
   std::string_view text = strip_list_marker(content);
   std::string_view lead = content.substr(0, content.size() - text.size());
-  std::string_view provenance;
-  if (auto prov = provenance_start(text)) {
-    provenance = trim(text.substr(*prov));
-    text = text.substr(0, *prov);
-  }
-  std::string out = std::string(lead) + "~~" + std::string(trim(text)) + "~~";
-  if (!provenance.empty()) out += " " + std::string(provenance);
-  out += " (" + std::string(why);
+  std::string out = std::string(lead) + "~~" + std::string(trim(text)) + "~~ (" + std::string(why);
   if (!date.empty()) out += " " + std::string(date);
   return out + " " + meeting_link(meeting_name) + ")";
 }

@@ -56,7 +56,8 @@ std::vector<size_t> close_lines(const std::vector<ClosingReport>& reports, Closi
 // "- [ ] Send X ([[A]])" -> "- [x] Send X ([[A]], [[M]]) ✅ DATE" (Obsidian Tasks form).
 std::string tick_task(std::string_view line, std::string_view meeting_name, std::string_view date);
 
-// "- Waiting on X ([[A]])" -> "- ~~Waiting on X~~ ([[A]]) (resolved DATE [[M]])".
+// "- Waiting on X ([[A]])" -> "- ~~Waiting on X ([[A]])~~ (WHY DATE [[M]])",
+// WHY being "resolved" or "superseded".
 std::string strike_line(std::string_view line, std::string_view why, std::string_view meeting_name,
                         std::string_view date);
 

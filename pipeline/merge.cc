@@ -8,6 +8,7 @@
 #include "pipeline/dedupe.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/supersede.h"
 #include "vault/section_edit.h"
 #include "util/text.h"
 
@@ -62,6 +63,7 @@ struct ListPlan {
   DedupeIndex index;
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
+  std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
 
@@ -176,7 +178,7 @@ class Merger {
           merge_summary(meeting, item.text, batch_entry.via);
           break;
         default:
-          merge_list_item(item, meeting.name);
+          merge_list_item(item, meeting);
       }
     }
     for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
@@ -199,15 +201,35 @@ class Merger {
       ListPlan& plan = list_plan(title_for(section));
       std::vector<size_t> ids;
       std::vector<std::string> lines;
-      for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
-        if (id < plan.body.size() && (!is_entry_line(plan.body[id]) || !owned(plan, id))) continue;
-        ids.push_back(id);
-        lines.push_back(plan.text(id));
-      }
+      owned_lines(plan, ids, lines);
       for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date))
         set_text(plan, ids[i], lines[i]);
     }
     return marked_done;
+  }
+
+  // The lines of a section dossier wrote and the user left alone, with their ids.
+  void owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines) {
+    for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
+      if (id < plan.body.size() && (!is_entry_line(plan.body[id]) || !owned(plan, id))) continue;
+      ids.push_back(id);
+      lines.push_back(plan.text(id));
+    }
+  }
+
+  // Strikes the older line this item gives a new value for (supersede.h);
+  // returns its id, for the new line to follow it.
+  std::optional<size_t> supersede(ListPlan& plan, const Item& item, const Meeting& meeting) {
+    if (item.kind != ItemKind::fact && item.kind != ItemKind::decision && item.kind != ItemKind::opportunity)
+      return std::nullopt;
+    std::vector<size_t> ids;
+    std::vector<std::string> lines;
+    owned_lines(plan, ids, lines);
+    std::optional<size_t> i = superseded_line(item.text, lines, meeting.name, meeting.date);
+    if (!i) return std::nullopt;
+    std::string date = is_iso_date(meeting.date) ? meeting.date : options_.today;
+    set_text(plan, ids[*i], strike_line(lines[*i], "superseded", meeting.name, date));
+    return ids[*i];
   }
 
   // A line dossier wrote (this run or before, as the state store remembers it)
@@ -242,7 +264,8 @@ class Merger {
     return it->second;
   }
 
-  void merge_list_item(const Item& item, const std::string& meeting) {
+  void merge_list_item(const Item& item, const Meeting& from) {
+    const std::string& meeting = from.name;
     std::string key = dedupe_key(item.text);
     if (key.empty()) return;
     ListPlan& plan = list_plan(title_for(to_string(item.kind)));
@@ -262,7 +285,9 @@ class Merger {
       return;
     }
     if (memory_.emitted_keys.count(key)) return;  // the user deleted it
+    std::optional<size_t> replaced = supersede(plan, item, from);
     plan.added.push_back(item_line(item.kind, item.text, meeting));
+    if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.index.add(key, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
       plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
@@ -362,7 +387,16 @@ class Merger {
       memory_.own_lines.erase(plan.body[id]);
       memory_.own_lines.insert(text);
     }
-    append_lines(section, plan.added, note_.newline);
+    // A line that supersedes another follows it; the rest go at the end.
+    // Groups are inserted bottom-up so that body indices hold.
+    std::map<size_t, std::vector<std::string>, std::greater<>> after;
+    std::vector<std::string> appended;
+    for (size_t n = 0; n < plan.added.size(); ++n) {
+      auto it = plan.follows.find(n);
+      (it != plan.follows.end() ? after[it->second] : appended).push_back(plan.added[n]);
+    }
+    for (const auto& [at, lines] : after) insert_body_lines(section, at + 1, lines, note_.newline);
+    append_lines(section, appended, note_.newline);
     memory_.own_lines.insert(plan.added.begin(), plan.added.end());
   }
 

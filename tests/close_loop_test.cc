@@ -115,7 +115,7 @@ TEST(CloseLoop, UserLinesAndOlderMeetingsAreLeftAlone) {
 
 TEST(CloseLoop, ResolvedBlockerIsStruckAndDated) {
   std::string text = after("- Legal review of the MSA resolved last week");
-  EXPECT_NE(text.find("- ~~Waiting on legal review of the MSA~~ ([[2025-11-02 Sync]]) (resolved 2025-12-01 "
+  EXPECT_NE(text.find("- ~~Waiting on legal review of the MSA ([[2025-11-02 Sync]])~~ (resolved 2025-12-01 "
                       "[[2025-12-01 Review]])\n"),
             std::string::npos)
       << text;
