@@ -10,7 +10,7 @@ namespace dossier {
 enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitLocked = 75 };
 
 struct CommandLine {
-  std::string command;                  // run, note, extract, eval, init, check, undo, rules, template
+  std::string command;                  // run, note, extract, eval, init, check, undo, rules, template, trust
   std::string vault;                    // --vault, $DOSSIER_VAULT, or "."
   std::string config;                   // --config, or <vault>/dossier.yaml
   bool config_given = false;
@@ -22,6 +22,7 @@ struct CommandLine {
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
   bool verbose = false;                 // run/note: list the changes per customer note
   bool print = false;                   // rules/template --print
+  bool allow_root = false;              // --allow-root
   std::string since;                    // --since YYYY-MM-DD
 };
 

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -13,6 +14,9 @@
 #include "vault/lock.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
+#include "cli/trust.h"
+#include "vault/guarded_write.h"
+#include "vault/vault.h"
 
 namespace fs = std::filesystem;
 
@@ -28,6 +32,15 @@ std::string vault_relative(const fs::path& root, const std::string& meeting) {
   if (!fs::exists(p, ec)) throw UsageError("no such meeting note: " + meeting);
   if (!is_inside(root, p)) throw UsageError("the meeting note is outside the vault: " + meeting);
   return fs::relative(fs::weakly_canonical(p), fs::weakly_canonical(root)).generic_string();
+}
+
+// A run as root on a user's vault would leave root-owned state behind that
+// locks the user out (notes keep their owner: see guarded_write.h).
+void refuse_foreign_root(const CommandLine& cl, const fs::path& root) {
+  struct stat st {};
+  if (::geteuid() != 0 || cl.allow_root || ::stat(root.c_str(), &st) != 0 || st.st_uid == 0) return;
+  throw UsageError("running as root on a vault owned by uid " + std::to_string(st.st_uid) +
+                   ": run as that user, or pass --allow-root");
 }
 
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
@@ -83,7 +96,27 @@ std::string today() {
 Config load_command_config(const CommandLine& cl) {
   Config config = load_config(cl.config, cl.config_given);
   if (cl.extractor) config.extractor = parse_extractor_kind(*cl.extractor);
+  config.in_vault = is_inside(cl.vault, cl.config);
+  if (config.in_vault) check_vault_config(config, cl.config);
+  if (cl.command != "trust" && needs_trust(config) && !is_trusted(cl.vault, config))
+    throw ConfigError(cl.config, 1,
+                      "this vault's dossier.yaml sends meeting text to " + config.llm.base_url + " (key from $" +
+                          config.llm.api_key_env + "); if you trust that, run `dossier trust --vault " + cl.vault +
+                          "` once (asked again when the endpoint changes)");
   return config;
+}
+
+int command_trust(const CommandLine& cl) {
+  Config config = load_command_config(cl);
+  if (!needs_trust(config)) {
+    if (!cl.quiet) std::cout << "nothing to allow: the config sends nothing off this machine\n";
+    return kExitOk;
+  }
+  record_trust(cl.vault, config);
+  if (!cl.quiet)
+    std::cout << "allowed: " << cl.vault << " may send meetings to " << config.llm.base_url << " with $"
+              << config.llm.api_key_env << " (recorded in " << trust_file().string() << ")\n";
+  return kExitOk;
 }
 
 int command_run(const CommandLine& cl) {
@@ -98,6 +131,7 @@ int command_run(const CommandLine& cl) {
   options.extractor = config.extractor;
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
   if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
+  refuse_foreign_root(cl, root);
 
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
   if (!lock) {
@@ -120,6 +154,9 @@ int command_run(const CommandLine& cl) {
 
 int command_undo(const CommandLine& cl) {
   fs::path root = cl.vault;
+  refuse_foreign_root(cl, root);
+  // For the customers folder: every journal path must lie in it.
+  Config config = load_config(cl.config, cl.config_given);
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
   if (!lock) {
     std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later\n";
@@ -137,15 +174,23 @@ int command_undo(const CommandLine& cl) {
   int kept = 0;
   std::vector<const JournalEntry*> restored;
   for (const JournalEntry& e : journal) {
-    fs::path path = root / e.path;
+    fs::path path;
+    try {
+      // The journal is data from a file anyone with the vault can edit.
+      path = checked_note_path(root, config, e.path);
+    } catch (const InputError& error) {
+      std::cerr << error.what() << " (journal entry of the last run; left alone)\n";
+      ++kept;
+      continue;
+    }
     std::optional<std::string> now = read_file(path);
     if (now == e.before) {
       restored.push_back(&e);
       continue;
     }
     if (!now || content_hash(*now) != e.after_hash) {
-      std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be left" : "left")
-                << " as it is\n";
+      std::cerr << e.path << ":1: " << (now ? "edited since the last run" : "removed or renamed since the last run")
+                << "; " << (cl.dry_run ? "would be left" : "left") << " as it is\n";
       ++kept;
       continue;
     }
@@ -154,8 +199,14 @@ int command_undo(const CommandLine& cl) {
                 << unified_diff(e.path, *now, e.before.value_or(""));
       continue;
     }
-    if (e.before) write_file_atomic(path, *e.before);
-    else fs::remove(path);
+    // The same guarded swap a run uses: a save that lands while undo writes
+    // is never replaced by the bytes from before the run.
+    bool done = e.before ? replace_if_unchanged(path, now, *e.before) : remove_if_unchanged(path, *now);
+    if (!done) {
+      std::cerr << e.path << ":1: edited while undo ran; left as it is\n";
+      ++kept;
+      continue;
+    }
     restored.push_back(&e);
     if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
   }

@@ -195,12 +195,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
   if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
   RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
   for (const std::string& relative : config.rules) {
-    std::filesystem::path path = vault_root / relative;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(relative, 0, "cannot read rule file");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    merge_rules(rules, parse_rules(bytes.str(), relative));
+    merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
   }
   compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();

@@ -10,6 +10,7 @@
 #include "pipeline/merge_lines.h"
 #include "pipeline/supersede.h"
 #include "vault/section_edit.h"
+#include "vault/templates.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -22,24 +23,30 @@ std::string topic_memory_key(std::string_view key) { return "topic:" + std::stri
 std::string person_memory_key(std::string_view name) { return "people:" + casefold(name); }
 std::string summary_memory_key(std::string_view meeting) { return "summary:" + casefold(meeting); }
 
-std::vector<std::string> body_of(const Note& note, std::string_view title) {
-  const Section* section = find_section(note, title);
+const TemplateShape& builtin_shape() {
+  static const TemplateShape shape = template_shape(*builtin_template("customer.md"));
+  return shape;
+}
+
+// An owned section is found at the level the template gives it: the same
+// title deeper down belongs to a section of the user's.
+std::vector<std::string> body_of(const Note& note, std::string_view title, const TemplateShape& shape) {
+  const Section* section = find_section(note, title, shape.level_of(title));
   return section ? section_body_lines(*section) : std::vector<std::string>{};
 }
 
 // Indices of the body lines that are entries (not fenced, blank, placeholder, footer).
-std::vector<size_t> entry_lines(const std::vector<std::string>& body) {
+std::vector<size_t> entry_lines(const std::vector<std::string>& body, const TemplateShape& shape) {
   std::vector<bool> fenced = fenced_lines(body);
   std::vector<size_t> entries;
   for (size_t i = 0; i < body.size(); ++i) {
-    if (!fenced[i] && is_entry_line(body[i])) entries.push_back(i);
+    if (!fenced[i] && is_entry_line(body[i], shape.placeholders)) entries.push_back(i);
   }
   return entries;
 }
 
-Section& section_for_edit(Note& note, const std::string& title) {
-  Section* section = find_section(note, title);
-  return section ? *section : ensure_section(note, title);
+Section& section_for_edit(Note& note, const std::string& title, const TemplateShape& shape) {
+  return ensure_section(note, title, shape.level_of(title));
 }
 
 // The person a Key Contacts line is about: its first [[link]], else the text
@@ -67,9 +74,9 @@ struct ListPlan {
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
 
-  ListPlan(const Note& note, std::string_view title, double threshold)
-      : body(body_of(note, title)), index(threshold) {
-    for (size_t i : entry_lines(body)) index.add(dedupe_key(body[i]), i);
+  ListPlan(const Note& note, std::string_view title, double threshold, const TemplateShape& shape)
+      : body(body_of(note, title, shape)), index(threshold) {
+    for (size_t i : entry_lines(body, shape)) index.add(dedupe_key(body[i]), i);
   }
 
   std::string& text(size_t id) {
@@ -86,8 +93,9 @@ struct TopicPlan {
   std::set<std::string> known;  // dedupe keys of topics present or added
   std::vector<std::string> added;
 
-  TopicPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
-    for (size_t i : entry_lines(body)) {
+  TopicPlan(const Note& note, std::string_view title, const TemplateShape& shape)
+      : body(body_of(note, title, shape)) {
+    for (size_t i : entry_lines(body, shape)) {
       if (!line) line = i;
       std::string_view entries = strip_list_marker(body[i]);
       for (size_t start = 0; start <= entries.size();) {
@@ -105,9 +113,9 @@ struct PeoplePlan {
   std::set<std::string> known;  // case-folded names
   std::vector<std::string> added;
 
-  PeoplePlan(const Note& note, std::string_view title) {
-    std::vector<std::string> body = body_of(note, title);
-    for (size_t i : entry_lines(body)) {
+  PeoplePlan(const Note& note, std::string_view title, const TemplateShape& shape) {
+    std::vector<std::string> body = body_of(note, title, shape);
+    for (size_t i : entry_lines(body, shape)) {
       std::vector<std::string> targets = wikilink_targets(body[i]);
       if (targets.empty()) targets.push_back(casefold(strip_list_marker(body[i])));
       known.insert(targets.begin(), targets.end());
@@ -127,8 +135,9 @@ struct ContextPlan {
   std::set<std::string> linked;  // case-folded meeting names the section links to
   std::vector<ContextEntry> added;
 
-  ContextPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
-    for (size_t i : entry_lines(body)) {
+  ContextPlan(const Note& note, std::string_view title, const TemplateShape& shape)
+      : body(body_of(note, title, shape)) {
+    for (size_t i : entry_lines(body, shape)) {
       for (std::string& target : wikilink_targets(body[i])) linked.insert(std::move(target));
     }
   }
@@ -137,7 +146,7 @@ struct ContextPlan {
 class Merger {
  public:
   Merger(Note& note, NoteMemory& memory, const MergeOptions& options)
-      : note_(note), memory_(memory), options_(options) {}
+      : note_(note), memory_(memory), options_(options), shape_(options.shape ? *options.shape : builtin_shape()) {}
 
   MergeStats run(const std::vector<MeetingItems>& batch) {
     std::string before = render_note(note_);
@@ -211,7 +220,7 @@ class Merger {
   // The lines of a section dossier wrote and the user left alone, with their ids.
   void owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines) {
     for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
-      if (id < plan.body.size() && (!is_entry_line(plan.body[id]) || !owned(plan, id))) continue;
+      if (id < plan.body.size() && (!is_entry_line(plan.body[id], shape_.placeholders) || !owned(plan, id))) continue;
       ids.push_back(id);
       lines.push_back(plan.text(id));
     }
@@ -249,7 +258,7 @@ class Merger {
   ListPlan& list_plan(const std::string& title) {
     auto it = lists_.find(casefold(title));
     if (it == lists_.end()) {
-      it = lists_.emplace(casefold(title), ListPlan(note_, title, options_.dedupe_threshold)).first;
+      it = lists_.emplace(casefold(title), ListPlan(note_, title, options_.dedupe_threshold, shape_)).first;
     }
     return it->second;
   }
@@ -257,7 +266,7 @@ class Merger {
   // One line per person in Key Contacts, whatever role text each line has.
   std::optional<size_t> find_contact(ListPlan& plan, std::string_view text) {
     if (!plan.contacts_indexed)
-      for (size_t i : entry_lines(plan.body)) plan.contacts.emplace(contact_name(plan.body[i]), i);
+      for (size_t i : entry_lines(plan.body, shape_)) plan.contacts.emplace(contact_name(plan.body[i]), i);
     plan.contacts_indexed = true;
     auto it = plan.contacts.find(contact_name(text));
     if (it == plan.contacts.end()) return std::nullopt;
@@ -296,7 +305,7 @@ class Merger {
   }
 
   void merge_topics(std::string_view text, const std::string& meeting) {
-    if (!topics_) topics_.emplace(note_, title_for("topic"));
+    if (!topics_) topics_.emplace(note_, title_for("topic"), shape_);
     // "a, b" is two topics: the line is comma-separated.
     for (size_t start = 0; start <= text.size();) {
       size_t comma = std::min(text.find(',', start), text.size());
@@ -316,8 +325,8 @@ class Merger {
   }
 
   void merge_summary(const Meeting& meeting, std::string_view summary, std::string_view via) {
-    if (!context_) context_.emplace(note_, title_for("summary"));
-    std::string name = casefold(trim(meeting.name));
+    if (!context_) context_.emplace(note_, title_for("summary"), shape_);
+    std::string name = casefold(trim(link_target(meeting.name)));
     if (context_->linked.count(name)) {
       merged("summary", std::string(summary), meeting.name);
       return;
@@ -332,10 +341,9 @@ class Merger {
   }
 
   void merge_person(std::string_view attendee, const std::string& meeting) {
-    std::string name = strip_wikilink(attendee);
-    name = collapse_spaces(name);
+    std::string name = link_target(strip_wikilink(attendee));
     if (name.empty()) return;
-    if (!people_) people_.emplace(note_, title_for("people"));
+    if (!people_) people_.emplace(note_, title_for("people"), shape_);
     if (people_->known.count(casefold(name))) {
       merged("people", name, meeting);
       return;
@@ -381,7 +389,7 @@ class Merger {
 
   void apply_list(const std::string& title, ListPlan& plan) {
     if (plan.rewrites.empty() && plan.added.empty()) return;
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, shape_);
     replace_body_lines(section, plan.rewrites);
     for (const auto& [id, text] : plan.rewrites) {
       memory_.own_lines.erase(plan.body[id]);
@@ -396,7 +404,7 @@ class Merger {
       (it != plan.follows.end() ? after[it->second] : appended).push_back(plan.added[n]);
     }
     for (const auto& [at, lines] : after) insert_body_lines(section, at + 1, lines, note_.newline);
-    append_lines(section, appended, note_.newline);
+    append_lines(section, appended, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(plan.added.begin(), plan.added.end());
   }
 
@@ -404,9 +412,9 @@ class Merger {
     if (!topics_ || topics_->added.empty()) return;
     std::string joined;
     for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, shape_);
     if (!topics_->line) {
-      append_lines(section, {joined}, note_.newline);
+      append_lines(section, {joined}, note_.newline, shape_.placeholders);
       memory_.own_lines.insert(joined);
       return;
     }
@@ -426,16 +434,16 @@ class Merger {
       return a.date != b.date ? a.date > b.date : a.order > b.order;
     });
     std::vector<std::pair<size_t, std::string>> dated;  // body index, date
-    for (size_t i : entry_lines(context_->body)) {
+    for (size_t i : entry_lines(context_->body, shape_)) {
       std::string date = leading_date(context_->body[i]);
       if (!date.empty()) dated.emplace_back(i, date);
     }
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, shape_);
     for (const ContextEntry& entry : added) memory_.own_lines.insert(entry.line);
     if (dated.empty()) {
       std::vector<std::string> lines;
       for (const ContextEntry& entry : added) lines.push_back(entry.line);
-      prepend_lines(section, lines, note_.newline);
+      prepend_lines(section, lines, note_.newline, shape_.placeholders);
       return;
     }
     // Each new line goes before the first line not newer than it, else after
@@ -456,7 +464,7 @@ class Merger {
 
   void apply_people(const std::string& title) {
     if (!people_ || people_->added.empty()) return;
-    append_lines(section_for_edit(note_, title), people_->added, note_.newline);
+    append_lines(section_for_edit(note_, title, shape_), people_->added, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
   }
 
@@ -485,6 +493,7 @@ class Merger {
   Note& note_;
   NoteMemory& memory_;
   const MergeOptions& options_;
+  const TemplateShape& shape_;
   MergeStats stats_;
   std::map<std::string, ListPlan> lists_;  // by case-folded title
   std::optional<TopicPlan> topics_;

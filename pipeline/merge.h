@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "vault/customer_template.h"
 #include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -22,6 +23,9 @@ struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.8;
   std::string today;                            // YYYY-MM-DD for the footer
+  // The note's template: its placeholder lines and the heading level of the
+  // sections dossier owns. Null: the built-in template.
+  const TemplateShape* shape = nullptr;
 };
 
 // The items of one meeting that belong to this customer.

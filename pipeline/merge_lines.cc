@@ -39,9 +39,21 @@ constexpr std::string_view kLastUpdated = "*Last updated";
 
 }  // namespace
 
-std::string meeting_link(std::string_view meeting_name) {
-  return "[[" + std::string(meeting_name) + "]]";
+std::string link_target(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    bool line_separator = c == 0xE2 && name.substr(i, 3) >= "\xE2\x80\xA8" && name.substr(i, 3) <= "\xE2\x80\xA9";
+    if (line_separator) i += 2;
+    out += (c < 0x20 || c == 0x7F || line_separator || std::string_view("[]|#^").find(static_cast<char>(c)) !=
+                                                              std::string_view::npos)
+               ? ' '
+               : static_cast<char>(c);
+  }
+  return collapse_spaces(out);
 }
+
+std::string meeting_link(std::string_view meeting_name) { return "[[" + link_target(meeting_name) + "]]"; }
 
 std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name) {
   std::string body = collapse_spaces(text);
@@ -67,7 +79,7 @@ std::string recent_context_line(std::string_view date, std::string_view meeting_
   std::string line = "- ";
   if (!date.empty()) line += std::string(date) + ": ";
   line += meeting_link(meeting_name) + " - " + collapse_spaces(summary);
-  std::string person = collapse_spaces(via);
+  std::string person = link_target(via);
   if (!person.empty()) line += " (via " + person + ")";
   return line;
 }
@@ -90,7 +102,7 @@ std::vector<std::string> wikilink_targets(std::string_view line) {
 
 bool links_to(std::string_view line, std::string_view meeting_name) {
   if (line.find("[[") == std::string_view::npos) return false;
-  std::string wanted = casefold(trim(meeting_name));
+  std::string wanted = casefold(trim(link_target(meeting_name)));
   for (const std::string& target : wikilink_targets(line)) {
     if (target == wanted) return true;
   }
@@ -149,9 +161,9 @@ std::vector<bool> fenced_lines(const std::vector<std::string>& body) {
   return fenced;
 }
 
-bool is_entry_line(std::string_view line) {
+bool is_entry_line(std::string_view line, const Placeholders& known) {
   std::string_view content = trim(strip_eol(line));
-  return !content.empty() && !is_placeholder_line(content) && content != "---" &&
+  return !content.empty() && !is_placeholder_line(content, known) && content != "---" &&
          !content.starts_with(kLastUpdated);
 }
 
@@ -188,11 +200,16 @@ bool set_last_updated(Note& note, std::string_view today) {
       if (value == std::string_view::npos) value = content.size();
       if (value < content.size() && content[value] == ':') ++value;  // "*Last updated*" has none
       size_t closing = content.find('*', value);
-      // Only the footer dossier keeps: empty or a date. A line such as
-      // "*Last updated by the finance team*" is the user's.
+      // Only the footer dossier keeps: a "---" rule, then the line with an
+      // empty value or exactly a date. "*Last updated by the finance team*"
+      // or "*Last updated: 2024-05-01 (Jane)*" is the user's.
       std::string_view old =
           trim(content.substr(value, closing == std::string_view::npos ? std::string_view::npos : closing - value));
-      if (!old.empty() && !(old.size() >= 10 && is_iso_date(old.substr(0, 10)))) continue;
+      if (!old.empty() && !(old.size() == 10 && is_iso_date(old))) continue;
+      size_t rule = i;
+      while (rule-- > raw.body_begin && trim(strip_eol(raw.lines[rule])).empty()) {
+      }
+      if (rule < raw.body_begin || rule >= i || trim(strip_eol(raw.lines[rule])) != "---") continue;
       std::string_view rest =
           closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
       std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) +

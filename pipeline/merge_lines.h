@@ -9,8 +9,14 @@
 
 #include "vault/item.h"
 #include "vault/note.h"
+#include "vault/section_edit.h"
 
 namespace dossier {
+
+// A name as it may stand inside "[[...]]" or on one line of a note: control
+// characters, line breaks and the link syntax "[]|#^" become blanks, so a
+// file name cannot inject Markdown into a note.
+std::string link_target(std::string_view name);
 
 // "[[MEETING]]".
 std::string meeting_link(std::string_view meeting_name);
@@ -42,9 +48,9 @@ bool is_iso_date(std::string_view s);
 // code block (``` / ~~~, e.g. dataview queries), fences included.
 std::vector<bool> fenced_lines(const std::vector<std::string>& body);
 
-// A line that is neither blank, nor a `_placeholder_`, nor part of the
-// "---" / "*Last updated" footer.
-bool is_entry_line(std::string_view line);
+// A line that is neither blank, nor one of the template's `known`
+// placeholders, nor part of the "---" / "*Last updated" footer.
+bool is_entry_line(std::string_view line, const Placeholders& known);
 
 // Replaces several body lines at once (index -> new text without EOL), each
 // keeping its own line ending. One pass over the section.

@@ -68,22 +68,32 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     r.unchanged = true;
     return r;
   }
-  std::optional<std::string> bytes = read_file(root / path);
-  if (!bytes) {
-    r.error = path + ":1: cannot read file";
+  FileRead file = read_regular_file(root / path, config.max_file_bytes);
+  if (file.status != FileRead::ok) {
+    r.error = path + ":1: " + file.message();
     return r;
   }
-  r.hash = content_hash(*bytes);
+  r.hash = content_hash(file.bytes);
   if (known_hash && *known_hash == r.hash) {
     r.unchanged = r.restat = true;
     return r;
   }
   try {
-    Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+    Meeting m = read_meeting(parse_note(path, file.bytes, ParseLimits{config.max_file_bytes}), path);
     r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
+    // A date in the future is a typo: written, it would hold last_contact
+    // and Recent Context there after the meeting is fixed.
+    bool dated = m.date.size() >= 10 && m.date[4] == '-' && m.date[7] == '-' &&
+                 std::all_of(m.date.begin(), m.date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (dated && !options.today.empty() && m.date.substr(0, 10) > options.today)
+      throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
+                                    "); fix its date: nothing from it is written until then");
     r.meeting = std::move(m);
   } catch (const InputError& e) {
     r.error = e.what();
+  } catch (const std::exception& e) {
+    // One bad file must not end the batch.
+    r.error = path + ":1: " + e.what();
   }
   return r;
 }
@@ -94,8 +104,10 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
 // in parallel; results are gathered in path order.
 MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
                           RunReport& report) {
+  std::vector<std::string> walk_errors;
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : match_globs(root, config.meetings);
+                                                  : match_globs(root, config.meetings, walk_errors);
+  for (const std::string& e : walk_errors) fail(report, e.substr(0, e.find(": ")), e);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats, hashes;
@@ -167,9 +179,7 @@ void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, co
 
 std::string customer_template(const fs::path& root, const Config& config) {
   if (config.template_path.empty()) return std::string(*builtin_template("customer.md"));
-  std::optional<std::string> text = read_file(root / config.template_path);
-  if (!text) throw ConfigError(config.template_path, 1, "cannot read the customer note template");
-  return *text;
+  return read_config_file(root, config.template_path, "template", config);
 }
 
 // The notes to write: each customer's items, meeting by meeting in date
@@ -216,17 +226,44 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
   return g;
 }
 
+// Notes the memory knows under another path that no longer exists, with
+// the same file name (the user moved or renamed the note's folder, or
+// renamed it back): new path -> old path. The memory of what the user
+// deleted follows the note.
+std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore& state,
+                                               const std::vector<std::string>& note_paths) {
+  std::map<std::string, std::vector<std::string>> gone_by_name;
+  std::set<std::string> wanted(note_paths.begin(), note_paths.end());
+  std::vector<std::string> known = state.remembered_notes();
+  std::set<std::string> remembered(known.begin(), known.end());
+  for (const std::string& p : known) {
+    std::error_code ec;
+    if (wanted.count(p) || fs::exists(fs::symlink_status(root / p, ec))) continue;
+    gone_by_name[casefold(fs::path(p).stem().string())].push_back(p);
+  }
+  std::map<std::string, std::string> moved;
+  for (const std::string& p : note_paths) {
+    if (remembered.count(p)) continue;
+    auto it = gone_by_name.find(casefold(fs::path(p).stem().string()));
+    if (it != gone_by_name.end() && it->second.size() == 1) moved[p] = it->second.front();
+  }
+  return moved;
+}
+
 // Merging is pure given the note and its memory: every note is prepared in
 // parallel, then written one by one (state store and journal are serial).
 // Returns whether the run's journal was started (something was written).
 bool write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
-                 const Grouped& grouped, std::vector<LoadedMeeting>& meetings, RunReport& report) {
+                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
   bool journal_started = false;
-  WriterContext context{root,          &config, customer_template(root, config), options.today,
-                        options.dry_run, &state, &journal_started};
+  std::string template_text = customer_template(root, config);
+  const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes();
+  WriterContext context{root,          &config, template_text,  template_shape(template_text), options.today,
+                        options.dry_run, &state, &journal_started, &written_sizes};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes)
-    if (config.create_customers || fs::exists(fs::symlink_status(root / write.note_path))) todo.push_back(&write);
+    if ((config.create_customers && may_create) || fs::exists(fs::symlink_status(root / write.note_path)))
+      todo.push_back(&write);
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -234,7 +271,19 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
   }
   std::vector<std::string> note_paths;
   for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
-  const std::unordered_map<std::string, NoteMemory> memories = state.memories(note_paths);
+  std::map<std::string, std::string> moved = moved_notes(root, state, note_paths);
+  if (!options.dry_run && !moved.empty()) {
+    state.begin();
+    for (const auto& [to, from] : moved) state.move_memory(from, to);
+    state.commit();
+  }
+  std::vector<std::string> lookup = note_paths;
+  if (options.dry_run)  // nothing moves: read each memory where it still is
+    for (std::string& p : lookup)
+      if (auto it = moved.find(p); it != moved.end()) p = it->second;
+  const std::unordered_map<std::string, NoteMemory> remembered = state.memories(lookup);
+  std::unordered_map<std::string, NoteMemory> memories;
+  for (size_t i = 0; i < note_paths.size(); ++i) memories[note_paths[i]] = remembered.at(lookup[i]);
   std::vector<std::optional<PreparedWrite>> prepared(todo.size());
   std::vector<std::string> errors(todo.size());
   parallel_for(todo.size(), [&](size_t i) {
@@ -303,7 +352,19 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
-  bool journal_started = write_notes(root, config, options, state, grouped, meetings, report);
+  // A run that adopts the journal of one that never finished closes it.
+  bool adopting = !options.dry_run && state.journal_open();
+  bool journal_started =
+      write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report) || adopting;
+  // A customer the index lacks (a note that did not parse, a folder not
+  // walked) may be named by any of these meetings: none is done until the
+  // index is whole, so that its items arrive once the note is fixed.
+  if (!vault.customers_complete) {
+    for (LoadedMeeting& lm : meetings) lm.failed = true;
+    fail(report, config.customers,
+         config.customers + ":1: not every customer note could be read (see above): the meetings of this run "
+                            "are processed again once that is fixed, and no new customer note was created");
+  }
 
   if (!options.dry_run) state.begin();
   for (const LoadedMeeting& lm : meetings) {
@@ -314,6 +375,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     state.set_meeting_hash(lm.meeting.path, lm.hash);
     if (!lm.stat.empty()) state.set_meeting_stat(lm.meeting.path, lm.stat);
   }
+  if (!options.dry_run && journal_started) state.finish_journal();
   if (!options.dry_run) state.commit();
   return report;
 }

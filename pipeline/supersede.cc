@@ -87,7 +87,8 @@ std::optional<size_t> superseded_line(std::string_view new_text, const std::vect
   std::optional<size_t> found;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
-    if (is_struck(line) || is_open_task(line) || !is_entry_line(line)) continue;
+    // A placeholder line holds no value, so none is taken for an entry here.
+    if (is_struck(line) || is_open_task(line) || !is_entry_line(line, {})) continue;
     if (links_to(line, meeting_name) || newer_than(line, meeting_date)) continue;
     Shape old = shape_of(line);
     if (old.values.empty() || old.values == fresh.values || old.values.size() != fresh.values.size()) continue;

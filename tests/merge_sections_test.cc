@@ -51,6 +51,56 @@ TEST(MergeSectionsTest, RecentContextStaysNewestFirst) {
   EXPECT_EQ(result.stats.items_merged, 1);
 }
 
+// Italic lines the user wrote into an owned section look like placeholders
+// but are not the template's: they stay, and items go after them.
+// last_contact stays: only the sections are under test.
+const std::string kFront = "---\nlast_contact: '2027-01-01'\n---\n";
+
+TEST(MergeSectionsTest, UserItalicLinesAreNotPlaceholders) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
+                         "__Met Maya at the summit.__\n\n## Key Facts\n\n_No facts recorded._\n",
+                         {at(review, {make_item(ItemKind::next_step, "Send the quote"),
+                                      make_item(ItemKind::fact, "Runs two data centres"),
+                                      make_item(ItemKind::summary, "Pilot scoped")})},
+                         memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote ([[2025-12-01 Review]])\n\n"
+            "## Recent Context\n\n- 2025-12-01: [[2025-12-01 Review]] - Pilot scoped\n__Met Maya at the summit.__\n\n"
+            "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n");
+}
+
+// dossier's sections sit at the template's heading level: the user's own
+// "### Next Steps" inside their project section is theirs.
+TEST(MergeSectionsTest, OwnedSectionsMatchTheTemplateLevel) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n_No next steps recorded._\n",
+                         {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+            "- [ ] Send the quote ([[2025-12-01 Review]])\n");
+  Merged created = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n",
+                          {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory = {});
+  EXPECT_EQ(created.text,
+            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+            "- [ ] Send the quote ([[2025-12-01 Review]])\n\n");
+}
+
+// Only dossier's footer (a rule, then the line with exactly a date) moves;
+// the user's own "Last updated" line in their section stays as written.
+TEST(MergeSectionsTest, UserLastUpdatedLineIsNotTheFooter) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Key Facts\n\n---\n*Last updated: 2025-01-01*\n\n## Contract\n\n"
+                         "*Last updated: 2024-05-01 (Jane, legal)* terms checked\n",
+                         {at(review, {make_item(ItemKind::fact, "Runs two data centres")})}, memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n\n---\n*Last updated: 2026-02-01*\n\n"
+            "## Contract\n\n*Last updated: 2024-05-01 (Jane, legal)* terms checked\n");
+}
+
 TEST(MergeSectionsTest, RecentContextReplacesPlaceholder) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;

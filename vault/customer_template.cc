@@ -7,6 +7,8 @@
 
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
+#include "vault/templates.h"
+#include "util/error.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -268,6 +270,30 @@ std::string safe_note_file_name(std::string_view customer_name) {
   }
   if (stem.empty()) stem = "Unnamed customer";
   return stem + ".md";
+}
+
+int TemplateShape::level_of(std::string_view title) const {
+  auto it = section_levels.find(casefold(trim(title)));
+  return it == section_levels.end() ? 2 : it->second;
+}
+
+TemplateShape template_shape(std::string_view template_text) {
+  TemplateShape shape;
+  auto add_placeholders = [&](std::string_view text) {
+    for (std::string_view line : split_lines(text))
+      if (is_placeholder_line(line)) shape.placeholders.emplace(trim(line));
+  };
+  add_placeholders(*builtin_template("placeholders.txt"));
+  add_placeholders(*builtin_template("customer.md"));
+  add_placeholders(template_text);
+  try {
+    Note note = parse_note("template", template_text);
+    for (const Section& section : note.sections)
+      if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
+  } catch (const InputError&) {
+    // A template that does not parse fails where it is rendered, with its line.
+  }
+  return shape;
 }
 
 }  // namespace dossier

@@ -1,8 +1,11 @@
 // New customer notes: the template filled in, and a file name that stays in
 // the customers folder whatever the customer is called.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
+
+#include "vault/section_edit.h"
 
 namespace dossier {
 
@@ -19,6 +22,17 @@ namespace dossier {
 std::string render_customer_template(std::string_view template_text, const std::string& name,
                                      const std::string& today,
                                      const std::string& status = "prospect");
+
+// What the template tells about the notes made from it: which italic lines
+// are its placeholders (plus the well-known ones of templates/placeholders.txt)
+// and at which heading level each of its sections sits.
+struct TemplateShape {
+  Placeholders placeholders;                 // trimmed lines
+  std::map<std::string, int> section_levels;  // case-folded title -> heading level
+  // The level of the template's section `title`; 2 for a title it lacks.
+  int level_of(std::string_view title) const;
+};
+TemplateShape template_shape(std::string_view template_text);
 
 // "<name>.md" for a customer, safe to join to the customers folder: path
 // separators, ':*?"<>|', the wikilink-breaking '#^[]', control characters
