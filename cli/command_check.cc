@@ -4,6 +4,7 @@
 #include "extractors/llm_extractor.h"
 #include "extractors/rules.h"
 #include "cli/commands.h"
+#include "pipeline/status.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "vault/meeting.h"
@@ -32,6 +33,18 @@ int command_check(const CommandLine& cl) {
     }
   }
   for (const InputError& e : errors) std::cerr << e.what() << "\n";
+  // A note whose frontmatter status, status/ tag and Account Status table
+  // disagree: reported, not a failure (the user decides which is right).
+  for (const Customer& customer : vault.customers) {
+    std::optional<std::string> bytes = read_file(root / customer.path);
+    if (!bytes) continue;
+    try {
+      std::string message = status_disagreement(parse_note(customer.path, *bytes, ParseLimits{config.max_file_bytes}));
+      if (!message.empty()) std::cerr << customer.path << ":1: " << message << "\n";
+    } catch (const InputError&) {
+      // scan_vault reported it already
+    }
+  }
   bool endpoint_ok = true;
   if (config.extractor != ExtractorKind::rules) {
     EndpointStatus status = check_endpoint_status(config.llm);

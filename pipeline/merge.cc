@@ -1,6 +1,7 @@
 #include "pipeline/merge.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "vault/config.h"
@@ -8,6 +9,7 @@
 #include "pipeline/dedupe.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/status.h"
 #include "pipeline/supersede.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
@@ -154,6 +156,7 @@ class Merger {
       if (meeting.meeting) merge_meeting(meeting);
     }
     apply();
+    apply_status(batch);
     update_last_contact(batch);
     if (render_note(note_) != before) {
       if (!options_.today.empty()) set_last_updated(note_, options_.today);
@@ -466,6 +469,17 @@ class Merger {
     if (!people_ || people_->added.empty()) return;
     append_lines(section_for_edit(note_, title, shape_), people_->added, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
+  }
+
+  // The newest status change the batch reports goes to every place the note
+  // keeps a status (status.h).
+  void apply_status(const std::vector<MeetingItems>& batch) {
+    std::string customer = std::filesystem::path(note_.path).stem().string();
+    std::optional<AccountStatus> latest;
+    for (const MeetingItems& entry : batch)
+      if (entry.meeting)
+        if (auto status = reported_status(*entry.meeting, customer)) latest = status;
+    if (latest) set_account_status(note_, *latest);
   }
 
   void update_last_contact(const std::vector<MeetingItems>& batch) {

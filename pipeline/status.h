@@ -1,0 +1,33 @@
+// Account status kept in agreement: a meeting that reports a change ("Status:
+// won", "they renewed", "account at risk") sets frontmatter `status`, the
+// Account Status table's Status row and a `status/...` tag, each only where
+// the note already has it, so the three never disagree. The patterns are
+// data: templates/rules/status.yaml.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vault/meeting.h"
+#include "vault/note.h"
+
+namespace dossier {
+
+struct AccountStatus {
+  std::string value;    // "won", "at-risk": frontmatter and tag form
+  std::string display;  // "Won", "At risk": table form
+};
+
+// The last status change `meeting` reports for `customer`: in a sentence
+// naming the customer, or anywhere when the meeting's title or name does.
+std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
+
+// Sets the status in each of the three places the note has. Everything else
+// stays byte for byte. Returns whether a byte changed.
+bool set_account_status(Note& note, const AccountStatus& status);
+
+// "status: active, Account Status table: Prospect" when the places the note
+// has disagree; empty when they agree or there is at most one.
+std::string status_disagreement(const Note& note);
+
+}  // namespace dossier
