@@ -67,8 +67,10 @@ void print_changes(const RunReport& r) {
       note = &c.note;
       std::cout << c.note << "\n";
     }
-    std::cout << "  " << (c.action == "added" ? "+ " : "= ") << c.kind << ": " << c.text << " (" << c.meeting
-              << (c.action == "added" ? ")" : "; already there)") << "\n";
+    // + new, = already there, x closed (done or resolved).
+    const char* mark = c.action == "added" ? "+ " : c.action == "merged" ? "= " : "x ";
+    std::string why = c.action == "merged" ? "; already there" : c.action == "added" ? "" : "; " + c.action;
+    std::cout << "  " << mark << c.kind << ": " << c.text << " (" << c.meeting << why << ")\n";
   }
 }
 

@@ -214,8 +214,11 @@ class Merger {
       std::vector<size_t> ids;
       std::vector<std::string> lines;
       owned_lines(plan, ids, lines);
-      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date))
+      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date)) {
         set_text(plan, ids[i], lines[i]);
+        stats_.changes.push_back({"", section, kind == ClosingReport::Kind::done ? "done" : "resolved",
+                                  std::string(strip_list_marker(lines[i])), entry.meeting->name});
+      }
     }
     return marked_done;
   }
@@ -240,6 +243,8 @@ class Merger {
     std::optional<size_t> i = superseded_line(item.text, lines, meeting.name, meeting.date);
     if (!i) return std::nullopt;
     std::string date = is_iso_date(meeting.date) ? meeting.date : options_.today;
+    stats_.changes.push_back({"", std::string(to_string(item.kind)), "superseded",
+                              std::string(strip_list_marker(lines[*i])), meeting.name});
     set_text(plan, ids[*i], strike_line(lines[*i], "superseded", meeting.name, date));
     return ids[*i];
   }

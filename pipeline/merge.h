@@ -36,12 +36,16 @@ struct MeetingItems {
   std::string via;                              // person for "(via PERSON)" in Recent Context
 };
 
-// What the merge did with one item, for the run report. There is one per
-// item counted in MergeStats::items_added or items_merged.
+// What the merge did, for the run report: one per item counted in
+// MergeStats::items_added or items_merged, plus one per line a meeting
+// closed (a next step reported done, a blocker reported resolved) or a new
+// value struck (superseded).
 struct Change {
   std::string note;     // vault-relative path of the customer note (set by the caller)
   std::string kind;     // decision, fact, ..., topic, summary, people
-  std::string action;   // "added" or "merged" (a duplicate of a line already there)
+  std::string action;   // "added", "merged" (a duplicate of a line already there),
+                        // "done" (a next step ticked), "resolved" (a blocker struck),
+                        // "superseded" (an older line struck by a new value)
   std::string text;     // the item as extracted (a person's name for people)
   std::string meeting;  // the meeting it came from (its note's name)
 };
