@@ -33,8 +33,10 @@ const Flavor kFlavors[] = {
     {"vllm-old", OutputMode::guided_json, 2},
 };
 
+// Each test logs to its own file: ctest runs tests in parallel.
 std::unique_ptr<FakeLlmServer> start_flavor(const std::string& flavor) {
-  return start("servers-" + flavor, {"--flavor", flavor});
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  return start("servers-" + test + "-" + flavor, {"--flavor", flavor});
 }
 
 std::string one_request_body(const std::string& model = "test-model") {
