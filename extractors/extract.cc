@@ -7,6 +7,7 @@
 #include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
 #include "extractors/normalize.h"
+#include "extractors/ownership.h"
 #include "extractors/segment.h"
 #include "extractors/speech.h"
 #include "util/text.h"
@@ -142,6 +143,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
     }
   }
   if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, out);
+  for (Item& item : out.items) assign_ownership(item, meeting.date, vault, matcher);
   add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
@@ -163,7 +165,9 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
                      {"text", item.text},
                      {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
                      {"line", item.line},
-                     {"extractor", item.extractor}});
+                     {"extractor", item.extractor},
+                     {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
+                     {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}});
   }
   return {{"meeting",
            {{"path", meeting.path},

@@ -29,7 +29,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
 
 // The JSON printed by `dossier extract`:
 // {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
-//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor"}]}
+//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor",
+//             "speaker" (null when not from a transcript), "due" (null when none)}]}
 nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
 // The one-line summary of a meeting: frontmatter `summary:`, else the first

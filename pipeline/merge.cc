@@ -295,7 +295,7 @@ class Merger {
     }
     if (memory_.emitted_keys.count(key)) return;  // the user deleted it
     std::optional<size_t> replaced = supersede(plan, item, from);
-    plan.added.push_back(item_line(item.kind, item.text, meeting));
+    plan.added.push_back(item_line(item, meeting));
     if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.index.add(key, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)

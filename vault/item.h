@@ -20,6 +20,8 @@ struct Item {
   int line = 0;                         // 1-based line in the meeting file
   std::string extractor = "rules";      // "rules" or "llm"
   std::string speaker;                  // transcript speaker, when known
+  std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
+  bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
 };
 
 // The result of extracting one meeting (the JSON of `dossier extract`).
