@@ -23,11 +23,13 @@ int command_check(const CommandLine& cl) {
   std::vector<InputError> errors;
   VaultIndex vault = scan_vault(root, config, errors);
   std::vector<std::string> meetings = match_globs(root, config.meetings);
+  std::vector<std::string> undated;
   for (const std::string& path : meetings) {
     try {
       std::optional<std::string> bytes = read_file(root / path);
       if (!bytes) throw InputError(path, 1, "cannot read file");
-      parse_note(path, *bytes, ParseLimits{config.max_file_bytes});
+      Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+      if (meeting.date.empty()) undated.push_back(path);
     } catch (const InputError& e) {
       errors.push_back(e);
     }
@@ -45,6 +47,9 @@ int command_check(const CommandLine& cl) {
       // scan_vault reported it already
     }
   }
+  // Not an error: an undated meeting is still read; its context line sorts last.
+  for (const std::string& path : undated)
+    std::cerr << path << ":1: no meeting date (frontmatter date:, a date in the file name or in the title)\n";
   bool endpoint_ok = true;
   if (config.extractor != ExtractorKind::rules) {
     EndpointStatus status = check_endpoint_status(config.llm);
@@ -60,7 +65,8 @@ int command_check(const CommandLine& cl) {
   if (!cl.quiet)
     std::cout << "config ok; " << rules.markers.size() + rules.cues.size() << " rule patterns; "
               << vault.customers.size() << " customers, " << vault.people.size() << " people, "
-              << meetings.size() << " meeting notes; " << errors.size() << " problems\n";
+              << meetings.size() << " meeting notes (" << undated.size() << " undated); " << errors.size()
+              << " problems\n";
   return errors.empty() && endpoint_ok ? kExitOk : kExitSomeFailed;
 }
 

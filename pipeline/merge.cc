@@ -7,6 +7,7 @@
 #include "vault/config.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
+#include "extractors/topics.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/status.h"
@@ -64,6 +65,34 @@ std::string contact_name(std::string_view line) {
   return casefold(collapse_spaces(text.substr(0, end)));
 }
 
+// Topics are the same whatever their case and plurals ("Data flows" = "data flow").
+std::string topic_merge_key(std::string_view topic) {
+  std::string key = topic_key(topic);
+  return key.empty() ? dedupe_key(topic) : key;
+}
+
+// "Jane Doe - CTO", "[[Jane Doe]] (CTO)": the contact says more than a name.
+bool contact_has_role(std::string_view text) {
+  std::string_view t = trim(strip_list_marker(text));
+  if (t.starts_with("[[")) {
+    size_t close = t.find("]]");
+    return close != std::string_view::npos && !trim(t.substr(close + 2)).empty();
+  }
+  for (std::string_view sep : {" (", " – ", " — ", " - ", ","})
+    if (t.find(sep) != std::string_view::npos) return true;
+  return false;
+}
+
+// A Key Contacts line of dossier's with the person's text ("[[Jane]] - CTO")
+// replaced by `text`, its provenance kept.
+std::string with_contact_text(std::string_view line, std::string_view text) {
+  std::string_view content = strip_eol(line);
+  std::optional<size_t> provenance = provenance_start(content);
+  std::string out = "- " + collapse_spaces(text);
+  if (provenance) out += " " + std::string(trim(content.substr(*provenance)));
+  return out;
+}
+
 // A list section: existing body lines indexed for dedupe, plus the edits the
 // batch makes. Ids in the index: body index for existing lines, body size +
 // n for the n-th added line.
@@ -102,7 +131,7 @@ struct TopicPlan {
       std::string_view entries = strip_list_marker(body[i]);
       for (size_t start = 0; start <= entries.size();) {
         size_t comma = std::min(entries.find(',', start), entries.size());
-        std::string key = dedupe_key(entries.substr(start, comma - start));
+        std::string key = topic_merge_key(entries.substr(start, comma - start));
         if (!key.empty()) known.insert(key);
         start = comma + 1;
       }
@@ -291,13 +320,18 @@ class Merger {
     if (id) {
       merged(to_string(item.kind), item.text, meeting);
       std::string& current = plan.text(*id);
-      if (links_to(current, meeting)) return;
-      // Only a line dossier wrote and the user left alone gains the link.
+      // Only a line dossier wrote and the user left alone gains the link, or
+      // a contact's newer role.
       if (!owned(plan, *id)) return;
+      bool same_person = item.kind == ItemKind::contact && contact_has_role(item.text) &&
+                         contact_name(current) == contact_name(item.text);
+      std::string updated = same_person ? with_contact_text(current, item.text) : current;
+      if (!links_to(updated, meeting)) updated = add_provenance(updated, meeting);
+      if (updated == current) return;
       if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
-        plan.rewrites[*id] = add_provenance(current, meeting);
+        plan.rewrites[*id] = updated;
       } else {
-        current = add_provenance(current, meeting);
+        current = updated;
       }
       return;
     }
@@ -319,7 +353,7 @@ class Merger {
       size_t comma = std::min(text.find(',', start), text.size());
       std::string topic = collapse_spaces(text.substr(start, comma - start));
       start = comma + 1;
-      std::string key = dedupe_key(topic);
+      std::string key = topic_merge_key(topic);
       if (key.empty()) continue;
       if (topics_->known.count(key)) {
         merged("topic", topic, meeting);

@@ -146,13 +146,22 @@ bool is_internal(const VaultIndex& vault, const std::string& attendee) {
   return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
 }
 
-// "(via PERSON)": who the news came from: an attendee at the customer, else
-// the first of our own people in the meeting, else nobody.
-std::string via_for(const VaultIndex& vault, const Meeting& m, const Customer& customer) {
-  for (const std::string& a : m.attendees)
-    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
-  for (const std::string& a : m.attendees)
+// Everyone who attended: what the extractor found (attendee lines, speakers),
+// else the meeting's own list.
+const std::vector<std::string>& attendees_of(const Meeting& m, const Extraction& e) {
+  return e.attendees.empty() ? m.attendees : e.attendees;
+}
+
+// "(via PERSON)": the one of our people who held the meeting (the extractor
+// names them on the summary), else the first of our people who attended,
+// else an attendee at the customer, else nobody.
+std::string via_for(const VaultIndex& vault, const Meeting& m, const Extraction& e, const Customer& customer) {
+  for (const Item& item : e.items)
+    if (item.kind == ItemKind::summary && !item.speaker.empty()) return item.speaker;
+  for (const std::string& a : attendees_of(m, e))
     if (is_internal(vault, a)) return a;
+  for (const std::string& a : attendees_of(m, e))
+    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
   return "";
 }
 
@@ -200,6 +209,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       fail(report, m.path, extractions[i].error);
       continue;
     }
+    if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
     for (const Item& item : extractions[i].extraction.items) {
       if (!item.customer) continue;
@@ -208,8 +218,8 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
-        mi.via = via_for(vault, m, *c);
-        for (const std::string& a : m.attendees)
+        mi.via = via_for(vault, m, extractions[i].extraction, *c);
+        for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
       }
       mi.items.push_back(item);
