@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "extractors/speech.h"
 #include "util/text.h"
 #include "util/unicode.h"
 
@@ -54,6 +55,8 @@ bool usable_word(const Token& t, const std::set<std::string>& stop) {
   if (t.folded.size() < 3 || stop.count(t.folded)) return false;
   // Contractions ("that's", "I'll") are speech, not subjects.
   if (t.folded.find('\'') != std::string::npos || t.folded.find("\u2019") != std::string::npos) return false;
+  // Fillers ("mm-hmm", "uh-huh") recur in every transcript and are no subject.
+  if (clean_speech(t.folded).empty()) return false;
   return !std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
 }
 
@@ -88,7 +91,8 @@ std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const
         bool names = false;
         std::string text, key;
         for (size_t k = i; k < i + n; ++k) {
-          names = names || excluded.count(tokens[k].folded) || !usable_word(tokens[k], stop);
+          names = names || excluded.count(tokens[k].folded) || !usable_word(tokens[k], stop) ||
+                  (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
           text += (k == i ? "" : " ") + tokens[k].text;
           key += (k == i ? "" : " ") + singular(tokens[k].folded);
         }
