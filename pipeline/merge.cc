@@ -229,7 +229,7 @@ class Merger {
   // done or resolved (close_loop.h); only lines dossier wrote and the user
   // left alone. Returns the lines of the meeting marked as done reports.
   std::vector<int> close_loop(const MeetingItems& entry) {
-    std::vector<ClosingReport> reports = closing_reports(*entry.meeting);
+    const std::vector<ClosingReport>& reports = entry.reports ? entry.reports->closing : read_reports(entry).closing;
     std::vector<int> marked_done, new_items;
     for (const ClosingReport& report : reports)
       if (report.marked && report.kind == ClosingReport::Kind::done) marked_done.push_back(report.line);
@@ -250,6 +250,13 @@ class Merger {
       }
     }
     return marked_done;
+  }
+
+  // The reports of a meeting merged without them (read from its text once).
+  const MeetingReports& read_reports(const MeetingItems& entry) {
+    auto it = read_reports_.find(entry.meeting);
+    if (it == read_reports_.end()) it = read_reports_.emplace(entry.meeting, meeting_reports(*entry.meeting)).first;
+    return it->second;
   }
 
   // The lines of a section dossier wrote and the user left alone, with their ids.
@@ -517,7 +524,9 @@ class Merger {
     std::optional<AccountStatus> latest;
     for (const MeetingItems& entry : batch)
       if (entry.meeting)
-        if (auto status = reported_status(*entry.meeting, customer)) latest = status;
+        if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
+                                     *entry.meeting, customer))
+          latest = status;
     if (latest) set_account_status(note_, *latest);
   }
 
@@ -552,9 +561,14 @@ class Merger {
   std::optional<TopicPlan> topics_;
   std::optional<ContextPlan> context_;
   std::optional<PeoplePlan> people_;
+  std::map<const Meeting*, MeetingReports> read_reports_;
 };
 
 }  // namespace
+
+MeetingReports meeting_reports(const Meeting& meeting) {
+  return {closing_reports(meeting), status_mentions(meeting)};
+}
 
 MergeStats merge_items(Note& note, const std::vector<MeetingItems>& batch, NoteMemory& memory,
                        const MergeOptions& options) {

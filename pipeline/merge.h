@@ -2,11 +2,14 @@
 // items, memory of what dossier wrote before) to (edited note, what it wrote).
 #pragma once
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "vault/customer_template.h"
+#include "pipeline/close_loop.h"
+#include "pipeline/status.h"
 #include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -28,12 +31,21 @@ struct MergeOptions {
   const TemplateShape* shape = nullptr;
 };
 
+// What a meeting's text reports beyond its items, read while the text is at
+// hand (a run frees meeting text before merging).
+struct MeetingReports {
+  std::vector<ClosingReport> closing;   // next steps done, blockers resolved
+  std::vector<StatusMention> statuses;  // account status changes
+};
+MeetingReports meeting_reports(const Meeting& meeting);
+
 // The items of one meeting that belong to this customer.
 struct MeetingItems {
   const Meeting* meeting = nullptr;
   std::vector<Item> items;                      // all attributed to this customer
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
+  std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
 };
 
 // What the merge did, for the run report: one per item counted in

@@ -30,6 +30,7 @@ struct LoadedMeeting {
   std::string hash;
   std::string stat;
   bool failed = false;
+  MeetingReports reports;  // read from the text before it is freed
 };
 
 struct MeetingScan {
@@ -132,7 +133,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
       ++report.meetings_skipped;
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
     } else {
-      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat});
+      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}});
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -218,6 +219,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
+        mi.reports = meetings[i].reports;
         mi.via = via_for(vault, m, extractions[i].extraction, *c);
         for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
@@ -359,7 +361,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
-  for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
+  for (LoadedMeeting& lm : meetings) {
+    lm.reports = meeting_reports(lm.meeting);
+    lm.meeting.note = Note{};
+  }
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
   // A run that adopts the journal of one that never finished closes it.

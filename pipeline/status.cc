@@ -107,12 +107,8 @@ std::optional<std::pair<size_t, size_t>> status_tag(std::string_view frontmatter
 
 }  // namespace
 
-std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer) {
-  std::string name = casefold(trim(customer));
-  if (name.empty()) return std::nullopt;
-  bool about_customer = casefold(meeting.title).find(name) != std::string::npos ||
-                        casefold(meeting.name).find(name) != std::string::npos;
-  std::optional<AccountStatus> found;
+std::vector<StatusMention> status_mentions(const Meeting& meeting) {
+  std::vector<StatusMention> out;
   for (const Section& section : meeting.note.sections) {
     std::vector<std::string_view> lines = split_lines(section.raw);
     std::vector<std::string> body(lines.begin(), lines.end());
@@ -121,13 +117,27 @@ std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string
       if (fenced[i]) continue;
       std::string_view text = trim(strip_eol(lines[i]));
       if (text.empty() || text.starts_with("#")) continue;
-      for (std::string_view sentence : sentences_of(strip_list_marker(text))) {
-        if (!about_customer && casefold(sentence).find(name) == std::string::npos) continue;
-        if (auto status = status_in(sentence)) found = status;
-      }
+      for (std::string_view sentence : sentences_of(strip_list_marker(text)))
+        if (auto status = status_in(sentence)) out.push_back({*status, casefold(sentence)});
     }
   }
+  return out;
+}
+
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
+                                        std::string_view customer) {
+  std::string name = casefold(trim(customer));
+  if (name.empty()) return std::nullopt;
+  bool about_customer = casefold(meeting.title).find(name) != std::string::npos ||
+                        casefold(meeting.name).find(name) != std::string::npos;
+  std::optional<AccountStatus> found;
+  for (const StatusMention& mention : mentions)
+    if (about_customer || mention.sentence.find(name) != std::string::npos) found = mention.status;
   return found;
+}
+
+std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer) {
+  return status_for(status_mentions(meeting), meeting, customer);
 }
 
 bool set_account_status(Note& note, const AccountStatus& status) {

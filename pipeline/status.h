@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -18,8 +19,19 @@ struct AccountStatus {
   std::string display;  // "Won", "At risk": table form
 };
 
-// The last status change `meeting` reports for `customer`: in a sentence
-// naming the customer, or anywhere when the meeting's title or name does.
+// A status change and the case-folded sentence that reports it.
+struct StatusMention {
+  AccountStatus status;
+  std::string sentence;
+};
+
+// Every status change the meeting's text reports, in order.
+std::vector<StatusMention> status_mentions(const Meeting& meeting);
+
+// The last status change reported for `customer`: in a sentence naming the
+// customer, or anywhere when the meeting's title or name does.
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
+                                        std::string_view customer);
 std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
 
 // Sets the status in each of the three places the note has. Everything else
