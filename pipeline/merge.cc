@@ -525,7 +525,7 @@ class Merger {
     for (const MeetingItems& entry : batch)
       if (entry.meeting)
         if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
-                                     *entry.meeting, customer))
+                                     *entry.meeting, customer, entry.sole_customer))
           latest = status;
     if (latest) set_account_status(note_, *latest);
   }

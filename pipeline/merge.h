@@ -46,6 +46,7 @@ struct MeetingItems {
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
   std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
+  bool sole_customer = false;  // every item of the meeting that has a customer went to this one
 };
 
 // What the merge did, for the run report: one per item counted in

@@ -228,6 +228,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
     }
     add_missing_summaries(per_customer, m, extractions[i].extraction.items);
     for (auto& [name, mi] : per_customer) {
+      mi.sole_customer = per_customer.size() == 1;
       CustomerWrite& w = g.writes[name];
       w.name = name;
       w.note_path = find_customer(vault, name)->path;
