@@ -57,4 +57,119 @@ TEST_F(Changes, StatusWonInTheCallOfANewCustomerMovesItsNoteOffProspect) {
   EXPECT_EQ(text.find("rospect"), std::string::npos) << text;
 }
 
+std::string without_line(std::string text, const std::string& start) {
+  size_t at = text.find("\n" + start);
+  EXPECT_NE(at, std::string::npos) << start;
+  if (at != std::string::npos) text.erase(at + 1, text.find('\n', at + 1) - at);
+  return text;
+}
+
+TEST_F(Changes, ADeletedLineNeverComesBackFromItsMeetingButALaterMeetingRaisesItAgain) {
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  run();
+  std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
+  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  run({"--full"});
+  EXPECT_EQ(note(), deleted) << "the same meeting must not bring it back";
+
+  meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-02-19 sync]])"), std::string::npos) << note();
+  std::string again = note();
+  run({"--full"});
+  EXPECT_EQ(note(), again);
+}
+
+TEST_F(Changes, ResurrectFalseKeepsADeletedLineDeletedForGood) {
+  spit(vault_ / "dossier.yaml", std::string(kConfig) + "resurrect: false\n");
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  run();
+  std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
+  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
+  run();
+  EXPECT_EQ(note().find("- waiting on legal review of the MSA ("), std::string::npos) << note();
+}
+
+std::string section(const std::string& text, const std::string& title) {
+  size_t start = text.find("## " + title + "\n");
+  if (start == std::string::npos) return "";
+  size_t end = text.find("\n## ", start + 1);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+TEST_F(Changes, AutosavedHalfSentencesLeaveOnlyWhatTheMeetingSaysNow) {
+  const std::string path = "Meetings/2026-01-08 kickoff.md";
+  for (std::string decision : {"we will", "we will go with the", "we will go with the single-site design"}) {
+    meeting("2026-01-08 kickoff", "# kickoff\n- Decision: " + decision + "\n");
+    Output o = dossier({"note", path, "--now"});
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+  }
+  std::string decisions = section(note(), "Key Decisions");
+  EXPECT_EQ(decisions, "## Key Decisions\n\n- ✅ We will go with the single-site design ([[2026-01-08 kickoff]])\n")
+      << note();
+}
+
+TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## Decisions\n- going w/ the 2-site design\n## Notes\n- footprint 120 PB\n"
+          "- tape window ~9h\n");
+  run();
+  std::string text = note();
+  // The user edits one of dossier's lines.
+  size_t at = text.find("- tape window ~9h");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 17, "- tape window ~9h (Ingrid says 11h on bad nights)");
+  spit(vault_ / "Customers/Halvorsen Freight.md", text);
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## Decisions\n- going w/ a single site (2-site plan dropped)\n## Notes\n"
+          "- footprint 120 PB\n- tape window ~10h\n");
+  nlohmann::json r = run();
+  text = note();
+  EXPECT_EQ(text.find("going w/ the 2-site design"), std::string::npos) << text;
+  EXPECT_NE(text.find("going w/ a single site (2-site plan dropped) ([[2026-01-08 kickoff]])"), std::string::npos);
+  EXPECT_NE(text.find("- footprint 120 PB ([[2026-01-08 kickoff]])"), std::string::npos) << "still said: stays";
+  EXPECT_NE(text.find("- tape window ~9h (Ingrid says 11h on bad nights) ([[2026-01-08 kickoff]])"),
+            std::string::npos)
+      << "the user's edit wins";
+  EXPECT_NE(text.find("- tape window ~10h ([[2026-01-08 kickoff]])"), std::string::npos) << text;
+  int retracted = 0;
+  for (const auto& c : r["changes"]) retracted += c["action"] == "retracted";
+  EXPECT_EQ(retracted, 1) << r.dump(2);
+  std::string once = note();
+  run({"--full"});
+  EXPECT_EQ(note(), once);
+}
+
+TEST_F(Changes, ALineOtherMeetingsGaveTooOnlyLosesTheRevisedMeetingsLink) {
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- waiting on legal review of the MSA\n- no budget owner yet\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]], [[2026-01-22 weekly]])"),
+            std::string::npos)
+      << note();
+  meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- no budget owner yet\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]])\n"), std::string::npos)
+      << note();
+  EXPECT_NE(note().find("- no budget owner yet ([[2026-01-22 weekly]])\n"), std::string::npos) << note();
+}
+
+TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNoteNow) {
+  const std::string path = "Meetings/2026-01-08 kickoff.md";
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  Output o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  nlohmann::json r = nlohmann::json::parse(o.out);
+  EXPECT_EQ(r["meetings_processed"], 0);
+  EXPECT_EQ(r["meetings_skipped"], 1);
+  EXPECT_EQ(r["meetings_settling"], nlohmann::json::array({"Meetings/2026-01-08 kickoff.md"}));
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md"));
+  o = run_dossier({"note", path, "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md"));
+  o = run_dossier({"note", path, "--now", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
+}
+
 }  // namespace
