@@ -6,6 +6,7 @@
 #include "extractors/attribute.h"
 #include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
+#include "extractors/noise.h"
 #include "extractors/normalize.h"
 #include "extractors/segment.h"
 #include "extractors/speech.h"
@@ -83,7 +84,7 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
 // cue rule already put one of that kind on that line.
 void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<BlockContext>& contexts,
                         const std::vector<std::string>& primary, const CustomerMatcher& matcher,
-                        const DialogueModel& model, Extraction& out) {
+                        const DialogueModel& model, const NoiseFilter* noise, Extraction& out) {
   std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
   if (sentences.empty()) return;
   size_t turns = static_cast<size_t>(
@@ -97,10 +98,41 @@ void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<Bloc
     item.kind = pick.kind;
     item.text = cap_spoken_length(s.text);
     item.line = s.line;
+    if (noise) {
+      NoiseFilter::Verdict v = noise->judge(item.text);
+      if (v.reason) {
+        out.dropped.push_back({item.text, item.line, *v.reason});
+        continue;
+      }
+      item.text = std::move(v.text);
+    }
     item.speaker = blocks[s.block].speaker;
     item.customer = attribute_item(item.text, contexts[s.block], primary, matcher);
     out.items.push_back(std::move(item));
   }
+}
+
+// A note whose sections name customers but that is not itself declared to be
+// about one (no frontmatter, attendee, speaker or title evidence): a daily
+// note, a notes page with a section per call. Only a section's heading, or
+// the item's own words, tie an item to a customer there; the lines around
+// the sections are the writer's own.
+bool is_mixed_note(const std::vector<CustomerEvidence>& evidence, const std::vector<BlockContext>& contexts) {
+  for (const CustomerEvidence& e : evidence)
+    if (e.how != "mention" && e.how != "wikilink") return false;
+  return std::any_of(contexts.begin(), contexts.end(),
+                     [](const BlockContext& c) { return !c.heading_customer.empty(); });
+}
+
+std::optional<std::string> customer_of(const Item& item, const BlockContext& context, bool personal, bool mixed,
+                                       const std::vector<std::string>& primary, const CustomerMatcher& matcher) {
+  if (personal) return std::nullopt;
+  if (mixed && context.heading_customer.empty()) {
+    BlockContext heading_only;
+    heading_only.heading_other_org = context.heading_other_org;
+    return attribute_item(item.text, heading_only, {}, matcher);
+  }
+  return attribute_item(item.text, context, primary, matcher);
 }
 
 }  // namespace
@@ -120,6 +152,9 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   std::vector<std::string> primary = primary_customers(evidence);
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
+  std::vector<bool> personal =
+      rules.noise ? under_personal_heading(blocks, *rules.noise) : std::vector<bool>(blocks.size(), false);
+  bool mixed = is_mixed_note(evidence, contexts);
 
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& block = blocks[i];
@@ -136,12 +171,21 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
       if (item.text.empty()) continue;
       item.line = unit.line;
+      if (rules.noise) {  // the noise stage, before anything is attributed
+        NoiseFilter::Verdict v = rules.noise->judge(item.text);
+        if (v.reason) {
+          out.dropped.push_back({item.text, item.line, *v.reason});
+          continue;
+        }
+        item.text = std::move(v.text);
+        if (item.text.empty()) continue;
+      }
       item.speaker = block.speaker;
-      item.customer = attribute_item(item.text, contexts[i], primary, matcher);
+      item.customer = customer_of(item, contexts[i], personal[i], mixed, primary, matcher);
       out.items.push_back(std::move(item));
     }
   }
-  if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, out);
+  if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, rules.noise.get(), out);
   add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
@@ -152,6 +196,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   for (Item& item : out.items)
     if (seen.emplace(item.kind, casefold(item.text)).second) unique.push_back(std::move(item));
   out.items = std::move(unique);
+  std::stable_sort(out.dropped.begin(), out.dropped.end(),
+                   [](const DroppedItem& a, const DroppedItem& b) { return a.line < b.line; });
   return out;
 }
 
@@ -165,13 +211,17 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
                      {"line", item.line},
                      {"extractor", item.extractor}});
   }
+  nlohmann::ordered_json dropped = nlohmann::ordered_json::array();
+  for (const DroppedItem& d : extraction.dropped)
+    dropped.push_back({{"text", d.text}, {"line", d.line}, {"reason", d.reason}});
   return {{"meeting",
            {{"path", meeting.path},
             {"date", meeting.date},
             {"title", meeting.title},
             {"attendees", meeting.attendees}}},
           {"customers", extraction.customers},
-          {"items", items}};
+          {"items", items},
+          {"dropped", dropped}};
 }
 
 }  // namespace dossier

@@ -187,6 +187,7 @@ RuleSet builtin_rules() {
   RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
   compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   return rules;
 }
 
@@ -199,6 +200,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
   }
   compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   return rules;
 }
 

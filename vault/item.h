@@ -22,11 +22,20 @@ struct Item {
   std::string speaker;                  // transcript speaker, when known
 };
 
+// A line the noise stage kept out of every customer note, and why
+// ("boilerplate: Otter", "pleasantry", "personal").
+struct DroppedItem {
+  std::string text;
+  int line = 0;
+  std::string reason;
+};
+
 // The result of extracting one meeting (the JSON of `dossier extract`).
 struct Extraction {
   std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
   std::vector<Item> items;             // in line order
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
+  std::vector<DroppedItem> dropped;    // noise, in line order
 };
 
 }  // namespace dossier
