@@ -54,7 +54,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
-                           {"changes", changes},                 {"dry_run", dry_run}};
+                           {"changes", changes},                 {"dry_run", dry_run},
+                           {"warnings", r.warnings}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -67,8 +68,10 @@ void print_changes(const RunReport& r) {
       note = &c.note;
       std::cout << c.note << "\n";
     }
-    std::cout << "  " << (c.action == "added" ? "+ " : "= ") << c.kind << ": " << c.text << " (" << c.meeting
-              << (c.action == "added" ? ")" : "; already there)") << "\n";
+    // + new, = already there, x closed (done or resolved).
+    const char* mark = c.action == "added" ? "+ " : c.action == "merged" ? "= " : "x ";
+    std::string why = c.action == "merged" ? "; already there" : c.action == "added" ? "" : "; " + c.action;
+    std::cout << "  " << mark << c.kind << ": " << c.text << " (" << c.meeting << why << ")\n";
   }
 }
 
@@ -142,6 +145,8 @@ int command_run(const CommandLine& cl) {
   RunReport report = run_pipeline(root, config, options, state);
 
   for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
+  if (!cl.quiet)
+    for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
   if (cl.dry_run && !cl.json) std::cout << report.diff;
   if (cl.json) {
     std::cout << report_json(report, cl.dry_run).dump(2) << "\n";

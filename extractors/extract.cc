@@ -6,8 +6,10 @@
 #include "extractors/attribute.h"
 #include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
+#include "extractors/extract_people.h"
 #include "extractors/noise.h"
 #include "extractors/normalize.h"
+#include "extractors/ownership.h"
 #include "extractors/segment.h"
 #include "extractors/speech.h"
 #include "util/text.h"
@@ -31,6 +33,13 @@ std::vector<Unit> units_of(const Block& block) {
   return units;
 }
 
+// An item one of the extraction paths found, with the block it came from,
+// before the noise stage and attribution.
+struct Found {
+  Item item;
+  size_t block = 0;
+};
+
 bool is_commitment(ItemKind kind) { return kind == ItemKind::decision || kind == ItemKind::next_step; }
 
 // The kind a unit gets from markers, tasks, its section and cues; nullopt if none.
@@ -51,14 +60,25 @@ std::optional<ItemKind> classify(const Block& block, std::string_view masked, st
   // Fact headings ("Notes") are catch-alls: a cue of another kind wins, and
   // an idea only floated ("we could maybe...") is not a fact either.
   if (section == ItemKind::fact) {
-    if (is_hedged(rules, masked)) return std::nullopt;
     auto cue = match_cue(rules, masked);
+    // A plan or a problem is one even when hedged ("maybe another 2 PB next year").
+    if (cue && (cue->kind == ItemKind::opportunity || cue->kind == ItemKind::blocker)) return cue->kind;
+    if (is_hedged(rules, masked)) return std::nullopt;
     return cue ? cue->kind : ItemKind::fact;
   }
   auto cue = match_cue(rules, masked);
   if (!cue) return std::nullopt;
   if (is_commitment(cue->kind) && is_hedged(rules, masked)) return std::nullopt;
   return cue->kind;
+}
+
+// "Orbis runs 14 clinics", "Maison Ferrand gère 40 boutiques": a sentence
+// that opens with a customer's name and states a figure is a fact about it.
+bool is_customer_figure(std::string_view sentence, const CustomerMatcher& matcher, const RuleSet& rules) {
+  if (std::none_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (is_hedged(rules, sentence)) return false;
+  std::vector<Mention> mentions = matcher.find_mentions(sentence.substr(0, 80));
+  return !mentions.empty() && mentions.front().is_customer && mentions.front().offset == 0;
 }
 
 // The kind of the nearest enclosing heading the rules know, per block.
@@ -82,15 +102,13 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
 
 // Decisions and next steps the conversation shows (dialogue.h) where no
 // cue rule already put one of that kind on that line.
-void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<BlockContext>& contexts,
-                        const std::vector<std::string>& primary, const CustomerMatcher& matcher,
-                        const DialogueModel& model, const NoiseFilter* noise, Extraction& out) {
+void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& model, std::vector<Found>& found) {
   std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
   if (sentences.empty()) return;
   size_t turns = static_cast<size_t>(
       std::count_if(blocks.begin(), blocks.end(), [](const Block& b) { return b.kind == BlockKind::turn; }));
   std::set<std::pair<int, ItemKind>> taken;
-  for (const Item& item : out.items) taken.emplace(item.line, item.kind);
+  for (const Found& f : found) taken.emplace(f.item.line, f.item.kind);
   for (const DialoguePick& pick : pick_dialogue_items(sentences, turns, model)) {
     const DialogueSentence& s = sentences[pick.sentence];
     if (!taken.emplace(s.line, pick.kind).second) continue;
@@ -98,18 +116,80 @@ void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<Bloc
     item.kind = pick.kind;
     item.text = cap_spoken_length(s.text);
     item.line = s.line;
-    if (noise) {
-      NoiseFilter::Verdict v = noise->judge(item.text);
-      if (v.reason) {
-        out.dropped.push_back({item.text, item.line, *v.reason});
-        continue;
-      }
-      item.text = std::move(v.text);
-    }
     item.speaker = blocks[s.block].speaker;
-    item.customer = attribute_item(item.text, contexts[s.block], primary, matcher);
-    out.items.push_back(std::move(item));
+    found.push_back({std::move(item), s.block});
   }
+}
+
+// A note whose decisions are stated only in its Summary / TL;DR (AI
+// note-taker exports) still has them: sentences there with a decision cue,
+// when nothing else in the note is a decision (noise does not count).
+void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
+                           const RuleSet& rules, std::vector<Found>& found) {
+  for (const Found& f : found)
+    if (f.item.kind == ItemKind::decision && !(rules.noise && rules.noise->reason(f.item.text))) return;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (sections[i] != ItemKind::summary || block.in_code || block.kind == BlockKind::heading) continue;
+    for (const Unit& unit : units_of(block)) {
+      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
+      auto cue = match_cue(rules, masked);
+      if (!cue || cue->kind != ItemKind::decision || is_hedged(rules, masked)) continue;
+      Item item;
+      item.kind = ItemKind::decision;
+      item.text = normalize_item_text(std::string_view(block.text).substr(unit.begin, unit.end - unit.begin));
+      item.line = unit.line;
+      if (!item.text.empty()) found.push_back({std::move(item), i});
+    }
+  }
+}
+
+// Items stated by markers, tasks, section headings and cue phrases.
+std::vector<Found> cue_items(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
+                             const CustomerMatcher& matcher, const RuleSet& rules) {
+  std::vector<Found> found;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
+    if (is_attendee_line(block, rules)) continue;  // people, read by add_meeting_items
+    for (const Unit& unit : units_of(block)) {
+      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
+      size_t marker_length = 0;
+      std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
+      if (!kind && !sections[i] && is_customer_figure(masked, matcher, rules)) kind = ItemKind::fact;
+      if (!kind || *kind == ItemKind::contact) continue;  // people are read as a whole
+      if (marker_length == 0)  // "So to sum up: ..." opens the item, it is not part of it
+        marker_length = match_summary_cue(rules, masked).value_or(0);
+      Item item;
+      item.kind = *kind;
+      item.text = normalize_item_text(
+          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
+      if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
+      if (item.text.empty()) continue;
+      item.line = unit.line;
+      item.speaker = block.speaker;
+      found.push_back({std::move(item), i});
+    }
+  }
+  return found;
+}
+
+// The noise stage: whatever path found an item, boilerplate, pleasantries
+// and personal lines go to `dropped` and links into note-taker apps are cut,
+// before anything is attributed.
+void noise_stage(std::vector<Found>& found, const NoiseFilter* noise, std::vector<DroppedItem>& dropped) {
+  if (!noise) return;
+  std::vector<Found> kept;
+  for (Found& f : found) {
+    NoiseFilter::Verdict v = noise->judge(f.item.text);
+    if (v.reason) {
+      dropped.push_back({f.item.text, f.item.line, *v.reason});
+      continue;
+    }
+    f.item.text = std::move(v.text);
+    if (!f.item.text.empty()) kept.push_back(std::move(f));
+  }
+  found = std::move(kept);
 }
 
 // A note whose sections name customers but that is not itself declared to be
@@ -138,10 +218,14 @@ std::optional<std::string> customer_of(const Item& item, const BlockContext& con
 }  // namespace
 
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
-                         const RuleSet& rules) {
+                         const RuleSet& all_rules, const PhraseCounts* phrase_counts) {
+  std::string body;
+  for (const Section& section : meeting.note.sections) body += section.raw;
+  const RuleSet& rules =
+      rules_for_language(all_rules, frontmatter_string(meeting.note, "lang").value_or(""), body);
   SegmentOptions options;
   options.starts_with_marker = [&rules](std::string_view text) {
-    return match_marker(rules, text).has_value();
+    return match_marker(rules, text, false).has_value();  // "Maya: Decision: ..." stays Maya's turn
   };
   std::vector<Block> blocks = segment_meeting(meeting, options);
   Extraction out;
@@ -152,41 +236,22 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   std::vector<std::string> primary = primary_customers(evidence);
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
+
+  // Every path that finds items feeds the one noise stage, then attribution.
+  std::vector<Found> found = cue_items(blocks, sections, matcher, rules);
+  if (rules.dialogue) add_dialogue_items(blocks, *rules.dialogue, found);
+  add_summary_decisions(blocks, sections, rules, found);
+  noise_stage(found, rules.noise.get(), out.dropped);
+
   std::vector<bool> personal =
       rules.noise ? under_personal_heading(blocks, *rules.noise) : std::vector<bool>(blocks.size(), false);
   bool mixed = is_mixed_note(evidence, contexts);
-
-  for (size_t i = 0; i < blocks.size(); ++i) {
-    const Block& block = blocks[i];
-    if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
-    for (const Unit& unit : units_of(block)) {
-      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
-      size_t marker_length = 0;
-      std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
-      if (!kind) continue;
-      Item item;
-      item.kind = *kind;
-      item.text = normalize_item_text(
-          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
-      if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
-      if (item.text.empty()) continue;
-      item.line = unit.line;
-      if (rules.noise) {  // the noise stage, before anything is attributed
-        NoiseFilter::Verdict v = rules.noise->judge(item.text);
-        if (v.reason) {
-          out.dropped.push_back({item.text, item.line, *v.reason});
-          continue;
-        }
-        item.text = std::move(v.text);
-        if (item.text.empty()) continue;
-      }
-      item.speaker = block.speaker;
-      item.customer = customer_of(item, contexts[i], personal[i], mixed, primary, matcher);
-      out.items.push_back(std::move(item));
-    }
+  for (Found& f : found) {
+    f.item.customer = customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher);
+    assign_ownership(f.item, meeting.date, vault, matcher);
+    out.items.push_back(std::move(f.item));
   }
-  if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, rules.noise.get(), out);
-  add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
+  add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, phrase_counts, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
   std::set<std::pair<ItemKind, std::string>> seen;
@@ -209,7 +274,9 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
                      {"text", item.text},
                      {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
                      {"line", item.line},
-                     {"extractor", item.extractor}});
+                     {"extractor", item.extractor},
+                     {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
+                     {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}});
   }
   nlohmann::ordered_json dropped = nlohmann::ordered_json::array();
   for (const DroppedItem& d : extraction.dropped)

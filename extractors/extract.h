@@ -10,6 +10,7 @@
 #include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
+#include "extractors/topics.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 
@@ -28,12 +29,15 @@ namespace dossier {
 //   customer sections that name no customer, go to no customer;
 // - one `summary` per meeting, `contact` items for attendees at customer
 //   companies, `topic` items from Topics sections and frontmatter `topics:`.
+// - 2-6 key phrases as topics, rarer ones first when `phrase_counts` (may be
+//   null) says how common phrases are in other meetings.
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
-                         const RuleSet& rules);
+                         const RuleSet& rules, const PhraseCounts* phrase_counts = nullptr);
 
 // The JSON printed by `dossier extract`:
 // {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
-//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor"}],
+//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor",
+//             "speaker" (null when not from a transcript), "due" (null when none)}],
 //  "dropped": [{"text", "line", "reason"}]}  (what the noise stage kept out)
 nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
@@ -41,7 +45,7 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
 // sentence of a Summary / TL;DR section, else the first sentence of the first
 // plain paragraph, else the title; cut at a word boundary to at most
 // `max_chars` characters (code points) with "…".
-inline constexpr size_t kSummaryMaxChars = 160;
+inline constexpr size_t kSummaryMaxChars = 200;
 std::string shorten(std::string_view text, size_t max_chars = kSummaryMaxChars);
 
 }  // namespace dossier

@@ -1,13 +1,16 @@
 #include "pipeline/merge.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "vault/config.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
+#include "extractors/topics.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/status.h"
 #include "pipeline/supersede.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
@@ -62,6 +65,34 @@ std::string contact_name(std::string_view line) {
   return casefold(collapse_spaces(text.substr(0, end)));
 }
 
+// Topics are the same whatever their case and plurals ("Data flows" = "data flow").
+std::string topic_merge_key(std::string_view topic) {
+  std::string key = topic_key(topic);
+  return key.empty() ? dedupe_key(topic) : key;
+}
+
+// "Jane Doe - CTO", "[[Jane Doe]] (CTO)": the contact says more than a name.
+bool contact_has_role(std::string_view text) {
+  std::string_view t = trim(strip_list_marker(text));
+  if (t.starts_with("[[")) {
+    size_t close = t.find("]]");
+    return close != std::string_view::npos && !trim(t.substr(close + 2)).empty();
+  }
+  for (std::string_view sep : {" (", " – ", " — ", " - ", ","})
+    if (t.find(sep) != std::string_view::npos) return true;
+  return false;
+}
+
+// A Key Contacts line of dossier's with the person's text ("[[Jane]] - CTO")
+// replaced by `text`, its provenance kept.
+std::string with_contact_text(std::string_view line, std::string_view text) {
+  std::string_view content = strip_eol(line);
+  std::optional<size_t> provenance = provenance_start(content);
+  std::string out = "- " + collapse_spaces(text);
+  if (provenance) out += " " + std::string(trim(content.substr(*provenance)));
+  return out;
+}
+
 // A list section: existing body lines indexed for dedupe, plus the edits the
 // batch makes. Ids in the index: body index for existing lines, body size +
 // n for the n-th added line.
@@ -100,7 +131,7 @@ struct TopicPlan {
       std::string_view entries = strip_list_marker(body[i]);
       for (size_t start = 0; start <= entries.size();) {
         size_t comma = std::min(entries.find(',', start), entries.size());
-        std::string key = dedupe_key(entries.substr(start, comma - start));
+        std::string key = topic_merge_key(entries.substr(start, comma - start));
         if (!key.empty()) known.insert(key);
         start = comma + 1;
       }
@@ -154,6 +185,7 @@ class Merger {
       if (meeting.meeting) merge_meeting(meeting);
     }
     apply();
+    apply_status(batch);
     update_last_contact(batch);
     if (render_note(note_) != before) {
       if (!options_.today.empty()) set_last_updated(note_, options_.today);
@@ -197,7 +229,7 @@ class Merger {
   // done or resolved (close_loop.h); only lines dossier wrote and the user
   // left alone. Returns the lines of the meeting marked as done reports.
   std::vector<int> close_loop(const MeetingItems& entry) {
-    std::vector<ClosingReport> reports = closing_reports(*entry.meeting);
+    const std::vector<ClosingReport>& reports = entry.reports ? entry.reports->closing : read_reports(entry).closing;
     std::vector<int> marked_done, new_items;
     for (const ClosingReport& report : reports)
       if (report.marked && report.kind == ClosingReport::Kind::done) marked_done.push_back(report.line);
@@ -211,10 +243,20 @@ class Merger {
       std::vector<size_t> ids;
       std::vector<std::string> lines;
       owned_lines(plan, ids, lines);
-      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date))
+      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date)) {
         set_text(plan, ids[i], lines[i]);
+        stats_.changes.push_back({"", section, kind == ClosingReport::Kind::done ? "done" : "resolved",
+                                  std::string(strip_list_marker(lines[i])), entry.meeting->name});
+      }
     }
     return marked_done;
+  }
+
+  // The reports of a meeting merged without them (read from its text once).
+  const MeetingReports& read_reports(const MeetingItems& entry) {
+    auto it = read_reports_.find(entry.meeting);
+    if (it == read_reports_.end()) it = read_reports_.emplace(entry.meeting, meeting_reports(*entry.meeting)).first;
+    return it->second;
   }
 
   // The lines of a section dossier wrote and the user left alone, with their ids.
@@ -237,6 +279,8 @@ class Merger {
     std::optional<size_t> i = superseded_line(item.text, lines, meeting.name, meeting.date);
     if (!i) return std::nullopt;
     std::string date = is_iso_date(meeting.date) ? meeting.date : options_.today;
+    stats_.changes.push_back({"", std::string(to_string(item.kind)), "superseded",
+                              std::string(strip_list_marker(lines[*i])), meeting.name});
     set_text(plan, ids[*i], strike_line(lines[*i], "superseded", meeting.name, date));
     return ids[*i];
   }
@@ -283,19 +327,24 @@ class Merger {
     if (id) {
       merged(to_string(item.kind), item.text, meeting);
       std::string& current = plan.text(*id);
-      if (links_to(current, meeting)) return;
-      // Only a line dossier wrote and the user left alone gains the link.
+      // Only a line dossier wrote and the user left alone gains the link, or
+      // a contact's newer role.
       if (!owned(plan, *id)) return;
+      bool same_person = item.kind == ItemKind::contact && contact_has_role(item.text) &&
+                         contact_name(current) == contact_name(item.text);
+      std::string updated = same_person ? with_contact_text(current, item.text) : current;
+      if (!links_to(updated, meeting)) updated = add_provenance(updated, meeting);
+      if (updated == current) return;
       if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
-        plan.rewrites[*id] = add_provenance(current, meeting);
+        plan.rewrites[*id] = updated;
       } else {
-        current = add_provenance(current, meeting);
+        current = updated;
       }
       return;
     }
     if (memory_.emitted_keys.count(key)) return;  // the user deleted it
     std::optional<size_t> replaced = supersede(plan, item, from);
-    plan.added.push_back(item_line(item.kind, item.text, meeting));
+    plan.added.push_back(item_line(item, meeting));
     if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.index.add(key, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
@@ -311,7 +360,7 @@ class Merger {
       size_t comma = std::min(text.find(',', start), text.size());
       std::string topic = collapse_spaces(text.substr(start, comma - start));
       start = comma + 1;
-      std::string key = dedupe_key(topic);
+      std::string key = topic_merge_key(topic);
       if (key.empty()) continue;
       if (topics_->known.count(key)) {
         merged("topic", topic, meeting);
@@ -468,6 +517,19 @@ class Merger {
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
   }
 
+  // The newest status change the batch reports goes to every place the note
+  // keeps a status (status.h).
+  void apply_status(const std::vector<MeetingItems>& batch) {
+    std::string customer = std::filesystem::path(note_.path).stem().string();
+    std::optional<AccountStatus> latest;
+    for (const MeetingItems& entry : batch)
+      if (entry.meeting)
+        if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
+                                     *entry.meeting, customer))
+          latest = status;
+    if (latest) set_account_status(note_, *latest);
+  }
+
   void update_last_contact(const std::vector<MeetingItems>& batch) {
     std::string newest;
     for (const MeetingItems& entry : batch) {
@@ -499,9 +561,14 @@ class Merger {
   std::optional<TopicPlan> topics_;
   std::optional<ContextPlan> context_;
   std::optional<PeoplePlan> people_;
+  std::map<const Meeting*, MeetingReports> read_reports_;
 };
 
 }  // namespace
+
+MeetingReports meeting_reports(const Meeting& meeting) {
+  return {closing_reports(meeting), status_mentions(meeting)};
+}
 
 MergeStats merge_items(Note& note, const std::vector<MeetingItems>& batch, NoteMemory& memory,
                        const MergeOptions& options) {

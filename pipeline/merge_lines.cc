@@ -74,6 +74,14 @@ std::string item_line(ItemKind kind, std::string_view text, std::string_view mee
   return line + " (" + meeting_link(meeting_name) + ")";
 }
 
+std::string item_line(const Item& item, std::string_view meeting_name) {
+  if (item.kind != ItemKind::next_step) return item_line(item.kind, item.text, meeting_name);
+  if (item.theirs) return "- " + collapse_spaces(item.text) + " (" + meeting_link(meeting_name) + ")";
+  std::string line = item_line(item.kind, item.text, meeting_name);
+  if (!item.due.empty()) line += " \xF0\x9F\x93\x85 " + item.due;
+  return line;
+}
+
 std::string recent_context_line(std::string_view date, std::string_view meeting_name,
                                 std::string_view summary, std::string_view via) {
   std::string line = "- ";
@@ -109,16 +117,50 @@ bool links_to(std::string_view line, std::string_view meeting_name) {
   return false;
 }
 
+namespace {
+
+std::string_view rstrip_blanks(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Where the Obsidian Tasks fields at the end of a line start (" 📅 2026-01-09",
+// "✅ 2026-01-12"); the line's size when it has none. Tasks reads them only
+// at the end of the line, so provenance goes before them.
+size_t task_fields_start(std::string_view s) {
+  static constexpr std::string_view kFieldEmoji[] = {"\xF0\x9F\x93\x85", "\xE2\x8F\xB3", "\xF0\x9F\x9B\xAB",
+                                                     "\xE2\x9E\x95", "\xE2\x9C\x85", "\xE2\x9D\x8C"};
+  size_t end = s.size();
+  while (true) {
+    std::string_view head = rstrip_blanks(s.substr(0, end));
+    if (head.size() < 11 || !is_iso_date(head.substr(head.size() - 10))) break;
+    std::string_view before = rstrip_blanks(head.substr(0, head.size() - 10));
+    bool field = false;
+    for (std::string_view emoji : kFieldEmoji) {
+      if (before.ends_with(emoji)) {
+        end = rstrip_blanks(before.substr(0, before.size() - emoji.size())).size();
+        field = true;
+        break;
+      }
+    }
+    if (!field) break;
+  }
+  return end;
+}
+
+}  // namespace
+
 std::string add_provenance(std::string_view line, std::string_view meeting_name) {
-  std::string_view content = strip_eol(line);
+  std::string_view whole = strip_eol(line);
+  size_t fields = task_fields_start(whole);
+  std::string_view content = whole.substr(0, fields);
+  std::string tail(whole.substr(fields));
   if (provenance_start(content)) {
     size_t close = content.rfind(')');
     return std::string(content.substr(0, close)) + ", " + meeting_link(meeting_name) +
-           std::string(content.substr(close));
+           std::string(content.substr(close)) + tail;
   }
-  std::string_view kept = content;
-  while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.remove_suffix(1);
-  return std::string(kept) + " (" + meeting_link(meeting_name) + ")";
+  return std::string(rstrip_blanks(content)) + " (" + meeting_link(meeting_name) + ")" + tail;
 }
 
 bool is_iso_date(std::string_view s) {

@@ -25,6 +25,12 @@ std::string meeting_link(std::string_view meeting_name);
 // "- Signal: text ([[M]])", "- [ ] text ([[M]])" or "- text ([[M]])".
 std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name);
 
+// The same for an extracted item: a next step the customer's side owns has no
+// checkbox ("- Raj Patel (Orbital): set up a call ([[M]])"); the user's own
+// task carries its due date in the Obsidian Tasks form, after the provenance
+// because Tasks reads its fields at the end of the line ("... ([[M]]) 📅 2026-01-09").
+std::string item_line(const Item& item, std::string_view meeting_name);
+
 // "- DATE: [[M]] - summary (via PERSON)"; no "DATE: " when the date is
 // unknown, no " (via ...)" when `via` is empty.
 std::string recent_context_line(std::string_view date, std::string_view meeting_name,

@@ -30,6 +30,7 @@ struct LoadedMeeting {
   std::string hash;
   std::string stat;
   bool failed = false;
+  MeetingReports reports;  // read from the text before it is freed
 };
 
 struct MeetingScan {
@@ -132,7 +133,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
       ++report.meetings_skipped;
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
     } else {
-      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat});
+      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}});
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -146,13 +147,22 @@ bool is_internal(const VaultIndex& vault, const std::string& attendee) {
   return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
 }
 
-// "(via PERSON)": who the news came from: an attendee at the customer, else
-// the first of our own people in the meeting, else nobody.
-std::string via_for(const VaultIndex& vault, const Meeting& m, const Customer& customer) {
-  for (const std::string& a : m.attendees)
-    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
-  for (const std::string& a : m.attendees)
+// Everyone who attended: what the extractor found (attendee lines, speakers),
+// else the meeting's own list.
+const std::vector<std::string>& attendees_of(const Meeting& m, const Extraction& e) {
+  return e.attendees.empty() ? m.attendees : e.attendees;
+}
+
+// "(via PERSON)": the one of our people who held the meeting (the extractor
+// names them on the summary), else the first of our people who attended,
+// else an attendee at the customer, else nobody.
+std::string via_for(const VaultIndex& vault, const Meeting& m, const Extraction& e, const Customer& customer) {
+  for (const Item& item : e.items)
+    if (item.kind == ItemKind::summary && !item.speaker.empty()) return item.speaker;
+  for (const std::string& a : attendees_of(m, e))
     if (is_internal(vault, a)) return a;
+  for (const std::string& a : attendees_of(m, e))
+    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
   return "";
 }
 
@@ -200,6 +210,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       fail(report, m.path, extractions[i].error);
       continue;
     }
+    if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
     for (const Item& item : extractions[i].extraction.items) {
       if (!item.customer) continue;
@@ -208,8 +219,9 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
-        mi.via = via_for(vault, m, *c);
-        for (const std::string& a : m.attendees)
+        mi.reports = meetings[i].reports;
+        mi.via = via_for(vault, m, extractions[i].extraction, *c);
+        for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
       }
       mi.items.push_back(item);
@@ -349,7 +361,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
-  for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
+  for (LoadedMeeting& lm : meetings) {
+    lm.reports = meeting_reports(lm.meeting);
+    lm.meeting.note = Note{};
+  }
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
   // A run that adopts the journal of one that never finished closes it.

@@ -27,6 +27,7 @@ struct RunReport {
   int meetings_processed = 0;
   int meetings_skipped = 0;
   std::vector<std::pair<std::string, std::string>> meetings_failed;  // path, error
+  std::vector<std::string> warnings;  // "PATH: no items extracted"
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;
   int items_added = 0;

@@ -116,7 +116,7 @@ TEST_F(AdversarialTest, UndoAfterAnUnfinishedRunKeepsStateAndNotesConsistent) {
   ASSERT_EQ(dossier({"undo"}).exit_code, 0);
   EXPECT_EQ(slurp(note()).find("option 2"), std::string::npos);
   ASSERT_EQ(run().exit_code, 0);
-  EXPECT_EQ(count_of(slurp(note()), "option 2"), 1u) << slurp(note());
+  EXPECT_EQ(count_of(slurp(note()), "- ✅ Acme decided on option 2"), 1u) << slurp(note());
 }
 
 // While a customer note does not parse, no meeting is marked done: once the
@@ -151,7 +151,7 @@ TEST_F(AdversarialTest, DeletedLineStaysDeletedAfterTheNoteMoves) {
               "Bob to book the install.");
   ASSERT_EQ(run().exit_code, 0);
   std::string after = slurp(vault_ / "Customers" / "Active" / "Acme.md");
-  EXPECT_EQ(after.find("cold storage"), std::string::npos) << after;
+  EXPECT_EQ(after.find("- ✅ Acme will move the archive"), std::string::npos) << after;
   EXPECT_NE(after.find("book the install"), std::string::npos) << after;
 }
 

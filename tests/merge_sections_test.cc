@@ -297,6 +297,47 @@ TEST(MergeSectionsTest, KeyContactsHoldOneLinePerPersonWhateverTheRoleText) {
 
 namespace dossier::merge_test {
 
+// A later role rewrites the line only while it is still dossier's own.
+TEST(MergeSectionsTest, AContactsNewerRoleUpdatesOnlyDossiersOwnLine) {
+  const char before[] =
+      "---\nlast_contact: '2027-01-01'\n---\n"
+      "## Key Contacts\n\n"
+      "- [[Raj Patel]] - Head of IT, sponsor\n\n"
+      "## Related People\n";
+  Meeting first = make_meeting("2026-01-08 Weekly", "2026-01-08");
+  Meeting second = make_meeting("2026-02-10 Steering", "2026-02-10");
+  NoteMemory memory;
+  Merged one = merged(before, {at(first, {make_item(ItemKind::contact, "Helen Ng - procurement"),
+                                          make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+                      memory);
+  EXPECT_EQ(one.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Key Contacts\n\n"
+            "- [[Raj Patel]] - Head of IT, sponsor\n"
+            "- Helen Ng - procurement ([[2026-01-08 Weekly]])\n\n"
+            "## Related People\n");
+  Merged two = merged(one.text, {at(second, {make_item(ItemKind::contact, "Helen Ng - Head of Procurement"),
+                                             make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+                      memory);
+  EXPECT_EQ(two.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Key Contacts\n\n"
+            "- [[Raj Patel]] - Head of IT, sponsor\n"
+            "- Helen Ng - Head of Procurement ([[2026-01-08 Weekly]], [[2026-02-10 Steering]])\n\n"
+            "## Related People\n");
+  EXPECT_EQ(merged(two.text, {at(second, {make_item(ItemKind::contact, "Helen Ng")})}, memory).text, two.text);
+}
+
+TEST(MergeSectionsTest, TopicsIgnoreCaseAndPlurals) {
+  const char before[] = "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout\n\n";
+  Meeting m = make_meeting("2026-01-08 Weekly", "2026-01-08");
+  NoteMemory memory;
+  Merged result = merged(before, {at(m, {make_item(ItemKind::topic, "data flow"), make_item(ItemKind::topic, "SSO rollouts"),
+                                         make_item(ItemKind::topic, "bulk upload")})},
+                         memory);
+  EXPECT_EQ(result.text, "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout, bulk upload\n\n");
+}
+
 TEST(MergeSectionsTest, AUserLineStartingLastUpdatedIsNotTheFooter) {
   const char before[] =
       "---\nlast_contact: '2027-01-01'\n---\n"

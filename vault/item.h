@@ -19,7 +19,10 @@ struct Item {
   std::optional<std::string> customer;  // customer name, or none
   int line = 0;                         // 1-based line in the meeting file
   std::string extractor = "rules";      // "rules" or "llm"
-  std::string speaker;                  // transcript speaker, when known
+  std::string speaker;                  // transcript speaker, when known; for a
+                                        // summary, our person who held the meeting
+  std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
+  bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
 };
 
 // A line the noise stage kept out of every customer note, and why
@@ -34,6 +37,9 @@ struct DroppedItem {
 struct Extraction {
   std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
   std::vector<Item> items;             // in line order
+  // Everyone shown attending (frontmatter, attendee lines, speakers), with the
+  // name of their People note where they have one.
+  std::vector<std::string> attendees;
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
   std::vector<DroppedItem> dropped;    // noise, in line order
 };

@@ -175,6 +175,10 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   p.aliases = names_from(note, "aliases");
                   std::vector<std::string> company = names_from(note, "company");
                   if (!company.empty()) p.company = company.front();
+                  for (const char* key : {"role", "title"})  // a title that repeats the name is no role
+                    if (std::string v = collapse_spaces(frontmatter_string(note, key).value_or(""));
+                        p.role.empty() && !iequals(v, stem))
+                      p.role = v;
                   p.path = rel;
                   vault.people.push_back(std::move(p));
                 });

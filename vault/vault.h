@@ -25,6 +25,7 @@ struct Person {
   std::vector<std::string> aliases;
   std::string company;  // frontmatter company:, wikilink brackets removed
   std::string path;
+  std::string role{};   // frontmatter role: (else title:), e.g. "Head of IT"
 };
 
 struct VaultIndex {
