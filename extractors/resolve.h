@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extractors/proper_names.h"
 #include "extractors/segment.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
@@ -60,6 +61,7 @@ class CustomerMatcher {
   void add(std::string_view text, size_t target);
   bool blocked_by_neighbour(std::string_view text, size_t begin, size_t end, const Target& t) const;
 
+  NameBoundaries boundaries_ = NameBoundaries::builtin();
   std::vector<Target> targets_;
   // first word of a name -> names starting with it (longest first)
   std::unordered_map<std::string, std::vector<Candidate>, Hash, std::equal_to<>> by_first_word_;

@@ -235,6 +235,7 @@ void compile_with_languages(RuleSet& base) {
 RuleSet builtin_rules() {
   RuleSet rules = parse_builtin(kBuiltinRules);
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   compile_with_languages(rules);
   return rules;
 }
@@ -245,6 +246,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
     merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
   }
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   compile_with_languages(rules);
   return rules;
 }

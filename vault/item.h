@@ -25,6 +25,14 @@ struct Item {
   bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
 };
 
+// A line the noise stage kept out of every customer note, and why
+// ("boilerplate: Otter", "pleasantry", "personal").
+struct DroppedItem {
+  std::string text;
+  int line = 0;
+  std::string reason;
+};
+
 // The result of extracting one meeting (the JSON of `dossier extract`).
 struct Extraction {
   std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
@@ -33,6 +41,7 @@ struct Extraction {
   // name of their People note where they have one.
   std::vector<std::string> attendees;
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
+  std::vector<DroppedItem> dropped;    // noise, in line order
 };
 
 }  // namespace dossier
