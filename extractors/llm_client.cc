@@ -277,8 +277,6 @@ EndpointStatus check_endpoint_status(const LlmConfig& config) {
   return s;
 }
 
-std::string check_endpoint(const LlmConfig& config) { return check_endpoint_status(config).message; }
-
 OutputModeProbe probe_output_mode(const LlmConfig& config, const std::string& request_body,
                                   const RetryPolicy& retry) {
   LlmConfig one = config;

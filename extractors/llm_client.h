@@ -86,8 +86,6 @@ struct EndpointStatus {
 
 // GET {base_url}/models: does the endpoint answer, and does it list the model?
 EndpointStatus check_endpoint_status(const LlmConfig& config);
-// The same as one line of text, for `dossier check`.
-std::string check_endpoint(const LlmConfig& config);
 
 // Seconds to wait from a Retry-After header value ("3", "0.5"); nullopt for
 // an HTTP date or garbage (the caller then uses its own backoff).

@@ -72,16 +72,16 @@ struct FileResult {
   std::string error;
 };
 
+// `known_stat` and `known_hash` let an unchanged file be skipped (null with
+// --full or `note`); `processed_hash` is the hash of the version dossier
+// last processed, if any.
 FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
-                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
+                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash,
+                             const std::string* processed_hash) {
   FileResult r;
   r.stat = stat_signature(root / path);
   if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
     r.unchanged = true;
-    return r;
-  }
-  if (settling(root / path, options.settle_s)) {
-    r.settling = true;
     return r;
   }
   FileRead file = read_regular_file(root / path, config.max_file_bytes);
@@ -92,6 +92,14 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
   r.hash = content_hash(file.bytes);
   if (known_hash && *known_hash == r.hash) {
     r.unchanged = r.restat = true;
+    return r;
+  }
+  // Only a revision of a meeting dossier already processed waits to settle:
+  // that is a meeting being typed or corrected, and each half-saved version
+  // would retract and re-add lines. A meeting new to dossier (a first run, a
+  // folder of notes copied in, a script) is read at once.
+  if (processed_hash && *processed_hash != r.hash && settling(root / path, options.settle_s)) {
+    r.settling = true;
     return r;
   }
   try {
@@ -137,7 +145,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   std::vector<FileResult> results(paths.size());
   parallel_for(paths.size(), [&](size_t i) {
     results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
-                                   incremental ? known(hashes, paths[i]) : nullptr);
+                                   incremental ? known(hashes, paths[i]) : nullptr, known(hashes, paths[i]));
   });
   MeetingScan scan;
   for (size_t i = 0; i < paths.size(); ++i) {

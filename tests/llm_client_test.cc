@@ -237,7 +237,7 @@ TEST(LlmClientTest, ChecksEndpointAndModel) {
   EndpointStatus missing = check_endpoint_status(config);
   EXPECT_TRUE(missing.answers);
   EXPECT_FALSE(missing.model_listed);
-  EXPECT_NE(check_endpoint(config).find("not listed (it lists: other, test-model)"), std::string::npos);
+  EXPECT_NE(check_endpoint_status(config).message.find("not listed (it lists: other, test-model)"), std::string::npos);
 
   config.base_url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/v1";
   EndpointStatus down = check_endpoint_status(config);

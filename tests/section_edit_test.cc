@@ -160,14 +160,6 @@ TEST(SectionPrepend, ReplacesPlaceholder) {
   EXPECT_EQ(prepended("## R\n", "R", {"- new"}), "## R\n- new\n");
 }
 
-TEST(SectionReplaceLine, KeepsTheLineEnding) {
-  Note note = parse_note("c.md", "## A\r\n- one\r\n- two");
-  replace_body_line(note.sections[1], 0, "- ONE");
-  replace_body_line(note.sections[1], 1, "- TWO");
-  EXPECT_EQ(render_note(note), "## A\r\n- ONE\r\n- TWO");
-  EXPECT_THROW(replace_body_line(note.sections[1], 2, "x"), std::out_of_range);
-}
-
 TEST(SectionEnsure, ExistingSectionIsReturnedUnchanged) {
   std::string before = "## Key Facts\n- a\n";
   Note note = parse_note("c.md", before);

@@ -41,8 +41,9 @@ struct Config {
   // A line the user deleted comes back when a later meeting raises the same
   // item again (new information); false: never, from any meeting.
   bool resurrect = true;
-  // A meeting saved less than this many seconds ago is left for the next run:
-  // it is probably still being typed (`note --now` does not wait).
+  // A meeting dossier processed before and saved again less than this many
+  // seconds ago is left for the next run: it is probably still being typed
+  // (`note --now` does not wait). A meeting new to dossier is read at once.
   int settle_s = 60;
   // Growth: Recent Context keeps this many lines, older ones move to the
   // note's History section; so do tasks done more than this many days ago.

@@ -151,14 +151,6 @@ void prepend_lines(Section& section, const std::vector<std::string>& lines, std:
   section.raw = text.joined();
 }
 
-void replace_body_line(Section& section, size_t index, std::string_view line) {
-  Lines text(section);
-  size_t at = text.body_begin + index;
-  if (at >= text.lines.size()) throw std::out_of_range("replace_body_line: no such line");
-  text.replace(at, {std::string(line)}, "");
-  section.raw = text.joined();
-}
-
 Section& ensure_section(Note& note, std::string_view title, int level) {
   if (Section* existing = find_section(note, title, level)) return *existing;
   Section created{level, std::string(trim(title)),

@@ -36,10 +36,6 @@ void append_lines(Section& section, const std::vector<std::string>& lines, std::
 void prepend_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline,
                    const Placeholders& known);
 
-// Replaces body line `index` (0-based into section_body_lines) with `line`,
-// keeping that line's original ending.
-void replace_body_line(Section& section, size_t index, std::string_view line);
-
 // Returns the section titled `title` at heading `level`, creating it if missing: before
 // "Related People" or the footer (a "---" rule followed by "*Last updated"),
 // else at the end of the note.
