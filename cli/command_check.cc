@@ -21,7 +21,7 @@ int command_check(const CommandLine& cl) {
   RuleSet rules = load_rules(config, root);  // throws ConfigError for a bad pattern
   std::vector<InputError> errors;
   VaultIndex vault = scan_vault(root, config, errors);
-  std::vector<std::string> meetings = match_globs(root, config.meetings);
+  std::vector<std::string> meetings = meeting_paths(root, config);
   for (const std::string& path : meetings) {
     try {
       std::optional<std::string> bytes = read_file(root / path);
