@@ -11,6 +11,7 @@
 #include "util/progress.h"
 #include "util/unified_diff.h"
 #include "vault/lock.h"
+#include "vault/vault.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
 
@@ -30,15 +31,32 @@ std::string vault_relative(const fs::path& root, const std::string& meeting) {
   return fs::relative(fs::weakly_canonical(p), fs::weakly_canonical(root)).generic_string();
 }
 
+// The vault as the user knows it: "." is no help in a message from cron.
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? p.string() : absolute.string();
+}
+
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
-  for (const auto& [path, error] : r.meetings_failed) failed.push_back({{"path", path}, {"error", error}});
+  for (const FailedMeeting& f : r.meetings_failed) {
+    nlohmann::json entry = {{"path", f.path}, {"error", f.error}, {"kind", f.kind}};
+    if (!f.note.empty()) entry["note"] = f.note;
+    failed.push_back(std::move(entry));
+  }
+  nlohmann::json notes_failed = nlohmann::json::array();
+  for (const auto& [path, error] : r.notes_failed) notes_failed.push_back({{"path", path}, {"error", error}});
+  nlohmann::json unattributed = nlohmann::json::array();
+  for (const UnattributedItem& u : r.unattributed)
+    unattributed.push_back({{"path", u.path}, {"line", u.line}, {"text", u.text}});
   nlohmann::json changes = nlohmann::json::array();
   for (const Change& c : r.changes)
     changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
                        {"meeting", c.meeting}});
   nlohmann::json report = {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
                            {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
+                           {"notes_failed", notes_failed},       {"unattributed", unattributed},
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run}};
@@ -97,17 +115,34 @@ int command_run(const CommandLine& cl) {
   options.today = today();
   options.extractor = config.extractor;
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
-  if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
-
-  std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
-  if (!lock) {
-    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later or use --wait\n";
-    return kExitLocked;
+  if (cl.command == "note") {
+    options.single = vault_relative(root, cl.meeting);
+    if (is_own_file(config, *options.single))
+      throw UsageError(*options.single + " is one of dossier's own notes or files, not a meeting note");
   }
-  StateStore state(root / ".dossier");
-  RunReport report = run_pipeline(root, config, options, state);
 
-  for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
+  // A dry run takes no lock and reads a copy of the state: it writes
+  // nothing anywhere. Notes are replaced atomically, so it never reads half
+  // a note even while a real run works.
+  std::optional<VaultLock> lock =
+      cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
+  if (!cl.dry_run) {
+    if (!lock) {
+      std::cerr << "dossier: " << display_path(root)
+                << " is locked by another dossier run; try again later or use --wait\n";
+      return kExitLocked;
+    }
+  }
+  std::optional<StateStore> state;
+  if (cl.dry_run) state.emplace(root / ".dossier", StateStore::InMemoryCopy{});
+  else state.emplace(root / ".dossier");
+  RunReport report = run_pipeline(root, config, options, *state);
+
+  for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
+  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
+  if (!cl.quiet && !cl.json)
+    for (const UnattributedItem& u : report.unattributed)
+      std::cerr << u.path << ":" << u.line << ": no customer for this item: " << u.text << "\n";
   if (cl.dry_run && !cl.json) std::cout << report.diff;
   if (cl.json) {
     std::cout << report_json(report, cl.dry_run).dump(2) << "\n";
@@ -115,14 +150,14 @@ int command_run(const CommandLine& cl) {
     if (cl.verbose) print_changes(report);
     print_summary(report, cl.dry_run);
   }
-  return report.meetings_failed.empty() ? kExitOk : kExitSomeFailed;
+  return report.meetings_failed.empty() && report.notes_failed.empty() ? kExitOk : kExitSomeFailed;
 }
 
 int command_undo(const CommandLine& cl) {
   fs::path root = cl.vault;
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
   if (!lock) {
-    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later\n";
+    std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later\n";
     return kExitLocked;
   }
   StateStore state(root / ".dossier");

@@ -46,8 +46,17 @@ std::string stat_signature(const fs::path& path) {
          std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
 }
 
-void fail(RunReport& report, const std::string& path, const std::string& error) {
-  report.meetings_failed.emplace_back(path, error);
+void fail(RunReport& report, const std::string& path, const std::string& error, const char* kind) {
+  report.meetings_failed.push_back({path, error, kind, ""});
+}
+
+// A meeting read and extracted fine, but a customer note it adds to could
+// not be updated: it fails (once) under its own path, naming that note.
+void blocked_by_note(RunReport& report, LoadedMeeting& lm, const std::string& note, const std::string& why) {
+  if (lm.failed) return;
+  lm.failed = true;
+  report.meetings_failed.push_back(
+      {lm.meeting.path, lm.meeting.path + ":1: not processed: customer note " + note + ": " + why, "note", note});
 }
 
 // What reading one meeting file found.
@@ -95,7 +104,7 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
 MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
                           RunReport& report) {
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : match_globs(root, config.meetings);
+                                                  : meeting_paths(root, config);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats, hashes;
@@ -115,7 +124,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   for (size_t i = 0; i < paths.size(); ++i) {
     FileResult& r = results[i];
     if (!r.error.empty()) {
-      fail(report, paths[i], r.error);
+      fail(report, paths[i], r.error, "read");
     } else if (r.unchanged || r.before_since) {
       ++report.meetings_skipped;
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
@@ -187,14 +196,19 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
     const Meeting& m = meetings[i].meeting;
     if (!extractions[i].error.empty()) {
       meetings[i].failed = true;
-      fail(report, m.path, extractions[i].error);
+      fail(report, m.path, extractions[i].error, "extract");
       continue;
     }
     std::map<std::string, MeetingItems> per_customer;
-    for (const Item& item : extractions[i].extraction.items) {
-      if (!item.customer) continue;
-      const Customer* c = find_customer(vault, *item.customer);
-      if (!c) continue;
+    // The customer's items of this meeting; null when it has no note to
+    // write to (then the meeting is blocked or the name unknown).
+    auto items_of = [&](const std::string& name) -> MeetingItems* {
+      const Customer* c = find_customer(vault, name);
+      if (!c) return nullptr;
+      if (auto broken = vault.broken_notes.find(c->path); broken != vault.broken_notes.end()) {
+        blocked_by_note(report, meetings[i], c->path, broken->second);
+        return nullptr;
+      }
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
@@ -202,7 +216,25 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
         for (const std::string& a : m.attendees)
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
       }
-      mi.items.push_back(item);
+      return &mi;
+    };
+    // Every customer the meeting is with gets its Recent Context line.
+    for (const std::string& name : extractions[i].extraction.meeting_customers) items_of(name);
+    for (const Item& item : extractions[i].extraction.items) {
+      if (!item.customer) {
+        if (item.kind != ItemKind::summary) report.unattributed.push_back({m.path, item.line, item.text});
+        continue;
+      }
+      std::vector<std::string> names{*item.customer};
+      names.insert(names.end(), item.also.begin(), item.also.end());
+      for (const std::string& name : names) {
+        MeetingItems* mi = items_of(name);
+        if (!mi) continue;
+        Item copy = item;
+        copy.customer = name;
+        copy.also.clear();
+        mi->items.push_back(std::move(copy));
+      }
     }
     add_missing_summaries(per_customer, m, extractions[i].extraction.items);
     for (auto& [name, mi] : per_customer) {
@@ -222,7 +254,10 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
 bool write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
                  const Grouped& grouped, std::vector<LoadedMeeting>& meetings, RunReport& report) {
   bool journal_started = false;
-  WriterContext context{root,          &config, customer_template(root, config), options.today,
+  std::string template_text = customer_template(root, config);
+  std::vector<std::string> order = section_titles(
+      remap_template_sections(render_customer_template(template_text, "customer", options.today), config.sections));
+  WriterContext context{root, &config, std::move(template_text), std::move(order), options.today,
                         options.dry_run, &state, &journal_started};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes)
@@ -261,8 +296,7 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
       else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
     } catch (const std::exception& e) {
       // The meetings behind this note are retried next run.
-      for (size_t m : grouped.meetings_of.at(write.name)) meetings[m].failed = true;
-      fail(report, write.note_path, e.what());
+      for (size_t m : grouped.meetings_of.at(write.name)) blocked_by_note(report, meetings[m], write.note_path, e.what());
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
@@ -285,7 +319,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
 
   std::vector<InputError> vault_errors;
   VaultIndex vault = scan_vault(root, config, vault_errors);
-  for (const InputError& e : vault_errors) fail(report, e.path(), e.what());
+  for (const InputError& e : vault_errors) report.notes_failed.emplace_back(e.path(), e.what());
   for (LoadedMeeting& lm : meetings) {
     add_declared_customers(vault, config, lm.meeting);
     match_attendees(vault, lm.meeting);

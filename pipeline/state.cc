@@ -71,6 +71,37 @@ StateStore::StateStore(const std::filesystem::path& state_dir) {
   exec(kSchema);
 }
 
+StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
+  path_ = ":memory:";
+  if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) {
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open an in-memory state store");
+  }
+  std::filesystem::path disk = state_dir / "state.db";
+  std::error_code ec;
+  if (std::filesystem::exists(disk, ec)) {
+    // Without a -wal file the database is complete in its main file and
+    // `immutable` reads it without creating -wal/-shm files; with one (a run
+    // is active, or was killed), a read-only open uses the files there.
+    bool has_wal = std::filesystem::exists(disk.string() + "-wal", ec);
+    std::string uri = "file:" + disk.string() + (has_wal ? "?mode=ro" : "?immutable=1");
+    sqlite3* source = nullptr;
+    int rc = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    sqlite3_backup* backup = rc == SQLITE_OK ? sqlite3_backup_init(db_, "main", source, "main") : nullptr;
+    if (backup) {
+      rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+    }
+    std::string msg = source ? sqlite3_errmsg(source) : "out of memory";
+    sqlite3_close(source);
+    if (!backup || rc != SQLITE_DONE) {
+      sqlite3_close(db_);
+      throw std::runtime_error(disk.string() + ": cannot read state store: " + msg);
+    }
+  }
+  exec(kSchema);
+}
+
 StateStore::~StateStore() { sqlite3_close(db_); }
 
 void StateStore::exec(const char* sql) {

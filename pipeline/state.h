@@ -32,6 +32,11 @@ class StateStore {
  public:
   // Opens (creating if needed) <state_dir>/state.db. Throws std::runtime_error.
   explicit StateStore(const std::filesystem::path& state_dir);
+  // For a dry run: an in-memory copy of <state_dir>/state.db (empty when
+  // there is none). Creates, locks and changes nothing on disk, so a dry
+  // run works on a read-only vault and leaves no trace.
+  struct InMemoryCopy {};
+  StateStore(const std::filesystem::path& state_dir, InMemoryCopy);
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
   ~StateStore();

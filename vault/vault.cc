@@ -61,15 +61,16 @@ std::vector<std::string> names_from(const Note& note, const char* key) {
   return out;
 }
 
-template <typename Fn>
+template <typename Fn, typename OnError>
 void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
-                   std::vector<InputError>& errors, Fn fn) {
+                   std::vector<InputError>& errors, Fn fn, OnError on_error) {
   for (const fs::path& p : notes_in(root, folder)) {
     std::string rel = p.lexically_relative(root).generic_string();
     try {
       fn(parse_note(rel, read_file(p), ParseLimits{config.max_file_bytes}), rel, p.stem().string());
     } catch (const InputError& e) {
       errors.push_back(e);
+      on_error(e, rel, p.stem().string());
     }
   }
 }
@@ -93,6 +94,13 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   c.path = rel;
                   c.status = frontmatter_string(note, "status").value_or("");
                   vault.customers.push_back(std::move(c));
+                },
+                [&](const InputError& e, const std::string& rel, const std::string& stem) {
+                  Customer c;
+                  c.name = stem;
+                  c.path = rel;
+                  vault.customers.push_back(std::move(c));
+                  vault.broken_notes.emplace(rel, e.what());
                 });
   for_each_note(root, config.people, config, errors,
                 [&](const Note& note, const std::string& rel, const std::string& stem) {
@@ -103,7 +111,8 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   if (!company.empty()) p.company = company.front();
                   p.path = rel;
                   vault.people.push_back(std::move(p));
-                });
+                },
+                [](const InputError&, const std::string&, const std::string&) {});
 
   auto add_org = [&](const std::string& org) {
     if (org.empty() || find_customer(vault, org) || iequals(org, config.own_company) ||
@@ -255,6 +264,39 @@ std::vector<std::string> match_globs(const fs::path& root, const std::vector<std
       out.push_back(rel);
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+
+// "Customers", "./Customers/" -> "Customers/"; "" stays "" (no folder).
+std::string folder_prefix(std::string_view folder) {
+  std::string f = fs::path(std::string(folder)).lexically_normal().generic_string();
+  if (f == "." || f.empty()) return "";
+  if (f.back() != '/') f += '/';
+  return f;
+}
+
+bool same_file_name(std::string_view configured, std::string_view path) {
+  return !configured.empty() && fs::path(std::string(configured)).lexically_normal().generic_string() == path;
+}
+
+}  // namespace
+
+bool is_own_file(const Config& config, std::string_view path) {
+  for (const std::string& folder : {config.customers, config.people, std::string(".dossier")}) {
+    std::string prefix = folder_prefix(folder);
+    if (!prefix.empty() && path.starts_with(prefix)) return true;
+  }
+  if (path == "dossier.yaml" || same_file_name(config.template_path, path) || same_file_name(config.llm.prompt, path))
+    return true;
+  return std::any_of(config.rules.begin(), config.rules.end(),
+                     [&](const std::string& r) { return same_file_name(r, path); });
+}
+
+std::vector<std::string> meeting_paths(const fs::path& root, const Config& config) {
+  std::vector<std::string> out = match_globs(root, config.meetings);
+  std::erase_if(out, [&](const std::string& p) { return is_own_file(config, p); });
   return out;
 }
 

@@ -36,10 +36,15 @@ struct VaultIndex {
   size_t indexed_customers = 0, indexed_people = 0;
   std::vector<std::string> other_organizations;  // known organisations that are not customers
   std::string own_company;
+  // Customer notes that do not parse: note path -> "path:line: message".
+  // The customer is still known by its file name, so that a meeting about
+  // it fails naming the note instead of creating a second one.
+  std::unordered_map<std::string, std::string> broken_notes;
 };
 
 // Reads the customers and people folders. Notes that fail to parse are
-// reported in `errors` and skipped.
+// reported in `errors`; a broken customer note stays known by its name
+// (VaultIndex::broken_notes), a broken people note is skipped.
 VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
                       std::vector<InputError>& errors);
 
@@ -67,5 +72,15 @@ void match_attendees(const VaultIndex& vault, Meeting& meeting);
 std::vector<std::string> match_globs(const std::filesystem::path& root,
                                      const std::vector<std::string>& globs);
 bool glob_match(std::string_view pattern, std::string_view path);
+
+// Whether a vault-relative path is one of dossier's own files rather than a
+// meeting: a customer or people note, the state folder, the config, the
+// template, a rule or prompt file. A glob as wide as "**/*.md" would
+// otherwise feed dossier its own output, changing the notes on every run.
+bool is_own_file(const Config& config, std::string_view path);
+
+// The meeting notes of the vault: match_globs(config.meetings) without
+// dossier's own files.
+std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config);
 
 }  // namespace dossier
