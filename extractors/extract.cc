@@ -117,7 +117,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   for (const CustomerEvidence& e : evidence)
     if (std::find(out.customers.begin(), out.customers.end(), e.customer) == out.customers.end())
       out.customers.push_back(e.customer);
-  std::vector<std::string> primary = primary_customers(evidence);
+  std::vector<std::string> primary = primary_customers(evidence, is_internal_meeting(meeting));
+  out.meeting_customers = primary;
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
 
@@ -137,7 +138,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       if (item.text.empty()) continue;
       item.line = unit.line;
       item.speaker = block.speaker;
-      item.customer = attribute_item(item.text, contexts[i], primary, matcher);
+      assign_customers(item, attribute_item(item.text, contexts[i], primary, matcher));
       out.items.push_back(std::move(item));
     }
   }
@@ -159,11 +160,19 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const Item& item : extraction.items) {
     // Keys in the order of the contract in issue 3, for people reading it.
-    items.push_back({{"kind", std::string(to_string(item.kind))},
-                     {"text", item.text},
-                     {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
-                     {"line", item.line},
-                     {"extractor", item.extractor}});
+    nlohmann::ordered_json entry = {
+        {"kind", std::string(to_string(item.kind))},
+        {"text", item.text},
+        {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
+        {"line", item.line},
+        {"extractor", item.extractor}};
+    // A shared item: every customer it goes to, `customer` first.
+    if (!item.also.empty()) {
+      std::vector<std::string> all{*item.customer};
+      all.insert(all.end(), item.also.begin(), item.also.end());
+      entry["customers"] = all;
+    }
+    items.push_back(std::move(entry));
   }
   return {{"meeting",
            {{"path", meeting.path},

@@ -99,12 +99,14 @@ SummarySource find_summary(const Meeting& meeting, const std::vector<Block>& blo
   return {meeting.title, line};
 }
 
-std::optional<std::string> meeting_level_customer(std::string_view text, const std::vector<std::string>& primary,
-                                                  const CustomerMatcher& matcher) {
-  if (primary.size() == 1) return primary[0];
+// A summary or topic is about the meeting's one customer, else the customer
+// its text names, else shared by every customer of the meeting.
+std::vector<std::string> meeting_level_customers(std::string_view text, const std::vector<std::string>& primary,
+                                                 const CustomerMatcher& matcher) {
+  if (primary.size() == 1) return primary;
   std::vector<std::string> named = matcher.customers_in(text);
-  if (!named.empty()) return named[0];
-  return std::nullopt;
+  if (!named.empty()) return {named[0]};
+  return primary;
 }
 
 // "Maya Okafor (Lambda, Head of Infrastructure)" -> "Head of Infrastructure".
@@ -174,7 +176,7 @@ void add_frontmatter_topics(const Meeting& meeting, const std::vector<std::strin
     item.text = collapse_spaces(topic);
     item.line = frontmatter_text_line(meeting.note, topic, from);
     if (item.line == 0) item.line = from;
-    item.customer = meeting_level_customer(item.text, primary, matcher);
+    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
     out.items.push_back(std::move(item));
   }
 }
@@ -191,7 +193,7 @@ void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
     item.kind = ItemKind::summary;
     item.text = shorten(summary.text);
     item.line = summary.line;
-    item.customer = meeting_level_customer(item.text, primary, matcher);
+    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
     out.items.push_back(std::move(item));
   }
   add_contacts(meeting, blocks, sections, vault, matcher, out);

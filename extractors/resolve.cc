@@ -256,19 +256,25 @@ std::vector<std::string> resolve_customers(const Meeting& meeting, const std::ve
   return names;
 }
 
-std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence) {
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal) {
+  if (internal) return {};
   for (const std::vector<std::string_view>& tier :
        {std::vector<std::string_view>{"frontmatter"}, std::vector<std::string_view>{"attendee", "speaker"},
-        std::vector<std::string_view>{"title"}, std::vector<std::string_view>{}}) {
+        std::vector<std::string_view>{"title"}}) {
     std::vector<std::string> names;
     for (const CustomerEvidence& e : evidence) {
-      bool in_tier = tier.empty() || std::find(tier.begin(), tier.end(), e.how) != tier.end();
+      bool in_tier = std::find(tier.begin(), tier.end(), e.how) != tier.end();
       if (in_tier && std::find(names.begin(), names.end(), e.customer) == names.end())
         names.push_back(e.customer);
     }
     if (!names.empty()) return names;
   }
   return {};
+}
+
+bool is_internal_meeting(const Meeting& meeting) {
+  std::optional<std::string> type = frontmatter_string(meeting.note, "type");
+  return type && iequals(trim(*type), "internal");
 }
 
 }  // namespace dossier
