@@ -36,11 +36,15 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   fs::path path = checked_note_path(context, write);
   PreparedWrite p;
   p.on_disk = read_file(path);
-  std::string before = p.on_disk ? *p.on_disk : render_customer_template(context.template_text, write.name, context.today);
+  std::string before =
+      p.on_disk ? *p.on_disk
+                : remap_template_sections(render_customer_template(context.template_text, write.name, context.today),
+                                          context.config->sections);
   Note note = parse_note(write.note_path, before, ParseLimits{context.config->max_file_bytes});
   p.memory_before = memory;
   p.memory = std::move(memory);
-  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today};
+  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today,
+                       context.section_order};
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
   return p;

@@ -26,7 +26,8 @@ struct WriteOutcome {
 struct WriterContext {
   std::filesystem::path root;
   const Config* config = nullptr;
-  std::string template_text;  // customer note template
+  std::string template_text;  // customer note template, headings following the `sections` map
+  std::vector<std::string> section_order;  // the template's headings, in order
   std::string today;
   bool dry_run = false;
   StateStore* state = nullptr;

@@ -35,9 +35,9 @@ std::vector<size_t> entry_lines(const std::vector<std::string>& body) {
   return entries;
 }
 
-Section& section_for_edit(Note& note, const std::string& title) {
+Section& section_for_edit(Note& note, const std::string& title, const std::vector<std::string>& order) {
   Section* section = find_section(note, title);
-  return section ? *section : ensure_section(note, title);
+  return section ? *section : ensure_section(note, title, 2, order);
 }
 
 // The person a Key Contacts line is about: its first [[link]], else the text
@@ -310,7 +310,7 @@ class Merger {
 
   void apply_list(const std::string& title, ListPlan& plan) {
     if (plan.rewrites.empty() && plan.added.empty()) return;
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, options_.section_order);
     replace_body_lines(section, plan.rewrites);
     for (const auto& [id, text] : plan.rewrites) {
       memory_.own_lines.erase(plan.body[id]);
@@ -324,7 +324,7 @@ class Merger {
     if (!topics_ || topics_->added.empty()) return;
     std::string joined;
     for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, options_.section_order);
     if (!topics_->line) {
       append_lines(section, {joined}, note_.newline);
       memory_.own_lines.insert(joined);
@@ -350,7 +350,7 @@ class Merger {
       std::string date = leading_date(context_->body[i]);
       if (!date.empty()) dated.emplace_back(i, date);
     }
-    Section& section = section_for_edit(note_, title);
+    Section& section = section_for_edit(note_, title, options_.section_order);
     for (const ContextEntry& entry : added) memory_.own_lines.insert(entry.line);
     if (dated.empty()) {
       std::vector<std::string> lines;
@@ -376,7 +376,7 @@ class Merger {
 
   void apply_people(const std::string& title) {
     if (!people_ || people_->added.empty()) return;
-    append_lines(section_for_edit(note_, title), people_->added, note_.newline);
+    append_lines(section_for_edit(note_, title, options_.section_order), people_->added, note_.newline);
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
   }
 

@@ -22,6 +22,9 @@ struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.8;
   std::string today;                            // YYYY-MM-DD for the footer
+  // Headings in the template's order: a section missing from a note is
+  // created at its place in this order (see ensure_section).
+  std::vector<std::string> section_order;
 };
 
 // The items of one meeting that belong to this customer.

@@ -1,8 +1,10 @@
 // New customer notes: the template filled in, and a file name that stays in
 // the customers folder whatever the customer is called.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier {
 
@@ -19,6 +21,16 @@ namespace dossier {
 std::string render_customer_template(std::string_view template_text, const std::string& name,
                                      const std::string& today,
                                      const std::string& status = "prospect");
+
+// A rendered template with its default section headings ("## Next Steps")
+// renamed to the vault's `sections` map ("## Action Items"), so that a new
+// note has one section per kind, not the template's next to the mapped one.
+// A default heading whose mapped heading the template already has is left
+// alone, and so is every other byte.
+std::string remap_template_sections(std::string_view note_text, const std::map<std::string, std::string>& sections);
+
+// The titles of a note's headings, in order (the template's order of sections).
+std::vector<std::string> section_titles(std::string_view note_text);
 
 // "<name>.md" for a customer, safe to join to the customers folder: path
 // separators, ':*?"<>|', the wikilink-breaking '#^[]', control characters

@@ -29,9 +29,11 @@ void prepend_lines(Section& section, const std::vector<std::string>& lines, std:
 // keeping that line's original ending.
 void replace_body_line(Section& section, size_t index, std::string_view line);
 
-// Returns the section titled `title`, creating "## title" if missing: before
-// "Related People" or the footer (a "---" rule followed by "*Last updated"),
-// else at the end of the note.
-Section& ensure_section(Note& note, std::string_view title, int level = 2);
+// Returns the section titled `title`, creating "## title" if missing: at its
+// place in `order` (the template's headings: before the first section of the
+// note that comes after it there), else before "Related People" or the
+// footer (a "---" rule followed by "*Last updated"), else at the end.
+Section& ensure_section(Note& note, std::string_view title, int level = 2,
+                        const std::vector<std::string>& order = {});
 
 }  // namespace dossier
