@@ -46,11 +46,22 @@ PatternRule read_pattern(const std::string& file, const YAML::Node& node) {
   return PatternRule{ItemKind::fact, node.Scalar(), file, node.Mark().line + 1};
 }
 
+// Runs `read`, keeping a ConfigError in `errors` instead of stopping there:
+// a rule file's author sees every problem in one go.
+template <typename Fn>
+void collect(std::vector<InputError>& errors, Fn read) {
+  try {
+    read();
+  } catch (const ConfigError& e) {
+    errors.push_back(e);
+  }
+}
+
 std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML::Node& list,
-                                            const std::string& key) {
+                                            const std::string& key, std::vector<InputError>& errors) {
   if (!list.IsSequence()) fail(file, list, "'" + key + "' must be a list of {kind, pattern}");
   std::vector<PatternRule> out;
-  for (const YAML::Node& entry : list) {
+  for (const YAML::Node& entry : list) collect(errors, [&] {
     if (!entry.IsMap()) fail(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
     std::optional<ItemKind> kind;
     std::optional<PatternRule> rule;
@@ -63,7 +74,7 @@ std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML:
     if (!kind || !rule) fail(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
     rule->kind = *kind;
     out.push_back(std::move(*rule));
-  }
+  });
   return out;
 }
 
@@ -107,7 +118,7 @@ void compile_family(const std::vector<PatternRule>& rules, RE2::Anchor anchor,
     if (set->Add(rule.pattern, &error) < 0)
       throw ConfigError(rule.file, rule.line, "bad pattern '" + rule.pattern + "': " + error);
   }
-  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 0,
+  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 1,
                                          "rule patterns too large to compile");
 }
 
@@ -136,32 +147,38 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
   RuleSet rules;
   if (root.IsNull()) return rules;
   if (!root.IsMap()) fail(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
-  for (const auto& kv : root) {
+  std::vector<InputError> errors;
+  for (const auto& kv : root) collect(errors, [&] {
     std::string key = kv.first.Scalar();
     const YAML::Node& value = kv.second;
     if (key == "headings") {
-      if (value.IsNull()) continue;
+      if (value.IsNull()) return;
       if (!value.IsMap()) fail(file, value, "'headings' must map a kind to a list of headings");
-      for (const auto& h : value) {
+      for (const auto& h : value) collect(errors, [&] {
         ItemKind kind = read_kind(file, h.first);
         if (!h.second.IsSequence()) fail(file, h.second, "'headings' lists must be lists of names");
         for (const YAML::Node& name : h.second) {
           if (!name.IsScalar()) fail(file, name, "a heading must be a string");
           rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
         }
-      }
+      });
     } else if (key == "markers") {
-      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key);
+      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key, errors);
     } else if (key == "cues") {
-      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key);
+      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
     } else if (key == "hedges") {
-      if (value.IsNull()) continue;
+      if (value.IsNull()) return;
       if (!value.IsSequence()) fail(file, value, "'hedges' must be a list of patterns");
-      for (const YAML::Node& p : value) rules.hedges.push_back(read_pattern(file, p));
+      for (const YAML::Node& p : value) collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
     } else {
       fail(file, kv.first, "unknown key '" + key + "' (known: headings, markers, cues, hedges)");
     }
-  }
+  });
+  // Every pattern of the file is compiled too, so that a bad one is
+  // reported with the others.
+  for (const std::vector<PatternRule>* family : {&rules.markers, &rules.cues, &rules.hedges})
+    for (const PatternRule& rule : *family) collect(errors, [&] { compile_one(rule); });
+  ConfigErrors::throw_if_any(std::move(errors));
   return rules;
 }
 
@@ -183,7 +200,7 @@ void compile_rules(RuleSet& rules) {
 
 RuleSet builtin_rules() {
   auto text = builtin_template("rules/default.yaml");
-  if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
+  if (!text) throw ConfigError("templates/rules/default.yaml", 1, "built-in rule set missing");
   RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
   compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();
@@ -192,16 +209,20 @@ RuleSet builtin_rules() {
 
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
   auto text = builtin_template("rules/default.yaml");
-  if (!text) throw ConfigError("templates/rules/default.yaml", 0, "built-in rule set missing");
+  if (!text) throw ConfigError("templates/rules/default.yaml", 1, "built-in rule set missing");
   RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
-  for (const std::string& relative : config.rules) {
+  std::vector<InputError> errors;
+  for (const std::string& relative : config.rules) collect(errors, [&] {
     std::filesystem::path path = vault_root / relative;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(relative, 0, "cannot read rule file");
+    if (!in)
+      throw ConfigError(path.lexically_normal().string(), 1,
+                        "cannot read rule file ('rules:' in dossier.yaml names files relative to the vault)");
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    merge_rules(rules, parse_rules(bytes.str(), relative));
-  }
+    merge_rules(rules, parse_rules(bytes.str(), path.lexically_normal().string()));
+  });
+  ConfigErrors::throw_if_any(std::move(errors));
   compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();
   return rules;
