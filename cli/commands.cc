@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "extractors/rules.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "util/progress.h"
@@ -59,7 +60,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"notes_failed", notes_failed},       {"unattributed", unattributed},
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
-                           {"changes", changes},                 {"dry_run", dry_run}};
+                           {"changes", changes},                 {"warnings", r.warnings},
+                           {"dry_run", dry_run}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -108,6 +110,8 @@ int command_run(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = cl.vault;
   if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
+  // A broken rule file stops the run at once, not only when a new meeting arrives.
+  if (config.extractor != ExtractorKind::llm) load_rules(config, root);
   RunOptions options;
   options.full = cl.full;
   options.dry_run = cl.dry_run;
@@ -140,6 +144,7 @@ int command_run(const CommandLine& cl) {
 
   for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
+  for (const std::string& w : report.warnings) std::cerr << w << "\n";
   if (!cl.quiet && !cl.json)
     for (const UnattributedItem& u : report.unattributed)
       std::cerr << u.path << ":" << u.line << ": no customer for this item: " << u.text << "\n";

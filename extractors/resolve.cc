@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/unicode.h"
+#include "vault/customer_names.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -89,6 +90,7 @@ void CustomerMatcher::add(std::string_view text, size_t target) {
   if (first.empty()) return;
   by_first_word_[std::string(first)].push_back(Candidate{std::string(text), target});
   by_folded_name_.emplace(casefold(text), target);
+  by_folded_name_.emplace(company_key(text), target);  // "Orbital Bank Inc." in frontmatter
 }
 
 bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, size_t end,
@@ -196,6 +198,7 @@ std::string CustomerMatcher::customer_named(std::string_view name_or_link) const
   std::string target = s.substr(0, 2) == "[[" ? link_target(s.substr(2, s.find("]]") - 2))
                                               : strip_wikilink(s);
   auto it = by_folded_name_.find(casefold(target));
+  if (it == by_folded_name_.end()) it = by_folded_name_.find(company_key(target));
   if (it == by_folded_name_.end() || !targets_[it->second].is_customer) return "";
   return targets_[it->second].name;
 }

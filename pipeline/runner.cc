@@ -229,7 +229,10 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       names.insert(names.end(), item.also.begin(), item.also.end());
       for (const std::string& name : names) {
         MeetingItems* mi = items_of(name);
-        if (!mi) continue;
+        if (!mi) {
+          if (!find_customer(vault, name)) report.unattributed.push_back({m.path, item.line, item.text});
+          continue;
+        }
         Item copy = item;
         copy.customer = name;
         copy.also.clear();
@@ -303,10 +306,41 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
   return journal_started;
 }
 
+// What the processed meetings' items depend on besides the meetings: rule
+// files, the template and the sections map. Rule files that cannot be read
+// count as empty (the run reports them when it loads the rules).
+std::string settings_hash(const fs::path& root, const Config& config) {
+  std::string all = std::string(builtin_template("rules/default.yaml").value_or("")) + '\0';
+  for (const std::string& rules : config.rules) all += read_file(root / rules).value_or("") + '\0';
+  all += (config.template_path.empty() ? std::string(builtin_template("customer.md").value_or(""))
+                                       : read_file(root / config.template_path).value_or("")) + '\0';
+  for (const auto& [kind, heading] : config.sections) all += kind + '=' + heading + '\0';
+  return content_hash(all);
+}
+
+// A change of rules, template or sections does not reach meetings already
+// processed: say that --full applies it (until a --full run has).
+void check_settings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
+                    RunReport& report) {
+  std::string now = settings_hash(root, config);
+  std::optional<std::string> known = state.setting("settings_hash");
+  if (known && *known != now && !options.full)
+    report.warnings.push_back(
+        (root / "dossier.yaml").string() +
+        ":1: the rules, template or sections changed since earlier meetings were processed; "
+        "run 'dossier run --full' to apply them to those meetings");
+  if (!options.dry_run && (!known || (options.full && !options.single && *known != now))) {
+    state.begin();
+    state.set_setting("settings_hash", now);
+    state.commit();
+  }
+}
+
 }  // namespace
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
   RunReport report;
+  check_settings(root, config, options, state, report);
   MeetingScan scan = load_meetings(root, config, options, state, report);
   std::vector<LoadedMeeting>& meetings = scan.to_process;
   if (!options.dry_run && !scan.restat.empty()) {
@@ -321,7 +355,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   VaultIndex vault = scan_vault(root, config, vault_errors);
   for (const InputError& e : vault_errors) report.notes_failed.emplace_back(e.path(), e.what());
   for (LoadedMeeting& lm : meetings) {
-    add_declared_customers(vault, config, lm.meeting);
+    add_declared_customers(vault, config, lm.meeting, &report.warnings);
     match_attendees(vault, lm.meeting);
   }
   std::vector<const Meeting*> to_extract;

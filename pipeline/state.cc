@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, path TEXT NOT NULL U
                                    after_hash TEXT NOT NULL, memory_before TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS journal_meetings(path TEXT PRIMARY KEY, previous_hash TEXT);
 CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
 // A prepared statement that finalises itself.
@@ -274,6 +275,16 @@ std::optional<std::string> StateStore::cache_get(const std::string& key) {
 
 void StateStore::cache_put(const std::string& key, const std::string& value) {
   Statement(db_, "INSERT OR REPLACE INTO llm_cache(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
+}
+
+std::optional<std::string> StateStore::setting(const std::string& key) {
+  Statement s(db_, "SELECT value FROM settings WHERE key = ?");
+  if (!s.bind(1, key).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::set_setting(const std::string& key, const std::string& value) {
+  Statement(db_, "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
 }
 
 }  // namespace dossier

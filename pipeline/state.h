@@ -68,6 +68,11 @@ class StateStore {
   void forget_meeting(const std::string& path);
   void clear_journal();
 
+  // Small named values, such as the hash of the rules, template and
+  // sections the processed meetings were extracted with.
+  std::optional<std::string> setting(const std::string& key);
+  void set_setting(const std::string& key, const std::string& value);
+
   std::optional<std::string> cache_get(const std::string& key);
   void cache_put(const std::string& key, const std::string& value);
 

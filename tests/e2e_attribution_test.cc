@@ -93,4 +93,34 @@ TEST_F(Attribution, ACompetitorsNewsInAOneCustomerMeetingStaysWithTheCustomer) {
   EXPECT_TRUE(has(lambda, "Quantix is the main competitor; their quote came in 15% lower.")) << lambda;
 }
 
+TEST_F(Attribution, ALegalSuffixFindsTheCustomerAndANearNameCreatesNothing) {
+  meeting("2025-12-24 Tidewater call",
+          "---\ndate: 2025-12-24\ncustomer: Tidewater Bank Inc.\n---\n## Decisions\n- Go with the KMIP pilot.\n");
+  meeting("2025-12-26 Tidewater follow-up",
+          "---\ndate: 2025-12-26\ncustomer: Tidewatr Bank\n---\n## Decisions\n- Start the audit in January.\n");
+  Output o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_TODAY=2025-12-31"});
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  nlohmann::json r = nlohmann::json::parse(o.out);
+  EXPECT_TRUE(has(note("Tidewater Bank"), "Go with the KMIP pilot. ([[2025-12-24 Tidewater call]])"));
+  for (const auto& [rel, bytes] : snapshot(vault_)) {
+    EXPECT_FALSE(rel.starts_with("Customers/Tidewater Bank ")) << "duplicate note " << rel;
+    EXPECT_FALSE(rel.starts_with("Customers/Tidewatr")) << "a note for a typo: " << rel;
+  }
+  ASSERT_EQ(r["warnings"].size(), 1u) << r.dump(2);
+  EXPECT_TRUE(has(r["warnings"][0], "Meetings/2025-12-26 Tidewater follow-up.md:1: customer 'Tidewatr Bank'"))
+      << r.dump(2);
+  bool listed = false;
+  for (const auto& u : r["unattributed"]) listed |= u["text"] == "Start the audit in January.";
+  EXPECT_TRUE(listed) << "the typo's items are listed, not dropped: " << r.dump(2);
+}
+
+TEST_F(Attribution, CheckListsNearDuplicateCustomerNotes) {
+  spit(vault_ / "Customers/Tidewater Bank Ltd.md", "# Tidewater Bank Ltd\n");
+  Output o = run_dossier({"check", "--vault", vault_.string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_TRUE(has(o.err, "Customers/Tidewater Bank Ltd.md:1: looks like a duplicate of Customers/Tidewater Bank.md") ||
+              has(o.err, "Customers/Tidewater Bank.md:1: looks like a duplicate of Customers/Tidewater Bank Ltd.md"))
+      << o.err;
+}
+
 }  // namespace

@@ -2,7 +2,10 @@
 // are meetings, which folder is the vault, what a dry run may touch, and what
 // the run report says when something fails.
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -185,6 +188,73 @@ TEST_F(VaultSafety, ADryRunWorksOnAReadOnlyVault) {
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(o.out.find("Dallas"), std::string::npos) << o.out;
   EXPECT_EQ(every_file(vault_), before);
+}
+
+TEST_F(VaultSafety, CheckReportsWhatARunWouldSilentlySkip) {
+  EXPECT_EQ(dossier({"check"}).exit_code, 0);
+  spit(vault_ / "Meetings/undated notes.md", "## Decisions\n- Keep the pilot small.\n");
+  spit(vault_ / "Transcripts/2025-12-02 call.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n");
+  Output o = dossier({"check"});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("Meetings/undated notes.md:1: no date"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("Transcripts/2025-12-02 call.srt:1: a transcript that no 'meetings' glob matches"),
+            std::string::npos)
+      << o.err;
+  EXPECT_NE(o.out.find("; 2 problems"), std::string::npos) << o.out;
+  fs::remove(vault_ / "Meetings/undated notes.md");
+  EXPECT_NE(dossier({"check"}).out.find("; 1 problem\n"), std::string::npos) << "not '1 problems'";
+
+  // An empty folder named with --vault is no vault.
+  fs::path empty = tmp_.path() / "empty";
+  fs::create_directories(empty);
+  o = run_dossier({"check", "--vault", empty.string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("no dossier.yaml"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("no meeting notes match"), std::string::npos) << o.err;
+}
+
+TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
+  run_json();
+  spit(vault_ / "rules/mine.yaml",
+       "cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n");
+  std::string config = slurp(vault_ / "dossier.yaml") + "rules: [rules/mine.yaml]\n";
+  spit(vault_ / "dossier.yaml", config);
+  Output o = dossier({"run"});
+  EXPECT_EQ(o.exit_code, 2) << "no new meeting, but the rules are checked anyway: " << o.err;
+  EXPECT_NE(o.err.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << o.err;
+  o = dossier({"check"});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << o.err;
+}
+
+TEST_F(VaultSafety, AChangedSectionsMapSaysThatFullIsNeeded) {
+  run_json();
+  EXPECT_TRUE(run_json()["warnings"].empty());
+  spit(vault_ / "dossier.yaml", slurp(vault_ / "dossier.yaml") + "sections: {next_step: Action Items}\n");
+  nlohmann::json r = run_json();
+  ASSERT_EQ(r["warnings"].size(), 1u) << r.dump(2);
+  EXPECT_NE(r["warnings"][0].get<std::string>().find("dossier run --full"), std::string::npos);
+  EXPECT_EQ(run_json()["warnings"].size(), 1u) << "said again until --full ran";
+  run_json({"--full"});
+  EXPECT_TRUE(run_json()["warnings"].empty());
+}
+
+TEST_F(VaultSafety, TheLockMessageNamesTheVault) {
+  fs::create_directories(vault_ / ".dossier");
+  Output o;
+  {
+    // Held through the binary's own lock: a second process cannot take it.
+    std::string lock = (vault_ / ".dossier/lock").string();
+    FILE* f = std::fopen(lock.c_str(), "a");
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(::flock(::fileno(f), LOCK_EX), 0);
+    o = run_dossier({"run"}, {"DOSSIER_VAULT=", kToday}, vault_ / "Meetings");
+    std::fclose(f);
+  }
+  EXPECT_EQ(o.exit_code, 75);
+  EXPECT_NE(o.err.find(fs::canonical(vault_).string() + " is locked"), std::string::npos) << o.err;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "vault/customer_names.h"
 #include "vault/customer_template.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -126,12 +127,21 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
   return vault;
 }
 
-void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting) {
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
+                            std::vector<std::string>* warnings) {
   if (!config.create_customers) return;
   for (const char* key : {"customer", "customers", "account"})
     for (const std::string& value : frontmatter_list(meeting.note, key)) {
       std::string name = strip_wikilink(value);
       if (name.empty() || find_customer(vault, name) || iequals(name, config.own_company)) continue;
+      if (const Customer* near = near_customer(vault, name)) {
+        // Probably a typo: a second note would split the customer's history.
+        if (warnings)
+          warnings->push_back(meeting.path + ":1: customer '" + name + "' is not '" + near->name +
+                              "' but close to it; no note created (fix the name, or add it to " + near->path +
+                              " as an alias)");
+        continue;
+      }
       Customer c;
       c.name = name;
       c.path = config.customers + "/" + safe_note_file_name(name);
@@ -175,12 +185,23 @@ const T* find_named(const std::vector<T>& entries, const std::unordered_map<std:
 
 void index_vault(VaultIndex& vault) {
   index_names(vault.customers, vault.customer_keys, vault.indexed_customers);
+  // "Orbital Bank Inc." finds "Orbital Bank": legal suffixes do not count.
+  for (size_t i = 0; i < vault.customers.size(); ++i) {
+    vault.customer_keys.emplace(company_key(vault.customers[i].name), i);
+    for (const std::string& alias : vault.customers[i].aliases) vault.customer_keys.emplace(company_key(alias), i);
+  }
   index_names(vault.people, vault.person_keys, vault.indexed_people);
   index_folded_names(vault.people, vault.person_keys);
 }
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
-  return find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name);
+  if (const Customer* c = find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name)) return c;
+  std::string key = company_key(name);
+  if (auto it = vault.customer_keys.find(key); it != vault.customer_keys.end() && it->second < vault.customers.size())
+    return &vault.customers[it->second];
+  for (size_t i = std::min(vault.indexed_customers, vault.customers.size()); i < vault.customers.size(); ++i)
+    if (company_key(vault.customers[i].name) == key) return &vault.customers[i];
+  return nullptr;
 }
 
 const Person* find_person(const VaultIndex& vault, std::string_view name) {

@@ -52,11 +52,16 @@ struct Meeting;
 // A meeting may name a customer in its frontmatter (customer:, customers:,
 // account:) that has no note yet: with `create_customers`, it joins the index
 // as a customer whose note is to be created.
-void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting);
+// A name near an existing customer's ("Orbitl Bank") is taken for a typo:
+// no note is created, and `warnings` (if given) says so with path:line.
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
+                            std::vector<std::string>* warnings = nullptr);
 
 // (Re)builds the lookup maps of `vault`.
 void index_vault(VaultIndex& vault);
 
+// By name or alias, case-insensitively; legal suffixes ignored ("Orbital
+// Bank Inc." finds "Orbital Bank").
 const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
 // People are found by name or alias with case and accents folded.
 const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
