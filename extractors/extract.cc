@@ -98,7 +98,7 @@ void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<Bloc
     item.text = cap_spoken_length(s.text);
     item.line = s.line;
     item.speaker = blocks[s.block].speaker;
-    item.customer = attribute_item(item.text, contexts[s.block], primary, matcher);
+    assign_customers(item, attribute_item(item.text, contexts[s.block], primary, matcher));
     out.items.push_back(std::move(item));
   }
 }
