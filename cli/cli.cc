@@ -41,7 +41,7 @@ const std::map<std::string, CommandInfo>& commands() {
                  "Write an example vault (to DIR or a new temporary folder), run dossier on it.", "dir"}},
       {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
       {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
-      {"undo", {"undo [--dry-run]", "Restore the notes the last run changed, unless edited since.", nullptr}},
+      {"undo", {"undo [--dry-run] [--force]", "Restore the notes the last run changed, unless edited since.", nullptr}},
       {"rules", {"rules --print",
                  "Print the built-in rule set (YAML), to copy into a rule file of your own.", nullptr}},
       {"template", {"template --print",
@@ -99,7 +99,10 @@ po::options_description options_for(const std::string& command) {
         ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
   if (command == "undo" || command == "init" || command == "check")
     common.add_options()("quiet,q", "print only errors");
-  if (command == "undo") common.add_options()("dry-run,n", "write nothing; list what undo would restore");
+  if (command == "undo")
+    common.add_options()
+        ("dry-run,n", "write nothing; list what undo would restore")
+        ("force", "also restore notes edited since the last run, losing those edits (shown as a diff)");
   if (command == "rules" || command == "template")
     common.add_options()("print", "print the built-in text on stdout");
   if (const char* argument = commands().at(command).argument)
@@ -145,6 +148,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   }
   cl.full = vm.count("full");
   cl.dry_run = vm.count("dry-run");
+  cl.force = vm.count("force");
   cl.json = vm.count("json");
   cl.quiet = vm.count("quiet");
   cl.wait = vm.count("wait");

@@ -22,6 +22,7 @@ struct CommandLine {
   std::string compare;                  // eval --compare: extractors, comma-separated
   std::optional<std::string> extractor; // --extractor
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
+  bool force = false;                   // undo --force: restore notes edited since, too
   bool verbose = false;                 // run/note: list the changes per customer note
   bool print = false;                   // rules/template --print
   std::string since;                    // --since YYYY-MM-DD

@@ -184,16 +184,24 @@ int command_undo(const CommandLine& cl) {
       continue;
     }
     if (!now || content_hash(*now) != e.after_hash) {
-      std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be left" : "left")
-                << " as it is\n";
-      ++kept;
-      continue;
-    }
-    if (cl.dry_run) {
+      // What restoring would lose: the edits made since the run, and the run's own lines.
+      std::string lost = unified_diff(e.path, now.value_or(""), e.before.value_or(""), now.has_value());
+      if (!cl.force) {
+        std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be left" : "left")
+                  << " as it is ('dossier undo --force' restores it anyway, losing these changes):\n"
+                  << lost;
+        ++kept;
+        continue;
+      }
+      std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be restored" : "restored")
+                << " anyway (--force), losing these changes:\n"
+                << lost;
+    } else if (cl.dry_run) {
       std::cout << (e.before ? "would restore " : "would remove ") << e.path << "\n"
                 << unified_diff(e.path, *now, e.before.value_or(""));
       continue;
     }
+    if (cl.dry_run) continue;
     if (e.before) write_file_atomic(path, *e.before);
     else fs::remove(path);
     restored.push_back(&e);
@@ -208,7 +216,9 @@ int command_undo(const CommandLine& cl) {
     if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
     else state.forget_meeting(m.path);
   }
-  state.clear_journal();
+  // A note left as it was keeps the journal, for an `undo --force` later;
+  // restoring the others again then changes nothing.
+  if (!kept) state.clear_journal();
   state.commit();
   return kept ? kExitSomeFailed : kExitOk;
 }

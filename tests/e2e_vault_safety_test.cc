@@ -257,4 +257,20 @@ TEST_F(VaultSafety, TheLockMessageNamesTheVault) {
   EXPECT_NE(o.err.find(fs::canonical(vault_).string() + " is locked"), std::string::npos) << o.err;
 }
 
+TEST_F(VaultSafety, UndoShowsWhatAForcedUndoWouldLoseAndForceRestores) {
+  auto before = snapshot(vault_);
+  run_json();
+  std::string edited = slurp(vault_ / "Customers/Lambda.md") + "my own line\n";
+  spit(vault_ / "Customers/Lambda.md", edited);
+  Output o = dossier({"undo"});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("dossier undo --force"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("-my own line"), std::string::npos) << "the diff shows the edit that would be lost:\n" << o.err;
+  EXPECT_EQ(slurp(vault_ / "Customers/Lambda.md"), edited);
+  o = dossier({"undo", "--force"});
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(o.err.find("-my own line"), std::string::npos) << o.err;
+  EXPECT_EQ(snapshot(vault_), before);
+}
+
 }  // namespace
