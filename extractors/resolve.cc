@@ -57,10 +57,6 @@ int frontmatter_line(const Note& note, std::string_view key, std::string_view te
   return 0;
 }
 
-int line_in_block(const Block& block, size_t offset) {
-  return block.line + static_cast<int>(std::count(block.text.begin(),
-                                                  block.text.begin() + static_cast<long>(offset), '\n'));
-}
 
 }  // namespace
 
@@ -244,7 +240,7 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
         out.push_back({name, block.line, "speaker"});
     for (const Mention& m : matcher.find_mentions(block.text))
       if (m.is_customer)
-        out.push_back({m.name, line_in_block(block, m.offset), m.wikilink ? "wikilink" : "mention"});
+        out.push_back({m.name, block.line_at(m.offset), m.wikilink ? "wikilink" : "mention"});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const CustomerEvidence& a, const CustomerEvidence& b) { return a.line < b.line; });
