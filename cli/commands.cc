@@ -145,7 +145,9 @@ int command_run(const CommandLine& cl) {
   for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
   for (const std::string& w : report.warnings) std::cerr << w << "\n";
-  if (!cl.quiet && !cl.json)
+  // Listed on request only: an internal meeting's items are unattributed by
+  // design, and a clean run stays silent on stderr (cron mails it).
+  if (cl.verbose && !cl.json)
     for (const UnattributedItem& u : report.unattributed)
       std::cerr << u.path << ":" << u.line << ": no customer for this item: " << u.text << "\n";
   if (cl.dry_run && !cl.json) std::cout << report.diff;

@@ -120,7 +120,6 @@ TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& e) {
     std::string what = e.what();
-    EXPECT_EQ(e.line(), 2) << what;
     EXPECT_NE(what.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << what;
     EXPECT_NE(what.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << what;
     EXPECT_NE(what.find("rules/mine.yaml:5: bad pattern '[z-a]'"), std::string::npos) << what;
