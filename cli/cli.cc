@@ -46,6 +46,7 @@ const std::map<std::string, CommandInfo>& commands() {
                  "Print the built-in rule set (YAML), to copy into a rule file of your own.", nullptr}},
       {"template", {"template --print",
                     "Print the built-in customer note template, to copy and edit.", nullptr}},
+      {"trust", {"trust", "Allow the LLM endpoint this vault's dossier.yaml names (asked once per endpoint).", nullptr}},
   };
   return kCommands;
 }
@@ -97,7 +98,7 @@ po::options_description options_for(const std::string& command) {
     common.add_options()
         ("json", "print a JSON report on stdout")
         ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
-  if (command == "undo" || command == "init" || command == "check")
+  if (command == "undo" || command == "init" || command == "check" || command == "trust")
     common.add_options()("quiet,q", "print only errors");
   if (command == "undo")
     common.add_options()
@@ -105,6 +106,8 @@ po::options_description options_for(const std::string& command) {
         ("force", "also restore notes edited since the last run, losing those edits (shown as a diff)");
   if (command == "rules" || command == "template")
     common.add_options()("print", "print the built-in text on stdout");
+  if (command == "run" || command == "note" || command == "undo")
+    common.add_options()("allow-root", "run as root on a vault another user owns (notes keep their owner)");
   if (const char* argument = commands().at(command).argument)
     common.add_options()(argument, po::value<std::string>(),
                          takes(command, "gold")  ? "the gold file"
@@ -154,6 +157,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   cl.wait = vm.count("wait");
   cl.verbose = vm.count("verbose");
   cl.print = vm.count("print");
+  cl.allow_root = vm.count("allow-root");
   if (vm.count("since")) {
     cl.since = vm["since"].as<std::string>();
     if (!valid_date(cl.since)) throw UsageError("--since must be a date YYYY-MM-DD, not '" + cl.since + "'");

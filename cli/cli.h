@@ -11,7 +11,7 @@ namespace dossier {
 enum ExitCode { kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2, kExitLocked = 75 };
 
 struct CommandLine {
-  std::string command;                  // run, note, extract, eval, init, check, undo, rules, template
+  std::string command;                  // run, note, extract, eval, init, check, undo, rules, template, trust
   std::string vault;                    // --vault, $DOSSIER_VAULT, or "." until located
   bool vault_given = false;             // by --vault or $DOSSIER_VAULT
   std::string config;                   // --config, or <vault>/dossier.yaml
@@ -25,6 +25,7 @@ struct CommandLine {
   bool force = false;                   // undo --force: restore notes edited since, too
   bool verbose = false;                 // run/note: list the changes per customer note
   bool print = false;                   // rules/template --print
+  bool allow_root = false;              // --allow-root
   std::string since;                    // --since YYYY-MM-DD
 };
 

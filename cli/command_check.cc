@@ -5,6 +5,7 @@
 #include "extractors/llm_extractor.h"
 #include "extractors/rules.h"
 #include "cli/commands.h"
+#include "pipeline/status.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "vault/customer_names.h"
@@ -52,13 +53,13 @@ int command_check(const CommandLine& cl) {
   std::vector<std::string> meetings = meeting_paths(root, config);
   if (meetings.empty())
     errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
+  std::vector<std::string> undated;
   for (const std::string& path : meetings) {
     try {
       std::optional<std::string> bytes = read_file(root / path);
       if (!bytes) throw InputError(path, 1, "cannot read file");
-      Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
-      if (m.date.empty())
-        throw InputError(path, 1, "no date: add 'date: YYYY-MM-DD' to the frontmatter or the date to the file name");
+      Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+      if (meeting.date.empty()) undated.push_back(path);
     } catch (const InputError& e) {
       errors.push_back(e);
     }
@@ -70,6 +71,21 @@ int command_check(const CommandLine& cl) {
   std::vector<std::string> duplicates = near_duplicate_customers(vault);
   for (const InputError& e : errors) std::cerr << e.what() << "\n";
   for (const std::string& d : duplicates) std::cerr << d << "\n";
+  // A note whose frontmatter status, status/ tag and Account Status table
+  // disagree: reported, not a failure (the user decides which is right).
+  for (const Customer& customer : vault.customers) {
+    std::optional<std::string> bytes = read_file(root / customer.path);
+    if (!bytes) continue;
+    try {
+      std::string message = status_disagreement(parse_note(customer.path, *bytes, ParseLimits{config.max_file_bytes}));
+      if (!message.empty()) std::cerr << customer.path << ":1: " << message << "\n";
+    } catch (const InputError&) {
+      // scan_vault reported it already
+    }
+  }
+  // Not an error: an undated meeting is still read; its context line sorts last.
+  for (const std::string& path : undated)
+    std::cerr << path << ":1: no meeting date (frontmatter date:, a date in the file name or in the title)\n";
   bool endpoint_ok = true;
   if (config.extractor != ExtractorKind::rules) {
     EndpointStatus status = check_endpoint_status(config.llm);
@@ -87,7 +103,7 @@ int command_check(const CommandLine& cl) {
     std::cout << (errors.empty() && duplicates.empty() ? "ok: " : "") << plural(patterns, "rule pattern", "rule patterns") << "; "
               << plural(vault.customers.size(), "customer", "customers") << ", "
               << plural(vault.people.size(), "person", "people") << ", "
-              << plural(meetings.size(), "meeting note", "meeting notes") << "; "
+              << plural(meetings.size(), "meeting note", "meeting notes") << " (" << undated.size() << " undated); "
               << plural(errors.size() + duplicates.size(), "problem", "problems") << "\n";
   }
   return errors.empty() && duplicates.empty() && endpoint_ok ? kExitOk : kExitSomeFailed;

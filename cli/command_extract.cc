@@ -44,6 +44,8 @@ int command_extract(const CommandLine& cl) {
     std::cerr << result[0].error << "\n";
     return kExitSomeFailed;
   }
+  if (extracted_nothing(meeting, result[0].extraction))
+    std::cerr << meeting.path << ": no items extracted\n";
   std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";
   return errors.empty() ? kExitOk : kExitSomeFailed;
 }

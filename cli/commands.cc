@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -15,6 +16,9 @@
 #include "vault/vault.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
+#include "cli/trust.h"
+#include "vault/guarded_write.h"
+#include "vault/vault.h"
 
 namespace fs = std::filesystem;
 
@@ -39,6 +43,15 @@ std::string display_path(const fs::path& p) {
   return ec ? p.string() : absolute.string();
 }
 
+// A run as root on a user's vault would leave root-owned state behind that
+// locks the user out (notes keep their owner: see guarded_write.h).
+void refuse_foreign_root(const CommandLine& cl, const fs::path& root) {
+  struct stat st {};
+  if (::geteuid() != 0 || cl.allow_root || ::stat(root.c_str(), &st) != 0 || st.st_uid == 0) return;
+  throw UsageError("running as root on a vault owned by uid " + std::to_string(st.st_uid) +
+                   ": run as that user, or pass --allow-root");
+}
+
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
   for (const FailedMeeting& f : r.meetings_failed) {
@@ -60,8 +73,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"notes_failed", notes_failed},       {"unattributed", unattributed},
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
-                           {"changes", changes},                 {"warnings", r.warnings},
-                           {"dry_run", dry_run}};
+                           {"changes", changes},                 {"dry_run", dry_run},
+                           {"warnings", r.warnings}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -74,8 +87,10 @@ void print_changes(const RunReport& r) {
       note = &c.note;
       std::cout << c.note << "\n";
     }
-    std::cout << "  " << (c.action == "added" ? "+ " : "= ") << c.kind << ": " << c.text << " (" << c.meeting
-              << (c.action == "added" ? ")" : "; already there)") << "\n";
+    // + new, = already there, x closed (done or resolved).
+    const char* mark = c.action == "added" ? "+ " : c.action == "merged" ? "= " : "x ";
+    std::string why = c.action == "merged" ? "; already there" : c.action == "added" ? "" : "; " + c.action;
+    std::cout << "  " << mark << c.kind << ": " << c.text << " (" << c.meeting << why << ")\n";
   }
 }
 
@@ -103,7 +118,27 @@ std::string today() {
 Config load_command_config(const CommandLine& cl) {
   Config config = load_config(cl.config, cl.config_given);
   if (cl.extractor) config.extractor = parse_extractor_kind(*cl.extractor);
+  config.in_vault = is_inside(cl.vault, cl.config);
+  if (config.in_vault) check_vault_config(config, cl.config);
+  if (cl.command != "trust" && needs_trust(config) && !is_trusted(cl.vault, config))
+    throw ConfigError(cl.config, 1,
+                      "this vault's dossier.yaml sends meeting text to " + config.llm.base_url + " (key from $" +
+                          config.llm.api_key_env + "); if you trust that, run `dossier trust --vault " + cl.vault +
+                          "` once (asked again when the endpoint changes)");
   return config;
+}
+
+int command_trust(const CommandLine& cl) {
+  Config config = load_command_config(cl);
+  if (!needs_trust(config)) {
+    if (!cl.quiet) std::cout << "nothing to allow: the config sends nothing off this machine\n";
+    return kExitOk;
+  }
+  record_trust(cl.vault, config);
+  if (!cl.quiet)
+    std::cout << "allowed: " << cl.vault << " may send meetings to " << config.llm.base_url << " with $"
+              << config.llm.api_key_env << " (recorded in " << trust_file().string() << ")\n";
+  return kExitOk;
 }
 
 int command_run(const CommandLine& cl) {
@@ -124,18 +159,16 @@ int command_run(const CommandLine& cl) {
     if (is_own_file(config, *options.single))
       throw UsageError(*options.single + " is one of dossier's own notes or files, not a meeting note");
   }
+  refuse_foreign_root(cl, root);
 
   // A dry run takes no lock and reads a copy of the state: it writes
   // nothing anywhere. Notes are replaced atomically, so it never reads half
   // a note even while a real run works.
   std::optional<VaultLock> lock =
       cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
-  if (!cl.dry_run) {
-    if (!lock) {
-      std::cerr << "dossier: " << display_path(root)
-                << " is locked by another dossier run; try again later or use --wait\n";
-      return kExitLocked;
-    }
+  if (!cl.dry_run && !lock) {
+    std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later or use --wait\n";
+    return kExitLocked;
   }
   std::optional<StateStore> state;
   if (cl.dry_run) state.emplace(root / ".dossier", StateStore::InMemoryCopy{});
@@ -144,7 +177,8 @@ int command_run(const CommandLine& cl) {
 
   for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
-  for (const std::string& w : report.warnings) std::cerr << w << "\n";
+  if (!cl.quiet)
+    for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
   // Listed on request only: an internal meeting's items are unattributed by
   // design, and a clean run stays silent on stderr (cron mails it).
   if (cl.verbose && !cl.json)
@@ -162,6 +196,9 @@ int command_run(const CommandLine& cl) {
 
 int command_undo(const CommandLine& cl) {
   fs::path root = cl.vault;
+  refuse_foreign_root(cl, root);
+  // For the customers folder: every journal path must lie in it.
+  Config config = load_config(cl.config, cl.config_given);
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
   if (!lock) {
     std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later\n";
@@ -179,15 +216,31 @@ int command_undo(const CommandLine& cl) {
   int kept = 0;
   std::vector<const JournalEntry*> restored;
   for (const JournalEntry& e : journal) {
-    fs::path path = root / e.path;
+    fs::path path;
+    try {
+      // The journal is data from a file anyone with the vault can edit.
+      path = checked_note_path(root, config, e.path);
+    } catch (const InputError& error) {
+      std::cerr << error.what() << " (journal entry of the last run; left alone)\n";
+      ++kept;
+      continue;
+    }
     std::optional<std::string> now = read_file(path);
     if (now == e.before) {
       restored.push_back(&e);
       continue;
     }
     if (!now || content_hash(*now) != e.after_hash) {
+      // A note removed or renamed since stays so: restoring it would put
+      // it back beside its renamed copy.
+      if (!now) {
+        std::cerr << e.path << ":1: removed or renamed since the last run; " << (cl.dry_run ? "would be left" : "left")
+                  << " as it is\n";
+        ++kept;
+        continue;
+      }
       // What restoring would lose: the edits made since the run, and the run's own lines.
-      std::string lost = unified_diff(e.path, now.value_or(""), e.before.value_or(""), now.has_value());
+      std::string lost = unified_diff(e.path, *now, e.before.value_or(""), true);
       if (!cl.force) {
         std::cerr << e.path << ":1: edited since the last run; " << (cl.dry_run ? "would be left" : "left")
                   << " as it is ('dossier undo --force' restores it anyway, losing these changes):\n"
@@ -204,8 +257,14 @@ int command_undo(const CommandLine& cl) {
       continue;
     }
     if (cl.dry_run) continue;
-    if (e.before) write_file_atomic(path, *e.before);
-    else fs::remove(path);
+    // The same guarded swap a run uses: a save that lands while undo writes
+    // is never replaced by the bytes from before the run.
+    bool done = e.before ? replace_if_unchanged(path, now, *e.before) : remove_if_unchanged(path, *now);
+    if (!done) {
+      std::cerr << e.path << ":1: edited while undo ran; left as it is\n";
+      ++kept;
+      continue;
+    }
     restored.push_back(&e);
     if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
   }

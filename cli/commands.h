@@ -16,8 +16,12 @@ int command_undo(const CommandLine& cl);
 int command_demo(const CommandLine& cl);
 int command_rules(const CommandLine& cl);
 int command_template(const CommandLine& cl);
+int command_trust(const CommandLine& cl);
 
 // dossier.yaml (must exist when --config names it), with --extractor applied.
+// A config inside the vault is checked (check_vault_config), and one that
+// sends meetings to an LLM endpoint off this machine must have been allowed
+// with `dossier trust` (cli/trust.h).
 Config load_command_config(const CommandLine& cl);
 
 // Today as YYYY-MM-DD, or $DOSSIER_TODAY when set (reproducible runs).

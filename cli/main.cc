@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     if (cl.command == "demo") return command_demo(cl);
     if (cl.command == "rules") return command_rules(cl);
     if (cl.command == "template") return command_template(cl);
+    if (cl.command == "trust") return command_trust(cl);
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << "dossier: " << e.what() << "\n";

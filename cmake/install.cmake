@@ -37,6 +37,8 @@ set(CPACK_PACKAGE_CONTACT "dossier maintainers <dossier@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+# A package carries the program, not its debug information (build/ keeps that).
+set(CPACK_STRIP_FILES ON)
 # The runtime libraries' Debian packages, read off the binary by
 # dpkg-shlibdeps (dpkg-dev), so they match the release it was built on.
 find_program(DOSSIER_DPKG_SHLIBDEPS dpkg-shlibdeps)

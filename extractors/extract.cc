@@ -6,7 +6,9 @@
 #include "extractors/attribute.h"
 #include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
+#include "extractors/extract_people.h"
 #include "extractors/normalize.h"
+#include "extractors/ownership.h"
 #include "extractors/segment.h"
 #include "extractors/speech.h"
 #include "util/text.h"
@@ -50,14 +52,25 @@ std::optional<ItemKind> classify(const Block& block, std::string_view masked, st
   // Fact headings ("Notes") are catch-alls: a cue of another kind wins, and
   // an idea only floated ("we could maybe...") is not a fact either.
   if (section == ItemKind::fact) {
-    if (is_hedged(rules, masked)) return std::nullopt;
     auto cue = match_cue(rules, masked);
+    // A plan or a problem is one even when hedged ("maybe another 2 PB next year").
+    if (cue && (cue->kind == ItemKind::opportunity || cue->kind == ItemKind::blocker)) return cue->kind;
+    if (is_hedged(rules, masked)) return std::nullopt;
     return cue ? cue->kind : ItemKind::fact;
   }
   auto cue = match_cue(rules, masked);
   if (!cue) return std::nullopt;
   if (is_commitment(cue->kind) && is_hedged(rules, masked)) return std::nullopt;
   return cue->kind;
+}
+
+// "Orbis runs 14 clinics", "Maison Ferrand gère 40 boutiques": a sentence
+// that opens with a customer's name and states a figure is a fact about it.
+bool is_customer_figure(std::string_view sentence, const CustomerMatcher& matcher, const RuleSet& rules) {
+  if (std::none_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (is_hedged(rules, sentence)) return false;
+  std::vector<Mention> mentions = matcher.find_mentions(sentence.substr(0, 80));
+  return !mentions.empty() && mentions.front().is_customer && mentions.front().offset == 0;
 }
 
 // The kind of the nearest enclosing heading the rules know, per block.
@@ -103,13 +116,42 @@ void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<Bloc
   }
 }
 
+// A note whose decisions are stated only in its Summary / TL;DR (AI
+// note-taker exports) still has them: sentences there with a decision cue,
+// when nothing else in the note is a decision.
+void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
+                           const std::vector<BlockContext>& contexts, const std::vector<std::string>& primary,
+                           const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out) {
+  for (const Item& item : out.items)
+    if (item.kind == ItemKind::decision) return;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (sections[i] != ItemKind::summary || block.in_code || block.kind == BlockKind::heading) continue;
+    for (const Unit& unit : units_of(block)) {
+      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
+      auto cue = match_cue(rules, masked);
+      if (!cue || cue->kind != ItemKind::decision || is_hedged(rules, masked)) continue;
+      Item item;
+      item.kind = ItemKind::decision;
+      item.text = normalize_item_text(std::string_view(block.text).substr(unit.begin, unit.end - unit.begin));
+      item.line = unit.line;
+      assign_customers(item, attribute_item(item.text, contexts[i], primary, matcher));
+      if (!item.text.empty()) out.items.push_back(std::move(item));
+    }
+  }
+}
+
 }  // namespace
 
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
-                         const RuleSet& rules) {
+                         const RuleSet& all_rules, const PhraseCounts* phrase_counts) {
+  std::string body;
+  for (const Section& section : meeting.note.sections) body += section.raw;
+  const RuleSet& rules =
+      rules_for_language(all_rules, frontmatter_string(meeting.note, "lang").value_or(""), body);
   SegmentOptions options;
   options.starts_with_marker = [&rules](std::string_view text) {
-    return match_marker(rules, text).has_value();
+    return match_marker(rules, text, false).has_value();  // "Maya: Decision: ..." stays Maya's turn
   };
   std::vector<Block> blocks = segment_meeting(meeting, options);
   Extraction out;
@@ -125,11 +167,15 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& block = blocks[i];
     if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
+    if (is_attendee_line(block, rules)) continue;  // people, read by add_meeting_items
     for (const Unit& unit : units_of(block)) {
       std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
       size_t marker_length = 0;
       std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
-      if (!kind) continue;
+      if (!kind && !sections[i] && is_customer_figure(masked, matcher, rules)) kind = ItemKind::fact;
+      if (!kind || *kind == ItemKind::contact) continue;  // people are read as a whole
+      if (marker_length == 0)  // "So to sum up: ..." opens the item, it is not part of it
+        marker_length = match_summary_cue(rules, masked).value_or(0);
       Item item;
       item.kind = *kind;
       item.text = normalize_item_text(
@@ -143,7 +189,9 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
     }
   }
   if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, out);
-  add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, out);
+  add_summary_decisions(blocks, sections, contexts, primary, matcher, rules, out);
+  for (Item& item : out.items) assign_ownership(item, meeting.date, vault, matcher);
+  add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, phrase_counts, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
   std::set<std::pair<ItemKind, std::string>> seen;
@@ -165,7 +213,9 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
         {"text", item.text},
         {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
         {"line", item.line},
-        {"extractor", item.extractor}};
+        {"extractor", item.extractor},
+        {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
+        {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}};
     // A shared item: every customer it goes to, `customer` first.
     if (!item.also.empty()) {
       std::vector<std::string> all{*item.customer};

@@ -10,6 +10,7 @@
 #include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
+#include "extractors/topics.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 
@@ -24,19 +25,22 @@ namespace dossier {
 //   items of the cue's kind; hedged sentences never become decisions or next steps;
 // - one `summary` per meeting, `contact` items for attendees at customer
 //   companies, `topic` items from Topics sections and frontmatter `topics:`.
+// - 2-6 key phrases as topics, rarer ones first when `phrase_counts` (may be
+//   null) says how common phrases are in other meetings.
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
-                         const RuleSet& rules);
+                         const RuleSet& rules, const PhraseCounts* phrase_counts = nullptr);
 
 // The JSON printed by `dossier extract`:
 // {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
-//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor"}]}
+//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor",
+//             "speaker" (null when not from a transcript), "due" (null when none)}]}
 nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
 // The one-line summary of a meeting: frontmatter `summary:`, else the first
 // sentence of a Summary / TL;DR section, else the first sentence of the first
 // plain paragraph, else the title; cut at a word boundary to at most
 // `max_chars` characters (code points) with "…".
-inline constexpr size_t kSummaryMaxChars = 160;
+inline constexpr size_t kSummaryMaxChars = 200;
 std::string shorten(std::string_view text, size_t max_chars = kSummaryMaxChars);
 
 }  // namespace dossier

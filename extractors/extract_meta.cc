@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "extractors/extract.h"
+#include "extractors/extract_people.h"
+#include "extractors/extract_summary.h"
+#include "extractors/topics.h"
 #include "extractors/normalize.h"
 #include "util/unicode.h"
 #include "util/text.h"
@@ -54,53 +57,19 @@ int frontmatter_text_line(const Note& note, std::string_view text, int from_line
   return 0;
 }
 
-// A paragraph worth summarising: a few words, not tags only ("#lambda
-// #capacity"), not a table row, not a "Location: ..." label line and not a
-// marked item ("Decision: ...").
-bool meaningful(const Block& b, const RuleSet& rules) {
-  std::string_view t = trim(b.text);
-  if (t.empty() || t[0] == '#' || t[0] == '|' || match_marker(rules, b.masked)) return false;
-  size_t colon = t.find(": ");
-  if (colon != std::string_view::npos && colon < 24 && t.substr(0, colon).find_first_of(".,;") == t.npos)
-    return false;
-  return std::count(t.begin(), t.end(), ' ') >= 3;
+// The summary is about the meeting's one customer, else the customer its
+// text names; else about none in particular (each customer of the meeting
+// then gets its own line: add_other_customers_summaries, and the run).
+std::optional<std::string> meeting_level_customer(std::string_view text, const std::vector<std::string>& primary,
+                                                  const CustomerMatcher& matcher) {
+  if (primary.size() == 1) return primary[0];
+  std::vector<std::string> named = matcher.customers_in(text);
+  if (!named.empty()) return named[0];
+  return std::nullopt;
 }
 
-struct SummarySource {
-  std::string text;
-  int line = 0;
-};
-
-SummarySource first_sentence(const Block& b) {
-  auto sentences = split_sentences(b.text);
-  if (sentences.empty()) return {};
-  auto [begin, end] = sentences.front();
-  int line = b.line + static_cast<int>(std::count(b.text.begin(), b.text.begin() + static_cast<long>(begin), '\n'));
-  return {normalize_item_text(std::string_view(b.text).substr(begin, end - begin)), line};
-}
-
-SummarySource find_summary(const Meeting& meeting, const std::vector<Block>& blocks,
-                           const std::vector<std::optional<ItemKind>>& sections, const RuleSet& rules) {
-  if (auto s = frontmatter_string(meeting.note, "summary"); s && !trim(*s).empty())
-    return {collapse_spaces(*s), frontmatter_key_line(meeting.note, "summary")};
-  for (size_t i = 0; i < blocks.size(); ++i)
-    if (sections[i] == ItemKind::summary && !blocks[i].in_code && blocks[i].kind != BlockKind::heading)
-      return first_sentence(blocks[i]);
-  for (size_t i = 0; i < blocks.size(); ++i)
-    if (blocks[i].kind == BlockKind::paragraph && !sections[i] && meaningful(blocks[i], rules))
-      return first_sentence(blocks[i]);
-  int line = frontmatter_key_line(meeting.note, "title");
-  if (line == 0) line = 1;
-  for (const Block& b : blocks)
-    if (b.kind == BlockKind::heading && b.heading_level == 1 && line == 1) {
-      line = b.line;
-      break;
-    }
-  return {meeting.title, line};
-}
-
-// A summary or topic is about the meeting's one customer, else the customer
-// its text names, else shared by every customer of the meeting.
+// A topic is about the meeting's one customer, else the customer its text
+// names, else shared by every customer of the meeting.
 std::vector<std::string> meeting_level_customers(std::string_view text, const std::vector<std::string>& primary,
                                                  const CustomerMatcher& matcher) {
   if (primary.size() == 1) return primary;
@@ -109,60 +78,34 @@ std::vector<std::string> meeting_level_customers(std::string_view text, const st
   return primary;
 }
 
-// "Maya Okafor (Lambda, Head of Infrastructure)" -> "Head of Infrastructure".
-std::string title_after(std::string_view text, size_t name_end, const std::string& customer,
-                        const CustomerMatcher& matcher) {
-  std::string_view rest = text.substr(name_end);
-  size_t open = rest.find_first_not_of(' ');
-  if (open == std::string_view::npos || rest[open] != '(') return "";
-  size_t close = rest.find(')', open);
-  if (close == std::string_view::npos) return "";
-  std::string title;
-  std::string_view inside = rest.substr(open + 1, close - open - 1);
-  size_t start = 0;
-  while (start <= inside.size()) {
-    size_t comma = inside.find(',', start);
-    std::string_view part = trim(inside.substr(start, comma == std::string_view::npos ? inside.npos : comma - start));
-    if (!part.empty() && matcher.customer_named(part) != customer && !matcher.is_other_organization(part) &&
-        !iequals(part, customer) && customer.find(part) == std::string::npos)
-      title += (title.empty() ? "" : ", ") + std::string(part);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return title;
-}
-
-void add_contacts(const Meeting& meeting, const std::vector<Block>& blocks,
-                  const std::vector<std::optional<ItemKind>>& sections, const VaultIndex& vault,
+// Key Contacts lines for the customer-side people of the meeting:
+// "[[Name]] - role" when they have a People note (its role: or title:, else
+// what the meeting calls them), "Name - role" otherwise. A person belongs to
+// their People note's company, else the organisation named with them, else
+// the meeting's one customer (unless they are one of ours).
+void add_contacts(const Meeting& meeting, const std::vector<PersonSeen>& people,
+                  const std::vector<std::string>& primary, const VaultIndex& vault,
                   const CustomerMatcher& matcher, Extraction& out) {
-  std::vector<std::string> people = meeting.attendees;
-  for (const Block& b : blocks) {  // transcript speakers attended too (read_meeting adds most)
-    if (b.speaker.empty()) continue;
-    const Person* p = find_person(vault, b.speaker);
-    std::string name = p ? p->name : b.speaker;
-    bool known = std::any_of(people.begin(), people.end(),
-                             [&](const std::string& a) { return fold_name(a) == fold_name(name); });
-    if (!known) people.push_back(name);
-  }
-  for (const std::string& attendee : people) {
-    std::string customer = attendee_customer(attendee, vault, matcher);
+  for (const PersonSeen& seen : people) {
+    const Person* note = person_named(vault, seen.name);
+    if (!note && seen.name.find(' ') == std::string::npos) continue;  // "Priya": too little to file
+    std::string customer;
+    if (note && !note->company.empty()) customer = matcher.customer_named(note->company);
+    else if (!seen.company.empty()) customer = matcher.customer_named(seen.company);
+    else if (primary.size() == 1 && !is_own_person(vault, seen.name)) customer = primary[0];
     if (customer.empty()) continue;
+    std::string role = note && !note->role.empty() ? note->role : "";
+    for (const std::string& r : seen.roles)
+      if (role.empty()) role = r;
+      else if (!note || note->role.empty()) role += ", " + r;
     Item item;
     item.kind = ItemKind::contact;
     item.customer = customer;
-    item.text = attendee;
-    for (size_t i = 0; i < blocks.size(); ++i) {
-      if (sections[i] != ItemKind::contact) continue;
-      size_t at = blocks[i].text.find(attendee);
-      if (at == std::string::npos) continue;
-      item.line = blocks[i].line;
-      std::string title = title_after(blocks[i].text, at + attendee.size(), customer, matcher);
-      if (!title.empty()) item.text += " (" + title + ")";
-      break;
-    }
-    if (item.line == 0) item.line = frontmatter_text_line(meeting.note, attendee, 0);
-    for (size_t i = 0; item.line == 0 && i < blocks.size(); ++i)
-      if (!blocks[i].speaker.empty() && fold_name(blocks[i].speaker) == fold_name(attendee)) item.line = blocks[i].line;
+    item.text = note ? "[[" + note->name + "]]" : seen.name;
+    if (!role.empty()) item.text += " - " + role;
+    item.line = seen.line;
+    if (item.line == 0) item.line = frontmatter_text_line(meeting.note, seen.name, 0);
+    if (item.line == 0) item.line = 1;
     out.items.push_back(std::move(item));
   }
 }
@@ -181,23 +124,90 @@ void add_frontmatter_topics(const Meeting& meeting, const std::vector<std::strin
   }
 }
 
+// A meeting about several customers gives each of the others its own line
+// for Recent Context: the title with that customer's top item.
+void add_other_customers_summaries(const Meeting& meeting, const std::vector<Block>& blocks, const RuleSet& rules,
+                                   Item summary, Extraction& out) {
+  std::vector<std::string> done;
+  if (summary.customer) done.push_back(*summary.customer);
+  std::vector<Item> added;
+  for (ItemKind kind : {ItemKind::decision, ItemKind::opportunity, ItemKind::blocker, ItemKind::fact,
+                        ItemKind::next_step})
+    for (const Item& item : out.items) {
+      if (item.kind != kind || !item.customer || std::count(done.begin(), done.end(), *item.customer)) continue;
+      done.push_back(*item.customer);
+      Item s = summary;
+      std::string text = item.text;
+      if (!text.empty() && text.back() == '.') text.pop_back();
+      std::string title = title_for_item(meeting, blocks, rules, item.line);
+      s.text = shorten(title.empty() ? text : title + ": " + text);
+      s.customer = item.customer;
+      s.line = item.line;
+      added.push_back(std::move(s));
+    }
+  if (!summary.customer) return;  // a meeting about no customer in particular keeps one summary
+  out.items.insert(out.items.end(), added.begin(), added.end());
+}
+
+// Key phrases of the meeting as topics; never the names of its people or customers.
+void add_key_phrases(const std::vector<Block>& blocks, const std::vector<PersonSeen>& people,
+                     const std::vector<std::string>& primary, const VaultIndex& vault, const CustomerMatcher& matcher,
+                     const RuleSet& rules, const PhraseCounts* counts, Extraction& out) {
+  // The author's own topics say it better.
+  for (const Item& item : out.items)
+    if (item.kind == ItemKind::topic) return;
+  std::vector<std::string> exclude = out.customers;
+  for (const PersonSeen& p : people) exclude.push_back(p.name);
+  for (const Customer& c : vault.customers) {
+    exclude.push_back(c.name);
+    exclude.insert(exclude.end(), c.aliases.begin(), c.aliases.end());
+  }
+  for (const Person& p : vault.people) exclude.push_back(p.name);
+  for (const Block& b : blocks)
+    for (const Mention& m : matcher.find_mentions(b.text)) exclude.push_back(m.name);
+  std::vector<KeyPhrase> phrases =
+      key_phrases(phrase_candidates(blocks, rules, exclude), counts ? *counts : PhraseCounts{});
+  for (const KeyPhrase& p : phrases) {
+    Item item;
+    item.kind = ItemKind::topic;
+    item.text = p.text;
+    item.line = p.line;
+    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
+    out.items.push_back(std::move(item));
+  }
+}
+
 }  // namespace
 
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
                        const std::vector<std::optional<ItemKind>>& sections,
                        const std::vector<std::string>& primary, const VaultIndex& vault,
-                       const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out) {
-  SummarySource summary = find_summary(meeting, blocks, sections, rules);
+                       const CustomerMatcher& matcher, const RuleSet& rules, const PhraseCounts* phrase_counts,
+                       Extraction& out) {
+  std::vector<PersonSeen> people = people_in_meeting(meeting, blocks, sections, rules, matcher);
+  std::string holder = meeting_holder(people, blocks, vault);
+  SummarySource summary = summarize_meeting(meeting, blocks, sections, rules, out.items, holder);
   if (!summary.text.empty()) {
     Item item;
     item.kind = ItemKind::summary;
     item.text = shorten(summary.text);
     item.line = summary.line;
-    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
+    item.customer = meeting_level_customer(item.text, primary, matcher);
+    item.speaker = holder;
     out.items.push_back(std::move(item));
+    add_other_customers_summaries(meeting, blocks, rules, out.items.back(), out);
   }
-  add_contacts(meeting, blocks, sections, vault, matcher, out);
+  add_contacts(meeting, people, primary, vault, matcher, out);
+  for (const PersonSeen& p : people)
+    if (p.attended) {
+      const Person* note = person_named(vault, p.name);
+      std::string name = note ? note->name : p.name;
+      if (std::none_of(out.attendees.begin(), out.attendees.end(),
+                       [&](const std::string& a) { return fold_name(a) == fold_name(name); }))
+        out.attendees.push_back(name);
+    }
   add_frontmatter_topics(meeting, primary, matcher, out);
+  add_key_phrases(blocks, people, primary, vault, matcher, rules, phrase_counts, out);
 }
 
 }  // namespace dossier

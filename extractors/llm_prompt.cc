@@ -180,15 +180,9 @@ std::string load_llm_prompt(const std::filesystem::path& vault_root, const LlmCo
     if (!builtin) throw ConfigError("prompts/extract.md", 1, "built-in LLM prompt is missing");
     return std::string(*builtin);
   }
-  std::filesystem::path rel(config.prompt);
-  auto normal = rel.lexically_normal();
-  if (rel.is_absolute() || normal.empty() || *normal.begin() == "..")
-    throw ConfigError(config.prompt, 1, "llm.prompt must be a path inside the vault");
-  std::ifstream in(vault_root / normal, std::ios::binary);
-  if (!in) throw ConfigError(config.prompt, 1, "cannot read the LLM prompt file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // The prompt decides what is sent where: always from inside the vault.
+  Config confined;
+  return read_config_file(vault_root, config.prompt, "llm.prompt", confined);
 }
 
 }  // namespace dossier

@@ -166,12 +166,32 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
       if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key, errors);
     } else if (key == "cues") {
       if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
+    } else if (key == "language") {
+      if (!value.IsMap()) fail(file, value, "'language' must be a map {code, stopwords}");
+      for (const auto& l : value) {
+        std::string k = l.first.Scalar();
+        if (k == "code" && l.second.IsScalar()) {
+          rules.language = l.second.Scalar();
+        } else if (k == "stopwords" && l.second.IsSequence()) {
+          for (const YAML::Node& w : l.second) {
+            if (!w.IsScalar()) fail(file, w, "a stopword must be a string");
+            rules.stopwords.push_back(casefold(w.Scalar()));
+          }
+        } else if (k == "common" && l.second.IsSequence()) {
+          for (const YAML::Node& w : l.second) {
+            if (!w.IsScalar()) fail(file, w, "a common word must be a string");
+            rules.common_words.push_back(casefold(w.Scalar()));
+          }
+        } else {
+          fail(file, l.first, "'language' takes 'code' (a string), 'stopwords' and 'common' (lists)");
+        }
+      }
     } else if (key == "hedges") {
       if (value.IsNull()) return;
       if (!value.IsSequence()) fail(file, value, "'hedges' must be a list of patterns");
       for (const YAML::Node& p : value) collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
     } else {
-      fail(file, kv.first, "unknown key '" + key + "' (known: headings, markers, cues, hedges)");
+      fail(file, kv.first, "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
     }
   });
   // Every pattern of the file is compiled too, so that a bad one is
@@ -187,6 +207,7 @@ void merge_rules(RuleSet& into, const RuleSet& more) {
   into.markers.insert(into.markers.end(), more.markers.begin(), more.markers.end());
   into.cues.insert(into.cues.end(), more.cues.begin(), more.cues.end());
   into.hedges.insert(into.hedges.end(), more.hedges.begin(), more.hedges.end());
+  into.common_words.insert(into.common_words.end(), more.common_words.begin(), more.common_words.end());
   into.compiled.reset();
 }
 
@@ -198,34 +219,97 @@ void compile_rules(RuleSet& rules) {
   rules.compiled = std::move(c);
 }
 
+namespace {
+
+constexpr std::string_view kBuiltinRules = "rules/default.yaml";
+// The built-in language packs, under templates/rules/lang/.
+constexpr std::string_view kLanguagePacks[] = {"de", "fr", "es"};
+
+RuleSet parse_builtin(std::string_view name) {
+  std::string path = "templates/" + std::string(name);
+  auto text = builtin_template(name);
+  if (!text) throw ConfigError(path, 1, "built-in rule set missing");
+  return parse_rules(*text, path);
+}
+
+// Compiles `base`, and a copy of it joined with each language pack.
+void compile_with_languages(RuleSet& base) {
+  for (std::string_view code : kLanguagePacks) {
+    RuleSet pack = parse_builtin("rules/lang/" + std::string(code) + ".yaml");
+    auto joined = std::make_shared<RuleSet>(base);
+    joined->languages.clear();
+    merge_rules(*joined, pack);
+    joined->language = pack.language;
+    joined->stopwords = pack.stopwords;
+    compile_rules(*joined);
+    base.languages.push_back(LanguageRules{pack.language, pack.stopwords, std::move(joined)});
+  }
+  compile_rules(base);
+}
+
+}  // namespace
+
 RuleSet builtin_rules() {
-  auto text = builtin_template("rules/default.yaml");
-  if (!text) throw ConfigError("templates/rules/default.yaml", 1, "built-in rule set missing");
-  RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
-  compile_rules(rules);
+  RuleSet rules = parse_builtin(kBuiltinRules);
   rules.dialogue = builtin_dialogue_model();
+  compile_with_languages(rules);
   return rules;
 }
 
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
-  auto text = builtin_template("rules/default.yaml");
-  if (!text) throw ConfigError("templates/rules/default.yaml", 1, "built-in rule set missing");
-  RuleSet rules = parse_rules(*text, "templates/rules/default.yaml");
+  RuleSet rules = parse_builtin(kBuiltinRules);
   std::vector<InputError> errors;
   for (const std::string& relative : config.rules) collect(errors, [&] {
-    std::filesystem::path path = vault_root / relative;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-      throw ConfigError(path.lexically_normal().string(), 1,
-                        "cannot read rule file ('rules:' in dossier.yaml names files relative to the vault)");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    merge_rules(rules, parse_rules(bytes.str(), path.lexically_normal().string()));
+    merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
   });
   ConfigErrors::throw_if_any(std::move(errors));
-  compile_rules(rules);
   rules.dialogue = builtin_dialogue_model();
+  compile_with_languages(rules);
   return rules;
+}
+
+namespace {
+
+int stopword_hits(const std::vector<std::string>& words, const std::vector<std::string>& stopwords) {
+  int hits = 0;
+  for (const std::string& w : words)
+    if (std::find(stopwords.begin(), stopwords.end(), w) != stopwords.end()) ++hits;
+  return hits;
+}
+
+}  // namespace
+
+const RuleSet& rules_for_language(const RuleSet& rules, std::string_view lang, std::string_view text) {
+  std::string code = casefold(trim(lang)).substr(0, 2);
+  if (!code.empty()) {
+    if (code == rules.language) return rules;
+    for (const LanguageRules& l : rules.languages)
+      if (l.code == code) return *l.rules;
+  }
+  if (rules.languages.empty()) return rules;
+  std::vector<std::string> words;
+  std::string folded = casefold(text.substr(0, 20000));  // enough words to tell
+  for (size_t i = 0; i < folded.size();) {
+    size_t start = i;
+    char32_t cp;
+    while (i < folded.size()) {
+      size_t n = decode_utf8(folded, i, cp);
+      if (!is_letter(cp)) break;
+      i += n;
+    }
+    if (i > start) words.push_back(folded.substr(start, i - start));
+    else i += decode_utf8(folded, i, cp);
+  }
+  // Another language only when its words clearly outnumber the base's: notes
+  // mix in English terms, and a few shared short words prove nothing.
+  const LanguageRules* best = nullptr;
+  int best_hits = std::max(2, stopword_hits(words, rules.stopwords) * 3 / 2);
+  for (const LanguageRules& l : rules.languages)
+    if (int hits = stopword_hits(words, l.stopwords); hits > best_hits) {
+      best = &l;
+      best_hits = hits;
+    }
+  return best ? *best->rules : rules;
 }
 
 std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view heading) {
@@ -240,8 +324,9 @@ std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view head
   return std::nullopt;
 }
 
-std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text) {
-  const CompiledRules& c = compiled(rules);
+namespace {
+
+std::optional<MarkerMatch> marker_at_start(const CompiledRules& c, const RuleSet& rules, std::string_view text) {
   for (int i : set_matches(c.marker_set.get(), c.markers.size(), text)) {
     re2::StringPiece m;
     if (c.markers[i]->Match(text, 0, text.size(), RE2::ANCHOR_START, &m, 1))
@@ -250,11 +335,35 @@ std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view t
   return std::nullopt;
 }
 
+// "Acme: ", "Acme Freight - ": a short capitalised name that says whom the
+// rest is about, before a marker ("Acme: decision: ..."). Its length, or 0.
+size_t subject_prefix(std::string_view text) {
+  static const RE2 kSubject(R"(^\**[\p{Lu}][\p{L}\p{N}&.'’-]*(?: [\p{Lu}&][\p{L}\p{N}&.'’-]*){0,3}\**\s*(?::|\s[-–—])\s+)");
+  re2::StringPiece m;
+  if (!kSubject.Match(text, 0, text.size(), RE2::ANCHOR_START, &m, 1)) return 0;
+  return m.size();
+}
+
+}  // namespace
+
+std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text, bool after_subject) {
+  const CompiledRules& c = compiled(rules);
+  if (auto marker = marker_at_start(c, rules, text)) return marker;
+  if (!after_subject) return std::nullopt;
+  if (size_t prefix = subject_prefix(text); prefix > 0 && prefix < text.size())
+    if (auto marker = marker_at_start(c, rules, text.substr(prefix))) {
+      marker->length += prefix;
+      return marker;
+    }
+  return std::nullopt;
+}
+
 std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentence) {
   const CompiledRules& c = compiled(rules);
   std::optional<CueMatch> best;
   for (int i : set_matches(c.cue_set.get(), c.cues.size(), sentence)) {
     re2::StringPiece m;
+    if (rules.cues[i].kind == ItemKind::summary) continue;
     if (!c.cues[i]->Match(sentence, 0, sentence.size(), RE2::UNANCHORED, &m, 1)) continue;
     size_t begin = static_cast<size_t>(m.data() - sentence.data());
     CueMatch cue{rules.cues[i].kind, begin, begin + m.size()};
@@ -263,6 +372,17 @@ std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentenc
     if (!best || (best_weaker && !weaker) || (weaker == best_weaker && begin < best->begin)) best = cue;
   }
   return best;
+}
+
+std::optional<size_t> match_summary_cue(const RuleSet& rules, std::string_view sentence) {
+  const CompiledRules& c = compiled(rules);
+  for (int i : set_matches(c.cue_set.get(), c.cues.size(), sentence)) {
+    if (rules.cues[i].kind != ItemKind::summary) continue;
+    re2::StringPiece m;
+    if (c.cues[i]->Match(sentence, 0, sentence.size(), RE2::ANCHOR_START, &m, 1))
+      return static_cast<size_t>(m.data() - sentence.data()) + m.size();
+  }
+  return std::nullopt;
 }
 
 bool is_hedged(const RuleSet& rules, std::string_view sentence) {

@@ -36,12 +36,26 @@ struct HeadingRule {
 
 struct CompiledRules;  // RE2 objects; see rules.cc
 struct DialogueModel;  // dialogue.h
+struct RuleSet;
+
+// A built-in language pack (templates/rules/lang/*.yaml) joined to the rules.
+struct LanguageRules {
+  std::string code;                      // "de"
+  std::vector<std::string> stopwords;    // casefolded, for detection
+  std::shared_ptr<const RuleSet> rules;  // the base rules plus the pack, compiled
+};
 
 struct RuleSet {
   std::vector<HeadingRule> headings;
   std::vector<PatternRule> markers;
   std::vector<PatternRule> cues;
   std::vector<PatternRule> hedges;
+  // A file's `language: {code, stopwords}`: what language its rules are for.
+  std::string language;
+  std::vector<std::string> stopwords;
+  std::vector<std::string> common_words;  // `language: common`: never the edge of a key phrase
+  // The language packs, each merged with these rules (filled by load_rules).
+  std::vector<LanguageRules> languages;
   // Built by compile_rules; shared so that copies of a RuleSet stay cheap.
   std::shared_ptr<const CompiledRules> compiled;
   // Decisions and next steps in conversation (templates/dialogue.yaml);
@@ -67,6 +81,11 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
 // Only the built-in rules, compiled.
 RuleSet builtin_rules();
 
+// The rules for one meeting: the pack named by `lang` (frontmatter `lang:`,
+// "de" or "de-DE"), else the pack whose stopwords `text` uses most (when
+// they clearly outnumber the base language's), else `rules` itself.
+const RuleSet& rules_for_language(const RuleSet& rules, std::string_view lang, std::string_view text);
+
 // Kind of items listed under a heading ("Key Decisions" -> decision). The
 // heading matches a rule name exactly or starts with it as a whole word
 // ("Next steps (owners)"), ignoring case, emoji and trailing punctuation.
@@ -76,16 +95,22 @@ struct MarkerMatch {
   ItemKind kind = ItemKind::fact;
   size_t length = 0;  // bytes of `text` the marker covers (to strip)
 };
-// The first marker (in rule order) matching at the start of `text`.
-std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text);
+// The first marker (in rule order) matching at the start of `text`, or right
+// after a short name that says whom it is about ("Acme: decision: ...")
+// unless `after_subject` is false.
+std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text, bool after_subject = true);
 
 struct CueMatch {
   ItemKind kind = ItemKind::fact;
   size_t begin = 0, end = 0;  // the cue phrase in the sentence
 };
 // The cue matching earliest in `sentence` (rule order breaks ties); a fact
-// cue only when no cue of another kind matches.
+// cue only when no cue of another kind matches. Summary cues are not items.
 std::optional<CueMatch> match_cue(const RuleSet& rules, std::string_view sentence);
+
+// A closing summary's opening words at the start of `sentence` ("So to sum
+// up:", cues of kind `summary`): the offset where the summary itself starts.
+std::optional<size_t> match_summary_cue(const RuleSet& rules, std::string_view sentence);
 
 // True when the sentence only discusses ("we could maybe", "should we", "?").
 bool is_hedged(const RuleSet& rules, std::string_view sentence);

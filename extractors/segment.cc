@@ -4,8 +4,9 @@
 #include <array>
 #include <cctype>
 
-#include "util/unicode.h"
+#include "extractors/segment_table.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace dossier {
 
@@ -159,6 +160,8 @@ struct Segmenter {
   bool blank_before = true;       // a blank line (or the start) precedes this line
   std::string fence{};            // open fence ("```"), empty when not in code
   Block code{};
+  std::optional<TableLayout> table{};  // inside a table of actions / decisions / risks
+  bool in_callout = false;        // inside a "> [!type]" callout that set a pseudo-heading
 
   void set_heading(Block& b) const {
     b.heading = pseudo_active ? pseudo_title : atx_title;
@@ -195,7 +198,58 @@ struct Segmenter {
 
   void add_line(std::string_view raw, int line);
   void add_text_line(std::string_view content, int indent, int line);
+  bool add_callout_header(std::string_view trimmed, int line);
+  void add_table_row(std::string_view text, int line);
+  void end_table() {
+    if (table) pseudo_active = false;
+    table.reset();
+  }
 };
+
+// "[!decision]", "[!todo]-", "[!important] Decision": the callout is read like
+// a section whose heading is its title when that is a short label, else its
+// type; a longer title is the first line of its text. False if not a callout.
+bool Segmenter::add_callout_header(std::string_view trimmed, int line) {
+  if (trimmed.substr(0, 2) != "[!") return false;
+  size_t close = trimmed.find(']');
+  if (close == std::string_view::npos) return false;
+  std::string_view type = trimmed.substr(2, close - 2);
+  std::string_view title = trim(trimmed.substr(close + 1));
+  if (!title.empty() && (title[0] == '+' || title[0] == '-')) title = trim(title.substr(1));
+  bool label = !title.empty() && title.size() <= 40 && std::count(title.begin(), title.end(), ' ') < 4 &&
+               title.find_first_of(".!?") == std::string_view::npos;
+  in_callout = pseudo_active = true;
+  pseudo_title = std::string(label ? title : type);
+  push(make(BlockKind::heading, line, pseudo_title));
+  blank_before = false;  // the callout's lines belong to it
+  if (!label && !title.empty()) add_text_line(title, 0, line);
+  return true;
+}
+
+// A row of a table: the header row of a table of items turns into a
+// pseudo-heading (seen at its separator row), its rows into bullets; rows of
+// other tables stay paragraphs.
+void Segmenter::add_table_row(std::string_view text, int line) {
+  if (is_table_separator(text)) {
+    if (!table && last_is({BlockKind::paragraph}) && blocks.back().end_line == line - 1 &&
+        blocks.back().text[0] == '|')
+      if (auto layout = table_layout(blocks.back().text)) {
+        Block header = std::move(blocks.back());
+        blocks.pop_back();
+        table = layout;
+        pseudo_active = true;
+        pseudo_title = layout->heading;
+        push(make(BlockKind::heading, header.line, pseudo_title));
+      }
+    return;
+  }
+  if (!table) {
+    push(make(BlockKind::paragraph, line, text));
+    return;
+  }
+  std::string item = table_row_text(*table, table_cells(text));
+  if (!item.empty()) push(make(BlockKind::bullet, line, item));
+}
 
 void Segmenter::add_line(std::string_view raw, int line) {
   std::string_view content = strip_eol(raw);
@@ -221,8 +275,10 @@ void Segmenter::add_line(std::string_view raw, int line) {
   }
   if (trimmed.empty() || is_thematic_break(trimmed)) {
     blank_before = true;
+    end_table();
     return;
   }
+  if (trimmed[0] != '>' && in_callout) in_callout = pseudo_active = false;
   std::string_view title;
   if (int level = atx_level(trimmed, &title); level > 0) {
     atx_title = std::string(title);
@@ -240,11 +296,7 @@ void Segmenter::add_line(std::string_view raw, int line) {
       return;
     }
     trimmed = trimmed.substr(i);
-    if (trimmed.substr(0, 2) == "[!") {  // callout header "[!note] Title"
-      size_t close = trimmed.find(']');
-      if (close != std::string_view::npos) trimmed = trim(trimmed.substr(close + 1));
-      if (trimmed.empty()) return;
-    }
+    if (add_callout_header(trimmed, line)) return;
   }
   add_text_line(trimmed, indent_columns(content), line);
 }
@@ -295,9 +347,11 @@ void Segmenter::add_text_line(std::string_view text, int indent, int line) {
     extend(text, line);
     return;
   }
-  if (text[0] == '|') {  // table row: skip the "|---|---|" separator
-    if (text.find_first_not_of("|-: \t") == std::string_view::npos) return;
+  if (text[0] == '|') {
+    add_table_row(text, line);
+    return;
   }
+  end_table();
   push(make(BlockKind::paragraph, line, text));
 }
 
@@ -329,6 +383,14 @@ int Block::line_at(size_t offset) const {
 
 namespace {
 
+// "Décision : ...", "Risque : ..." lines are labelled notes, not people talking.
+bool is_talk(const Transcript& transcript, const SegmentOptions& options) {
+  if (!options.starts_with_marker) return true;
+  return std::none_of(transcript.turns.begin(), transcript.turns.end(), [&](const Turn& t) {
+    return !t.speaker.empty() && options.starts_with_marker(t.speaker + ": x");
+  });
+}
+
 // A note whose sections hold a pasted transcript: those sections become turns
 // under their heading, the others Markdown. Empty when no section is one.
 std::vector<Block> segment_sections(const Note& note, const SegmentOptions& options) {
@@ -341,7 +403,7 @@ std::vector<Block> segment_sections(const Note& note, const SegmentOptions& opti
       size_t eol = section.raw.find('\n');
       if (eol != std::string::npos)
         transcript = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1);
-      if (transcript) {
+      if (transcript && is_talk(*transcript, options)) {
         any = true;
         std::vector<Block> head = segment_markdown(section.raw.substr(0, eol + 1), section.first_line, options);
         std::vector<Block> turns = turn_blocks(*transcript);
@@ -373,7 +435,7 @@ std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions&
   }
   if (first_line == 0) first_line = 1;
   if (auto transcript = read_transcript(body, first_line, file_extension(meeting.path)))
-    return turn_blocks(*transcript);
+    if (is_talk(*transcript, options)) return turn_blocks(*transcript);
   if (std::vector<Block> blocks = segment_sections(note, options); !blocks.empty()) return blocks;
   // Sections are consecutive, so the concatenation keeps heading tracking across them.
   return segment_markdown(body, first_line, options);

@@ -166,8 +166,9 @@ bool drop_doubles(std::vector<Token>& t) {
 }
 
 bool is_pronoun(const std::string& w) {
-  static constexpr std::array<std::string_view, 12> kPronouns{"i", "we", "you", "they", "it", "that", "this",
-                                                              "he", "she", "there", "so", "let's"};
+  static constexpr std::array<std::string_view, 20> kPronouns{
+      "i", "we", "you", "they", "it", "that", "this", "he", "she", "there", "so", "let's",
+      "i'll", "i'm", "i've", "we'll", "we're", "we've", "you'll", "they'll"};
   return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
 }
 

@@ -7,6 +7,7 @@
 #include "util/files.h"
 #include "vault/guarded_write.h"
 #include "vault/note.h"
+#include "vault/vault.h"
 #include "util/unified_diff.h"
 
 namespace fs = std::filesystem;
@@ -19,34 +20,45 @@ namespace {
 constexpr int kMaxAttempts = 10;
 
 // Notes are written only inside the customers folder, and never through a
-// customers folder that is a symlink out of the vault.
+// symlink (the folder, a subfolder or the note itself).
 fs::path checked_note_path(const WriterContext& context, const CustomerWrite& write) {
-  fs::path path = context.root / write.note_path;
-  fs::path folder = context.root / context.config->customers;
-  if (!is_inside(folder, path) || path.filename().string().starts_with("."))
-    throw InputError(write.note_path, 1, "refusing to write outside the customers folder");
-  if (!is_inside(context.root, path))
-    throw InputError(write.note_path, 1, "refusing to write outside the vault (the customers folder is a symlink)");
-  return path;
+  return checked_note_path(context.root, *context.config, write.note_path);
 }
 
 }  // namespace
 
 PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory) {
   fs::path path = checked_note_path(context, write);
+  size_t limit = context.config->max_file_bytes;
+  std::optional<unsigned long long> last_written;
+  if (context.written_sizes)
+    if (auto it = context.written_sizes->find(write.note_path); it != context.written_sizes->end())
+      last_written = it->second;
+  FileRead file = read_settled(path, limit, last_written);
+  if (file.status != FileRead::ok && file.status != FileRead::missing)
+    throw InputError(write.note_path, 1, file.message());
+  if (file.status == FileRead::ok && file.changed_while_reading)
+    throw InputError(write.note_path, 1, "the note is being written by another program; dossier tries again next run");
+  if (file.status == FileRead::ok && !context.dry_run)
+    if (std::string refusal = write_refusal(path); !refusal.empty()) throw InputError(write.note_path, 1, refusal);
   PreparedWrite p;
-  p.on_disk = read_file(path);
+  if (file.status == FileRead::ok) p.on_disk = std::move(file.bytes);
   std::string before =
       p.on_disk ? *p.on_disk
                 : remap_template_sections(render_customer_template(context.template_text, write.name, context.today),
                                           context.config->sections);
-  Note note = parse_note(write.note_path, before, ParseLimits{context.config->max_file_bytes});
+  Note note = parse_note(write.note_path, before, ParseLimits{limit});
   p.memory_before = memory;
   p.memory = std::move(memory);
-  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today,
+  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today, &context.shape,
                        context.section_order};
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
+  // Never write what the next run would refuse to read.
+  if (p.after.size() > limit)
+    throw InputError(write.note_path, 1,
+                     "the note would grow to " + std::to_string(p.after.size()) + " bytes, past max_file_bytes (" +
+                         std::to_string(limit) + "); not written: move older lines to another note or raise the limit");
   return p;
 }
 
@@ -72,7 +84,12 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
     try {
       if (!*context.journal_started) state.begin_journal();
       state.journal(JournalEntry{write.note_path, p.on_disk, content_hash(p.after), p.memory_before});
+      // The meetings behind the note go into the journal with it: if the run
+      // never reaches its last commit, undo still resets them.
+      for (const MeetingItems& m : write.batch)
+        if (m.meeting) state.journal_meeting({m.meeting->path, state.meeting_hash(m.meeting->path)});
       state.update_memory(write.note_path, p.memory_before, p.memory);
+      state.set_written_size(write.note_path, p.after.size());
       // Writes only if the note still holds what was read, checked at the
       // last instant (see guarded_write.h): the user may be typing into it.
       replaced = replace_if_unchanged(path, p.on_disk, p.after);

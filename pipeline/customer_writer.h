@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "vault/config.h"
@@ -27,11 +28,14 @@ struct WriterContext {
   std::filesystem::path root;
   const Config* config = nullptr;
   std::string template_text;  // customer note template, headings following the `sections` map
-  std::vector<std::string> section_order;  // the template's headings, in order
+  TemplateShape shape;        // its placeholders and section levels
+  std::vector<std::string> section_order;  // its headings, in order
   std::string today;
   bool dry_run = false;
   StateStore* state = nullptr;
   bool* journal_started = nullptr;  // the run's journal begins at its first write
+  // Sizes at which dossier last wrote each note (a shorter note may be half-saved).
+  const std::unordered_map<std::string, unsigned long long>* written_sizes = nullptr;
 };
 
 // The merge of one note, computed without touching the state store or the
@@ -45,7 +49,9 @@ struct PreparedWrite {
 
 // Reads the note (or renders the template) and merges `write.batch` into
 // it, given what the state store remembers of it. Throws InputError for a
-// note that does not parse or a path outside the customers folder.
+// note that cannot be read, does not parse, is read-only, is being written
+// (see read_settled), would grow past max_file_bytes, or lies outside the
+// customers folder.
 PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory);
 
 // Writes a prepared merge (or, for a dry run, diffs it). If the note changed

@@ -6,8 +6,11 @@
 #include "extractors/llm_extractor.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
+#include "extractors/segment.h"
+#include "extractors/topics.h"
 #include "util/parallel.h"
 #include "pipeline/state.h"
+#include "util/text.h"
 
 namespace dossier {
 namespace {
@@ -31,6 +34,19 @@ class StateCache : public ResponseCache {
   MemoryResponseCache memory_;
 };
 
+// How common each phrase is across the meetings of this run, so that a
+// meeting's topics are what sets it apart rather than what every meeting says.
+PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const RuleSet& rules) {
+  PhraseCounts counts;
+  if (meetings.size() < 3) return counts;
+  std::vector<std::vector<KeyPhrase>> per_meeting(meetings.size());
+  parallel_for(meetings.size(), [&](size_t i) {
+    per_meeting[i] = phrase_candidates(segment_meeting(*meetings[i]), rules, {});
+  });
+  for (const std::vector<KeyPhrase>& phrases : per_meeting) count_phrases(phrases, counts);
+  return counts;
+}
+
 }  // namespace
 
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
@@ -41,10 +57,11 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
   if (kind != ExtractorKind::llm) {
     RuleSet rules = load_rules(config, vault.root);
     CustomerMatcher matcher(vault);
+    PhraseCounts counts = phrase_counts(meetings, rules);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
     parallel_for(meetings.size(), [&](size_t i) {
-      out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules);
+      out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules, counts.meetings > 1 ? &counts : nullptr);
       if (progress && kind == ExtractorKind::rules) progress->meeting_done();
     });
   }
@@ -69,6 +86,20 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
     }
   }
   return out;
+}
+
+bool extracted_nothing(const Meeting& meeting, const Extraction& extraction) {
+  for (const Item& item : extraction.items)
+    if (item.kind != ItemKind::summary && item.kind != ItemKind::contact && item.kind != ItemKind::topic)
+      return false;
+  size_t words = 0;
+  for (const Section& section : meeting.note.sections)
+    for (std::string_view line : split_lines(section.raw)) {
+      std::string_view t = trim(strip_eol(line));
+      if (t.empty() || t[0] == '#') continue;  // headings alone say nothing
+      words += static_cast<size_t>(std::count(t.begin(), t.end(), ' ')) + 1;
+    }
+  return words >= 5;
 }
 
 }  // namespace dossier

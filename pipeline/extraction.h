@@ -27,4 +27,9 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
                                                 ExtractorKind kind, StateStore* cache,
                                                 ProgressMeter* progress = nullptr);
 
+// True when a meeting with text in it yielded no decision, fact, opportunity,
+// next step or blocker: worth a warning ("PATH: no items extracted"), as the
+// note may be in a language or a layout the rules do not read.
+bool extracted_nothing(const Meeting& meeting, const Extraction& extraction);
+
 }  // namespace dossier

@@ -77,10 +77,12 @@ class GoldReader {
     m.gold_line = key.Mark().line + 1;
     if (node.IsNull()) fail(key, "the meeting '" + m.path + "' has no entry (give at least 'items: []')");
     if (!node.IsMap()) fail(node, "the meeting '" + m.path + "' must be a map {format, customers, items, must_not}");
-    only_keys(node, {"format", "customers", "items", "must_not"}, "a meeting");
+    only_keys(node, {"format", "customers", "items", "must_not", "date", "held_by"}, "a meeting");
     if (node["format"]) m.format = str(node["format"], "format");
     if (m.format.empty()) m.format = m.path.ends_with(".vtt") ? "vtt" : m.path.ends_with(".srt") ? "srt" : "structured";
     m.customers = strings(node["customers"], "customers");
+    if (node["date"]) m.date = str(node["date"], "date");
+    if (node["held_by"]) m.held_by = str(node["held_by"], "held_by");
     m.must_not = strings(node["must_not"], "must_not");
     for (const std::string& phrase : m.must_not)
       if (phrase_key(phrase).empty()) fail(node["must_not"], "a 'must_not' phrase is empty");

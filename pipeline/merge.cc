@@ -1,13 +1,19 @@
 #include "pipeline/merge.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "vault/config.h"
+#include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
+#include "extractors/topics.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/status.h"
+#include "pipeline/supersede.h"
 #include "vault/section_edit.h"
+#include "vault/templates.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -20,24 +26,31 @@ std::string topic_memory_key(std::string_view key) { return "topic:" + std::stri
 std::string person_memory_key(std::string_view name) { return "people:" + casefold(name); }
 std::string summary_memory_key(std::string_view meeting) { return "summary:" + casefold(meeting); }
 
-std::vector<std::string> body_of(const Note& note, std::string_view title) {
-  const Section* section = find_section(note, title);
+const TemplateShape& builtin_shape() {
+  static const TemplateShape shape = template_shape(*builtin_template("customer.md"));
+  return shape;
+}
+
+// An owned section is found at the level the template gives it: the same
+// title deeper down belongs to a section of the user's.
+std::vector<std::string> body_of(const Note& note, std::string_view title, const TemplateShape& shape) {
+  const Section* section = find_section(note, title, shape.level_of(title));
   return section ? section_body_lines(*section) : std::vector<std::string>{};
 }
 
 // Indices of the body lines that are entries (not fenced, blank, placeholder, footer).
-std::vector<size_t> entry_lines(const std::vector<std::string>& body) {
+std::vector<size_t> entry_lines(const std::vector<std::string>& body, const TemplateShape& shape) {
   std::vector<bool> fenced = fenced_lines(body);
   std::vector<size_t> entries;
   for (size_t i = 0; i < body.size(); ++i) {
-    if (!fenced[i] && is_entry_line(body[i])) entries.push_back(i);
+    if (!fenced[i] && is_entry_line(body[i], shape.placeholders)) entries.push_back(i);
   }
   return entries;
 }
 
-Section& section_for_edit(Note& note, const std::string& title, const std::vector<std::string>& order) {
-  Section* section = find_section(note, title);
-  return section ? *section : ensure_section(note, title, 2, order);
+Section& section_for_edit(Note& note, const std::string& title, const TemplateShape& shape,
+                          const std::vector<std::string>& order) {
+  return ensure_section(note, title, shape.level_of(title), order);
 }
 
 // The person a Key Contacts line is about: its first [[link]], else the text
@@ -53,6 +66,34 @@ std::string contact_name(std::string_view line) {
   return casefold(collapse_spaces(text.substr(0, end)));
 }
 
+// Topics are the same whatever their case and plurals ("Data flows" = "data flow").
+std::string topic_merge_key(std::string_view topic) {
+  std::string key = topic_key(topic);
+  return key.empty() ? dedupe_key(topic) : key;
+}
+
+// "Jane Doe - CTO", "[[Jane Doe]] (CTO)": the contact says more than a name.
+bool contact_has_role(std::string_view text) {
+  std::string_view t = trim(strip_list_marker(text));
+  if (t.starts_with("[[")) {
+    size_t close = t.find("]]");
+    return close != std::string_view::npos && !trim(t.substr(close + 2)).empty();
+  }
+  for (std::string_view sep : {" (", " – ", " — ", " - ", ","})
+    if (t.find(sep) != std::string_view::npos) return true;
+  return false;
+}
+
+// A Key Contacts line of dossier's with the person's text ("[[Jane]] - CTO")
+// replaced by `text`, its provenance kept.
+std::string with_contact_text(std::string_view line, std::string_view text) {
+  std::string_view content = strip_eol(line);
+  std::optional<size_t> provenance = provenance_start(content);
+  std::string out = "- " + collapse_spaces(text);
+  if (provenance) out += " " + std::string(trim(content.substr(*provenance)));
+  return out;
+}
+
 // A list section: existing body lines indexed for dedupe, plus the edits the
 // batch makes. Ids in the index: body index for existing lines, body size +
 // n for the n-th added line.
@@ -61,12 +102,13 @@ struct ListPlan {
   DedupeIndex index;
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
+  std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
 
-  ListPlan(const Note& note, std::string_view title, double threshold)
-      : body(body_of(note, title)), index(threshold) {
-    for (size_t i : entry_lines(body)) index.add(dedupe_key(body[i]), i);
+  ListPlan(const Note& note, std::string_view title, double threshold, const TemplateShape& shape)
+      : body(body_of(note, title, shape)), index(threshold) {
+    for (size_t i : entry_lines(body, shape)) index.add(dedupe_key(body[i]), i);
   }
 
   std::string& text(size_t id) {
@@ -83,13 +125,14 @@ struct TopicPlan {
   std::set<std::string> known;  // dedupe keys of topics present or added
   std::vector<std::string> added;
 
-  TopicPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
-    for (size_t i : entry_lines(body)) {
+  TopicPlan(const Note& note, std::string_view title, const TemplateShape& shape)
+      : body(body_of(note, title, shape)) {
+    for (size_t i : entry_lines(body, shape)) {
       if (!line) line = i;
       std::string_view entries = strip_list_marker(body[i]);
       for (size_t start = 0; start <= entries.size();) {
         size_t comma = std::min(entries.find(',', start), entries.size());
-        std::string key = dedupe_key(entries.substr(start, comma - start));
+        std::string key = topic_merge_key(entries.substr(start, comma - start));
         if (!key.empty()) known.insert(key);
         start = comma + 1;
       }
@@ -102,9 +145,9 @@ struct PeoplePlan {
   std::set<std::string> known;  // case-folded names
   std::vector<std::string> added;
 
-  PeoplePlan(const Note& note, std::string_view title) {
-    std::vector<std::string> body = body_of(note, title);
-    for (size_t i : entry_lines(body)) {
+  PeoplePlan(const Note& note, std::string_view title, const TemplateShape& shape) {
+    std::vector<std::string> body = body_of(note, title, shape);
+    for (size_t i : entry_lines(body, shape)) {
       std::vector<std::string> targets = wikilink_targets(body[i]);
       if (targets.empty()) targets.push_back(casefold(strip_list_marker(body[i])));
       known.insert(targets.begin(), targets.end());
@@ -124,8 +167,9 @@ struct ContextPlan {
   std::set<std::string> linked;  // case-folded meeting names the section links to
   std::vector<ContextEntry> added;
 
-  ContextPlan(const Note& note, std::string_view title) : body(body_of(note, title)) {
-    for (size_t i : entry_lines(body)) {
+  ContextPlan(const Note& note, std::string_view title, const TemplateShape& shape)
+      : body(body_of(note, title, shape)) {
+    for (size_t i : entry_lines(body, shape)) {
       for (std::string& target : wikilink_targets(body[i])) linked.insert(std::move(target));
     }
   }
@@ -134,7 +178,7 @@ struct ContextPlan {
 class Merger {
  public:
   Merger(Note& note, NoteMemory& memory, const MergeOptions& options)
-      : note_(note), memory_(memory), options_(options) {}
+      : note_(note), memory_(memory), options_(options), shape_(options.shape ? *options.shape : builtin_shape()) {}
 
   MergeStats run(const std::vector<MeetingItems>& batch) {
     std::string before = render_note(note_);
@@ -142,6 +186,7 @@ class Merger {
       if (meeting.meeting) merge_meeting(meeting);
     }
     apply();
+    apply_status(batch);
     update_last_contact(batch);
     if (render_note(note_) != before) {
       if (!options_.today.empty()) set_last_updated(note_, options_.today);
@@ -160,8 +205,13 @@ class Merger {
 
   void merge_meeting(const MeetingItems& batch_entry) {
     const Meeting& meeting = *batch_entry.meeting;
+    std::vector<int> reported_done = close_loop(batch_entry);
     for (const Item& item : batch_entry.items) {
       if (trim(item.text).empty()) continue;
+      // "Done: send the deck" under Action Items is a report, not a new task.
+      if (item.kind == ItemKind::next_step && item.line > 0 &&
+          std::count(reported_done.begin(), reported_done.end(), item.line))
+        continue;
       switch (item.kind) {
         case ItemKind::topic:
           merge_topics(item.text, meeting.name);
@@ -170,16 +220,90 @@ class Merger {
           merge_summary(meeting, item.text, batch_entry.via);
           break;
         default:
-          merge_list_item(item, meeting.name);
+          merge_list_item(item, meeting);
       }
     }
     for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
   }
 
+  // Ticks the open tasks and strikes the blockers that this meeting reports
+  // done or resolved (close_loop.h); only lines dossier wrote and the user
+  // left alone. Returns the lines of the meeting marked as done reports.
+  std::vector<int> close_loop(const MeetingItems& entry) {
+    const std::vector<ClosingReport>& reports = entry.reports ? entry.reports->closing : read_reports(entry).closing;
+    std::vector<int> marked_done, new_items;
+    for (const ClosingReport& report : reports)
+      if (report.marked && report.kind == ClosingReport::Kind::done) marked_done.push_back(report.line);
+    if (reports.empty()) return marked_done;
+    for (const Item& item : entry.items)
+      if (item.kind == ItemKind::next_step || item.kind == ItemKind::blocker) new_items.push_back(item.line);
+    std::string date = is_iso_date(entry.meeting->date) ? entry.meeting->date : options_.today;
+    for (auto [kind, section] : {std::pair{ClosingReport::Kind::done, "next_step"},
+                                 std::pair{ClosingReport::Kind::resolved, "blocker"}}) {
+      ListPlan& plan = list_plan(title_for(section));
+      std::vector<size_t> ids;
+      std::vector<std::string> lines;
+      owned_lines(plan, ids, lines);
+      for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date)) {
+        set_text(plan, ids[i], lines[i]);
+        stats_.changes.push_back({"", section, kind == ClosingReport::Kind::done ? "done" : "resolved",
+                                  std::string(strip_list_marker(lines[i])), entry.meeting->name});
+      }
+    }
+    return marked_done;
+  }
+
+  // The reports of a meeting merged without them (read from its text once).
+  const MeetingReports& read_reports(const MeetingItems& entry) {
+    auto it = read_reports_.find(entry.meeting);
+    if (it == read_reports_.end()) it = read_reports_.emplace(entry.meeting, meeting_reports(*entry.meeting)).first;
+    return it->second;
+  }
+
+  // The lines of a section dossier wrote and the user left alone, with their ids.
+  void owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines) {
+    for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
+      if (id < plan.body.size() && (!is_entry_line(plan.body[id], shape_.placeholders) || !owned(plan, id))) continue;
+      ids.push_back(id);
+      lines.push_back(plan.text(id));
+    }
+  }
+
+  // Strikes the older line this item gives a new value for (supersede.h);
+  // returns its id, for the new line to follow it.
+  std::optional<size_t> supersede(ListPlan& plan, const Item& item, const Meeting& meeting) {
+    if (item.kind != ItemKind::fact && item.kind != ItemKind::decision && item.kind != ItemKind::opportunity)
+      return std::nullopt;
+    std::vector<size_t> ids;
+    std::vector<std::string> lines;
+    owned_lines(plan, ids, lines);
+    std::optional<size_t> i = superseded_line(item.text, lines, meeting.name, meeting.date);
+    if (!i) return std::nullopt;
+    std::string date = is_iso_date(meeting.date) ? meeting.date : options_.today;
+    stats_.changes.push_back({"", std::string(to_string(item.kind)), "superseded",
+                              std::string(strip_list_marker(lines[*i])), meeting.name});
+    set_text(plan, ids[*i], strike_line(lines[*i], "superseded", meeting.name, date));
+    return ids[*i];
+  }
+
+  // A line dossier wrote (this run or before, as the state store remembers it)
+  // and the user left alone.
+  bool owned(ListPlan& plan, size_t id) const {
+    return id >= plan.body.size() || plan.rewrites.count(id) || memory_.own_lines.count(plan.body[id]);
+  }
+
+  void set_text(ListPlan& plan, size_t id, std::string text) {
+    if (id < plan.body.size()) {
+      plan.rewrites[id] = std::move(text);
+    } else {
+      plan.added[id - plan.body.size()] = std::move(text);
+    }
+  }
+
   ListPlan& list_plan(const std::string& title) {
     auto it = lists_.find(casefold(title));
     if (it == lists_.end()) {
-      it = lists_.emplace(casefold(title), ListPlan(note_, title, options_.dedupe_threshold)).first;
+      it = lists_.emplace(casefold(title), ListPlan(note_, title, options_.dedupe_threshold, shape_)).first;
     }
     return it->second;
   }
@@ -187,14 +311,15 @@ class Merger {
   // One line per person in Key Contacts, whatever role text each line has.
   std::optional<size_t> find_contact(ListPlan& plan, std::string_view text) {
     if (!plan.contacts_indexed)
-      for (size_t i : entry_lines(plan.body)) plan.contacts.emplace(contact_name(plan.body[i]), i);
+      for (size_t i : entry_lines(plan.body, shape_)) plan.contacts.emplace(contact_name(plan.body[i]), i);
     plan.contacts_indexed = true;
     auto it = plan.contacts.find(contact_name(text));
     if (it == plan.contacts.end()) return std::nullopt;
     return it->second;
   }
 
-  void merge_list_item(const Item& item, const std::string& meeting) {
+  void merge_list_item(const Item& item, const Meeting& from) {
+    const std::string& meeting = from.name;
     std::string key = dedupe_key(item.text);
     if (key.empty()) return;
     ListPlan& plan = list_plan(title_for(to_string(item.kind)));
@@ -203,20 +328,25 @@ class Merger {
     if (id) {
       merged(to_string(item.kind), item.text, meeting);
       std::string& current = plan.text(*id);
-      if (links_to(current, meeting)) return;
-      // Only a line dossier wrote and the user left alone gains the link.
-      bool ours = *id >= plan.body.size() || plan.rewrites.count(*id) ||
-                  memory_.own_lines.count(plan.body[*id]);
-      if (!ours) return;
+      // Only a line dossier wrote and the user left alone gains the link, or
+      // a contact's newer role.
+      if (!owned(plan, *id)) return;
+      bool same_person = item.kind == ItemKind::contact && contact_has_role(item.text) &&
+                         contact_name(current) == contact_name(item.text);
+      std::string updated = same_person ? with_contact_text(current, item.text) : current;
+      if (!links_to(updated, meeting)) updated = add_provenance(updated, meeting);
+      if (updated == current) return;
       if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
-        plan.rewrites[*id] = add_provenance(current, meeting);
+        plan.rewrites[*id] = updated;
       } else {
-        current = add_provenance(current, meeting);
+        current = updated;
       }
       return;
     }
     if (memory_.emitted_keys.count(key)) return;  // the user deleted it
-    plan.added.push_back(item_line(item.kind, item.text, meeting));
+    std::optional<size_t> replaced = supersede(plan, item, from);
+    plan.added.push_back(item_line(item, meeting));
+    if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.index.add(key, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
       plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
@@ -225,13 +355,13 @@ class Merger {
   }
 
   void merge_topics(std::string_view text, const std::string& meeting) {
-    if (!topics_) topics_.emplace(note_, title_for("topic"));
+    if (!topics_) topics_.emplace(note_, title_for("topic"), shape_);
     // "a, b" is two topics: the line is comma-separated.
     for (size_t start = 0; start <= text.size();) {
       size_t comma = std::min(text.find(',', start), text.size());
       std::string topic = collapse_spaces(text.substr(start, comma - start));
       start = comma + 1;
-      std::string key = dedupe_key(topic);
+      std::string key = topic_merge_key(topic);
       if (key.empty()) continue;
       if (topics_->known.count(key)) {
         merged("topic", topic, meeting);
@@ -245,8 +375,8 @@ class Merger {
   }
 
   void merge_summary(const Meeting& meeting, std::string_view summary, std::string_view via) {
-    if (!context_) context_.emplace(note_, title_for("summary"));
-    std::string name = casefold(trim(meeting.name));
+    if (!context_) context_.emplace(note_, title_for("summary"), shape_);
+    std::string name = casefold(trim(link_target(meeting.name)));
     if (context_->linked.count(name)) {
       merged("summary", std::string(summary), meeting.name);
       return;
@@ -261,10 +391,9 @@ class Merger {
   }
 
   void merge_person(std::string_view attendee, const std::string& meeting) {
-    std::string name = strip_wikilink(attendee);
-    name = collapse_spaces(name);
+    std::string name = link_target(strip_wikilink(attendee));
     if (name.empty()) return;
-    if (!people_) people_.emplace(note_, title_for("people"));
+    if (!people_) people_.emplace(note_, title_for("people"), shape_);
     if (people_->known.count(casefold(name))) {
       merged("people", name, meeting);
       return;
@@ -310,13 +439,22 @@ class Merger {
 
   void apply_list(const std::string& title, ListPlan& plan) {
     if (plan.rewrites.empty() && plan.added.empty()) return;
-    Section& section = section_for_edit(note_, title, options_.section_order);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     replace_body_lines(section, plan.rewrites);
     for (const auto& [id, text] : plan.rewrites) {
       memory_.own_lines.erase(plan.body[id]);
       memory_.own_lines.insert(text);
     }
-    append_lines(section, plan.added, note_.newline);
+    // A line that supersedes another follows it; the rest go at the end.
+    // Groups are inserted bottom-up so that body indices hold.
+    std::map<size_t, std::vector<std::string>, std::greater<>> after;
+    std::vector<std::string> appended;
+    for (size_t n = 0; n < plan.added.size(); ++n) {
+      auto it = plan.follows.find(n);
+      (it != plan.follows.end() ? after[it->second] : appended).push_back(plan.added[n]);
+    }
+    for (const auto& [at, lines] : after) insert_body_lines(section, at + 1, lines, note_.newline);
+    append_lines(section, appended, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(plan.added.begin(), plan.added.end());
   }
 
@@ -324,9 +462,9 @@ class Merger {
     if (!topics_ || topics_->added.empty()) return;
     std::string joined;
     for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
-    Section& section = section_for_edit(note_, title, options_.section_order);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     if (!topics_->line) {
-      append_lines(section, {joined}, note_.newline);
+      append_lines(section, {joined}, note_.newline, shape_.placeholders);
       memory_.own_lines.insert(joined);
       return;
     }
@@ -346,16 +484,16 @@ class Merger {
       return a.date != b.date ? a.date > b.date : a.order > b.order;
     });
     std::vector<std::pair<size_t, std::string>> dated;  // body index, date
-    for (size_t i : entry_lines(context_->body)) {
+    for (size_t i : entry_lines(context_->body, shape_)) {
       std::string date = leading_date(context_->body[i]);
       if (!date.empty()) dated.emplace_back(i, date);
     }
-    Section& section = section_for_edit(note_, title, options_.section_order);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     for (const ContextEntry& entry : added) memory_.own_lines.insert(entry.line);
     if (dated.empty()) {
       std::vector<std::string> lines;
       for (const ContextEntry& entry : added) lines.push_back(entry.line);
-      prepend_lines(section, lines, note_.newline);
+      prepend_lines(section, lines, note_.newline, shape_.placeholders);
       return;
     }
     // Each new line goes before the first line not newer than it, else after
@@ -376,8 +514,21 @@ class Merger {
 
   void apply_people(const std::string& title) {
     if (!people_ || people_->added.empty()) return;
-    append_lines(section_for_edit(note_, title, options_.section_order), people_->added, note_.newline);
+    append_lines(section_for_edit(note_, title, shape_, options_.section_order), people_->added, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
+  }
+
+  // The newest status change the batch reports goes to every place the note
+  // keeps a status (status.h).
+  void apply_status(const std::vector<MeetingItems>& batch) {
+    std::string customer = std::filesystem::path(note_.path).stem().string();
+    std::optional<AccountStatus> latest;
+    for (const MeetingItems& entry : batch)
+      if (entry.meeting)
+        if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
+                                     *entry.meeting, customer))
+          latest = status;
+    if (latest) set_account_status(note_, *latest);
   }
 
   void update_last_contact(const std::vector<MeetingItems>& batch) {
@@ -405,14 +556,20 @@ class Merger {
   Note& note_;
   NoteMemory& memory_;
   const MergeOptions& options_;
+  const TemplateShape& shape_;
   MergeStats stats_;
   std::map<std::string, ListPlan> lists_;  // by case-folded title
   std::optional<TopicPlan> topics_;
   std::optional<ContextPlan> context_;
   std::optional<PeoplePlan> people_;
+  std::map<const Meeting*, MeetingReports> read_reports_;
 };
 
 }  // namespace
+
+MeetingReports meeting_reports(const Meeting& meeting) {
+  return {closing_reports(meeting), status_mentions(meeting)};
+}
 
 MergeStats merge_items(Note& note, const std::vector<MeetingItems>& batch, NoteMemory& memory,
                        const MergeOptions& options) {

@@ -2,10 +2,14 @@
 // items, memory of what dossier wrote before) to (edited note, what it wrote).
 #pragma once
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "vault/customer_template.h"
+#include "pipeline/close_loop.h"
+#include "pipeline/status.h"
 #include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -22,10 +26,21 @@ struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.8;
   std::string today;                            // YYYY-MM-DD for the footer
+  // The note's template: its placeholder lines and the heading level of the
+  // sections dossier owns. Null: the built-in template.
+  const TemplateShape* shape = nullptr;
   // Headings in the template's order: a section missing from a note is
   // created at its place in this order (see ensure_section).
   std::vector<std::string> section_order;
 };
+
+// What a meeting's text reports beyond its items, read while the text is at
+// hand (a run frees meeting text before merging).
+struct MeetingReports {
+  std::vector<ClosingReport> closing;   // next steps done, blockers resolved
+  std::vector<StatusMention> statuses;  // account status changes
+};
+MeetingReports meeting_reports(const Meeting& meeting);
 
 // The items of one meeting that belong to this customer.
 struct MeetingItems {
@@ -33,14 +48,19 @@ struct MeetingItems {
   std::vector<Item> items;                      // all attributed to this customer
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
+  std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
 };
 
-// What the merge did with one item, for the run report. There is one per
-// item counted in MergeStats::items_added or items_merged.
+// What the merge did, for the run report: one per item counted in
+// MergeStats::items_added or items_merged, plus one per line a meeting
+// closed (a next step reported done, a blocker reported resolved) or a new
+// value struck (superseded).
 struct Change {
   std::string note;     // vault-relative path of the customer note (set by the caller)
   std::string kind;     // decision, fact, ..., topic, summary, people
-  std::string action;   // "added" or "merged" (a duplicate of a line already there)
+  std::string action;   // "added", "merged" (a duplicate of a line already there),
+                        // "done" (a next step ticked), "resolved" (a blocker struck),
+                        // "superseded" (an older line struck by a new value)
   std::string text;     // the item as extracted (a person's name for people)
   std::string meeting;  // the meeting it came from (its note's name)
 };

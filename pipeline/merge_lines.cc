@@ -39,9 +39,21 @@ constexpr std::string_view kLastUpdated = "*Last updated";
 
 }  // namespace
 
-std::string meeting_link(std::string_view meeting_name) {
-  return "[[" + std::string(meeting_name) + "]]";
+std::string link_target(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    bool line_separator = c == 0xE2 && name.substr(i, 3) >= "\xE2\x80\xA8" && name.substr(i, 3) <= "\xE2\x80\xA9";
+    if (line_separator) i += 2;
+    out += (c < 0x20 || c == 0x7F || line_separator || std::string_view("[]|#^").find(static_cast<char>(c)) !=
+                                                              std::string_view::npos)
+               ? ' '
+               : static_cast<char>(c);
+  }
+  return collapse_spaces(out);
 }
+
+std::string meeting_link(std::string_view meeting_name) { return "[[" + link_target(meeting_name) + "]]"; }
 
 std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name) {
   std::string body = collapse_spaces(text);
@@ -62,12 +74,20 @@ std::string item_line(ItemKind kind, std::string_view text, std::string_view mee
   return line + " (" + meeting_link(meeting_name) + ")";
 }
 
+std::string item_line(const Item& item, std::string_view meeting_name) {
+  if (item.kind != ItemKind::next_step) return item_line(item.kind, item.text, meeting_name);
+  if (item.theirs) return "- " + collapse_spaces(item.text) + " (" + meeting_link(meeting_name) + ")";
+  std::string line = item_line(item.kind, item.text, meeting_name);
+  if (!item.due.empty()) line += " \xF0\x9F\x93\x85 " + item.due;
+  return line;
+}
+
 std::string recent_context_line(std::string_view date, std::string_view meeting_name,
                                 std::string_view summary, std::string_view via) {
   std::string line = "- ";
   if (!date.empty()) line += std::string(date) + ": ";
   line += meeting_link(meeting_name) + " - " + collapse_spaces(summary);
-  std::string person = collapse_spaces(via);
+  std::string person = link_target(via);
   if (!person.empty()) line += " (via " + person + ")";
   return line;
 }
@@ -90,23 +110,57 @@ std::vector<std::string> wikilink_targets(std::string_view line) {
 
 bool links_to(std::string_view line, std::string_view meeting_name) {
   if (line.find("[[") == std::string_view::npos) return false;
-  std::string wanted = casefold(trim(meeting_name));
+  std::string wanted = casefold(trim(link_target(meeting_name)));
   for (const std::string& target : wikilink_targets(line)) {
     if (target == wanted) return true;
   }
   return false;
 }
 
+namespace {
+
+std::string_view rstrip_blanks(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Where the Obsidian Tasks fields at the end of a line start (" 📅 2026-01-09",
+// "✅ 2026-01-12"); the line's size when it has none. Tasks reads them only
+// at the end of the line, so provenance goes before them.
+size_t task_fields_start(std::string_view s) {
+  static constexpr std::string_view kFieldEmoji[] = {"\xF0\x9F\x93\x85", "\xE2\x8F\xB3", "\xF0\x9F\x9B\xAB",
+                                                     "\xE2\x9E\x95", "\xE2\x9C\x85", "\xE2\x9D\x8C"};
+  size_t end = s.size();
+  while (true) {
+    std::string_view head = rstrip_blanks(s.substr(0, end));
+    if (head.size() < 11 || !is_iso_date(head.substr(head.size() - 10))) break;
+    std::string_view before = rstrip_blanks(head.substr(0, head.size() - 10));
+    bool field = false;
+    for (std::string_view emoji : kFieldEmoji) {
+      if (before.ends_with(emoji)) {
+        end = rstrip_blanks(before.substr(0, before.size() - emoji.size())).size();
+        field = true;
+        break;
+      }
+    }
+    if (!field) break;
+  }
+  return end;
+}
+
+}  // namespace
+
 std::string add_provenance(std::string_view line, std::string_view meeting_name) {
-  std::string_view content = strip_eol(line);
+  std::string_view whole = strip_eol(line);
+  size_t fields = task_fields_start(whole);
+  std::string_view content = whole.substr(0, fields);
+  std::string tail(whole.substr(fields));
   if (provenance_start(content)) {
     size_t close = content.rfind(')');
     return std::string(content.substr(0, close)) + ", " + meeting_link(meeting_name) +
-           std::string(content.substr(close));
+           std::string(content.substr(close)) + tail;
   }
-  std::string_view kept = content;
-  while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.remove_suffix(1);
-  return std::string(kept) + " (" + meeting_link(meeting_name) + ")";
+  return std::string(rstrip_blanks(content)) + " (" + meeting_link(meeting_name) + ")" + tail;
 }
 
 bool is_iso_date(std::string_view s) {
@@ -149,9 +203,9 @@ std::vector<bool> fenced_lines(const std::vector<std::string>& body) {
   return fenced;
 }
 
-bool is_entry_line(std::string_view line) {
+bool is_entry_line(std::string_view line, const Placeholders& known) {
   std::string_view content = trim(strip_eol(line));
-  return !content.empty() && !is_placeholder_line(content) && content != "---" &&
+  return !content.empty() && !is_placeholder_line(content, known) && content != "---" &&
          !content.starts_with(kLastUpdated);
 }
 
@@ -188,11 +242,16 @@ bool set_last_updated(Note& note, std::string_view today) {
       if (value == std::string_view::npos) value = content.size();
       if (value < content.size() && content[value] == ':') ++value;  // "*Last updated*" has none
       size_t closing = content.find('*', value);
-      // Only the footer dossier keeps: empty or a date. A line such as
-      // "*Last updated by the finance team*" is the user's.
+      // Only the footer dossier keeps: a "---" rule, then the line with an
+      // empty value or exactly a date. "*Last updated by the finance team*"
+      // or "*Last updated: 2024-05-01 (Jane)*" is the user's.
       std::string_view old =
           trim(content.substr(value, closing == std::string_view::npos ? std::string_view::npos : closing - value));
-      if (!old.empty() && !(old.size() >= 10 && is_iso_date(old.substr(0, 10)))) continue;
+      if (!old.empty() && !(old.size() == 10 && is_iso_date(old))) continue;
+      size_t rule = i;
+      while (rule-- > raw.body_begin && trim(strip_eol(raw.lines[rule])).empty()) {
+      }
+      if (rule < raw.body_begin || rule >= i || trim(strip_eol(raw.lines[rule])) != "---") continue;
       std::string_view rest =
           closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
       std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) +

@@ -9,8 +9,14 @@
 
 #include "vault/item.h"
 #include "vault/note.h"
+#include "vault/section_edit.h"
 
 namespace dossier {
+
+// A name as it may stand inside "[[...]]" or on one line of a note: control
+// characters, line breaks and the link syntax "[]|#^" become blanks, so a
+// file name cannot inject Markdown into a note.
+std::string link_target(std::string_view name);
 
 // "[[MEETING]]".
 std::string meeting_link(std::string_view meeting_name);
@@ -18,6 +24,12 @@ std::string meeting_link(std::string_view meeting_name);
 // The list line for an item, with its provenance: "- ✅ text ([[M]])",
 // "- Signal: text ([[M]])", "- [ ] text ([[M]])" or "- text ([[M]])".
 std::string item_line(ItemKind kind, std::string_view text, std::string_view meeting_name);
+
+// The same for an extracted item: a next step the customer's side owns has no
+// checkbox ("- Raj Patel (Orbital): set up a call ([[M]])"); the user's own
+// task carries its due date in the Obsidian Tasks form, after the provenance
+// because Tasks reads its fields at the end of the line ("... ([[M]]) 📅 2026-01-09").
+std::string item_line(const Item& item, std::string_view meeting_name);
 
 // "- DATE: [[M]] - summary (via PERSON)"; no "DATE: " when the date is
 // unknown, no " (via ...)" when `via` is empty.
@@ -42,9 +54,9 @@ bool is_iso_date(std::string_view s);
 // code block (``` / ~~~, e.g. dataview queries), fences included.
 std::vector<bool> fenced_lines(const std::vector<std::string>& body);
 
-// A line that is neither blank, nor a `_placeholder_`, nor part of the
-// "---" / "*Last updated" footer.
-bool is_entry_line(std::string_view line);
+// A line that is neither blank, nor one of the template's `known`
+// placeholders, nor part of the "---" / "*Last updated" footer.
+bool is_entry_line(std::string_view line, const Placeholders& known);
 
 // Replaces several body lines at once (index -> new text without EOL), each
 // keeping its own line ending. One pass over the section.

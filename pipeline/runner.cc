@@ -30,6 +30,7 @@ struct LoadedMeeting {
   std::string hash;
   std::string stat;
   bool failed = false;
+  MeetingReports reports;  // read from the text before it is freed
 };
 
 struct MeetingScan {
@@ -77,22 +78,32 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     r.unchanged = true;
     return r;
   }
-  std::optional<std::string> bytes = read_file(root / path);
-  if (!bytes) {
-    r.error = path + ":1: cannot read file";
+  FileRead file = read_regular_file(root / path, config.max_file_bytes);
+  if (file.status != FileRead::ok) {
+    r.error = path + ":1: " + file.message();
     return r;
   }
-  r.hash = content_hash(*bytes);
+  r.hash = content_hash(file.bytes);
   if (known_hash && *known_hash == r.hash) {
     r.unchanged = r.restat = true;
     return r;
   }
   try {
-    Meeting m = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
+    Meeting m = read_meeting(parse_note(path, file.bytes, ParseLimits{config.max_file_bytes}), path);
     r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
+    // A date in the future is a typo: written, it would hold last_contact
+    // and Recent Context there after the meeting is fixed.
+    bool dated = m.date.size() >= 10 && m.date[4] == '-' && m.date[7] == '-' &&
+                 std::all_of(m.date.begin(), m.date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (dated && !options.today.empty() && m.date.substr(0, 10) > options.today)
+      throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
+                                    "); fix its date: nothing from it is written until then");
     r.meeting = std::move(m);
   } catch (const InputError& e) {
     r.error = e.what();
+  } catch (const std::exception& e) {
+    // One bad file must not end the batch.
+    r.error = path + ":1: " + e.what();
   }
   return r;
 }
@@ -103,8 +114,12 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
 // in parallel; results are gathered in path order.
 MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
                           RunReport& report) {
+  std::vector<std::string> walk_errors;
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : meeting_paths(root, config);
+                                                  : meeting_paths(root, config, walk_errors);
+  // Meetings in a folder the walk could not read are not seen: the folder is
+  // reported (exit 1), the meetings it holds wait for a run that sees them.
+  for (const std::string& e : walk_errors) report.notes_failed.emplace_back(e.substr(0, e.find(": ")), e);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats, hashes;
@@ -129,7 +144,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
       ++report.meetings_skipped;
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
     } else {
-      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat});
+      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}});
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -143,13 +158,22 @@ bool is_internal(const VaultIndex& vault, const std::string& attendee) {
   return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
 }
 
-// "(via PERSON)": who the news came from: an attendee at the customer, else
-// the first of our own people in the meeting, else nobody.
-std::string via_for(const VaultIndex& vault, const Meeting& m, const Customer& customer) {
-  for (const std::string& a : m.attendees)
-    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
-  for (const std::string& a : m.attendees)
+// Everyone who attended: what the extractor found (attendee lines, speakers),
+// else the meeting's own list.
+const std::vector<std::string>& attendees_of(const Meeting& m, const Extraction& e) {
+  return e.attendees.empty() ? m.attendees : e.attendees;
+}
+
+// "(via PERSON)": the one of our people who held the meeting (the extractor
+// names them on the summary), else the first of our people who attended,
+// else an attendee at the customer, else nobody.
+std::string via_for(const VaultIndex& vault, const Meeting& m, const Extraction& e, const Customer& customer) {
+  for (const Item& item : e.items)
+    if (item.kind == ItemKind::summary && !item.speaker.empty()) return item.speaker;
+  for (const std::string& a : attendees_of(m, e))
     if (is_internal(vault, a)) return a;
+  for (const std::string& a : attendees_of(m, e))
+    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
   return "";
 }
 
@@ -176,9 +200,7 @@ void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, co
 
 std::string customer_template(const fs::path& root, const Config& config) {
   if (config.template_path.empty()) return std::string(*builtin_template("customer.md"));
-  std::optional<std::string> text = read_file(root / config.template_path);
-  if (!text) throw ConfigError(config.template_path, 1, "cannot read the customer note template");
-  return *text;
+  return read_config_file(root, config.template_path, "template", config);
 }
 
 // The notes to write: each customer's items, meeting by meeting in date
@@ -199,6 +221,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       fail(report, m.path, extractions[i].error, "extract");
       continue;
     }
+    if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
     // The customer's items of this meeting; null when it has no note to
     // write to (then the meeting is blocked or the name unknown).
@@ -212,8 +235,9 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
-        mi.via = via_for(vault, m, *c);
-        for (const std::string& a : m.attendees)
+        mi.reports = meetings[i].reports;
+        mi.via = via_for(vault, m, extractions[i].extraction, *c);
+        for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
       }
       return &mi;
@@ -251,20 +275,51 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
   return g;
 }
 
+// Notes the memory knows under another path that no longer exists, with
+// the same file name (the user moved or renamed the note's folder, or
+// renamed it back): new path -> old path. The memory of what the user
+// deleted follows the note.
+std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore& state,
+                                               const std::vector<std::string>& note_paths) {
+  std::map<std::string, std::vector<std::string>> gone_by_name;
+  std::set<std::string> wanted(note_paths.begin(), note_paths.end());
+  std::vector<std::string> known = state.remembered_notes();
+  std::set<std::string> remembered(known.begin(), known.end());
+  for (const std::string& p : known) {
+    std::error_code ec;
+    if (wanted.count(p) || fs::exists(fs::symlink_status(root / p, ec))) continue;
+    gone_by_name[casefold(fs::path(p).stem().string())].push_back(p);
+  }
+  std::map<std::string, std::string> moved;
+  for (const std::string& p : note_paths) {
+    if (remembered.count(p)) continue;
+    auto it = gone_by_name.find(casefold(fs::path(p).stem().string()));
+    if (it != gone_by_name.end() && it->second.size() == 1) moved[p] = it->second.front();
+  }
+  return moved;
+}
+
 // Merging is pure given the note and its memory: every note is prepared in
 // parallel, then written one by one (state store and journal are serial).
 // Returns whether the run's journal was started (something was written).
 bool write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
-                 const Grouped& grouped, std::vector<LoadedMeeting>& meetings, RunReport& report) {
+                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
   bool journal_started = false;
   std::string template_text = customer_template(root, config);
-  std::vector<std::string> order = section_titles(
-      remap_template_sections(render_customer_template(template_text, "customer", options.today), config.sections));
-  WriterContext context{root, &config, std::move(template_text), std::move(order), options.today,
-                        options.dry_run, &state, &journal_started};
+  // New notes follow the `sections` map, and a section missing from a note
+  // is created at its place in the template's order and at its level.
+  std::string remapped =
+      remap_template_sections(render_customer_template(template_text, "customer", options.today), config.sections);
+  TemplateShape shape = template_shape(template_text);
+  for (const Section& section : parse_note("template", remapped).sections)
+    if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
+  const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes();
+  WriterContext context{root,    &config,         std::move(template_text), std::move(shape), section_titles(remapped),
+                        options.today, options.dry_run, &state, &journal_started, &written_sizes};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes)
-    if (config.create_customers || fs::exists(fs::symlink_status(root / write.note_path))) todo.push_back(&write);
+    if ((config.create_customers && may_create) || fs::exists(fs::symlink_status(root / write.note_path)))
+      todo.push_back(&write);
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -272,7 +327,19 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
   }
   std::vector<std::string> note_paths;
   for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
-  const std::unordered_map<std::string, NoteMemory> memories = state.memories(note_paths);
+  std::map<std::string, std::string> moved = moved_notes(root, state, note_paths);
+  if (!options.dry_run && !moved.empty()) {
+    state.begin();
+    for (const auto& [to, from] : moved) state.move_memory(from, to);
+    state.commit();
+  }
+  std::vector<std::string> lookup = note_paths;
+  if (options.dry_run)  // nothing moves: read each memory where it still is
+    for (std::string& p : lookup)
+      if (auto it = moved.find(p); it != moved.end()) p = it->second;
+  const std::unordered_map<std::string, NoteMemory> remembered = state.memories(lookup);
+  std::unordered_map<std::string, NoteMemory> memories;
+  for (size_t i = 0; i < note_paths.size(); ++i) memories[note_paths[i]] = remembered.at(lookup[i]);
   std::vector<std::optional<PreparedWrite>> prepared(todo.size());
   std::vector<std::string> errors(todo.size());
   parallel_for(todo.size(), [&](size_t i) {
@@ -310,10 +377,13 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
 // files, the template and the sections map. Rule files that cannot be read
 // count as empty (the run reports them when it loads the rules).
 std::string settings_hash(const fs::path& root, const Config& config) {
+  auto bytes_of = [&](const std::string& relative) {
+    return read_regular_file(root / relative, config.max_file_bytes).bytes;  // never blocks on a FIFO
+  };
   std::string all = std::string(builtin_template("rules/default.yaml").value_or("")) + '\0';
-  for (const std::string& rules : config.rules) all += read_file(root / rules).value_or("") + '\0';
+  for (const std::string& rules : config.rules) all += bytes_of(rules) + '\0';
   all += (config.template_path.empty() ? std::string(builtin_template("customer.md").value_or(""))
-                                       : read_file(root / config.template_path).value_or("")) + '\0';
+                                       : bytes_of(config.template_path)) + '\0';
   for (const auto& [kind, heading] : config.sections) all += kind + '=' + heading + '\0';
   return content_hash(all);
 }
@@ -368,10 +438,28 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
-  for (LoadedMeeting& lm : meetings) lm.meeting.note = Note{};
+  for (LoadedMeeting& lm : meetings) {
+    lm.reports = meeting_reports(lm.meeting);
+    lm.meeting.note = Note{};
+  }
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
-  bool journal_started = write_notes(root, config, options, state, grouped, meetings, report);
+  // A run that adopts the journal of one that never finished closes it.
+  bool adopting = !options.dry_run && state.journal_open();
+  bool journal_started =
+      write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report) || adopting;
+  // A customer the index lacks (a note that did not parse, a folder not
+  // walked) may be named by any of these meetings: none is done until the
+  // index is whole, so that its items arrive once the note is fixed.
+  if (!vault.customers_complete) {
+    std::string blocker = config.customers;
+    for (const auto& [note, error] : vault.broken_notes)
+      if (blocker == config.customers || note < blocker) blocker = note;
+    for (LoadedMeeting& lm : meetings)
+      blocked_by_note(report, lm, blocker,
+                      "could not be read (see above), and this meeting may name its customer: it is processed again "
+                      "once that is fixed (no new customer note was created either)");
+  }
 
   if (!options.dry_run) state.begin();
   for (const LoadedMeeting& lm : meetings) {
@@ -382,6 +470,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     state.set_meeting_hash(lm.meeting.path, lm.hash);
     if (!lm.stat.empty()) state.set_meeting_stat(lm.meeting.path, lm.stat);
   }
+  if (!options.dry_run && journal_started) state.finish_journal();
   if (!options.dry_run) state.commit();
   return report;
 }

@@ -47,7 +47,7 @@ struct RunReport {
   // meeting adding to a broken customer note fails too, naming it.
   std::vector<std::pair<std::string, std::string>> notes_failed;  // path, error
   std::vector<UnattributedItem> unattributed;
-  std::vector<std::string> warnings;  // "path:line: message", nothing failed
+  std::vector<std::string> warnings;  // "PATH: no items extracted", "path:line: message": nothing failed
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;
   int items_added = 0;

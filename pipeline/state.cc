@@ -1,7 +1,10 @@
 #include "pipeline/state.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
+
+#include "vault/lock.h"
 
 namespace dossier {
 namespace {
@@ -17,8 +20,34 @@ CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, path TEXT NOT NULL U
                                    after_hash TEXT NOT NULL, memory_before TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS journal_meetings(path TEXT PRIMARY KEY, previous_hash TEXT);
 CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS note_sizes(note TEXT PRIMARY KEY, size INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
+
+// "doss" in ASCII: marks a state.db as dossier's (PRAGMA application_id), so
+// that another program's database behind a link or copy is never changed.
+constexpr long long kApplicationId = 0x646f7373;
+// Version of the tables above (PRAGMA user_version); older ones are migrated.
+constexpr long long kSchemaVersion = 2;
+
+std::string recovery_hint(const std::string& path) {
+  return " (move it aside, e.g. `mv " + path + " " + path +
+         ".bad`, and run again: every meeting is then processed again, without duplicates, and `undo` "
+         "forgets the last run)";
+}
+
+// An SQLite URI for `path`: '?', '#' and '%' in a folder name are escaped,
+// or they would end the path.
+std::string file_uri(const std::filesystem::path& path) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '?') uri += "%3f";
+    else if (c == '#') uri += "%23";
+    else if (c == '%') uri += "%25";
+    else uri += c;
+  }
+  return uri;
+}
 
 // A prepared statement that finalises itself.
 class Statement {
@@ -61,15 +90,27 @@ class Statement {
 }  // namespace
 
 StateStore::StateStore(const std::filesystem::path& state_dir) {
-  std::filesystem::create_directories(state_dir);
+  prepare_state_dir(state_dir);
   path_ = (state_dir / "state.db").string();
-  if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) {
+  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+                      nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    throw std::runtime_error(path_ + ": cannot open state store: " + msg);
+    db_ = nullptr;
+    throw std::runtime_error(path_ + ": cannot open the state store: " + msg + recovery_hint(path_));
   }
   sqlite3_busy_timeout(db_, 10000);
-  exec(kSchema);
+  try {
+    check_owner();
+    exec(kSchema);
+    migrate();
+  } catch (const std::runtime_error& e) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    std::string what = e.what();
+    if (what.find(" (move it aside") == std::string::npos) what += recovery_hint(path_);
+    throw std::runtime_error(what);
+  }
 }
 
 StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
@@ -85,9 +126,10 @@ StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
     // `immutable` reads it without creating -wal/-shm files; with one (a run
     // is active, or was killed), a read-only open uses the files there.
     bool has_wal = std::filesystem::exists(disk.string() + "-wal", ec);
-    std::string uri = "file:" + disk.string() + (has_wal ? "?mode=ro" : "?immutable=1");
+    std::string uri = file_uri(disk) + (has_wal ? "?mode=ro" : "?immutable=1");
     sqlite3* source = nullptr;
-    int rc = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    int rc = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                             nullptr);
     sqlite3_backup* backup = rc == SQLITE_OK ? sqlite3_backup_init(db_, "main", source, "main") : nullptr;
     if (backup) {
       rc = sqlite3_backup_step(backup, -1);
@@ -97,13 +139,57 @@ StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
     sqlite3_close(source);
     if (!backup || rc != SQLITE_DONE) {
       sqlite3_close(db_);
-      throw std::runtime_error(disk.string() + ": cannot read state store: " + msg);
+      db_ = nullptr;
+      throw std::runtime_error(disk.string() + ": cannot read the state store: " + msg + recovery_hint(disk.string()));
     }
   }
-  exec(kSchema);
+  try {
+    check_owner();
+    exec(kSchema);
+    migrate();
+  } catch (const std::runtime_error&) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
-StateStore::~StateStore() { sqlite3_close(db_); }
+long long StateStore::pragma(const char* name) {
+  Statement s(db_, (std::string("PRAGMA ") + name).c_str());
+  return s.step() ? std::stoll(s.text(0)) : 0;
+}
+
+void StateStore::check_owner() {
+  long long id = pragma("application_id");
+  if (id == kApplicationId) return;
+  bool foreign = id != 0;
+  if (!foreign) {
+    // A database from before the marker: dossier's if it holds only dossier's tables.
+    Statement s(db_, "SELECT name FROM sqlite_master WHERE type = 'table'");
+    static const std::set<std::string> ours{"meetings", "meeting_stats", "emitted", "own_lines", "journal",
+                                            "journal_meetings", "llm_cache", "note_sizes", "meta"};
+    while (s.step()) foreign = foreign || !ours.count(s.text(0));
+  }
+  if (foreign) throw std::runtime_error(path_ + ": is not dossier's state store (another program's database)");
+}
+
+void StateStore::migrate() {
+  // The first journal had no memory_before: an empty memory is what undo
+  // then restores, as it did before.
+  bool has_memory_before = false;
+  Statement columns(db_, "PRAGMA table_info(journal)");
+  while (columns.step()) has_memory_before = has_memory_before || columns.text(1) == "memory_before";
+  if (!has_memory_before)
+    exec("ALTER TABLE journal ADD COLUMN memory_before TEXT NOT NULL "
+         "DEFAULT '{\"emitted_keys\":[],\"own_lines\":[]}'");
+  if (pragma("user_version") != kSchemaVersion || pragma("application_id") != kApplicationId)
+    exec(("PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = " +
+          std::to_string(kSchemaVersion) + ";").c_str());
+}
+
+StateStore::~StateStore() {
+  if (db_) sqlite3_close(db_);
+}
 
 void StateStore::exec(const char* sql) {
   char* err = nullptr;
@@ -208,8 +294,51 @@ void StateStore::update_memory(const std::string& note_path, const NoteMemory& b
   }
 }
 
-void StateStore::begin_journal() { clear_journal(); }
-void StateStore::clear_journal() { exec("DELETE FROM journal; DELETE FROM journal_meetings;"); }
+bool StateStore::journal_open() {
+  Statement s(db_, "SELECT value FROM meta WHERE key = 'journal_open'");
+  return s.step() && s.text(0) == "1";
+}
+
+void StateStore::begin_journal() {
+  // A run that never finished (killed, disk full at its last commit) left
+  // its journal open: this run continues it, so that undo still goes back to
+  // before that run and resets its meetings too.
+  if (journal_open()) return;
+  clear_journal();
+  exec("INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1')");
+}
+
+void StateStore::finish_journal() { exec("DELETE FROM meta WHERE key = 'journal_open'"); }
+
+void StateStore::clear_journal() {
+  exec("DELETE FROM journal; DELETE FROM journal_meetings; DELETE FROM meta WHERE key = 'journal_open';");
+}
+
+std::vector<std::string> StateStore::remembered_notes() {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT note FROM emitted UNION SELECT note FROM own_lines ORDER BY 1");
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+void StateStore::move_memory(const std::string& from, const std::string& to) {
+  for (const char* sql : {"UPDATE OR REPLACE emitted SET note = ? WHERE note = ?",
+                          "UPDATE OR REPLACE own_lines SET note = ? WHERE note = ?",
+                          "UPDATE OR REPLACE note_sizes SET note = ? WHERE note = ?"})
+    Statement(db_, sql).bind(1, to).bind(2, from).step();
+}
+
+std::unordered_map<std::string, unsigned long long> StateStore::written_sizes() {
+  std::unordered_map<std::string, unsigned long long> out;
+  Statement s(db_, "SELECT note, size FROM note_sizes");
+  while (s.step()) out.emplace(s.text(0), std::stoull(s.text(1)));
+  return out;
+}
+
+void StateStore::set_written_size(const std::string& note_path, unsigned long long size) {
+  Statement(db_, "INSERT OR REPLACE INTO note_sizes(note, size) VALUES(?, ?)")
+      .bind(1, note_path).bind(2, std::to_string(size)).step();
+}
 
 void StateStore::journal_meeting(const JournalMeeting& m) {
   Statement(db_, "INSERT OR IGNORE INTO journal_meetings(path, previous_hash) VALUES(?, ?)")
@@ -278,13 +407,13 @@ void StateStore::cache_put(const std::string& key, const std::string& value) {
 }
 
 std::optional<std::string> StateStore::setting(const std::string& key) {
-  Statement s(db_, "SELECT value FROM settings WHERE key = ?");
+  Statement s(db_, "SELECT value FROM meta WHERE key = ?");
   if (!s.bind(1, key).step()) return std::nullopt;
   return s.text(0);
 }
 
 void StateStore::set_setting(const std::string& key, const std::string& value) {
-  Statement(db_, "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
+  Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
 }
 
 }  // namespace dossier

@@ -30,7 +30,8 @@ struct JournalMeeting {
 
 class StateStore {
  public:
-  // Opens (creating if needed) <state_dir>/state.db. Throws std::runtime_error.
+  // Opens (creating if needed) <state_dir>/state.db. Throws std::runtime_error
+  // saying how to recover when the file is damaged or another program's.
   explicit StateStore(const std::filesystem::path& state_dir);
   // For a dry run: an in-memory copy of <state_dir>/state.db (empty when
   // there is none). Creates, locks and changes nothing on disk, so a dry
@@ -58,8 +59,14 @@ class StateStore {
   // touches a few lines of notes that may hold thousands.
   void update_memory(const std::string& note_path, const NoteMemory& before, const NoteMemory& after);
 
-  // Starts a new journal (forgetting the previous run's) for a run that writes.
+  // Starts a new journal (forgetting the previous run's) for a run that
+  // writes, unless the previous run's journal is still open (that run never
+  // finished): then that journal goes on. Part of the first write's transaction.
   void begin_journal();
+  bool journal_open();
+  // Closes the run's journal: part of the run's last transaction, which marks
+  // its meetings processed.
+  void finish_journal();
   void journal(const JournalEntry& entry);  // first entry per path wins within a run
   std::vector<JournalEntry> last_journal();
   // Meetings the journalled run marked processed, with their hashes before.
@@ -73,6 +80,16 @@ class StateStore {
   std::optional<std::string> setting(const std::string& key);
   void set_setting(const std::string& key, const std::string& value);
 
+  // Every note path the memory holds lines or keys of.
+  std::vector<std::string> remembered_notes();
+  // A note renamed or moved: its memory (what the user deleted, which lines
+  // are dossier's) follows it.
+  void move_memory(const std::string& from, const std::string& to);
+
+  // Size in bytes of each note as dossier last wrote it.
+  std::unordered_map<std::string, unsigned long long> written_sizes();
+  void set_written_size(const std::string& note_path, unsigned long long size);
+
   std::optional<std::string> cache_get(const std::string& key);
   void cache_put(const std::string& key, const std::string& value);
 
@@ -83,6 +100,9 @@ class StateStore {
 
  private:
   void exec(const char* sql);
+  long long pragma(const char* name);
+  void check_owner();
+  void migrate();
   sqlite3* db_ = nullptr;
   std::string path_;
 };

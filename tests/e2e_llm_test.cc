@@ -25,12 +25,12 @@ class E2eLlm : public ::testing::Test {
                                               (tmp_.path() / "requests.log").string(),
                                               std::vector<std::string>{"--models", "fake-model"});
     std::string config = slurp(vault_ / "dossier.yaml");
-    config += "\nllm:\n  base_url: " + server_->base_url() + "\n  model: fake-model\n  api_key_env: DOSSIER_TEST_KEY\n  max_retries: 1\n";
+    config += "\nllm:\n  base_url: " + server_->base_url() + "\n  model: fake-model\n  api_key_env: DOSSIER_TEST_API_KEY\n  max_retries: 1\n";
     spit(vault_ / "dossier.yaml", config);
   }
   Output dossier(std::vector<std::string> args) {
     args.insert(args.end(), {"--vault", vault_.string()});
-    return run_dossier(args, {"DOSSIER_TODAY=2025-12-31", std::string("DOSSIER_TEST_KEY=") + kSecret});
+    return run_dossier(args, {"DOSSIER_TODAY=2025-12-31", std::string("DOSSIER_TEST_API_KEY=") + kSecret});
   }
 
   TempDir tmp_;

@@ -81,7 +81,7 @@ TEST(GoldFile, ErrorsNameTheGoldFileLine) {
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: 2}\n"),
             "g.yaml:3: the item has no 'customer' (a customer name, or null for none)");
   EXPECT_EQ(error_of("m.md:\n  itmes: []\n"),
-            "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, format, items, must_not)");
+            "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, date, format, held_by, items, must_not)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: two, customer: X}\n"),
             "g.yaml:3: 'line' must be a positive line number");
   EXPECT_EQ(error_of("m.md: [unclosed\n").rfind("g.yaml:", 0), 0u);

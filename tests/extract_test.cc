@@ -85,7 +85,7 @@ TEST_F(ExtractRules, CustomerOnlyThroughAnAttendeesCompany) {
   EXPECT_EQ(at(e, 5, ItemKind::decision)->customer, "Kestrel Genomics");
   const Item* contact = at(e, 2, ItemKind::contact);
   ASSERT_NE(contact, nullptr);
-  EXPECT_EQ(contact->text, "Elena Petrova");
+  EXPECT_EQ(contact->text, "[[Elena Petrova]]");  // her People note, which gives no role
 }
 
 TEST_F(ExtractRules, NonCustomerOrganisationItemsGoNowhere) {
@@ -165,12 +165,14 @@ TEST_F(ExtractRules, JsonHasTheShapeOfIssue3) {
   EXPECT_TRUE(j["customers"].is_array());
   ASSERT_EQ(j["items"].size(), 3u);  // summary, decision, next step
   const nlohmann::ordered_json& item = j["items"][1];
-  EXPECT_EQ(item.size(), 5u);
+  EXPECT_EQ(item.size(), 7u);  // and "speaker", "due" (added keys)
   EXPECT_EQ(item["kind"], "decision");
   EXPECT_EQ(item["text"], "Go.");
   EXPECT_TRUE(item["customer"].is_null());
   EXPECT_EQ(item["line"], 6);
   EXPECT_EQ(item["extractor"], "rules");
+  EXPECT_TRUE(item.contains("speaker"));
+  EXPECT_TRUE(item.contains("due"));
 }
 
 TEST_F(ExtractRules, OneMegabyteTranscript) {

@@ -51,6 +51,18 @@ TEST(FrontmatterEdit, KeepsOwnLineCommentsBlankLinesAndOrder) {
             "\nzeta: 1\nalpha: 2   \n---\n");
 }
 
+// An indented comment after a scalar is the user's note, not part of the
+// value; inside a block scalar it is text of the value.
+TEST(FrontmatterEdit, KeepsIndentedCommentsAfterTheValue) {
+  EXPECT_EQ(edited("---\nlast_contact: '2025-12-01'\n  # birthday March 3rd\nowner: Jane\n---\n", "last_contact",
+                   "'2026-01-05'"),
+            "---\nlast_contact: '2026-01-05'\n  # birthday March 3rd\nowner: Jane\n---\n");
+  EXPECT_EQ(edited("---\nlast_contact:\n  # first\n  - a\n  # trailing\nowner: Jane\n---\n", "last_contact", "x"),
+            "---\nlast_contact: x\n  # trailing\nowner: Jane\n---\n");
+  EXPECT_EQ(edited("---\nnote: |\n  # heading text\n  more\nowner: Jane\n---\n", "note", "x"),
+            "---\nnote: x\nowner: Jane\n---\n");
+}
+
 TEST(FrontmatterEdit, FlowStyleLists) {
   std::string before = "---\ntags: [a, b]\naliases: [\"x, y\", z]\nlast_contact: old\n---\n";
   EXPECT_EQ(edited(before, "tags", "[a, b, c]"),

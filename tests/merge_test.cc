@@ -217,7 +217,7 @@ TEST(MergeItemsTest, WithinOneBatchTheLineGainsBothLinks) {
 TEST(MergeItemsTest, DuplicatesWithinOneMeetingGiveOneLine) {
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
-  Merged result = merged("## Next Steps\n\n_None._\n",
+  Merged result = merged("## Next Steps\n\n_No next steps recorded._\n",
                          {at(review, {make_item(ItemKind::next_step, "Send the updated quote to finance"),
                                       make_item(ItemKind::next_step, "Send the updated quote to the finance"),
                                       make_item(ItemKind::next_step, "Send the updated quote to procurement")})},

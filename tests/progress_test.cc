@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/fake_llm_server.h"
 #include "tests/test_util.h"
 
 namespace dossier {
@@ -62,6 +63,35 @@ TEST(Progress, ARunWithoutATerminalPrintsNoProgress) {
   testing::Output o = testing::run_dossier({"run", "--vault", (tmp.path() / "v").string()}, {"DOSSIER_TODAY=2025-12-31"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.err, "") << "stderr is not a terminal here";
+}
+
+// The whole path on a terminal: script(1) gives the run a pseudo-terminal,
+// and an LLM run slow enough to draw shows meetings, requests in flight and
+// time left; --quiet on the same terminal shows none of it.
+TEST(Progress, AnLlmRunOnATerminalShowsTheLine) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1) to make a terminal";
+  testing::TempDir tmp;
+  std::filesystem::path vault = tmp.path() / "v";
+  std::filesystem::copy(testing::source_dir() / "fixtures/vaults/basic", vault,
+                        std::filesystem::copy_options::recursive);
+  testing::FakeLlmServer server((testing::source_dir() / "tests/fake_llm_server.py").string(),
+                                (tmp.path() / "requests.log").string(), {"--delay", "0.15", "--models", "m"});
+  testing::spit(vault / "dossier.yaml", testing::slurp(vault / "dossier.yaml") + "\nllm:\n  base_url: " +
+                                            server.base_url() + "\n  model: m\n  concurrency: 2\n");
+  auto on_terminal = [&](const std::string& extra) {
+    std::string command = std::string(DOSSIER_BINARY) + " run --extractor llm --vault '" + vault.string() + "'" + extra;
+    std::string shell = "DOSSIER_TODAY=2025-12-31 script -qec \"" + command + "\" /dev/null </dev/null >'" +
+                        (tmp.path() / "tty.out").string() + "' 2>&1";
+    EXPECT_EQ(std::system(shell.c_str()), 0);
+    return testing::slurp(tmp.path() / "tty.out");
+  };
+  std::string shown = on_terminal("");
+  EXPECT_NE(shown.find("\rdossier: "), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" LLM request"), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" left\x1b[K"), std::string::npos) << shown;
+  std::filesystem::remove_all(vault / ".dossier");  // state and answer cache: the same slow run again
+  std::string quiet = on_terminal(" --quiet");
+  EXPECT_EQ(quiet.find("meetings"), std::string::npos) << quiet;
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
     std::string lambda = slurp(repo_ / "Customers/Lambda.md");
     EXPECT_NE(lambda.find("[[2025-12-19 Lambda capacity sync]]"), std::string::npos) << lambda;
 
-    // Names with spaces and umlauts, a typed note and a transcript.
+    // Names with spaces and umlauts, a typed note and two transcripts (.vtt, .srt).
     for (const auto& entry : fs::directory_iterator(source_dir() / "fixtures/hooks"))
       fs::copy_file(entry.path(), repo_ / "Meetings" / entry.path().filename());
     Output second = shell("git add -A && git commit -q -m 'Müller'");
@@ -108,6 +108,7 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
     std::string mueller = slurp(repo_ / "Customers/Müller Logistik.md");
     EXPECT_NE(mueller.find("([[2025-12-20 Müller Vertrag]])"), std::string::npos) << mueller;
     EXPECT_NE(mueller.find("([[2025-12-22 Müller Rotterdam call]])"), std::string::npos) << mueller;
+    EXPECT_NE(mueller.find("([[2025-12-23 Müller Zugang]])"), std::string::npos) << mueller;
     EXPECT_NE(mueller.find("Rotterdam site still has no rack space booked"), std::string::npos) << mueller;
 
     // A commit that touches no meeting note runs nothing.

@@ -10,8 +10,10 @@ add_test(NAME reliability_kill_quick
 set_tests_properties(reliability_kill_quick PROPERTIES LABELS reliability TIMEOUT 300)
 
 if(DOSSIER_LONG_TESTS)
+  # As large a vault as the adversarial review needed to make a killed run
+  # differ from an uninterrupted one (2000 meetings, 100 customers).
   add_test(NAME reliability_kill
            COMMAND ${PROJECT_SOURCE_DIR}/tests/reliability/kill_test.sh
-                   --dossier $<TARGET_FILE:dossier> --kills 50)
+                   --dossier $<TARGET_FILE:dossier> --kills 50 --meetings 2000 --customers 100)
   set_tests_properties(reliability_kill PROPERTIES LABELS "long;reliability" TIMEOUT 3600)
 endif()

@@ -72,7 +72,7 @@ void expect_section_edits_are_local(const std::string& name, const std::string& 
   for (size_t i = 0; i < original.sections.size(); ++i) {
     SCOPED_TRACE(name + " section " + std::to_string(i));
     Note note = original;
-    append_lines(note.sections[i], {"- dossier round-trip probe"}, note.newline);
+    append_lines(note.sections[i], {"- dossier round-trip probe"}, note.newline, {});
     std::string rendered = render_note(note);
     size_t end = offset + original.sections[i].raw.size();
     EXPECT_EQ(rendered.substr(0, offset), bytes.substr(0, offset));

@@ -133,7 +133,7 @@ TEST(RulesLoad, AMissingRuleFileIsNamedWithItsFullPathAndALine) {
     load_rules(config, "/some/vault");
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("/some/vault/rules/missing.yaml:1: cannot read rule file", 0), 0u)
+    EXPECT_EQ(std::string(e.what()).rfind("/some/vault/rules/missing.yaml:1: cannot read the rules file", 0), 0u)
         << e.what();
   }
 }

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/merge.h"
+#include "tests/merge_test_util.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;
@@ -52,8 +54,9 @@ TEST_F(RunReport, JsonListsEveryChangeWithItsNoteKindTextAndMeeting) {
       EXPECT_FALSE(c[key].get<std::string>().empty()) << key;
     }
     std::string action = c["action"];
-    EXPECT_TRUE(action == "added" || action == "merged");
-    (action == "added" ? added : merged)++;
+    EXPECT_TRUE(action == "added" || action == "merged" || action == "done" || action == "resolved");
+    if (action == "added") ++added;
+    if (action == "merged") ++merged;
     EXPECT_TRUE(contains(r["notes_created"], c["note"]) || contains(r["notes_updated"], c["note"]));
   }
   EXPECT_EQ(added, r["items_added"].get<int>());
@@ -116,6 +119,46 @@ TEST_F(RunReport, UndoDryRunShowsWhatUndoWouldRestoreAndWritesNothing) {
       EXPECT_NE(preview.out.find("would restore " + rel + "\n"), std::string::npos) << rel;
     }
   }
+}
+
+TEST(RunReportChanges, ALineAMeetingClosesIsReportedDoneOrResolved) {
+  using namespace dossier;
+  using namespace dossier::merge_test;
+  const std::string task = "- [ ] Send the roadmap to Jane ([[2025-11-02 Sync]])";
+  const std::string blocker = "- Waiting on legal review of the MSA ([[2025-11-02 Sync]])";
+  NoteMemory memory;
+  memory.own_lines = {task, blocker};
+  Meeting m = make_meeting("2025-12-01 Review", "2025-12-01");
+  m.note = parse_note(m.path, "---\ndate: 2025-12-01\n---\n# Review\n\n## Notes\n\n"
+                              "- sent the roadmap over to Jane\n- legal review of the MSA is done, resolved\n");
+  Merged out = merged("---\ntype: customer\n---\n\n# Northwind\n\n## Current Blockers\n\n" + blocker +
+                          "\n\n## Next Steps\n\n" + task + "\n\n## Recent Context\n\n",
+                      {at(m, {})}, memory);
+  bool done = false;
+  for (const Change& c : out.stats.changes) {
+    if (c.action != "done") continue;
+    done = true;
+    EXPECT_EQ(c.kind, "next_step");
+    EXPECT_EQ(c.meeting, "2025-12-01 Review");
+    EXPECT_TRUE(c.text.starts_with("Send the roadmap to Jane")) << c.text;
+  }
+  EXPECT_TRUE(done) << out.text;
+}
+
+TEST(RunReportChanges, ALineANewValueStrikesIsReportedSuperseded) {
+  using namespace dossier;
+  using namespace dossier::merge_test;
+  NoteMemory memory;
+  memory.own_lines = {"- Current footprint is 120 PB ([[2025-11-02 Sync]])"};
+  Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
+  Merged out = merged("---\ntype: customer\n---\n\n# Northwind\n\n## Key Facts\n\n"
+                      "- Current footprint is 120 PB ([[2025-11-02 Sync]])\n\n## Recent Context\n\n",
+                      {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  std::vector<std::string> seen;
+  for (const Change& c : out.stats.changes) seen.push_back(c.action + " " + c.kind + ": " + c.text);
+  EXPECT_EQ(seen, (std::vector<std::string>{"superseded fact: Current footprint is 120 PB ([[2025-11-02 Sync]])",
+                                            "added fact: Footprint now 200 PB"}))
+      << out.text;
 }
 
 TEST(PrintBuiltins, RulesAndTemplatePrintTheBuiltInFiles) {

@@ -6,10 +6,21 @@
 #include <string>
 #include <vector>
 
+#include "util/text.h"
+
 namespace dossier {
 namespace {
 
 using Lines = std::vector<std::string>;
+
+// The tests' notes come from templates whose placeholders are every italic
+// line they hold.
+Placeholders italic_lines(std::string_view text) {
+  Placeholders known;
+  for (std::string_view line : split_lines(text))
+    if (is_placeholder_line(line)) known.emplace(trim(line));
+  return known;
+}
 
 // Appends to the section titled `title` and returns the whole rendered note,
 // so every expectation compares all bytes of the file.
@@ -17,7 +28,7 @@ std::string appended(std::string_view before, std::string_view title, const Line
   Note note = parse_note("c.md", before);
   Section* section = find_section(note, title);
   EXPECT_NE(section, nullptr) << title;
-  if (section) append_lines(*section, lines, note.newline);
+  if (section) append_lines(*section, lines, note.newline, italic_lines(before));
   return render_note(note);
 }
 
@@ -25,14 +36,14 @@ std::string prepended(std::string_view before, std::string_view title, const Lin
   Note note = parse_note("c.md", before);
   Section* section = find_section(note, title);
   EXPECT_NE(section, nullptr) << title;
-  if (section) prepend_lines(*section, lines, note.newline);
+  if (section) prepend_lines(*section, lines, note.newline, italic_lines(before));
   return render_note(note);
 }
 
 std::string ensured(std::string_view before, std::string_view title, const Lines& lines = {}) {
   Note note = parse_note("c.md", before);
   Section& section = ensure_section(note, title);
-  append_lines(section, lines, note.newline);
+  append_lines(section, lines, note.newline, italic_lines(before));
   return render_note(note);
 }
 
@@ -101,6 +112,22 @@ TEST(SectionAppend, LastLineWithoutLineEnding) {
   EXPECT_EQ(appended("## A\n_none_", "A", {"- two"}), "## A\n- two");
 }
 
+// An italic line that is not one of the template's placeholders is the
+// user's: new lines go after it, it is never replaced.
+TEST(SectionPlaceholder, OnlyKnownPlaceholdersAreReplaced) {
+  Placeholders known{"_No next steps recorded._"};
+  Note note = parse_note("c.md", "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
+                                 "__Met Maya at the summit.__\n\n## Key Facts\n\n_No next steps recorded._\n");
+  append_lines(*find_section(note, "Next Steps"), {"- [ ] Send the quote"}, note.newline, known);
+  prepend_lines(*find_section(note, "Recent Context"), {"- 2026-01-05: [[M]]"}, note.newline, known);
+  append_lines(*find_section(note, "Key Facts"), {"- fact"}, note.newline, known);
+  EXPECT_EQ(render_note(note),
+            "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote\n\n## Recent Context\n\n"
+            "- 2026-01-05: [[M]]\n__Met Maya at the summit.__\n\n## Key Facts\n\n- fact\n");
+  EXPECT_TRUE(is_placeholder_line(" _No next steps recorded._\r\n", known));
+  EXPECT_FALSE(is_placeholder_line("_Do not call Maya._", known));
+}
+
 TEST(SectionAppend, KeepsCrlf) {
   EXPECT_EQ(appended("## A\r\n\r\n- one\r\n\r\n## B\r\n", "A", {"- two"}),
             "## A\r\n\r\n- one\r\n- two\r\n\r\n## B\r\n");
@@ -117,7 +144,7 @@ TEST(SectionAppend, StaysAboveTheFooter) {
 
 TEST(SectionAppend, PreambleSection) {
   Note note = parse_note("c.md", "---\nk: v\n---\nhello\n\n# T\n");
-  append_lines(note.sections[0], {"world"}, note.newline);
+  append_lines(note.sections[0], {"world"}, note.newline, {});
   EXPECT_EQ(render_note(note), "---\nk: v\n---\nhello\nworld\n\n# T\n");
 }
 
@@ -167,8 +194,8 @@ TEST(SectionEnsure, AtItsPlaceInTheTemplatesOrder) {
   std::string before = "# Acme\n\n## Key Contacts\n- a\n\n## Key Facts\n- f\n\n## My own notes\n\n"
                        "## Recent Context\n- c\n\n## Related People\n\n";
   Note note = parse_note("c.md", before);
-  append_lines(ensure_section(note, "Key Decisions", 2, order), {"- decided"}, "\n");
-  append_lines(ensure_section(note, "Next Steps", 2, order), {"- next"}, "\n");
+  append_lines(ensure_section(note, "Key Decisions", 2, order), {"- decided"}, "\n", {});
+  append_lines(ensure_section(note, "Next Steps", 2, order), {"- next"}, "\n", {});
   EXPECT_EQ(render_note(note),
             "# Acme\n\n## Key Contacts\n- a\n\n## Next Steps\n\n- next\n\n## Key Decisions\n\n- decided\n\n"
             "## Key Facts\n- f\n\n## My own notes\n\n## Recent Context\n- c\n\n## Related People\n\n");
@@ -221,11 +248,12 @@ TEST(SectionEdit, ReferenceLayoutEndToEnd) {
       "## Related People\n\n_Internal team members..._\n\n\n---\n*Last updated: *";
   Note note = parse_note("Customers/Lambda.md", before);
   ASSERT_EQ(render_note(note), before);
-  append_lines(*find_section(note, "Current Blockers"), {"- Waiting on security review"}, note.newline);
-  append_lines(*find_section(note, "Key Facts"), {"- Uses lambda functions heavily."}, note.newline);
+  const Placeholders known = italic_lines(before);
+  append_lines(*find_section(note, "Current Blockers"), {"- Waiting on security review"}, note.newline, known);
+  append_lines(*find_section(note, "Key Facts"), {"- Uses lambda functions heavily."}, note.newline, known);
   prepend_lines(*find_section(note, "Recent Context"), {"- 2025-12-19: [[2025-12-19]] - review"},
-                note.newline);
-  append_lines(ensure_section(note, "Opportunities"), {"- Expand to a third region"}, note.newline);
+                note.newline, known);
+  append_lines(ensure_section(note, "Opportunities"), {"- Expand to a third region"}, note.newline, known);
   std::string expected =
       "---\ntype: customer\nlast_contact: '2025-11-02'\n---\n\n# Lambda\n\n"
       "## Current Blockers\n\n- Waiting on security review\n\n"

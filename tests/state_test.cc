@@ -3,7 +3,9 @@
 #include "pipeline/state.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -92,6 +94,54 @@ TEST_F(StateTest, JournalFirstEntryPerPathWins) {
   EXPECT_EQ(j[1].after_hash, "new1");
 }
 
+// A run that never reached its last commit left its journal open: the next
+// run goes on with it, so that undo still restores the notes as they were
+// before that run and resets its meetings.
+TEST_F(StateTest, UnfinishedJournalIsContinued) {
+  StateStore store(dir());
+  store.begin_journal();
+  store.journal({"a.md", std::string("before"), "h1", NoteMemory{}});
+  store.journal_meeting({"Meetings/m.md", std::nullopt});
+  EXPECT_TRUE(store.journal_open());
+  store.begin_journal();  // the recovery run
+  store.journal({"a.md", std::string("after the killed run"), "h2", NoteMemory{}});
+  store.journal_meeting({"Meetings/m.md", std::string("h-killed")});
+  ASSERT_EQ(store.last_journal().size(), 1u);
+  EXPECT_EQ(store.last_journal()[0].before, std::string("before"));
+  EXPECT_EQ(store.last_journal()[0].after_hash, "h2");
+  ASSERT_EQ(store.last_journal_meetings().size(), 1u);
+  EXPECT_EQ(store.last_journal_meetings()[0].previous_hash, std::nullopt);
+  store.finish_journal();
+  EXPECT_FALSE(store.journal_open());
+}
+
+// A renamed note takes its memory along.
+TEST_F(StateTest, MemoryMovesWithTheNote) {
+  StateStore store(dir());
+  store.save_memory("Customers/Acme.md", NoteMemory{{"deleted key"}, {"- a line"}});
+  store.set_written_size("Customers/Acme.md", 42);
+  store.move_memory("Customers/Acme.md", "Customers/Active/Acme.md");
+  EXPECT_EQ(store.remembered_notes(), std::vector<std::string>{"Customers/Active/Acme.md"});
+  EXPECT_EQ(store.memory("Customers/Active/Acme.md").emitted_keys, std::set<std::string>{"deleted key"});
+  EXPECT_EQ(store.written_sizes().at("Customers/Active/Acme.md"), 42u);
+}
+
+// Another program's database is never taken over.
+TEST_F(StateTest, ForeignDatabaseIsRefused) {
+  std::filesystem::create_directories(dir());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir() / "state.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE settings(k, v);", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    StateStore store(dir());
+    FAIL() << "opened another program's database";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not dossier's"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("move it aside"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(StateTest, JournalKeepsEmptyAndBinaryBeforeBytes) {
   StateStore store(dir());
   store.begin_journal();
@@ -109,6 +159,7 @@ TEST_F(StateTest, NewJournalForgetsTheLastRun) {
   store.begin_journal();
   store.journal({"a.md", std::string("x"), "h", NoteMemory{}});
   store.journal_meeting({"Meetings/m.md", std::nullopt});
+  store.finish_journal();
   store.begin_journal();
   EXPECT_TRUE(store.last_journal().empty());
   EXPECT_TRUE(store.last_journal_meetings().empty());

@@ -9,8 +9,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -46,16 +44,79 @@ void fsync_dir(const fs::path& dir) {
   if (d.fd >= 0) ::fsync(d.fd);
 }
 
+namespace {
+long long mtime_ns_of(const struct stat& st) {
+  return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+}  // namespace
+
+FileRead read_regular_file(const fs::path& path, size_t max_bytes) {
+  FileRead r;
+  Fd in{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+  if (in.fd < 0) {
+    r.status = errno == ENOENT || errno == ENOTDIR ? FileRead::missing : FileRead::unreadable;
+    r.error = std::strerror(errno);
+    if (errno == ENXIO) r.status = FileRead::not_regular;  // a socket
+    return r;
+  }
+  struct stat before {};
+  if (::fstat(in.fd, &before) != 0) {
+    r.status = FileRead::unreadable;
+    r.error = std::strerror(errno);
+    return r;
+  }
+  if (!S_ISREG(before.st_mode)) {
+    r.status = FileRead::not_regular;
+    return r;
+  }
+  r.size = static_cast<unsigned long long>(before.st_size);
+  if (r.size > max_bytes) {
+    r.status = FileRead::too_large;
+    return r;
+  }
+  r.bytes.reserve(static_cast<size_t>(before.st_size));
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.status = FileRead::unreadable;
+      r.error = std::strerror(errno);
+      return r;
+    }
+    if (n == 0) break;
+    r.bytes.append(buffer, static_cast<size_t>(n));
+    if (r.bytes.size() > max_bytes) {  // it grew while being read
+      r.bytes.clear();
+      r.status = FileRead::too_large;
+      return r;
+    }
+  }
+  struct stat after {};
+  if (::fstat(in.fd, &after) != 0) after = before;
+  r.size = static_cast<unsigned long long>(after.st_size);
+  r.mtime_ns = mtime_ns_of(after);
+  r.changed_while_reading = after.st_size != before.st_size || mtime_ns_of(after) != mtime_ns_of(before) ||
+                            r.bytes.size() != static_cast<size_t>(after.st_size);
+  r.status = FileRead::ok;
+  return r;
+}
+
+std::string FileRead::message() const {
+  switch (status) {
+    case ok: return "";
+    case missing: return "no such file";
+    case not_regular: return "not a regular file (a FIFO, device or socket); not reading it";
+    case too_large: return "larger than max_file_bytes (" + std::to_string(size) + " bytes); not reading it";
+    case unreadable: return "cannot read: " + error;
+  }
+  return "";
+}
+
 std::optional<std::string> read_file(const fs::path& path) {
-  // A folder opens fine and reads as empty: it must not pass for an empty note.
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return ss.str();
+  FileRead r = read_regular_file(path, static_cast<size_t>(-1));
+  if (r.status != FileRead::ok) return std::nullopt;
+  return std::move(r.bytes);
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
@@ -67,7 +128,7 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   }
   fs::path dir = path.parent_path();
   // Hidden from Obsidian, and recognisable as ours if a crash leaves it behind.
-  std::string tmpl = (dir / ("." + path.filename().string() + ".dossier-tmp-XXXXXX")).string();
+  std::string tmpl = (dir / ".dossier-tmp-XXXXXX").string();
   Fd tmp{::mkstemp(tmpl.data())};
   if (tmp.fd < 0) fail("cannot create temp file", path);
   try {

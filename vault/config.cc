@@ -3,13 +3,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <stdexcept>
 
 #include "vault/item.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -170,6 +169,39 @@ ExtractorKind parse_extractor_kind(const std::string& s) {
   throw std::invalid_argument("'extractor' must be rules, llm or hybrid, not '" + s + "'");
 }
 
+namespace {
+
+// "a/b/" -> "a/b"; "" and "." stay as they are.
+std::string folder_key(const std::string& folder) {
+  std::string normal = std::filesystem::path(folder).lexically_normal().generic_string();
+  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+bool contains_folder(const std::string& outer, const std::string& inner) {
+  return inner == outer || inner.starts_with(outer + "/");
+}
+
+// Every note in the customers folder is a customer note that dossier edits:
+// a folder that holds the whole vault, or the people notes, would turn
+// people, daily and meeting notes into customer notes.
+void check_folders(const Config& config, const std::string& path) {
+  std::string customers = folder_key(config.customers), people = folder_key(config.people);
+  auto bad = [&](const std::string& key, const std::string& why) { throw ConfigError(path, 1, key + ": " + why); };
+  for (const auto& [key, folder] : {std::pair{"customers", customers}, std::pair{"people", people}}) {
+    if (folder.empty() || folder == ".")
+      bad(key, "must name a folder inside the vault, not the vault itself (e.g. '" +
+                   std::string(key == std::string("customers") ? "Customers" : "People") + "')");
+    if (std::filesystem::path(folder).is_absolute() || folder == ".." || folder.starts_with("../"))
+      bad(key, "must be a folder inside the vault, relative to it: '" + folder + "' is not");
+  }
+  if (contains_folder(customers, people) || contains_folder(people, customers))
+    bad("customers", "the customers folder '" + customers + "' and the people folder '" + people +
+                         "' must not contain each other");
+}
+
+}  // namespace
+
 Config load_config(const std::string& path, bool must_exist) {
   Config config;
   std::error_code ec;
@@ -177,19 +209,54 @@ Config load_config(const std::string& path, bool must_exist) {
     if (must_exist) throw ConfigError(path, 1, "config file does not exist");
     return config;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in) throw ConfigError(path, 1, "cannot read config file");
+  FileRead file = read_regular_file(path, config.max_file_bytes);
+  if (file.status != FileRead::ok) throw ConfigError(path, 1, "cannot read config file: " + file.message());
   YAML::Node root;
   try {
-    root = YAML::Load(ss.str());
+    root = YAML::Load(file.bytes);
   } catch (const YAML::Exception& e) {
     throw ConfigError(path, e.mark.line + 1, "YAML error: " + e.msg);
   }
   if (root.IsNull()) return config;
   read_config(Reader(path), root, config);
+  check_folders(config, path);
   return config;
+}
+
+std::string read_config_file(const std::filesystem::path& vault_root, const std::string& relative,
+                             const std::string& key, const Config& config) {
+  std::filesystem::path rel(relative);
+  std::filesystem::path normal = rel.lexically_normal();
+  if (config.in_vault &&
+      (rel.is_absolute() || normal.empty() || *normal.begin() == ".." || !is_inside(vault_root, vault_root / normal)))
+    throw ConfigError(relative, 1,
+                      key + " must name a file inside the vault (a dossier.yaml in the vault may not read other "
+                            "files; name it in a config of your own outside the vault, given with --config)");
+  std::filesystem::path path = rel.is_absolute() ? rel : vault_root / rel;
+  FileRead file = read_regular_file(path, config.max_file_bytes);
+  // Named by its full path: a relative one in a message from cron says nothing.
+  if (file.status != FileRead::ok)
+    throw ConfigError(path.lexically_normal().string(), 1,
+                      "cannot read the " + key + " file: " + file.message() + " ('" + key +
+                          ":' in dossier.yaml names files relative to the vault)");
+  return std::move(file.bytes);
+}
+
+bool looks_like_api_key_name(const std::string& variable) {
+  std::string upper;
+  for (char c : variable) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view suffix : {"API_KEY", "APIKEY", "API_TOKEN"})
+    if (upper.ends_with(suffix)) return true;
+  return false;
+}
+
+void check_vault_config(const Config& config, const std::string& path) {
+  if (!config.llm.api_key_env.empty() && !looks_like_api_key_name(config.llm.api_key_env))
+    throw ConfigError(path, 1,
+                      "llm.api_key_env: '" + config.llm.api_key_env +
+                          "' is not named like an API key (NAME_API_KEY); a dossier.yaml in the vault may not send "
+                          "other variables: rename the variable, or name it in a config of your own outside the "
+                          "vault (--config)");
 }
 
 }  // namespace dossier

@@ -2,6 +2,7 @@
 // stage; nothing reads it from global state.
 #pragma once
 #include <cstddef>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,9 +38,27 @@ struct Config {
   std::vector<std::string> organizations;  // known non-customer organisations
   double dedupe_threshold = 0.8;    // token-set similarity for near-duplicates
   size_t max_file_bytes = 16 * 1024 * 1024;
+  // Whether the config file lies inside the vault (not a key: the command
+  // line sets it). Whoever can edit a shared vault can edit that file, so it
+  // may name only files inside the vault, and take the LLM key only from a
+  // variable named like an API key; a config of the user's own outside the
+  // vault (--config) may name any file and variable.
+  bool in_vault = true;
 
   static std::map<std::string, std::string> default_sections();
 };
+
+// The text of a file the config names under `key` (template, rules,
+// llm.prompt), relative to the vault. Throws ConfigError when it cannot be
+// read, is not a regular file, or, for a config in the vault, lies outside
+// the vault (an absolute path, "..", or a symlink out of it).
+std::string read_config_file(const std::filesystem::path& vault_root, const std::string& relative,
+                             const std::string& key, const Config& config);
+
+// Throws ConfigError for settings a config inside the vault may not make:
+// an llm.api_key_env not named like an API key ("..._API_KEY", "..._TOKEN").
+void check_vault_config(const Config& config, const std::string& path);
+bool looks_like_api_key_name(const std::string& variable);
 
 // Loads `path`. A missing file gives the defaults when `must_exist` is false.
 // Unknown keys and bad values throw ConfigError with the key's line.

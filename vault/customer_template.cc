@@ -8,6 +8,8 @@
 #include "vault/config.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
+#include "vault/templates.h"
+#include "util/error.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -296,6 +298,30 @@ std::vector<std::string> section_titles(std::string_view note_text) {
   for (const Section& s : parse_note("template", note_text).sections)
     if (s.level > 0) titles.push_back(s.title);
   return titles;
+}
+
+int TemplateShape::level_of(std::string_view title) const {
+  auto it = section_levels.find(casefold(trim(title)));
+  return it == section_levels.end() ? 2 : it->second;
+}
+
+TemplateShape template_shape(std::string_view template_text) {
+  TemplateShape shape;
+  auto add_placeholders = [&](std::string_view text) {
+    for (std::string_view line : split_lines(text))
+      if (is_placeholder_line(line)) shape.placeholders.emplace(trim(line));
+  };
+  add_placeholders(*builtin_template("placeholders.txt"));
+  add_placeholders(*builtin_template("customer.md"));
+  add_placeholders(template_text);
+  try {
+    Note note = parse_note("template", template_text);
+    for (const Section& section : note.sections)
+      if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
+  } catch (const InputError&) {
+    // A template that does not parse fails where it is rendered, with its line.
+  }
+  return shape;
 }
 
 }  // namespace dossier

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "vault/section_edit.h"
+
 namespace dossier {
 
 // Fills `template_text` (templates/customer.md or the vault's own template):
@@ -31,6 +33,17 @@ std::string remap_template_sections(std::string_view note_text, const std::map<s
 
 // The titles of a note's headings, in order (the template's order of sections).
 std::vector<std::string> section_titles(std::string_view note_text);
+
+// What the template tells about the notes made from it: which italic lines
+// are its placeholders (plus the well-known ones of templates/placeholders.txt)
+// and at which heading level each of its sections sits.
+struct TemplateShape {
+  Placeholders placeholders;                 // trimmed lines
+  std::map<std::string, int> section_levels;  // case-folded title -> heading level
+  // The level of the template's section `title`; 2 for a title it lacks.
+  int level_of(std::string_view title) const;
+};
+TemplateShape template_shape(std::string_view template_text);
 
 // "<name>.md" for a customer, safe to join to the customers folder: path
 // separators, ':*?"<>|', the wikilink-breaking '#^[]', control characters

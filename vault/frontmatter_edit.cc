@@ -62,12 +62,15 @@ bool is_continuation(std::string_view line) {
 // Index one past the last continuation line of the key on line `key_line`.
 // Blank lines and column-0 comments count only when more continuation
 // follows them: trailing ones belong to whatever comes next.
-size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, size_t limit) {
+// An indented comment is the user's note about the keys around it unless the
+// value is a block scalar ("|" or ">"), whose text it is part of.
+size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, size_t limit, bool block_scalar) {
   size_t end = key_line + 1;
   for (size_t i = key_line + 1; i < limit; ++i) {
-    if (is_continuation(lines[i])) {
+    bool comment = trim(lines[i]).starts_with("#");
+    if (is_continuation(lines[i]) && (block_scalar || !comment)) {
       end = i + 1;
-    } else if (!is_blank(lines[i]) && lines[i][0] != '#') {
+    } else if (!is_blank(lines[i]) && !comment) {
       break;
     }
   }
@@ -111,7 +114,9 @@ std::string edited_raw(const std::string& raw, std::string_view key, std::string
     out += value;
     if (comment != std::string_view::npos) out += old_value.substr(comment);
     out += eol_of(lines[i]);
-    i = value_end(lines, i, closing) - 1;
+    std::string_view scalar = trim(old_value.substr(0, comment == std::string_view::npos ? old_value.size() : comment));
+    bool block_scalar = scalar.starts_with("|") || scalar.starts_with(">");
+    i = value_end(lines, i, closing, block_scalar) - 1;
     done = true;
   }
   if (!done) out += std::string(key) + ": " + std::string(value) + std::string(newline);
@@ -159,9 +164,37 @@ std::string double_quoted(std::string_view s) {
   return out + "\"";
 }
 
+std::string scalar_of(const YAML::Node& node) {
+  return node && node.IsScalar() ? node.Scalar() : std::string();
+}
+
+// yaml-cpp is lenient where other parsers are not (a block key after a flow
+// map is silently dropped, for one): an edit counts only if the result is
+// one document, a map, in which `key` reads back as the new value and every
+// other top-level key as before.
+bool reads_back(const std::vector<YAML::Node>& documents, const YAML::Node& data, const YAML::Node& old,
+                std::string_view key, const std::string& value) {
+  if (documents.size() != 1 || !data.IsMap()) return false;
+  YAML::Node wanted;
+  try {
+    wanted = YAML::Load(value);
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+  std::string k(key);
+  if (!data[k] || (wanted.IsScalar() && scalar_of(data[k]) != wanted.Scalar())) return false;
+  if (!old || !old.IsMap()) return true;
+  for (const auto& entry : old) {
+    std::string other = scalar_of(entry.first);
+    if (other == k) continue;
+    if (!data[other] || scalar_of(data[other]) != scalar_of(entry.second)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-void set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value) {
+bool set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value) {
   std::string value = with_newline(yaml_value, note.newline);
   std::string raw;
   int first_line = 1;
@@ -176,7 +209,9 @@ void set_frontmatter_value(Note& note, std::string_view key, std::string_view ya
   std::string yaml;
   for (size_t i = 1; i + 1 < lines.size(); ++i) yaml += lines[i];
   Frontmatter edited{raw, first_line, YAML::Node()};
+  std::vector<YAML::Node> documents;
   try {
+    documents = YAML::LoadAll(yaml);
     edited.data = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     // Leave the note untouched: the caller passed a value that is not YAML.
@@ -184,8 +219,11 @@ void set_frontmatter_value(Note& note, std::string_view key, std::string_view ya
                      "setting '" + std::string(key) + "' would make the frontmatter invalid: " +
                          e.msg);
   }
+  if (!reads_back(documents, edited.data, note.frontmatter ? note.frontmatter->data : YAML::Node(), key, value))
+    return false;
   note.frontmatter = std::move(edited);
   renumber_sections(note);
+  return true;
 }
 
 std::string yaml_scalar(std::string_view s) {

@@ -11,8 +11,12 @@ namespace dossier {
 // or "true"). Replaces the key's line(s), including an indented or block-list
 // continuation, keeping a trailing comment on the key line; appends
 // "key: value" before the closing "---" if the key is absent; creates a
-// frontmatter block if the note has none. Re-parses `data`.
-void set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value);
+// frontmatter block if the note has none. Re-parses `data`. Returns false,
+// leaving the note as it was, when the edited frontmatter would not read back
+// as one YAML map holding the new value and every other key unchanged (a
+// frontmatter written as one flow map "{a: b}", or indented as a whole).
+// Throws InputError when `yaml_value` is not YAML.
+bool set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value);
 
 // Quotes `s` as a YAML single-quoted scalar when needed, else returns it as is.
 std::string yaml_scalar(std::string_view s);

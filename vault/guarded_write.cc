@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <thread>
 
 #include "util/files.h"
 
@@ -17,8 +18,9 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-// The temp-file name files.cc uses too, so a left-over is recognised.
-std::string temp_prefix(const fs::path& path) { return "." + path.filename().string() + ".dossier-tmp-"; }
+// The temp-file name: short and of fixed length, so that a note whose name is
+// near the file-name limit can still be written; recognised when left over.
+std::string temp_prefix(const fs::path&) { return ".dossier-tmp-"; }
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path) {
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
@@ -33,8 +35,9 @@ struct TempFile {
   }
 };
 
-// Creates the temp file next to `path` holding `bytes`, fsynced.
-void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode) {
+// Creates the temp file next to `path` holding `bytes`, fsynced, with the
+// mode, owner and group of `like` (the note it replaces, or its folder).
+void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode, const struct stat& like) {
   temp.name = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
   int fd = ::mkstemp(temp.name.data());
   if (fd < 0) {
@@ -43,6 +46,10 @@ void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mo
   }
   try {
     write_all(fd, bytes, path);
+    // Only root may give a file away; anyone may keep their own group.
+    if ((::geteuid() == 0 || like.st_uid == ::geteuid()) && ::fchown(fd, like.st_uid, like.st_gid) != 0 &&
+        ::geteuid() == 0)
+      fail("chown failed", path);
     if (::fchmod(fd, mode) != 0) fail("chmod failed", path);
     if (::fsync(fd) != 0) fail("fsync failed", path);
   } catch (...) {
@@ -117,8 +124,14 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   if (exists && S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
   if (exists) mode = st.st_mode & 07777;
   if (exists != expected.has_value()) return false;
+  if (exists) {
+    if (std::string refusal = write_refusal(path); !refusal.empty())
+      throw std::runtime_error(path.string() + ": " + refusal);
+  } else if (::stat(path.parent_path().c_str(), &st) != 0) {
+    fail("cannot stat the folder", path);
+  }
   TempFile temp;
-  write_temp(temp, path, bytes, mode);
+  write_temp(temp, path, bytes, mode, st);
   // The slow part is done; from here on the window is as short as it gets.
   if (read_file(path) != expected) return false;
   bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes) : create_exclusively(temp, path);
@@ -126,11 +139,69 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   return replaced;
 }
 
+FileRead read_settled(const fs::path& path, size_t max_bytes, std::optional<unsigned long long> last_written,
+                      std::chrono::milliseconds settle) {
+  auto now_ns = [] {
+    struct timespec ts {};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+  };
+  long long settle_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(settle).count();
+  FileRead r = read_regular_file(path, max_bytes);
+  for (int round = 0; round < 20 && r.status == FileRead::ok; ++round) {
+    bool recent = now_ns() - r.mtime_ns < settle_ns;
+    bool half_written = r.bytes.empty() || r.bytes.back() != '\n' || (last_written && r.size < *last_written);
+    if (!r.changed_while_reading && !(recent && half_written)) return r;
+    std::this_thread::sleep_for(settle);
+    FileRead again = read_regular_file(path, max_bytes);
+    if (again.status == FileRead::ok && !again.changed_while_reading && again.mtime_ns == r.mtime_ns &&
+        again.bytes == r.bytes)
+      return again;
+    r = std::move(again);
+  }
+  return r;
+}
+
+std::string write_refusal(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return "";
+  // access() says yes to root whatever the mode: the mode is the user's wish.
+  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)
+    return "is read-only; dossier leaves it alone (make it writable to let dossier update it)";
+  return "";
+}
+
+bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
+  std::string aside = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
+  int fd = ::mkstemp(aside.data());
+  if (fd < 0) fail("cannot create temp file", path);
+  ::close(fd);
+  // The note takes the temp file's name; the temp file takes the note's.
+  if (::renameat2(AT_FDCWD, path.c_str(), AT_FDCWD, aside.c_str(), RENAME_EXCHANGE) != 0) {
+    int error = errno;
+    ::unlink(aside.c_str());
+    errno = error;
+    if (error == ENOENT) return false;
+    fail("rename failed", path);
+  }
+  // `path` now holds the empty temp file, `aside` the note as it was.
+  if (read_file(aside) == expected) {
+    ::unlink(aside.c_str());
+    if (read_file(path) == std::string()) ::unlink(path.c_str());
+    fsync_dir(path.parent_path());
+    return true;
+  }
+  if (::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) fail("rename failed", path);
+  ::unlink(aside.c_str());
+  return false;
+}
+
 void remove_stale_temp_files(const fs::path& folder) {
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    // ".NAME.dossier-tmp-" and mkstemp's six random characters.
+    // ".dossier-tmp-" (or, from older versions, ".NAME.dossier-tmp-") and
+    // mkstemp's six random characters.
     size_t marker = name.rfind(".dossier-tmp-");
     if (name.starts_with(".") && marker != std::string::npos && name.size() == marker + 13 + 6 &&
         it->is_regular_file(ec))

@@ -6,12 +6,35 @@
 // itself hands back the bytes it displaced so that a save landing in the
 // remaining microseconds is noticed and put back rather than lost.
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "util/files.h"
+
 namespace dossier {
+
+// How long a note must stay as it is before a note that looks half-written
+// is taken as the user's version. Writers that save in several write()s
+// (open with O_TRUNC, write, pause, write) leave the note half-written for
+// as long as their whole save takes.
+constexpr std::chrono::milliseconds kSettleDelay{300};
+
+// Reads a note to merge into. A note that changed during the read, or that
+// was modified within the settle delay and looks half-written (empty, not
+// ending with a line break, or shorter than `last_written` bytes, the size
+// dossier last wrote it at), is read again once it has stayed the same for
+// the settle delay. `changed_while_reading` is still set on return when it
+// never settled. A note the user shortened on purpose settles and is used.
+FileRead read_settled(const std::filesystem::path& path, size_t max_bytes,
+                      std::optional<unsigned long long> last_written,
+                      std::chrono::milliseconds settle = kSettleDelay);
+
+// A note dossier may not replace: without write permission (the user made it
+// read-only). Returns the reason, or "" when it may be written.
+std::string write_refusal(const std::filesystem::path& path);
 
 // Writes `bytes` to `path` if the file still holds `expected` (nullopt: the
 // file must not exist yet). Returns false, leaving the file as it found it,
@@ -27,11 +50,17 @@ namespace dossier {
 // falls back to compare-then-rename, whose window is one read long.
 //
 // Remaining limit: a program that keeps the note open and writes into it
-// after the final comparison (microseconds after the swap) writes into the
-// displaced copy, which is deleted. Editors that save by open-write-close or
-// by their own rename are covered.
+// after the final comparison writes into the displaced copy, which is
+// deleted. read_settled narrows this to writers that pause longer than the
+// settle delay in the middle of a save while the note ends exactly at a
+// line break. The new file keeps the old one's owner and group, so a run as
+// another user (root) does not take the note from its owner.
 bool replace_if_unchanged(const std::filesystem::path& path, const std::optional<std::string>& expected,
                           std::string_view bytes);
+
+// Deletes `path` if it still holds `expected`, by the same kind of guarded
+// step: the note is renamed aside, compared, and put back when it changed.
+bool remove_if_unchanged(const std::filesystem::path& path, const std::string& expected);
 
 // Deletes the temp files (".NAME.dossier-tmp-XXXXXX") a killed run left in
 // `folder`. Only safe under the vault lock: no other dossier is writing.

@@ -22,7 +22,10 @@ struct Item {
   std::vector<std::string> also;
   int line = 0;                         // 1-based line in the meeting file
   std::string extractor = "rules";      // "rules" or "llm"
-  std::string speaker;                  // transcript speaker, when known
+  std::string speaker;                  // transcript speaker, when known; for a
+                                        // summary, our person who held the meeting
+  std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
+  bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
 };
 
 // Sets `customer` to the first of `customers` and `also` to the rest.
@@ -35,6 +38,9 @@ struct Extraction {
   // gets a Recent Context line, whether or not an item names it.
   std::vector<std::string> meeting_customers;
   std::vector<Item> items;             // in line order
+  // Everyone shown attending (frontmatter, attendee lines, speakers), with the
+  // name of their People note where they have one.
+  std::vector<std::string> attendees;
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
 };
 

@@ -6,6 +6,11 @@
 
 namespace dossier {
 
+// Creates <vault>/.dossier if needed. Throws std::runtime_error when it is a
+// symlink (a shared vault could point it at another program's files) or not
+// a folder: dossier's lock and state are written only inside the vault.
+void prepare_state_dir(const std::filesystem::path& state_dir);
+
 class VaultLock {
  public:
   // nullopt when another process holds the lock and `wait` is false.

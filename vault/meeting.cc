@@ -1,10 +1,9 @@
 #include "vault/meeting.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 
 #include "util/text.h"
+#include "vault/date.h"
 #include "vault/transcript.h"
 
 namespace dossier {
@@ -21,23 +20,27 @@ std::string stem(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-std::string first_date_in(std::string_view s) {
-  static const RE2 kDate(R"((\d{4}-\d{2}-\d{2}))");
-  std::string date;
-  RE2::PartialMatch(s, kDate, &date);
-  return date;
-}
-
-// The YAML view gives "2025-12-19" for both quoted and plain dates, and a
-// date with a time ("2025-12-19 14:00") keeps only its day.
+// The YAML view gives "2025-12-19" for both quoted and plain dates; a date
+// with a time ("2025-12-19T14:00") keeps only its day, and the forms people
+// type ("Nov 3, 2025", "03.11.2025", "[[2025-11-03]]") are read too.
 std::string frontmatter_date(const Note& note) {
-  std::optional<std::string> v = frontmatter_string(note, "date");
-  return v ? first_date_in(*v) : std::string();
+  for (const char* key : {"date", "meeting_date", "created"})
+    if (std::optional<std::string> v = frontmatter_string(note, key))
+      if (auto date = parse_date(*v)) return date->iso();
+  return "";
 }
 
 std::string first_h1(const Note& note) {
   for (const Section& s : note.sections)
     if (s.level == 1 && !s.title.empty()) return s.title;
+  return "";
+}
+
+// The meeting's day: frontmatter, else the file name, else the first heading.
+std::string meeting_date(const Note& note, const std::string& path) {
+  if (std::string date = frontmatter_date(note); !date.empty()) return date;
+  if (auto date = parse_file_name_date(stem(path))) return date->iso();
+  if (auto date = parse_date(first_h1(note))) return date->iso();
   return "";
 }
 
@@ -147,8 +150,7 @@ Meeting read_meeting(Note note, const std::string& vault_relative_path) {
   Meeting m;
   m.path = vault_relative_path;
   m.name = stem(vault_relative_path);
-  m.date = frontmatter_date(note);
-  if (m.date.empty()) m.date = first_date_in(file_name(vault_relative_path));
+  m.date = meeting_date(note, vault_relative_path);
 
   if (std::optional<std::string> title = frontmatter_string(note, "title"); title && !title->empty())
     m.title = *title;

@@ -16,7 +16,8 @@ struct Meeting {
   Note note;
 };
 
-// Date from frontmatter `date:` or the first YYYY-MM-DD in the file name;
+// Date from frontmatter `date:` / `meeting_date:` / `created:` in any form
+// parse_date reads, else a date in the file name, else one in the first H1;
 // title from frontmatter `title:`, the first `#` heading, or the file name;
 // attendees from frontmatter `attendees:` / `participants:` or an
 // "Attendees" section (bullets or a comma-separated line), then the speakers

@@ -219,6 +219,18 @@ const Section* find_section(const Note& note, std::string_view title) {
   return nullptr;
 }
 
+Section* find_section(Note& note, std::string_view title, int level) {
+  return const_cast<Section*>(find_section(static_cast<const Note&>(note), title, level));
+}
+
+const Section* find_section(const Note& note, std::string_view title, int level) {
+  std::string wanted = casefold(trim(title));
+  for (const Section& section : note.sections) {
+    if (section.level == level && casefold(section.title) == wanted) return &section;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> frontmatter_string(const Note& note, std::string_view key) {
   try {
     auto value = frontmatter_value(note, key);

@@ -75,6 +75,10 @@ void renumber_sections(Note& note);
 // First section whose title equals `title` (Unicode case-insensitive), or null.
 Section* find_section(Note& note, std::string_view title);
 const Section* find_section(const Note& note, std::string_view title);
+// The same, at heading `level` only: a "### Next Steps" inside the user's own
+// section is not the "## Next Steps" a template made.
+Section* find_section(Note& note, std::string_view title, int level);
+const Section* find_section(const Note& note, std::string_view title, int level);
 
 // Frontmatter lookups on the parsed view (empty / nullopt when absent or not
 // of that shape; a scalar is returned as a one-element list).

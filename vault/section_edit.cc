@@ -11,15 +11,14 @@ namespace {
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
-bool is_content(std::string_view line) { return !is_blank(line) && !is_placeholder_line(line); }
-
 // A section's raw text as owned lines, each with its own line ending.
 struct Lines {
+  const Placeholders* known = nullptr;
   std::vector<std::string> lines;
   size_t body_begin = 0;  // 1 when line 0 is the heading
   size_t body_end = 0;    // the footer rule, or the end
 
-  explicit Lines(const Section& section) {
+  explicit Lines(const Section& section, const Placeholders* placeholders = nullptr) : known(placeholders) {
     for (std::string_view line : split_lines(section.raw)) lines.emplace_back(line);
     body_begin = (section.level > 0 && !lines.empty()) ? 1 : 0;
     body_end = footer_start().value_or(lines.size());
@@ -63,14 +62,19 @@ struct Lines {
     lines[at] = block;
   }
 
-  std::optional<size_t> first_body_line(bool (*wanted)(std::string_view)) const {
+  bool is_placeholder(std::string_view line) const { return known && is_placeholder_line(line, *known); }
+  bool is_content(std::string_view line) const { return !is_blank(line) && !is_placeholder(line); }
+
+  template <typename Wanted>
+  std::optional<size_t> first_body_line(Wanted wanted) const {
     for (size_t i = body_begin; i < body_end; ++i) {
       if (wanted(lines[i])) return i;
     }
     return std::nullopt;
   }
 
-  std::optional<size_t> last_body_line(bool (*wanted)(std::string_view)) const {
+  template <typename Wanted>
+  std::optional<size_t> last_body_line(Wanted wanted) const {
     for (size_t i = body_end; i-- > body_begin;) {
       if (wanted(lines[i])) return i;
     }
@@ -80,7 +84,7 @@ struct Lines {
   // No real content: replace the first placeholder, or put the lines among the
   // blank lines so that one blank line stays on each side of them.
   void fill_empty_body(const std::vector<std::string>& added, std::string_view newline) {
-    if (auto placeholder = first_body_line(is_placeholder_line)) {
+    if (auto placeholder = first_body_line([&](std::string_view l) { return is_placeholder(l); })) {
       replace(*placeholder, added, newline);
       return;
     }
@@ -109,6 +113,10 @@ bool is_placeholder_line(std::string_view line) {
          inner.find_first_not_of('_') != std::string_view::npos;
 }
 
+bool is_placeholder_line(std::string_view line, const Placeholders& known) {
+  return is_placeholder_line(line) && known.count(trim(line)) > 0;
+}
+
 std::vector<std::string> section_body_lines(const Section& section) {
   Lines lines(section);
   std::vector<std::string> body;
@@ -118,11 +126,11 @@ std::vector<std::string> section_body_lines(const Section& section) {
   return body;
 }
 
-void append_lines(Section& section, const std::vector<std::string>& lines,
-                  std::string_view newline) {
+void append_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline,
+                  const Placeholders& known) {
   if (lines.empty()) return;
-  Lines text(section);
-  if (auto last = text.last_body_line(is_content)) {
+  Lines text(section, &known);
+  if (auto last = text.last_body_line([&](std::string_view l) { return text.is_content(l); })) {
     text.insert(*last + 1, lines, newline);
   } else {
     text.fill_empty_body(lines, newline);
@@ -130,11 +138,11 @@ void append_lines(Section& section, const std::vector<std::string>& lines,
   section.raw = text.joined();
 }
 
-void prepend_lines(Section& section, const std::vector<std::string>& lines,
-                   std::string_view newline) {
+void prepend_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline,
+                   const Placeholders& known) {
   if (lines.empty()) return;
-  Lines text(section);
-  if (text.first_body_line(is_content)) {
+  Lines text(section, &known);
+  if (text.first_body_line([&](std::string_view l) { return text.is_content(l); })) {
     text.insert(*text.first_body_line([](std::string_view l) { return !is_blank(l); }), lines,
                 newline);
   } else {
@@ -175,7 +183,7 @@ std::optional<size_t> place_in_order(const Note& note, std::string_view title, i
 }  // namespace
 
 Section& ensure_section(Note& note, std::string_view title, int level, const std::vector<std::string>& order) {
-  if (Section* existing = find_section(note, title)) return *existing;
+  if (Section* existing = find_section(note, title, level)) return *existing;
   Section created{level, std::string(trim(title)),
                   std::string(static_cast<size_t>(level), '#') + " " + std::string(trim(title)) +
                       note.newline + note.newline,

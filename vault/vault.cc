@@ -1,13 +1,13 @@
 #include "vault/vault.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <set>
 
 #include "vault/customer_names.h"
 #include "vault/customer_template.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
+#include "util/files.h"
 #include "util/text.h"
 
 namespace fs = std::filesystem;
@@ -15,43 +15,60 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-// An unreadable folder (a synced vault's trash, another user's folder) would
-// otherwise end the walk with an error and silently drop every later note.
-constexpr fs::directory_options kSkipUnreadable = fs::directory_options::skip_permission_denied;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Regular files below `dir` (symlinks and hidden files and folders such as
-// .dossier or .obsidian skipped; unreadable folders skipped), sorted.
-std::vector<fs::path> visible_files(const fs::path& dir) {
+// .dossier or .obsidian skipped), sorted. One folder is open at a time, so a
+// deep tree cannot run out of file descriptors. A folder that vanished
+// during the walk held nothing to miss; any other error (an unreadable
+// folder, EMFILE, EIO) goes to `errors`: the walk did not see everything.
+// `skip_unreadable`: a folder that cannot be read is left out without an
+// error (the whole-vault walk for meetings: a synced vault's trash, another
+// user's folder).
+std::vector<fs::path> visible_files(const fs::path& dir, std::vector<std::string>& errors, bool skip_unreadable) {
   std::vector<fs::path> out;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, kSkipUnreadable, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& e = *it;
-    if (e.path().filename().string().starts_with(".")) {
-      if (e.is_directory()) it.disable_recursion_pending();
-      continue;
+  std::vector<fs::path> pending{dir};
+  while (!pending.empty()) {
+    fs::path folder = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const fs::directory_entry& e = *it;
+      if (e.path().filename().string().starts_with(".")) continue;
+      std::error_code type_ec;
+      fs::file_status status = e.symlink_status(type_ec);
+      if (type_ec) continue;  // removed since it was listed
+      if (fs::is_directory(status)) pending.push_back(e.path());
+      else if (fs::is_regular_file(status)) out.push_back(e.path());
     }
-    if (!e.is_symlink() && e.is_regular_file()) out.push_back(e.path());
+    if (ec == std::errc::permission_denied && skip_unreadable) continue;
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+      errors.push_back(folder.string() + ": cannot read the folder: " + ec.message());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 // Markdown notes directly or deeper in `folder` (not itself a symlink), sorted.
-std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder) {
+std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder, std::vector<InputError>& errors,
+                               bool& complete) {
   std::vector<fs::path> out;
   std::error_code ec;
   fs::path dir = root / folder;
-  if (!fs::is_directory(fs::symlink_status(dir, ec))) return out;
-  for (fs::path& p : visible_files(dir))
+  fs::file_status status = fs::symlink_status(dir, ec);
+  if (fs::is_symlink(status)) {
+    errors.emplace_back(folder, 1, "the customers or people folder is a symlink, which dossier does not follow: "
+                                   "name the real folder in dossier.yaml");
+    complete = false;
+    return out;
+  }
+  if (!fs::is_directory(status)) return out;
+  std::vector<std::string> walk_errors;
+  for (fs::path& p : visible_files(dir, walk_errors, false))
     if (p.extension() == ".md") out.push_back(std::move(p));
+  for (const std::string& e : walk_errors) {
+    errors.emplace_back(folder, 1, e + " (notes there were not seen: no new customer notes this run)");
+    complete = false;
+  }
   return out;
 }
 
@@ -62,16 +79,73 @@ std::vector<std::string> names_from(const Note& note, const char* key) {
   return out;
 }
 
+}  // namespace
+
+std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs::path>& present) {
+  std::string stem = note.stem().string();
+  auto sibling = [&](std::string_view base) -> std::optional<fs::path> {
+    fs::path p = note.parent_path() / (std::string(trim(base)) + note.extension().string());
+    if (p == note) return std::nullopt;
+    return p;
+  };
+  std::string folded = casefold(stem);
+  // Dropbox and Obsidian Sync: "Acme (conflicted copy 2026-01-05)", "Acme (Bob's conflicted copy ...)".
+  if (size_t at = folded.find("conflicted copy"); at != std::string::npos) {
+    size_t open = stem.rfind('(', at);
+    return sibling(stem.substr(0, open == std::string::npos ? at : open));
+  }
+  // Syncthing: "Acme.sync-conflict-20260105-101112-ABCDEFG".
+  if (size_t at = stem.find(".sync-conflict-"); at != std::string::npos) return sibling(stem.substr(0, at));
+  // iCloud "Acme 2", Google Drive "Acme (1)", OneDrive "Acme-LAPTOP-X1Y2": a
+  // conflict copy only while the original is there too.
+  auto with_original = [&](std::string_view base) -> std::optional<fs::path> {
+    std::optional<fs::path> p = sibling(base);
+    return p && present.count(*p) ? p : std::nullopt;
+  };
+  size_t space = stem.find_last_of(' ');
+  if (space != std::string::npos && space + 1 < stem.size() &&
+      stem.find_first_not_of("0123456789", space + 1) == std::string::npos)
+    if (auto p = with_original(stem.substr(0, space))) return p;
+  if (stem.size() > 3 && stem.back() == ')' && (space = stem.rfind(" (")) != std::string::npos &&
+      stem.find_first_not_of("0123456789", space + 2) == stem.size() - 1)
+    if (auto p = with_original(stem.substr(0, space))) return p;
+  for (size_t dash = stem.find('-'); dash != std::string::npos; dash = stem.find('-', dash + 1)) {
+    std::string_view suffix = std::string_view(stem).substr(dash + 1);
+    bool machine = !suffix.empty() && std::all_of(suffix.begin(), suffix.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (machine)
+      if (auto p = with_original(stem.substr(0, dash))) return p;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// `on_error` is told of each note that could not be read or parsed.
 template <typename Fn, typename OnError>
 void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
-                   std::vector<InputError>& errors, Fn fn, OnError on_error) {
-  for (const fs::path& p : notes_in(root, folder)) {
+                   std::vector<InputError>& errors, bool& complete, Fn fn, OnError on_error) {
+  std::vector<fs::path> notes = notes_in(root, folder, errors, complete);
+  std::set<fs::path> present(notes.begin(), notes.end());
+  for (const fs::path& p : notes) {
     std::string rel = p.lexically_relative(root).generic_string();
+    if (std::optional<fs::path> original = conflict_copy_of(p, present)) {
+      // It carries the same name and aliases: it would take the items.
+      errors.emplace_back(rel, 1,
+                          "looks like a sync conflict copy of " + original->filename().string() +
+                              "; dossier leaves it alone: merge what you need into that note and delete this copy");
+      continue;
+    }
     try {
-      fn(parse_note(rel, read_file(p), ParseLimits{config.max_file_bytes}), rel, p.stem().string());
+      FileRead file = read_regular_file(p, config.max_file_bytes);
+      if (file.status == FileRead::missing) continue;  // removed since the walk
+      if (file.status != FileRead::ok) throw InputError(rel, 1, file.message());
+      fn(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}), rel, p.stem().string());
     } catch (const InputError& e) {
       errors.push_back(e);
       on_error(e, rel, p.stem().string());
+      complete = false;
     }
   }
 }
@@ -86,7 +160,7 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
   VaultIndex vault;
   vault.root = root;
   vault.own_company = config.own_company;
-  for_each_note(root, config.customers, config, errors,
+  for_each_note(root, config.customers, config, errors, vault.customers_complete,
                 [&](const Note& note, const std::string& rel, const std::string& stem) {
                   Customer c;
                   c.name = stem;
@@ -103,13 +177,18 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   vault.customers.push_back(std::move(c));
                   vault.broken_notes.emplace(rel, e.what());
                 });
-  for_each_note(root, config.people, config, errors,
+  bool people_complete = true;  // a missed person note forks nothing
+  for_each_note(root, config.people, config, errors, people_complete,
                 [&](const Note& note, const std::string& rel, const std::string& stem) {
                   Person p;
                   p.name = stem;
                   p.aliases = names_from(note, "aliases");
                   std::vector<std::string> company = names_from(note, "company");
                   if (!company.empty()) p.company = company.front();
+                  for (const char* key : {"role", "title"})  // a title that repeats the name is no role
+                    if (std::string v = collapse_spaces(frontmatter_string(note, key).value_or(""));
+                        p.role.empty() && !iequals(v, stem))
+                      p.role = v;
                   p.path = rel;
                   vault.people.push_back(std::move(p));
                 },
@@ -275,9 +354,37 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return GlobMatcher(pattern, path).match(0, 0);
 }
 
+fs::path checked_note_path(const fs::path& root, const Config& config, const std::string& relative) {
+  fs::path rel(relative);
+  fs::path folder = fs::path(config.customers).lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();  // "Customers/"
+  fs::path normal = rel.lexically_normal();
+  auto refuse = [&](const std::string& why) -> fs::path { throw InputError(relative, 1, "refusing to write: " + why); };
+  if (rel.empty() || rel.is_absolute() || rel.has_root_name() || normal.empty() || *normal.begin() == "..")
+    return refuse("not a path inside the vault");
+  auto [folder_end, unused] = std::mismatch(folder.begin(), folder.end(), normal.begin(), normal.end());
+  if (folder_end != folder.end() || normal == folder || normal.filename().string().starts_with("."))
+    return refuse("outside the customers folder");
+  fs::path at = root;
+  for (const fs::path& part : normal) {
+    at /= part;
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(at, ec)))
+      return refuse(at.lexically_relative(root).generic_string() + " is a symlink");
+  }
+  if (!is_inside(root, at)) return refuse("outside the vault");
+  return root / normal;
+}
+
 std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {
+  std::vector<std::string> errors;
+  return match_globs(root, globs, errors);
+}
+
+std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs,
+                                     std::vector<std::string>& errors) {
   std::vector<std::string> out;
-  for (const fs::path& p : visible_files(root)) {
+  for (const fs::path& p : visible_files(root, errors, true)) {
     // Lexical: the walk is below root already, and fs::relative would
     // resolve symlinks (a readlink per path component).
     std::string rel = p.lexically_relative(root).generic_string();
@@ -316,7 +423,12 @@ bool is_own_file(const Config& config, std::string_view path) {
 }
 
 std::vector<std::string> meeting_paths(const fs::path& root, const Config& config) {
-  std::vector<std::string> out = match_globs(root, config.meetings);
+  std::vector<std::string> errors;
+  return meeting_paths(root, config, errors);
+}
+
+std::vector<std::string> meeting_paths(const fs::path& root, const Config& config, std::vector<std::string>& errors) {
+  std::vector<std::string> out = match_globs(root, config.meetings, errors);
   std::erase_if(out, [&](const std::string& p) { return is_own_file(config, p); });
   return out;
 }

@@ -1,6 +1,8 @@
 // What the vault knows about customers, people and other organisations.
 #pragma once
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +25,7 @@ struct Person {
   std::vector<std::string> aliases;
   std::string company;  // frontmatter company:, wikilink brackets removed
   std::string path;
+  std::string role{};   // frontmatter role: (else title:), e.g. "Head of IT"
 };
 
 struct VaultIndex {
@@ -36,15 +39,21 @@ struct VaultIndex {
   size_t indexed_customers = 0, indexed_people = 0;
   std::vector<std::string> other_organizations;  // known organisations that are not customers
   std::string own_company;
-  // Customer notes that do not parse: note path -> "path:line: message".
-  // The customer is still known by its file name, so that a meeting about
-  // it fails naming the note instead of creating a second one.
+  // False when a customer note could not be read or parsed, or the walk of
+  // the customers folder failed: a customer may exist that the index lacks,
+  // so no new note may be created and no meeting marked done on this index.
+  bool customers_complete = true;
+  // Customer notes that could not be read or parsed: note path ->
+  // "path:line: message". The customer is still known by its file name, so
+  // that a meeting about it fails naming the note instead of creating a
+  // second one.
   std::unordered_map<std::string, std::string> broken_notes;
 };
 
-// Reads the customers and people folders. Notes that fail to parse are
-// reported in `errors`; a broken customer note stays known by its name
-// (VaultIndex::broken_notes), a broken people note is skipped.
+// Reads the customers and people folders. Notes that fail to read or parse,
+// and folders that cannot be walked, are reported in `errors`; a broken
+// customer note stays known by its name (VaultIndex::broken_notes), a broken
+// people note is skipped.
 VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
                       std::vector<InputError>& errors);
 
@@ -56,6 +65,14 @@ struct Meeting;
 // no note is created, and `warnings` (if given) says so with path:line.
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
                             std::vector<std::string>* warnings = nullptr);
+
+// The note `note` is a copy of, when its name is a sync client's conflict
+// copy: Dropbox and Obsidian Sync "(conflicted copy ...)", Syncthing
+// ".sync-conflict-...", and, while the original is among `present`, iCloud
+// "NAME 2", Google Drive "NAME (1)" and OneDrive "NAME-MACHINE". Such a copy
+// holds the same name and aliases: it is never indexed nor written.
+std::optional<std::filesystem::path> conflict_copy_of(const std::filesystem::path& note,
+                                                      const std::set<std::filesystem::path>& present);
 
 // (Re)builds the lookup maps of `vault`.
 void index_vault(VaultIndex& vault);
@@ -71,11 +88,22 @@ const Person* find_person(const VaultIndex& vault, std::string_view name_or_alia
 // Álvarez" are one attendee, "Zoë Álvarez".
 void match_attendees(const VaultIndex& vault, Meeting& meeting);
 
+// `relative` (a customer note path from the index, a run or the state
+// store) as a path under `root`, checked: relative, no "..", inside the
+// customers folder, not hidden, and no part of it a symlink (so neither a
+// journal row nor a link can make dossier write outside the vault). Throws
+// InputError naming `relative` otherwise.
+std::filesystem::path checked_note_path(const std::filesystem::path& root, const Config& config,
+                                        const std::string& relative);
+
 // Vault-relative paths of the files matching `globs` ("**" spans folders,
 // "*" and "?" stay within one), sorted. Hidden folders (".dossier", ".obsidian")
 // are skipped and symlinks are not followed.
 std::vector<std::string> match_globs(const std::filesystem::path& root,
                                      const std::vector<std::string>& globs);
+// The same, reporting folders the walk could not read ("path: message").
+std::vector<std::string> match_globs(const std::filesystem::path& root, const std::vector<std::string>& globs,
+                                     std::vector<std::string>& errors);
 bool glob_match(std::string_view pattern, std::string_view path);
 
 // Whether a vault-relative path is one of dossier's own files rather than a
@@ -87,5 +115,8 @@ bool is_own_file(const Config& config, std::string_view path);
 // The meeting notes of the vault: match_globs(config.meetings) without
 // dossier's own files.
 std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config);
+// The same, reporting folders the walk could not read ("path: message").
+std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config,
+                                       std::vector<std::string>& errors);
 
 }  // namespace dossier

@@ -55,7 +55,10 @@ inline std::string check_frontmatter_edit(std::string_view data) {
   std::string_view body = data.substr(head);
   std::string value = yaml_scalar(raw_value);
   try {
-    set_frontmatter_value(note, key, value);
+    // A value whose edit would not read back as YAML is refused: the note
+    // must then be exactly as it was.
+    if (!set_frontmatter_value(note, key, value))
+      return render_note(note) == data ? "" : "a refused edit changed the note";
   } catch (const InputError&) {
     return "";  // e.g. a value that does not fit the frontmatter: refused, fine
   }

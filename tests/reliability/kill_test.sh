@@ -54,7 +54,7 @@ export DOSSIER_TODAY=2025-12-31  # footers and new notes must not depend on the 
 
 now_ms() { date +%s%3N; }
 # Temp files write_file_atomic creates; a finished run must leave none.
-temp_files() { find "$1" -name '.*.dossier-tmp-*' | wc -l; }
+temp_files() { find "$1" -name '.*dossier-tmp-*' | wc -l; }
 
 # The base vault every round starts from.
 base="$work/base"
@@ -115,7 +115,7 @@ while ((kills < kills_wanted)); do
     cat "$work/finish.err" >&2
     bad_exits=$((bad_exits + 1)) round_ok=0
   fi
-  if ! diff -r -q -x .dossier -x '.*.dossier-tmp-*' "$ref" "$v" >"$work/diff.txt"; then
+  if ! diff -r -q -x .dossier -x '.*dossier-tmp-*' "$ref" "$v" >"$work/diff.txt"; then
     n=$(wc -l <"$work/diff.txt")
     echo "round $rounds: $n file(s) differ from the uninterrupted run:" >&2
     head -5 "$work/diff.txt" >&2
@@ -124,7 +124,7 @@ while ((kills < kills_wanted)); do
   t=$(temp_files "$v")
   if [ "$t" -ne 0 ]; then
     echo "round $rounds: $t temp file(s) left" >&2
-    find "$v" -name '.*.dossier-tmp-*' >&2
+    find "$v" -name '.*dossier-tmp-*' >&2
     temps_left=$((temps_left + t)) round_ok=0
   fi
   added=$("$dossier" run --vault "$v" --json 2>/dev/null | sed -n 's/.*"items_added": *\([0-9]*\).*/\1/p')

@@ -1,0 +1,148 @@
+#include "extractors/topics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "extractors/speech.h"
+#include "util/text.h"
+#include "util/unicode.h"
+
+namespace dossier {
+namespace {
+
+// "clinics" -> "clinic", "companies" -> "company"; short words and "-ss" stay.
+std::string singular(std::string word) {
+  if (word.size() > 4 && word.ends_with("ies")) return word.substr(0, word.size() - 3) + "y";
+  if (word.size() > 3 && word.back() == 's' && !word.ends_with("ss") && !word.ends_with("us") &&
+      !word.ends_with("is"))
+    word.pop_back();
+  return word;
+}
+
+struct Token {
+  std::string text;    // as written
+  std::string folded;  // casefolded
+  bool breaks_before = false;  // punctuation between this and the previous token
+};
+
+std::vector<Token> tokens_of(std::string_view text) {
+  std::vector<Token> out;
+  bool pending_break = true;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp;
+    size_t n = decode_utf8(text, i, cp);
+    if (is_letter(cp) || (cp >= '0' && cp <= '9')) {
+      size_t start = i;
+      while (i < text.size()) {
+        n = decode_utf8(text, i, cp);
+        bool inner = (cp == '-' || cp == '\'' || cp == U'\u2019') && i + n < text.size();
+        if (!(is_letter(cp) || (cp >= '0' && cp <= '9') || inner)) break;
+        i += n;
+      }
+      std::string word(text.substr(start, i - start));
+      out.push_back({word, casefold(word), pending_break});
+      pending_break = false;
+      continue;
+    }
+    if (cp != ' ' && cp != '\t') pending_break = true;  // punctuation, markup, line breaks
+    i += n;
+  }
+  return out;
+}
+
+bool usable_word(const Token& t, const std::set<std::string>& stop) {
+  if (t.folded.size() < 3 || stop.count(t.folded)) return false;
+  // Contractions ("that's", "I'll") are speech, not subjects.
+  if (t.folded.find('\'') != std::string::npos || t.folded.find("\u2019") != std::string::npos) return false;
+  // Fillers ("mm-hmm", "uh-huh") recur in every transcript and are no subject.
+  if (clean_speech(t.folded).empty()) return false;
+  return !std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+}
+
+// Enough to say what a meeting was about; more reads as a word cloud.
+constexpr size_t kMaxKeyPhrases = 4;
+
+}  // namespace
+
+std::string topic_key(std::string_view phrase) {
+  std::string key;
+  for (const Token& t : tokens_of(phrase)) key += (key.empty() ? "" : " ") + singular(t.folded);
+  return key;
+}
+
+std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const RuleSet& rules,
+                                         const std::vector<std::string>& exclude) {
+  std::set<std::string> stop(rules.stopwords.begin(), rules.stopwords.end());
+  stop.insert(rules.common_words.begin(), rules.common_words.end());
+  std::set<std::string> excluded;
+  for (const std::string& name : exclude)
+    for (const Token& t : tokens_of(name)) excluded.insert(t.folded);
+  std::map<std::string, KeyPhrase> found;
+  for (const Block& b : blocks) {
+    if (b.in_code || b.kind == BlockKind::code) continue;
+    std::vector<Token> tokens = tokens_of(b.masked);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      for (size_t n = 1; n <= 3 && i + n <= tokens.size(); ++n) {
+        if (n > 1 && tokens[i + n - 1].breaks_before) break;
+        const Token& first = tokens[i];
+        const Token& last = tokens[i + n - 1];
+        if (!usable_word(first, stop) || !usable_word(last, stop)) continue;
+        bool names = false;
+        std::string text, key;
+        for (size_t k = i; k < i + n; ++k) {
+          names = names || excluded.count(tokens[k].folded) || !usable_word(tokens[k], stop) ||
+                  (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
+          text += (k == i ? "" : " ") + tokens[k].text;
+          key += (k == i ? "" : " ") + singular(tokens[k].folded);
+        }
+        if (names) continue;
+        KeyPhrase& p = found[key];
+        if (p.count++ == 0) {
+          p.text = text;
+          p.key = key;
+          p.line = b.line;
+        }
+      }
+    }
+  }
+  std::vector<KeyPhrase> out;
+  for (auto& [key, p] : found) out.push_back(std::move(p));
+  std::sort(out.begin(), out.end(), [](const KeyPhrase& a, const KeyPhrase& b) { return a.line < b.line; });
+  return out;
+}
+
+void count_phrases(const std::vector<KeyPhrase>& phrases, PhraseCounts& counts) {
+  ++counts.meetings;
+  for (const KeyPhrase& p : phrases) ++counts.meetings_with[p.key];
+}
+
+std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const PhraseCounts& counts) {
+  auto words = [](const KeyPhrase& p) { return 1 + std::count(p.key.begin(), p.key.end(), ' '); };
+  // Single words need to recur more to be a theme rather than vocabulary.
+  std::erase_if(candidates, [&](const KeyPhrase& p) { return p.count < (words(p) == 1 ? 4 : 2); });
+  // A phrase inside a longer one seen as often says nothing more.
+  std::vector<KeyPhrase> kept;
+  for (const KeyPhrase& p : candidates) {
+    bool inside = std::any_of(candidates.begin(), candidates.end(), [&](const KeyPhrase& q) {
+      return words(q) > words(p) && q.count >= p.count && (" " + q.key + " ").find(" " + p.key + " ") != std::string::npos;
+    });
+    if (!inside) kept.push_back(p);
+  }
+  auto score = [&](const KeyPhrase& p) {
+    double rarity = 1.0;
+    if (counts.meetings > 1) {
+      auto it = counts.meetings_with.find(p.key);
+      int df = it == counts.meetings_with.end() ? 1 : it->second;
+      rarity = std::log((counts.meetings + 1.0) / df);
+    }
+    return p.count * (1.0 + 0.5 * static_cast<double>(words(p) - 1)) * rarity;
+  };
+  std::stable_sort(kept.begin(), kept.end(), [&](const KeyPhrase& a, const KeyPhrase& b) { return score(a) > score(b); });
+  std::erase_if(kept, [&](const KeyPhrase& p) { return score(p) <= 0.0; });
+  if (kept.size() > kMaxKeyPhrases) kept.resize(kMaxKeyPhrases);
+  if (kept.size() < 2) kept.clear();
+  return kept;
+}
+
+}  // namespace dossier

@@ -1,0 +1,46 @@
+// Key phrases of a meeting for Topics / Themes: words and short phrases that
+// recur in the meeting and are rarer in the vault's other meetings.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/rules.h"
+#include "extractors/segment.h"
+
+namespace dossier {
+
+// In how many meetings each phrase key occurs, over a set of meetings (the
+// ones a run reads); empty when unknown, and then only recurrence counts.
+struct PhraseCounts {
+  std::map<std::string, int> meetings_with;  // phrase key -> meetings
+  int meetings = 0;
+};
+
+struct KeyPhrase {
+  std::string text;  // as first written ("data flows")
+  std::string key;   // case and plurals folded ("data flow")
+  int line = 0;      // first occurrence
+  int count = 0;     // occurrences in the meeting
+};
+
+// Candidate phrases of one meeting (1-3 words between stopwords and
+// punctuation), with their counts. `exclude` are names (people, customers)
+// that are never topics.
+std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const RuleSet& rules,
+                                         const std::vector<std::string>& exclude);
+
+// Adds one meeting's phrase keys to `counts`.
+void count_phrases(const std::vector<KeyPhrase>& phrases, PhraseCounts& counts);
+
+// The 2-4 best key phrases: seen at least twice (single words four times),
+// ranked by count, length and rarity in `counts`; a phrase inside a longer
+// one seen as often goes.
+// Empty when fewer than two qualify.
+std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const PhraseCounts& counts);
+
+// "Data Flows" -> "data flow": case folded, each word's plural dropped.
+std::string topic_key(std::string_view phrase);
+
+}  // namespace dossier

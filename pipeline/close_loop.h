@@ -1,0 +1,64 @@
+// Closing the loop: a later meeting that reports an open next step as done
+// ("sent the roadmap", "the deep dive happened", "Done: pricing sheet", a
+// ticked "[x]" bullet) ticks that task; one that reports a blocker as
+// resolved strikes the blocker through.
+//
+// A wrong tick is worse than none, so matching is strict: every content word
+// of the report must belong to the line (a different object, owner or number
+// is another task), the report must cover at least half of the line's
+// content words, it must not be negated, future or a question, and exactly
+// one candidate line may match. The word lists are data:
+// templates/rules/close_loop.yaml.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vault/meeting.h"
+
+namespace dossier {
+
+struct ClosingReport {
+  enum class Kind { done, resolved };
+  Kind kind = Kind::done;
+  int line = 0;                    // 1-based line in the meeting file
+  std::vector<std::string> words;  // case-folded words of the sentence, cue words removed
+  std::vector<std::string> raw;    // case-folded words as written (for the task's verb)
+  bool generic = false;            // says "done" without the task's verb ("happened", "Done:")
+  bool marked = false;             // an explicit "Done:" / "Resolved:" marker or a ticked "[x]"
+};
+
+// The sentences of `meeting` that report something done or resolved.
+std::vector<ClosingReport> closing_reports(const Meeting& meeting);
+
+// An open task line: "- [ ] ...".
+bool is_open_task(std::string_view line);
+// A line already struck through: "- ~~...~~ ...".
+bool is_struck(std::string_view line);
+
+// The index into `lines` (open tasks for a done report, blockers for a
+// resolved one) of the single line `report` closes, or nullopt when none or
+// more than one match. Lines that already link to `meeting_name` or whose
+// dated meetings are newer than `meeting_date` are never closed by it.
+std::optional<size_t> line_closed_by(const ClosingReport& report, const std::vector<std::string>& lines,
+                                     std::string_view meeting_name, std::string_view meeting_date);
+
+// Closes, in `lines` (a section's lines dossier owns), what `reports` of
+// `kind` report done or resolved: ticks open tasks, strikes blockers.
+// Reports not explicitly marked are ignored on `skip_lines` (the meeting's
+// lines that are new open items: "confirm the delivered parts" is a task).
+// Returns the indices of the lines it changed.
+std::vector<size_t> close_lines(const std::vector<ClosingReport>& reports, ClosingReport::Kind kind,
+                                const std::vector<int>& skip_lines, std::vector<std::string>& lines,
+                                std::string_view meeting_name, std::string_view date);
+
+// "- [ ] Send X ([[A]])" -> "- [x] Send X ([[A]], [[M]]) ✅ DATE" (Obsidian Tasks form).
+std::string tick_task(std::string_view line, std::string_view meeting_name, std::string_view date);
+
+// "- Waiting on X ([[A]])" -> "- ~~Waiting on X ([[A]])~~ (WHY DATE [[M]])",
+// WHY being "resolved" or "superseded".
+std::string strike_line(std::string_view line, std::string_view why, std::string_view meeting_name,
+                        std::string_view date);
+
+}  // namespace dossier

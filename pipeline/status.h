@@ -1,0 +1,45 @@
+// Account status kept in agreement: a meeting that reports a change ("Status:
+// won", "they renewed", "account at risk") sets frontmatter `status`, the
+// Account Status table's Status row and a `status/...` tag, each only where
+// the note already has it, so the three never disagree. The patterns are
+// data: templates/rules/status.yaml.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vault/meeting.h"
+#include "vault/note.h"
+
+namespace dossier {
+
+struct AccountStatus {
+  std::string value;    // "won", "at-risk": frontmatter and tag form
+  std::string display;  // "Won", "At risk": table form
+};
+
+// A status change and the case-folded sentence that reports it.
+struct StatusMention {
+  AccountStatus status;
+  std::string sentence;
+};
+
+// Every status change the meeting's text reports, in order.
+std::vector<StatusMention> status_mentions(const Meeting& meeting);
+
+// The last status change reported for `customer`: in a sentence naming the
+// customer, or anywhere when the meeting's title or name does.
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
+                                        std::string_view customer);
+std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
+
+// Sets the status in each of the three places the note has. Everything else
+// stays byte for byte. Returns whether a byte changed.
+bool set_account_status(Note& note, const AccountStatus& status);
+
+// "status: active, Account Status table: Prospect" when the places the note
+// has disagree; empty when they agree or there is at most one.
+std::string status_disagreement(const Note& note);
+
+}  // namespace dossier

@@ -1,0 +1,76 @@
+#include "pipeline/words.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "util/text.h"
+
+namespace dossier {
+
+namespace {
+bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+}  // namespace
+
+bool has_digit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+Words tokenize(std::string_view text) {
+  std::string folded = casefold(text);
+  for (size_t at = folded.find("’"); at != std::string::npos; at = folded.find("’", at))
+    folded.replace(at, 3, "'");
+  Words out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (!is_word_byte(folded[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < folded.size() && is_word_byte(folded[i])) ++i;
+    std::string word = folded.substr(start, i - start);
+    if (i + 1 < folded.size() && folded[i] == '\'' && is_word_byte(folded[i + 1])) {
+      size_t end = i + 1;
+      while (end < folded.size() && is_word_byte(folded[end])) ++end;
+      std::string suffix = folded.substr(i + 1, end - i - 1);
+      i = end;
+      if (suffix == "t" && word.ends_with("n")) {
+        word.pop_back();
+        out.push_back(word == "ca" ? "can" : word == "wo" ? "will" : word);
+        out.push_back("not");
+        continue;
+      }
+      out.push_back(word);
+      if (suffix == "ll") out.push_back("will");
+      continue;
+    }
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
+std::string stem(std::string w) {
+  auto drop = [&](size_t n) { w.erase(w.size() - n); };
+  if (w.size() > 4 && w.ends_with("ied")) {
+    drop(3);
+    w += 'y';
+  } else if (w.size() > 4 && w.ends_with("ies")) {
+    drop(3);
+    w += 'y';
+  } else if (w.size() > 5 && w.ends_with("ing")) {
+    drop(3);
+  } else if (w.size() > 4 && w.ends_with("ed")) {
+    drop(2);
+  } else if (w.size() > 4 && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))) {
+    drop(2);
+  } else if (w.size() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
+    drop(1);
+  }
+  if (w.size() > 3 && w.back() == w[w.size() - 2] && !std::isdigit(static_cast<unsigned char>(w.back())) &&
+      w.back() != 'l' && w.back() != 's')
+    drop(1);
+  if (w.size() > 3 && w.back() == 'e') drop(1);
+  return w;
+}
+
+}  // namespace dossier

@@ -1,0 +1,140 @@
+#include "pipeline/close_loop.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline/merge.h"
+#include "tests/merge_test_util.h"
+
+namespace dossier {
+namespace {
+
+using namespace merge_test;
+
+const char kTask[] = "- [ ] Send the roadmap to Jane ([[2025-11-02 Sync]])";
+const char kBlocker[] = "- Waiting on legal review of the MSA ([[2025-11-02 Sync]])";
+
+std::string note_with(const std::string& task, const std::string& blocker = kBlocker) {
+  return "---\ntype: customer\n---\n\n# Northwind\n\n## Current Blockers\n\n" + blocker +
+         "\n\n## Next Steps\n\n" + task + "\n\n## Recent Context\n\n";
+}
+
+Meeting later(const std::string& body, const std::string& name = "2025-12-01 Review") {
+  Meeting m = make_meeting(name, name.substr(0, 10));
+  m.note = parse_note(m.path, "---\ndate: " + m.date + "\n---\n# Review\n\n## Notes\n\n" + body + "\n");
+  return m;
+}
+
+// What the merge of `meeting_body` makes of the task and blocker lines
+// dossier wrote.
+std::string after(const std::string& meeting_body, const std::string& task = kTask,
+                  std::vector<Item> items = {}) {
+  NoteMemory memory;
+  memory.own_lines = {task, kBlocker};
+  Meeting m = later(meeting_body);
+  return merged(note_with(task), {at(m, std::move(items))}, memory).text;
+}
+
+bool ticked(const std::string& text) { return text.find("- [x] ") != std::string::npos; }
+
+TEST(CloseLoop, PastTenseReportTicksTheTaskWithTheClosingMeeting) {
+  std::string text = after("- sent the roadmap over to Jane");
+  EXPECT_NE(text.find("- [x] Send the roadmap to Jane ([[2025-11-02 Sync]], [[2025-12-01 Review]]) ✅ 2025-12-01\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(kBlocker), std::string::npos);  // the blocker is another matter
+}
+
+TEST(CloseLoop, EventHappenedTicksTheTaskThatArrangedIt) {
+  const std::string task = "- [ ] Schedule deep dive with their infra team ([[2025-11-02 Sync]])";
+  EXPECT_TRUE(ticked(after("The deep dive happened, good turnout.", task)));
+}
+
+TEST(CloseLoop, DoneMarkerAndTickedBulletClose) {
+  EXPECT_TRUE(ticked(after("- Done: roadmap to Jane")));
+  EXPECT_TRUE(ticked(after("- [x] send roadmap to Jane")));
+  const std::string task = "- [ ] Book the onsite workshop ([[2025-11-02 Sync]])";
+  EXPECT_TRUE(ticked(after("- Booked the onsite workshop, agenda to follow.", task)));
+}
+
+TEST(CloseLoop, DoneMarkerUnderActionItemsIsNotANewOpenTask) {
+  Item item = make_item(ItemKind::next_step, "Done: roadmap to Jane");
+  item.line = 8;  // "- Done: ..." in the meeting below
+  std::string text = after("- Done: roadmap to Jane", kTask, {item});
+  EXPECT_TRUE(ticked(text));
+  EXPECT_EQ(text.find("- [ ] Done"), std::string::npos) << text;
+}
+
+TEST(CloseLoop, NearMissesTickNothing) {
+  for (const char* body : {
+           "- sent the pricing sheet to Jane",          // another object
+           "- Bob sent the roadmap",                    // another owner (Bob not in the task)
+           "- didn't send the roadmap yet",             // negation
+           "- roadmap not sent to Jane",                // negation
+           "- will send the roadmap to Jane tomorrow",  // future
+           "- we'll send the roadmap to Jane",          // future
+           "- Jane is going to send the roadmap",       // future
+           "- did we send the roadmap to Jane?",        // question
+           "- discussed the roadmap with Jane",         // another verb
+           "- [ ] send the roadmap to Jane",            // still open
+       }) {
+    EXPECT_FALSE(ticked(after(body))) << body;
+  }
+  const std::string q3 = "- [ ] Send Q3 forecast to Jane ([[2025-11-02 Sync]])";
+  EXPECT_FALSE(ticked(after("- sent the Q4 forecast to Jane", q3)));  // another number
+  EXPECT_FALSE(ticked(after("- sent the forecast to Jane", q3)));     // which quarter?
+  EXPECT_TRUE(ticked(after("- sent the Q3 forecast to Jane", q3)));
+  const std::string owned = "- [ ] Jane to send the roadmap ([[2025-11-02 Sync]])";
+  EXPECT_FALSE(ticked(after("- Bob sent the roadmap", owned)));
+  EXPECT_TRUE(ticked(after("- Jane sent the roadmap", owned)));
+}
+
+TEST(CloseLoop, AmbiguousReportTicksNothing) {
+  NoteMemory memory;
+  const std::string a = "- [ ] Send the roadmap ([[2025-11-02 Sync]])";
+  const std::string b = "- [ ] Send roadmap ([[2025-11-03 Call]])";
+  memory.own_lines = {a, b};
+  Meeting m = later("- sent the roadmap");
+  std::string text = merged(note_with(a + "\n" + b), {at(m)}, memory).text;
+  EXPECT_FALSE(ticked(text)) << text;
+}
+
+TEST(CloseLoop, UserLinesAndOlderMeetingsAreLeftAlone) {
+  NoteMemory memory;  // dossier did not write the task: the user did
+  Meeting m = later("- sent the roadmap to Jane");
+  std::string before = note_with(kTask);
+  EXPECT_FALSE(ticked(merged(before, {at(m)}, memory).text));
+  // A meeting older than the task's does not report it done.
+  NoteMemory ours;
+  ours.own_lines = {kTask};
+  Meeting old = later("- sent the roadmap to Jane", "2025-10-01 Kickoff");
+  EXPECT_FALSE(ticked(merged(before, {at(old)}, ours).text));
+}
+
+TEST(CloseLoop, ResolvedBlockerIsStruckAndDated) {
+  std::string text = after("- Legal review of the MSA resolved last week");
+  EXPECT_NE(text.find("- ~~Waiting on legal review of the MSA ([[2025-11-02 Sync]])~~ (resolved 2025-12-01 "
+                      "[[2025-12-01 Review]])\n"),
+            std::string::npos)
+      << text;
+  EXPECT_FALSE(ticked(text));
+  EXPECT_NE(after("- firewall issue resolved").find(kBlocker), std::string::npos);  // another blocker
+  EXPECT_NE(after("- legal review of the MSA not resolved yet").find(kBlocker), std::string::npos);
+}
+
+TEST(CloseLoop, SecondRunChangesNothing) {
+  NoteMemory memory;
+  memory.own_lines = {kTask, kBlocker};
+  Meeting m = later("- sent the roadmap to Jane\n- Resolved: legal review of the MSA");
+  Merged first = merged(note_with(kTask), {at(m)}, memory);
+  ASSERT_TRUE(ticked(first.text));
+  ASSERT_NE(first.text.find("~~Waiting on legal"), std::string::npos);
+  Merged second = merged(first.text, {at(m)}, memory);
+  EXPECT_EQ(second.text, first.text);
+  EXPECT_FALSE(second.stats.changed);
+}
+
+}  // namespace
+}  // namespace dossier

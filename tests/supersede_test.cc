@@ -1,0 +1,91 @@
+#include "pipeline/supersede.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline/merge.h"
+#include "tests/merge_test_util.h"
+
+namespace dossier {
+namespace {
+
+using namespace merge_test;
+
+std::optional<size_t> supersedes(const std::string& fresh, const std::string& old) {
+  return superseded_line(fresh, {"- " + old + " ([[2025-11-02 Sync]])"}, "2025-12-01 Review", "2025-12-01");
+}
+
+TEST(Supersede, NewValueForTheSameThing) {
+  EXPECT_TRUE(supersedes("footprint is now 200 PB", "Current footprint is 120 PB"));
+  EXPECT_TRUE(supersedes("Renewal moved to June", "Renewal in March"));
+  EXPECT_TRUE(supersedes("Rollout is live", "Rollout in pilot"));
+  EXPECT_TRUE(supersedes("Cutover pushed to 2027", "Cutover in 2026"));
+}
+
+TEST(Supersede, NeverWhenTheValuesDescribeDifferentThings) {
+  EXPECT_FALSE(supersedes("Porto site has 200 PB", "Lisbon site has 120 PB"));
+  EXPECT_FALSE(supersedes("5 engineers on the data team", "3 engineers on the infra team"));
+  EXPECT_FALSE(supersedes("2027 budget is 3M", "2026 budget is 2M"));
+  EXPECT_FALSE(supersedes("Footprint is 200 TB", "Footprint is 120 PB"));        // another unit
+  EXPECT_FALSE(supersedes("Footprint is 120 PB", "Footprint is 120 PB"));        // the same value
+  EXPECT_FALSE(supersedes("Footprint 200 PB across 4 sites", "Footprint 120 PB"));  // another shape
+  EXPECT_FALSE(supersedes("Runs Kubernetes on bare metal", "Runs 3 data centres"));   // no value
+  EXPECT_FALSE(supersedes("GPU count is 512", "Current footprint is 120 PB"));
+}
+
+TEST(Supersede, AmbiguousOrSameMeetingOrNewerLineIsLeftAlone) {
+  std::vector<std::string> two = {"- Footprint is 120 PB ([[2025-11-02 Sync]])",
+                                  "- Footprint is 150 PB ([[2025-11-20 Call]])"};
+  EXPECT_FALSE(superseded_line("Footprint is 200 PB", two, "2025-12-01 Review", "2025-12-01"));
+  std::vector<std::string> same = {"- Footprint is 120 PB ([[2025-12-01 Review]])"};
+  EXPECT_FALSE(superseded_line("Footprint is 200 PB", same, "2025-12-01 Review", "2025-12-01"));
+  std::vector<std::string> newer = {"- Footprint is 120 PB ([[2026-01-05 QBR]])"};
+  EXPECT_FALSE(superseded_line("Footprint is 200 PB", newer, "2025-12-01 Review", "2025-12-01"));
+  std::vector<std::string> struck = {"- ~~Footprint is 120 PB ([[2025-11-02 Sync]])~~ (superseded x)"};
+  EXPECT_FALSE(superseded_line("Footprint is 200 PB", struck, "2025-12-01 Review", "2025-12-01"));
+}
+
+const char kNote[] = R"(---
+type: customer
+---
+
+# Northwind
+
+## Key Facts
+
+- Current footprint is 120 PB ([[2025-11-02 Sync]])
+- Runs two data centres ([[2025-11-02 Sync]])
+
+## Recent Context
+
+)";
+
+TEST(Supersede, MergeStrikesTheOlderLineAndPutsTheNewOneAfterIt) {
+  NoteMemory memory;
+  memory.own_lines = {"- Current footprint is 120 PB ([[2025-11-02 Sync]])",
+                      "- Runs two data centres ([[2025-11-02 Sync]])"};
+  Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
+  Merged first = merged(kNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  EXPECT_NE(first.text.find("## Key Facts\n\n"
+                            "- ~~Current footprint is 120 PB ([[2025-11-02 Sync]])~~ (superseded 2026-02-03 "
+                            "[[2026-02-03 QBR]])\n"
+                            "- Footprint now 200 PB ([[2026-02-03 QBR]])\n"
+                            "- Runs two data centres ([[2025-11-02 Sync]])\n"),
+            std::string::npos)
+      << first.text;
+  Merged second = merged(first.text, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  EXPECT_EQ(second.text, first.text);
+}
+
+TEST(Supersede, UserLineIsNeverStruck) {
+  NoteMemory memory;  // the user wrote the 120 PB line
+  Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
+  Merged out = merged(kNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  EXPECT_EQ(out.text.find("~~"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("- Current footprint is 120 PB ([[2025-11-02 Sync]])\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dossier
