@@ -88,7 +88,9 @@ std::vector<std::string> attribute_item(std::string_view item_text, const BlockC
     if (m.is_customer) return {m.name};
     if (!about_other_org) about_other_org = is_subject(item_text, m);
   }
-  if (meeting_customers.empty() && about_other_org) return {};
+  // News about another organisation alone is theirs; in a meeting with a
+  // customer, its part in the customer's deal (a competitor's quote) stays.
+  if (about_other_org && (meeting_customers.empty() || !matcher.speaks_of_a_deal(item_text))) return {};
   if (!context.heading_customer.empty()) return {context.heading_customer};
   if (meeting_customers.empty()) return {};
   if (meeting_customers.size() == 1) return meeting_customers;

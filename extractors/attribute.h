@@ -39,9 +39,11 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
 // In an internal meeting that is all: an item elsewhere goes nowhere, even
 // if a customer is named nearby. Otherwise:
 // 3. the meeting is with exactly one customer: that one. An item about
-//    another organisation ("Pure Storage's quote came in 15% lower") stays
-//    with it: that is news about the deal. This comes before 4 so that a
-//    passing mention of another customer does not pull its neighbours away;
+//    another organisation stays with it when it speaks of the deal ("Pure
+//    Storage is the main competitor; their quote came in 15% lower"), and goes
+//    nowhere when it is that organisation's own news ("Pure's new array ships
+//    in May"; deal words: templates/names.yaml). This comes before 4 so that
+//    a passing mention of another customer does not pull its neighbours away;
 // 4. its transcript stretch is about one customer (see block_contexts);
 // 5. every customer of the meeting: an item the meeting does not tell apart
 //    is shared, never given to whichever customer is named more often.

@@ -7,6 +7,7 @@
 #include "extractors/dialogue.h"
 #include "extractors/extract_meta.h"
 #include "extractors/extract_people.h"
+#include "extractors/noise.h"
 #include "extractors/normalize.h"
 #include "extractors/ownership.h"
 #include "extractors/segment.h"
@@ -31,6 +32,13 @@ std::vector<Unit> units_of(const Block& block) {
   for (auto [begin, end] : split_sentences(block.text)) units.push_back({begin, end, block.line_at(begin)});
   return units;
 }
+
+// An item one of the extraction paths found, with the block it came from,
+// before the noise stage and attribution.
+struct Found {
+  Item item;
+  size_t block = 0;
+};
 
 bool is_commitment(ItemKind kind) { return kind == ItemKind::decision || kind == ItemKind::next_step; }
 
@@ -94,15 +102,13 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
 
 // Decisions and next steps the conversation shows (dialogue.h) where no
 // cue rule already put one of that kind on that line.
-void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<BlockContext>& contexts,
-                        const std::vector<std::string>& primary, const CustomerMatcher& matcher,
-                        const DialogueModel& model, Extraction& out) {
+void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& model, std::vector<Found>& found) {
   std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
   if (sentences.empty()) return;
   size_t turns = static_cast<size_t>(
       std::count_if(blocks.begin(), blocks.end(), [](const Block& b) { return b.kind == BlockKind::turn; }));
   std::set<std::pair<int, ItemKind>> taken;
-  for (const Item& item : out.items) taken.emplace(item.line, item.kind);
+  for (const Found& f : found) taken.emplace(f.item.line, f.item.kind);
   for (const DialoguePick& pick : pick_dialogue_items(sentences, turns, model)) {
     const DialogueSentence& s = sentences[pick.sentence];
     if (!taken.emplace(s.line, pick.kind).second) continue;
@@ -111,19 +117,17 @@ void add_dialogue_items(const std::vector<Block>& blocks, const std::vector<Bloc
     item.text = cap_spoken_length(s.text);
     item.line = s.line;
     item.speaker = blocks[s.block].speaker;
-    assign_customers(item, attribute_item(item.text, contexts[s.block], primary, matcher));
-    out.items.push_back(std::move(item));
+    found.push_back({std::move(item), s.block});
   }
 }
 
 // A note whose decisions are stated only in its Summary / TL;DR (AI
 // note-taker exports) still has them: sentences there with a decision cue,
-// when nothing else in the note is a decision.
+// when nothing else in the note is a decision (noise does not count).
 void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
-                           const std::vector<BlockContext>& contexts, const std::vector<std::string>& primary,
-                           const CustomerMatcher& matcher, const RuleSet& rules, Extraction& out) {
-  for (const Item& item : out.items)
-    if (item.kind == ItemKind::decision) return;
+                           const RuleSet& rules, std::vector<Found>& found) {
+  for (const Found& f : found)
+    if (f.item.kind == ItemKind::decision && !(rules.noise && rules.noise->reason(f.item.text))) return;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& block = blocks[i];
     if (sections[i] != ItemKind::summary || block.in_code || block.kind == BlockKind::heading) continue;
@@ -135,10 +139,78 @@ void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<s
       item.kind = ItemKind::decision;
       item.text = normalize_item_text(std::string_view(block.text).substr(unit.begin, unit.end - unit.begin));
       item.line = unit.line;
-      assign_customers(item, attribute_item(item.text, contexts[i], primary, matcher));
-      if (!item.text.empty()) out.items.push_back(std::move(item));
+      if (!item.text.empty()) found.push_back({std::move(item), i});
     }
   }
+}
+
+// Items stated by markers, tasks, section headings and cue phrases.
+std::vector<Found> cue_items(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
+                             const CustomerMatcher& matcher, const RuleSet& rules) {
+  std::vector<Found> found;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
+    if (is_attendee_line(block, rules)) continue;  // people, read by add_meeting_items
+    for (const Unit& unit : units_of(block)) {
+      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
+      size_t marker_length = 0;
+      std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
+      if (!kind && !sections[i] && is_customer_figure(masked, matcher, rules)) kind = ItemKind::fact;
+      if (!kind || *kind == ItemKind::contact) continue;  // people are read as a whole
+      if (marker_length == 0)  // "So to sum up: ..." opens the item, it is not part of it
+        marker_length = match_summary_cue(rules, masked).value_or(0);
+      Item item;
+      item.kind = *kind;
+      item.text = normalize_item_text(
+          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
+      if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
+      if (item.text.empty()) continue;
+      item.line = unit.line;
+      item.speaker = block.speaker;
+      found.push_back({std::move(item), i});
+    }
+  }
+  return found;
+}
+
+// The noise stage: whatever path found an item, boilerplate, pleasantries
+// and personal lines go to `dropped` and links into note-taker apps are cut,
+// before anything is attributed.
+void noise_stage(std::vector<Found>& found, const NoiseFilter* noise, std::vector<DroppedItem>& dropped) {
+  if (!noise) return;
+  std::vector<Found> kept;
+  for (Found& f : found) {
+    NoiseFilter::Verdict v = noise->judge(f.item.text);
+    if (v.reason) {
+      dropped.push_back({f.item.text, f.item.line, *v.reason});
+      continue;
+    }
+    f.item.text = std::move(v.text);
+    if (!f.item.text.empty()) kept.push_back(std::move(f));
+  }
+  found = std::move(kept);
+}
+
+// A note whose sections name customers but that is not itself declared to be
+// about one (no frontmatter, attendee, speaker or title evidence): a daily
+// note, a notes page with a section per call. Only a section's heading, or
+// the item's own words, tie an item to a customer there; the lines around
+// the sections are the writer's own.
+bool is_mixed_note(const std::vector<CustomerEvidence>& evidence, const std::vector<BlockContext>& contexts) {
+  for (const CustomerEvidence& e : evidence)
+    if (e.how != "mention" && e.how != "wikilink") return false;
+  return std::any_of(contexts.begin(), contexts.end(),
+                     [](const BlockContext& c) { return !c.heading_customer.empty(); });
+}
+
+std::vector<std::string> customer_of(const Item& item, const BlockContext& context, bool personal, bool mixed,
+                                     const std::vector<std::string>& primary, const CustomerMatcher& matcher) {
+  if (personal) return {};
+  // Outside the customers' sections only the item's own words count (as in
+  // an internal meeting).
+  if (mixed && context.heading_customer.empty()) return attribute_item(item.text, BlockContext{}, {}, matcher);
+  return attribute_item(item.text, context, primary, matcher);
 }
 
 }  // namespace
@@ -164,33 +236,20 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
 
-  for (size_t i = 0; i < blocks.size(); ++i) {
-    const Block& block = blocks[i];
-    if (block.in_code || block.kind == BlockKind::heading || block.kind == BlockKind::code) continue;
-    if (is_attendee_line(block, rules)) continue;  // people, read by add_meeting_items
-    for (const Unit& unit : units_of(block)) {
-      std::string_view masked = std::string_view(block.masked).substr(unit.begin, unit.end - unit.begin);
-      size_t marker_length = 0;
-      std::optional<ItemKind> kind = classify(block, masked, sections[i], rules, marker_length);
-      if (!kind && !sections[i] && is_customer_figure(masked, matcher, rules)) kind = ItemKind::fact;
-      if (!kind || *kind == ItemKind::contact) continue;  // people are read as a whole
-      if (marker_length == 0)  // "So to sum up: ..." opens the item, it is not part of it
-        marker_length = match_summary_cue(rules, masked).value_or(0);
-      Item item;
-      item.kind = *kind;
-      item.text = normalize_item_text(
-          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
-      if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
-      if (item.text.empty()) continue;
-      item.line = unit.line;
-      item.speaker = block.speaker;
-      assign_customers(item, attribute_item(item.text, contexts[i], primary, matcher));
-      out.items.push_back(std::move(item));
-    }
+  // Every path that finds items feeds the one noise stage, then attribution.
+  std::vector<Found> found = cue_items(blocks, sections, matcher, rules);
+  if (rules.dialogue) add_dialogue_items(blocks, *rules.dialogue, found);
+  add_summary_decisions(blocks, sections, rules, found);
+  noise_stage(found, rules.noise.get(), out.dropped);
+
+  std::vector<bool> personal =
+      rules.noise ? under_personal_heading(blocks, *rules.noise) : std::vector<bool>(blocks.size(), false);
+  bool mixed = is_mixed_note(evidence, contexts);
+  for (Found& f : found) {
+    assign_customers(f.item, customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher));
+    assign_ownership(f.item, meeting.date, vault, matcher);
+    out.items.push_back(std::move(f.item));
   }
-  if (rules.dialogue) add_dialogue_items(blocks, contexts, primary, matcher, *rules.dialogue, out);
-  add_summary_decisions(blocks, sections, contexts, primary, matcher, rules, out);
-  for (Item& item : out.items) assign_ownership(item, meeting.date, vault, matcher);
   add_meeting_items(meeting, blocks, sections, primary, vault, matcher, rules, phrase_counts, out);
 
   // One item per kind and wording: the same line repeated in a note is one fact.
@@ -201,6 +260,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   for (Item& item : out.items)
     if (seen.emplace(item.kind, casefold(item.text)).second) unique.push_back(std::move(item));
   out.items = std::move(unique);
+  std::stable_sort(out.dropped.begin(), out.dropped.end(),
+                   [](const DroppedItem& a, const DroppedItem& b) { return a.line < b.line; });
   return out;
 }
 
@@ -224,13 +285,17 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
     }
     items.push_back(std::move(entry));
   }
+  nlohmann::ordered_json dropped = nlohmann::ordered_json::array();
+  for (const DroppedItem& d : extraction.dropped)
+    dropped.push_back({{"text", d.text}, {"line", d.line}, {"reason", d.reason}});
   return {{"meeting",
            {{"path", meeting.path},
             {"date", meeting.date},
             {"title", meeting.title},
             {"attendees", meeting.attendees}}},
           {"customers", extraction.customers},
-          {"items", items}};
+          {"items", items},
+          {"dropped", dropped}};
 }
 
 }  // namespace dossier

@@ -23,6 +23,10 @@ namespace dossier {
 //   sets the kind whatever the heading; open tasks "- [ ]" are next steps;
 // - elsewhere (Notes, Discussion, transcripts) sentences with a cue phrase are
 //   items of the cue's kind; hedged sentences never become decisions or next steps;
+// - the noise stage (noise.h) drops boilerplate, pleasantries and personal
+//   lines before attribution; items under a personal heading, and in a mixed
+//   note (a daily note with a section per customer) lines outside the
+//   customer sections that name no customer, go to no customer;
 // - one `summary` per meeting, `contact` items for attendees at customer
 //   companies, `topic` items from Topics sections and frontmatter `topics:`.
 // - 2-6 key phrases as topics, rarer ones first when `phrase_counts` (may be
@@ -33,7 +37,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
 // The JSON printed by `dossier extract`:
 // {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
 //  "items": [{"kind", "text", "customer" (null when none), "line", "extractor",
-//             "speaker" (null when not from a transcript), "due" (null when none)}]}
+//             "speaker" (null when not from a transcript), "due" (null when none)}],
+//  "dropped": [{"text", "line", "reason"}]}  (what the noise stage kept out)
 nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
 // The one-line summary of a meeting: frontmatter `summary:`, else the first

@@ -155,7 +155,8 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
   }
   std::sort(links.begin(), links.end());
   std::vector<Word> words = words_of(text);
-  size_t link = 0;
+  size_t link = 0, plain_end = 0;
+  size_t after_org = std::string_view::npos;  // end of the last plain mention, if an organisation
   for (size_t i = 0; i < words.size(); ++i) {
     size_t begin = words[i].begin;
     while (link < links.size() && links[link].second <= begin) ++link;
@@ -172,7 +173,25 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
       }
       const Target& t = targets_[c.target];
       if (blocked_by_neighbour(text, begin, end, t)) break;
+      // "Gartner Summit": right after another organisation's name, a
+      // customer's name is part of that organisation's (event, product).
+      if (t.is_customer && after_org == plain_end && plain_end < begin &&
+          text.substr(plain_end, begin - plain_end).find_first_not_of(" \t") == std::string_view::npos)
+        break;
+      if (auto longer = t.is_customer ? boundaries_.longer_name(text, begin, end) : std::nullopt) {
+        // "Beacon Health" for a customer "Beacon": another organisation,
+        // unless a name found already covers its start ("AWS" of "AWS Lambda").
+        if (longer->first >= plain_end)
+          out.push_back(Mention{longer->first, longer->second - longer->first,
+                                std::string(text.substr(longer->first, longer->second - longer->first)), false, false});
+        plain_end = std::max(plain_end, longer->second);
+        after_org = plain_end;
+        while (i + 1 < words.size() && words[i + 1].begin < longer->second) ++i;
+        break;
+      }
       out.push_back(Mention{begin, c.text.size(), t.name, t.is_customer, false});
+      plain_end = end;
+      after_org = t.is_customer ? std::string_view::npos : end;
       while (i + 1 < words.size() && words[i + 1].begin < end) ++i;
       break;
     }

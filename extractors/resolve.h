@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extractors/proper_names.h"
 #include "extractors/segment.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
@@ -42,6 +43,8 @@ class CustomerMatcher {
   // Canonical customer name for a name, alias or wikilink target; empty if none.
   std::string customer_named(std::string_view name_or_link) const;
   bool is_other_organization(std::string_view name) const;
+  // Whether `text` speaks of a deal ("competitor", "quote"; templates/names.yaml).
+  bool speaks_of_a_deal(std::string_view text) const { return boundaries_.speaks_of_a_deal(text); }
 
  private:
   struct Target {
@@ -60,6 +63,7 @@ class CustomerMatcher {
   void add(std::string_view text, size_t target);
   bool blocked_by_neighbour(std::string_view text, size_t begin, size_t end, const Target& t) const;
 
+  NameBoundaries boundaries_ = NameBoundaries::builtin();
   std::vector<Target> targets_;
   // first word of a name -> names starting with it (longest first)
   std::unordered_map<std::string, std::vector<Candidate>, Hash, std::equal_to<>> by_first_word_;

@@ -252,6 +252,7 @@ void compile_with_languages(RuleSet& base) {
 RuleSet builtin_rules() {
   RuleSet rules = parse_builtin(kBuiltinRules);
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   compile_with_languages(rules);
   return rules;
 }
@@ -264,6 +265,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
   });
   ConfigErrors::throw_if_any(std::move(errors));
   rules.dialogue = builtin_dialogue_model();
+  rules.noise = builtin_noise();
   compile_with_languages(rules);
   return rules;
 }

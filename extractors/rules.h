@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "extractors/noise.h"
 #include "vault/item.h"
 #include "vault/config.h"
 
@@ -61,6 +62,9 @@ struct RuleSet {
   // Decisions and next steps in conversation (templates/dialogue.yaml);
   // builtin_rules and load_rules set it.
   std::shared_ptr<const DialogueModel> dialogue;
+  // The noise stage's patterns (noise.h), set by load_rules and builtin_rules;
+  // null: nothing is noise.
+  std::shared_ptr<const NoiseFilter> noise;
 };
 
 // Parses one rule file. Throws ConfigError(file, line, message) for YAML that

@@ -121,8 +121,8 @@ void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, cons
   }
   for (const std::string& phrase : gold.must_not) {
     std::string key = phrase_key(phrase);
-    for (const Item& item : items)
-      if (phrase_key(item.text).find(key) != std::string::npos)
+    for (const Item& item : items)  // it may be extracted, as long as it reaches no customer
+      if (item.customer && phrase_key(item.text).find(key) != std::string::npos)
         report.must_not_violations.push_back({extracted(gold.path, item), phrase});
   }
 }

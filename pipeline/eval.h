@@ -49,7 +49,7 @@ struct AttributionError {
 };
 
 struct MustNotViolation {
-  EvalItem item;       // the extracted item (any kind) holding the phrase
+  EvalItem item;       // the extracted item (any kind) attributed to a customer and holding the phrase
   std::string phrase;
 };
 

@@ -4,6 +4,7 @@
 
 #include "extractors/extract.h"
 #include "extractors/llm_extractor.h"
+#include "extractors/noise.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
 #include "extractors/segment.h"
@@ -67,6 +68,7 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
   }
   if (kind == ExtractorKind::rules) return out;
 
+  std::shared_ptr<const NoiseFilter> noise = builtin_noise();
   StateCache response_cache(cache);
   std::vector<LlmMeetingResult> llm =
       extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache, {}, progress);
@@ -76,11 +78,15 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
       continue;
     }
     Extraction& e = out[i].extraction;
+    drop_noise(llm[i].extraction, *noise);
     if (kind == ExtractorKind::llm) {
       e = std::move(llm[i].extraction);
     } else {
       e.items = merge_hybrid(std::move(e.items), std::move(llm[i].extraction.items));
       e.dropped_ungrounded = llm[i].extraction.dropped_ungrounded;
+      for (DroppedItem& d : llm[i].extraction.dropped)
+        if (std::none_of(e.dropped.begin(), e.dropped.end(), [&](const DroppedItem& x) { return x.line == d.line; }))
+          e.dropped.push_back(std::move(d));
       for (const std::string& c : llm[i].extraction.customers)
         if (std::find(e.customers.begin(), e.customers.end(), c) == e.customers.end()) e.customers.push_back(c);
     }

@@ -163,10 +163,11 @@ TEST(Eval, AWrongCustomerNeverTakesTheGoldItemOfARightOne) {
   EXPECT_TRUE(r.attribution_errors.empty());
 }
 
-TEST(Eval, AMustNotPhraseIsCountedInAnyKind) {
+TEST(Eval, AMustNotPhraseIsCountedInAnyKindThatReachesACustomer) {
   std::vector<Item> items = perfect();
-  items.push_back(item(ItemKind::summary, 1, std::nullopt, "Thanks, everyone, for joining"));
-  items.push_back(item(ItemKind::topic, 14, std::nullopt, "THANKS EVERYONE"));
+  items.push_back(item(ItemKind::summary, 1, "Acme", "Thanks, everyone, for joining"));
+  items.push_back(item(ItemKind::topic, 12, std::nullopt, "thanks everyone (about no customer: allowed)"));
+  items.push_back(item(ItemKind::topic, 14, "Acme", "THANKS EVERYONE"));
   EvalReport r = score(items);
   ASSERT_EQ(r.must_not_violations.size(), 2u);
   EXPECT_EQ(r.must_not_violations[0].phrase, "thanks everyone");

@@ -116,7 +116,7 @@ TEST_F(ExtractRules, TwoCustomersInSeparateSectionsOfADailyNote) {
   Extraction e = run("Daily/2025-11-14.md",
                      "# Friday\n## Meeting with Tidewater Bank\n- Decision: use the Thales HSM via KMIP.\n"
                      "- [ ] send the auditor list\n## Call with Kestrel\n- Decided: order 800 TB.\n"
-                     "## Personal\n- [ ] renew parking permit\n");
+                     "## Personal\n- [ ] submit the Q4 expenses\n");
   EXPECT_EQ(e.customers, (std::vector<std::string>{"Tidewater Bank", "Kestrel Genomics"}));
   EXPECT_EQ(at(e, 3, ItemKind::decision)->customer, "Tidewater Bank");
   EXPECT_EQ(at(e, 4, ItemKind::next_step)->customer, "Tidewater Bank");

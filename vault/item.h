@@ -31,6 +31,14 @@ struct Item {
 // Sets `customer` to the first of `customers` and `also` to the rest.
 void assign_customers(Item& item, std::vector<std::string> customers);
 
+// A line the noise stage kept out of every customer note, and why
+// ("boilerplate: Otter", "pleasantry", "personal").
+struct DroppedItem {
+  std::string text;
+  int line = 0;
+  std::string reason;
+};
+
 // The result of extracting one meeting (the JSON of `dossier extract`).
 struct Extraction {
   std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
@@ -42,6 +50,7 @@ struct Extraction {
   // name of their People note where they have one.
   std::vector<std::string> attendees;
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
+  std::vector<DroppedItem> dropped;    // noise, in line order
 };
 
 }  // namespace dossier
