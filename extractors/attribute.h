@@ -1,4 +1,4 @@
-// Stage 4: each item goes to the customer it is about, to none, or (shared)
+// Stage 5: each item goes to the customer it is about, to none, or (shared)
 // to every customer the meeting is with. Never to every customer a meeting
 // merely mentions.
 #pragma once
