@@ -41,7 +41,7 @@ const std::map<std::string, CommandInfo>& commands() {
                  "Write an example vault (to DIR or a new temporary folder), run dossier on it.", "dir"}},
       {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
       {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
-      {"undo", {"undo [--dry-run]", "Restore the notes the last run changed, unless edited since.", nullptr}},
+      {"undo", {"undo [--dry-run] [--force]", "Restore the notes the last run changed, unless edited since.", nullptr}},
       {"rules", {"rules --print",
                  "Print the built-in rule set (YAML), to copy into a rule file of your own.", nullptr}},
       {"template", {"template --print",
@@ -58,8 +58,10 @@ void print_main_help(std::ostream& out) {
   for (const auto& [name, info] : commands())
     out << "  " << name << std::string(10 - name.size(), ' ') << info.summary << "\n";
   out << "\nglobal options:\n"
-         "  --vault DIR     the vault (default: $DOSSIER_VAULT, else the current directory)\n"
-         "  --config FILE   the config (default: <vault>/dossier.yaml)\n"
+         "  --vault DIR     the vault (default: $DOSSIER_VAULT, else the nearest folder\n"
+         "                  from the current one upwards that holds a dossier.yaml)\n"
+         "  --config FILE   the config (default: <vault>/dossier.yaml); a relative FILE\n"
+         "                  is resolved against the current folder, not the vault\n"
          "  --version       print the version\n"
          "  -h, --help      this help; 'dossier <command> --help' for a command\n\n"
          "exit codes: 0 ok, 1 some inputs failed (the rest done), 2 usage or config error,\n"
@@ -72,8 +74,10 @@ po::options_description options_for(const std::string& command) {
   // The demo's vault is the folder it writes, with its own config.
   if (command != "demo")
     common.add_options()
-        ("vault", po::value<std::string>(), "the vault folder")
-        ("config", po::value<std::string>(), "config file");
+        ("vault", po::value<std::string>(),
+         "the vault folder (default: $DOSSIER_VAULT, else the nearest folder upwards holding a dossier.yaml)")
+        ("config", po::value<std::string>(),
+         "config file (default: <vault>/dossier.yaml; a relative path is resolved against the current folder)");
   if (command == "run" || command == "note") {
     common.add_options()
         ("dry-run,n", "write nothing; print a unified diff of what would change")
@@ -98,7 +102,10 @@ po::options_description options_for(const std::string& command) {
         ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
   if (command == "undo" || command == "init" || command == "check" || command == "trust")
     common.add_options()("quiet,q", "print only errors");
-  if (command == "undo") common.add_options()("dry-run,n", "write nothing; list what undo would restore");
+  if (command == "undo")
+    common.add_options()
+        ("dry-run,n", "write nothing; list what undo would restore")
+        ("force", "also restore notes edited since the last run, losing those edits (shown as a diff)");
   if (command == "rules" || command == "template")
     common.add_options()("print", "print the built-in text on stdout");
   if (command == "run" || command == "note" || command == "undo")
@@ -127,6 +134,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
                             const char* env_vault) {
   CommandLine cl;
   cl.command = command;
+  cl.vault_given = vm.count("vault") || (env_vault && *env_vault);
   cl.vault = vm.count("vault") ? vm["vault"].as<std::string>()
              : (env_vault && *env_vault) ? env_vault : ".";
   cl.config_given = vm.count("config") > 0;
@@ -146,6 +154,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
   cl.full = vm.count("full");
   cl.now = vm.count("now");
   cl.dry_run = vm.count("dry-run");
+  cl.force = vm.count("force");
   cl.json = vm.count("json");
   cl.quiet = vm.count("quiet");
   cl.wait = vm.count("wait");
@@ -163,6 +172,26 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
 }
 
 }  // namespace
+
+CommandLine locate_vault(CommandLine cl, const std::filesystem::path& cwd) {
+  // init makes the current folder a vault; demo, rules and template need none.
+  for (const char* no_vault : {"init", "demo", "rules", "template"})
+    if (cl.command == no_vault) return cl;
+  if (cl.vault_given) return cl;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::path dir = cwd;; dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / "dossier.yaml", ec)) {
+      cl.vault = dir.string();
+      if (!cl.config_given) cl.config = (dir / "dossier.yaml").string();
+      return cl;
+    }
+    if (dir == dir.parent_path()) break;
+  }
+  throw UsageError("no dossier.yaml in " + cwd.string() +
+                   " or any folder above it; run 'dossier init' in your vault's folder to make it a vault, "
+                   "or name the vault with --vault DIR or $DOSSIER_VAULT");
+}
 
 ParseResult parse_command_line(int argc, const char* const* argv, const char* env_vault) {
   if (argc < 2) {

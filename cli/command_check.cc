@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "extractors/llm_client.h"
@@ -7,22 +8,51 @@
 #include "pipeline/status.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "vault/customer_names.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 
 namespace fs = std::filesystem;
 
 namespace dossier {
+namespace {
+
+// Files that look like transcripts: easy to drop into the vault and forget
+// to add a glob for, after which they are silently never read.
+bool looks_like_transcript(const std::string& path) {
+  for (const char* ext : {".vtt", ".srt"})
+    if (path.ends_with(ext)) return true;
+  return false;
+}
+
+std::string plural(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
 
 // Reads everything a run would read, writes nothing, and says what is wrong:
 // config, rule files, customer and people notes, meeting notes, the endpoint.
 int command_check(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = cl.vault;
-  RuleSet rules = load_rules(config, root);  // throws ConfigError for a bad pattern
+  if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
   std::vector<InputError> errors;
+  std::error_code ec;
+  if (!cl.config_given && !fs::exists(cl.config, ec))
+    errors.emplace_back(cl.config, 1, "no dossier.yaml: this folder is not a vault yet (run 'dossier init')");
+  std::optional<RuleSet> rules;
+  try {
+    rules = load_rules(config, root);
+  } catch (const ConfigErrors& e) {
+    errors.insert(errors.end(), e.all().begin(), e.all().end());
+  } catch (const ConfigError& e) {
+    errors.push_back(e);
+  }
   VaultIndex vault = scan_vault(root, config, errors);
-  std::vector<std::string> meetings = match_globs(root, config.meetings);
+  std::vector<std::string> meetings = meeting_paths(root, config);
+  if (meetings.empty())
+    errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
   std::vector<std::string> undated;
   for (const std::string& path : meetings) {
     try {
@@ -34,7 +64,13 @@ int command_check(const CommandLine& cl) {
       errors.push_back(e);
     }
   }
+  for (const std::string& path : match_globs(root, {"**"}))
+    if (looks_like_transcript(path) && !is_own_file(config, path) &&
+        !std::binary_search(meetings.begin(), meetings.end(), path))
+      errors.emplace_back(path, 1, "a transcript that no 'meetings' glob matches: it is never read");
+  std::vector<std::string> duplicates = near_duplicate_customers(vault);
   for (const InputError& e : errors) std::cerr << e.what() << "\n";
+  for (const std::string& d : duplicates) std::cerr << d << "\n";
   // A note whose frontmatter status, status/ tag and Account Status table
   // disagree: reported, not a failure (the user decides which is right).
   for (const Customer& customer : vault.customers) {
@@ -62,12 +98,15 @@ int command_check(const CommandLine& cl) {
       endpoint_ok = mode.mode.has_value();
     }
   }
-  if (!cl.quiet)
-    std::cout << "config ok; " << rules.markers.size() + rules.cues.size() << " rule patterns; "
-              << vault.customers.size() << " customers, " << vault.people.size() << " people, "
-              << meetings.size() << " meeting notes (" << undated.size() << " undated); " << errors.size()
-              << " problems\n";
-  return errors.empty() && endpoint_ok ? kExitOk : kExitSomeFailed;
+  if (!cl.quiet) {
+    size_t patterns = rules ? rules->markers.size() + rules->cues.size() : 0;
+    std::cout << (errors.empty() && duplicates.empty() ? "ok: " : "") << plural(patterns, "rule pattern", "rule patterns") << "; "
+              << plural(vault.customers.size(), "customer", "customers") << ", "
+              << plural(vault.people.size(), "person", "people") << ", "
+              << plural(meetings.size(), "meeting note", "meeting notes") << " (" << undated.size() << " undated); "
+              << plural(errors.size() + duplicates.size(), "problem", "problems") << "\n";
+  }
+  return errors.empty() && duplicates.empty() && endpoint_ok ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace dossier

@@ -136,7 +136,8 @@ int command_demo(const CommandLine& cl) {
   options.today = today();
   options.extractor = config.extractor;
   RunReport report = run_pipeline(root, config, options, state);
-  for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
+  for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
+  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
 
   if (again) std::cout << root.string() << " already holds the example vault; ran dossier on it again: ";
   else std::cout << "Wrote an example vault (" << meetings << " meetings) to " << root.string() << "\nand ran dossier on it: ";
@@ -153,7 +154,7 @@ int command_demo(const CommandLine& cl) {
             << "Score the extraction against its gold file: dossier eval " << vault << "/gold.yaml --vault "
             << vault << "\n"
             << "Add or edit a meeting note, then: dossier run --vault " << vault << "\n";
-  return report.meetings_failed.empty() ? kExitOk : kExitSomeFailed;
+  return report.meetings_failed.empty() && report.notes_failed.empty() ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace dossier

@@ -8,11 +8,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "extractors/rules.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "util/progress.h"
 #include "util/unified_diff.h"
 #include "vault/lock.h"
+#include "vault/vault.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
 #include "pipeline/undo.h"
@@ -36,6 +38,13 @@ std::string vault_relative(const fs::path& root, const std::string& meeting) {
   return fs::relative(fs::weakly_canonical(p), fs::weakly_canonical(root)).generic_string();
 }
 
+// The vault as the user knows it: "." is no help in a message from cron.
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? p.string() : absolute.string();
+}
+
 // A run as root on a user's vault would leave root-owned state behind that
 // locks the user out (notes keep their owner: see guarded_write.h).
 void refuse_foreign_root(const CommandLine& cl, const fs::path& root) {
@@ -47,13 +56,23 @@ void refuse_foreign_root(const CommandLine& cl, const fs::path& root) {
 
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
-  for (const auto& [path, error] : r.meetings_failed) failed.push_back({{"path", path}, {"error", error}});
+  for (const FailedMeeting& f : r.meetings_failed) {
+    nlohmann::json entry = {{"path", f.path}, {"error", f.error}, {"kind", f.kind}};
+    if (!f.note.empty()) entry["note"] = f.note;
+    failed.push_back(std::move(entry));
+  }
+  nlohmann::json notes_failed = nlohmann::json::array();
+  for (const auto& [path, error] : r.notes_failed) notes_failed.push_back({{"path", path}, {"error", error}});
+  nlohmann::json unattributed = nlohmann::json::array();
+  for (const UnattributedItem& u : r.unattributed)
+    unattributed.push_back({{"path", u.path}, {"line", u.line}, {"text", u.text}});
   nlohmann::json changes = nlohmann::json::array();
   for (const Change& c : r.changes)
     changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
                        {"meeting", c.meeting}});
   nlohmann::json report = {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
                            {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
+                           {"notes_failed", notes_failed},       {"unattributed", unattributed},
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run},
@@ -146,6 +165,8 @@ int command_run(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = cl.vault;
   if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
+  // A broken rule file stops the run at once, not only when a new meeting arrives.
+  if (config.extractor != ExtractorKind::llm) load_rules(config, root);
   RunOptions options;
   options.full = cl.full;
   options.dry_run = cl.dry_run;
@@ -153,21 +174,37 @@ int command_run(const CommandLine& cl) {
   options.today = today();
   options.extractor = config.extractor;
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
-  if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
+  if (cl.command == "note") {
+    options.single = vault_relative(root, cl.meeting);
+    if (is_own_file(config, *options.single))
+      throw UsageError(*options.single + " is one of dossier's own notes or files, not a meeting note");
+  }
   options.settle_s = cl.now ? 0 : settle_seconds(config);
   refuse_foreign_root(cl, root);
 
-  std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
-  if (!lock) {
-    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later or use --wait\n";
+  // A dry run takes no lock and reads a copy of the state: it writes
+  // nothing anywhere. Notes are replaced atomically, so it never reads half
+  // a note even while a real run works.
+  std::optional<VaultLock> lock =
+      cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
+  if (!cl.dry_run && !lock) {
+    std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later or use --wait\n";
     return kExitLocked;
   }
-  StateStore state(root / ".dossier");
-  RunReport report = run_pipeline(root, config, options, state);
+  std::optional<StateStore> state;
+  if (cl.dry_run) state.emplace(root / ".dossier", StateStore::InMemoryCopy{});
+  else state.emplace(root / ".dossier");
+  RunReport report = run_pipeline(root, config, options, *state);
 
-  for (const auto& [path, error] : report.meetings_failed) std::cerr << error << "\n";
+  for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
+  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
   if (!cl.quiet)
     for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
+  // Listed on request only: an internal meeting's items are unattributed by
+  // design, and a clean run stays silent on stderr (cron mails it).
+  if (cl.verbose && !cl.json)
+    for (const UnattributedItem& u : report.unattributed)
+      std::cerr << u.path << ":" << u.line << ": no customer for this item: " << u.text << "\n";
   if (cl.dry_run && !cl.json) std::cout << report.diff;
   if (cl.json) {
     std::cout << report_json(report, cl.dry_run).dump(2) << "\n";
@@ -175,7 +212,7 @@ int command_run(const CommandLine& cl) {
     if (cl.verbose) print_changes(report);
     print_summary(report, cl.dry_run);
   }
-  return report.meetings_failed.empty() ? kExitOk : kExitSomeFailed;
+  return report.meetings_failed.empty() && report.notes_failed.empty() ? kExitOk : kExitSomeFailed;
 }
 
 int command_undo(const CommandLine& cl) {
@@ -185,7 +222,7 @@ int command_undo(const CommandLine& cl) {
   Config config = load_config(cl.config, cl.config_given);
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
   if (!lock) {
-    std::cerr << "dossier: " << cl.vault << " is locked by another dossier run; try again later\n";
+    std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later\n";
     return kExitLocked;
   }
   StateStore state(root / ".dossier");
@@ -193,10 +230,11 @@ int command_undo(const CommandLine& cl) {
     if (!cl.quiet) std::cout << "nothing to undo\n";
     return kExitOk;
   }
-  UndoReport undo = undo_last_run(root, config, state, cl.dry_run);
+  UndoReport undo = undo_last_run(root, config, state, cl.dry_run, cl.force);
   for (const UndoStep& step : undo.steps) {
+    if (!step.message.empty()) std::cerr << step.message << "\n";
     if (step.action == UndoStep::keep) {
-      std::cerr << step.message << "\n";
+      if (!step.diff.empty()) std::cerr << step.diff;
     } else if (cl.dry_run) {
       std::cout << (step.action == UndoStep::restore ? "would restore " : "would remove ") << step.path << "\n"
                 << step.diff;

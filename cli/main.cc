@@ -1,5 +1,6 @@
 // dossier: keeps customer notes up to date from meeting notes.
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -11,7 +12,7 @@ int main(int argc, char** argv) {
   try {
     ParseResult parsed = parse_command_line(argc, argv, std::getenv("DOSSIER_VAULT"));
     if (!parsed.command_line) return parsed.exit_code;
-    const CommandLine& cl = *parsed.command_line;
+    const CommandLine cl = locate_vault(*parsed.command_line, std::filesystem::current_path());
     if (cl.command == "run" || cl.command == "note") return command_run(cl);
     if (cl.command == "extract") return command_extract(cl);
     if (cl.command == "eval") return command_eval(cl);

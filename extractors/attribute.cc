@@ -24,23 +24,11 @@ struct OpenHeading {
   int level = 0;
 };
 
-struct SectionNames {
-  Names title;  // names in the heading line
-  Names body;   // names anywhere in the section, subsections included
-};
-
-void decide_section(const std::vector<OpenHeading>& stack, const std::vector<SectionNames>& names,
-                    BlockContext& out) {
+void decide_heading(const std::vector<OpenHeading>& stack, const std::vector<Names>& titles, BlockContext& out) {
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-    const Names& t = names[it->block].title;
+    const Names& t = titles[it->block];
     if (t.customers.size() == 1) out.heading_customer = t.customers[0];
-    else if (t.customers.empty() && t.other_org) out.heading_other_org = true;
     if (!t.customers.empty() || t.other_org) break;
-  }
-  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-    const Names& b = names[it->block].body;
-    if (b.customers.size() == 1) out.section_customer = b.customers[0];
-    if (!b.customers.empty()) return;
   }
 }
 
@@ -74,18 +62,12 @@ bool is_subject(std::string_view text, const Mention& m) {
 std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const CustomerMatcher& matcher) {
   std::vector<BlockContext> out(blocks.size());
   std::vector<std::vector<OpenHeading>> stacks = heading_stacks(blocks);
-  std::vector<SectionNames> names(blocks.size());
   std::vector<Names> own(blocks.size());
-  for (size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].in_code) continue;
-    std::vector<Mention> mentions = matcher.find_mentions(blocks[i].text);
-    own[i].add(mentions);
-    if (blocks[i].kind == BlockKind::heading) names[i].title.add(mentions);
-    for (const OpenHeading& h : stacks[i]) names[h.block].body.add(mentions);
-  }
+  for (size_t i = 0; i < blocks.size(); ++i)
+    if (!blocks[i].in_code) own[i].add(matcher.find_mentions(blocks[i].text));
   std::deque<size_t> recent_turns;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    decide_section(stacks[i], names, out[i]);
+    decide_heading(stacks[i], own, out[i]);
     if (blocks[i].kind != BlockKind::turn) continue;
     recent_turns.push_back(i);
     if (recent_turns.size() > static_cast<size_t>(kStretchTurns) + 1) recent_turns.pop_front();
@@ -98,21 +80,22 @@ std::vector<BlockContext> block_contexts(const std::vector<Block>& blocks, const
   return out;
 }
 
-std::optional<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
-                                          const std::vector<std::string>& primary_customers,
-                                          const CustomerMatcher& matcher) {
+std::vector<std::string> attribute_item(std::string_view item_text, const BlockContext& context,
+                                        const std::vector<std::string>& meeting_customers,
+                                        const CustomerMatcher& matcher) {
   bool about_other_org = false;
   for (const Mention& m : matcher.find_mentions(item_text)) {
-    if (m.is_customer) return m.name;
+    if (m.is_customer) return {m.name};
     if (!about_other_org) about_other_org = is_subject(item_text, m);
   }
-  if (about_other_org) return std::nullopt;
-  if (!context.heading_customer.empty()) return context.heading_customer;
-  if (context.heading_other_org) return std::nullopt;
-  if (primary_customers.size() == 1) return primary_customers[0];
-  if (!context.section_customer.empty()) return context.section_customer;
-  if (!context.stretch_customer.empty()) return context.stretch_customer;
-  return std::nullopt;
+  // News about another organisation alone is theirs; in a meeting with a
+  // customer, its part in the customer's deal (a competitor's quote) stays.
+  if (about_other_org && (meeting_customers.empty() || !matcher.speaks_of_a_deal(item_text))) return {};
+  if (!context.heading_customer.empty()) return {context.heading_customer};
+  if (meeting_customers.empty()) return {};
+  if (meeting_customers.size() == 1) return meeting_customers;
+  if (!context.stretch_customer.empty()) return {context.stretch_customer};
+  return meeting_customers;
 }
 
 }  // namespace dossier

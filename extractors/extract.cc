@@ -209,14 +209,12 @@ bool is_mixed_note(const std::vector<CustomerEvidence>& evidence, const std::vec
                      [](const BlockContext& c) { return !c.heading_customer.empty(); });
 }
 
-std::optional<std::string> customer_of(const Item& item, const BlockContext& context, bool personal, bool mixed,
-                                       const std::vector<std::string>& primary, const CustomerMatcher& matcher) {
-  if (personal) return std::nullopt;
-  if (mixed && context.heading_customer.empty()) {
-    BlockContext heading_only;
-    heading_only.heading_other_org = context.heading_other_org;
-    return attribute_item(item.text, heading_only, {}, matcher);
-  }
+std::vector<std::string> customer_of(const Item& item, const BlockContext& context, bool personal, bool mixed,
+                                     const std::vector<std::string>& primary, const CustomerMatcher& matcher) {
+  if (personal) return {};
+  // Outside the customers' sections only the item's own words count (as in
+  // an internal meeting).
+  if (mixed && context.heading_customer.empty()) return attribute_item(item.text, BlockContext{}, {}, matcher);
   return attribute_item(item.text, context, primary, matcher);
 }
 
@@ -238,7 +236,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   for (const CustomerEvidence& e : evidence)
     if (std::find(out.customers.begin(), out.customers.end(), e.customer) == out.customers.end())
       out.customers.push_back(e.customer);
-  std::vector<std::string> primary = primary_customers(evidence);
+  std::vector<std::string> primary = primary_customers(evidence, is_internal_meeting(meeting));
+  out.meeting_customers = primary;
   std::vector<BlockContext> contexts = block_contexts(blocks, matcher);
   std::vector<std::optional<ItemKind>> sections = section_kinds(blocks, rules);
 
@@ -252,7 +251,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       rules.noise ? under_personal_heading(blocks, *rules.noise) : std::vector<bool>(blocks.size(), false);
   bool mixed = is_mixed_note(evidence, contexts);
   for (Found& f : found) {
-    f.item.customer = customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher);
+    assign_customers(f.item, customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher));
     assign_ownership(f.item, meeting.date, vault, matcher);
     out.items.push_back(std::move(f.item));
   }
@@ -275,13 +274,21 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const Item& item : extraction.items) {
     // Keys in the order of the contract in issue 3, for people reading it.
-    items.push_back({{"kind", std::string(to_string(item.kind))},
-                     {"text", item.text},
-                     {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
-                     {"line", item.line},
-                     {"extractor", item.extractor},
-                     {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
-                     {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}});
+    nlohmann::ordered_json entry = {
+        {"kind", std::string(to_string(item.kind))},
+        {"text", item.text},
+        {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
+        {"line", item.line},
+        {"extractor", item.extractor},
+        {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
+        {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}};
+    // A shared item: every customer it goes to, `customer` first.
+    if (!item.also.empty()) {
+      std::vector<std::string> all{*item.customer};
+      all.insert(all.end(), item.also.begin(), item.also.end());
+      entry["customers"] = all;
+    }
+    items.push_back(std::move(entry));
   }
   nlohmann::ordered_json dropped = nlohmann::ordered_json::array();
   for (const DroppedItem& d : extraction.dropped)

@@ -57,12 +57,25 @@ int frontmatter_text_line(const Note& note, std::string_view text, int from_line
   return 0;
 }
 
+// The summary is about the meeting's one customer, else the customer its
+// text names; else about none in particular (each customer of the meeting
+// then gets its own line: add_other_customers_summaries, and the run).
 std::optional<std::string> meeting_level_customer(std::string_view text, const std::vector<std::string>& primary,
                                                   const CustomerMatcher& matcher) {
   if (primary.size() == 1) return primary[0];
   std::vector<std::string> named = matcher.customers_in(text);
   if (!named.empty()) return named[0];
   return std::nullopt;
+}
+
+// A topic is about the meeting's one customer, else the customer its text
+// names, else shared by every customer of the meeting.
+std::vector<std::string> meeting_level_customers(std::string_view text, const std::vector<std::string>& primary,
+                                                 const CustomerMatcher& matcher) {
+  if (primary.size() == 1) return primary;
+  std::vector<std::string> named = matcher.customers_in(text);
+  if (!named.empty()) return {named[0]};
+  return primary;
 }
 
 // Key Contacts lines for the customer-side people of the meeting:
@@ -106,7 +119,7 @@ void add_frontmatter_topics(const Meeting& meeting, const std::vector<std::strin
     item.text = collapse_spaces(topic);
     item.line = frontmatter_text_line(meeting.note, topic, from);
     if (item.line == 0) item.line = from;
-    item.customer = meeting_level_customer(item.text, primary, matcher);
+    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
     out.items.push_back(std::move(item));
   }
 }
@@ -159,7 +172,7 @@ void add_key_phrases(const std::vector<Block>& blocks, const std::vector<PersonS
     item.kind = ItemKind::topic;
     item.text = p.text;
     item.line = p.line;
-    item.customer = meeting_level_customer(item.text, primary, matcher);
+    assign_customers(item, meeting_level_customers(item.text, primary, matcher));
     out.items.push_back(std::move(item));
   }
 }

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
+
 #include "util/error.h"
 #include "util/text.h"
 #include "util/unicode.h"
@@ -95,14 +97,27 @@ NameBoundaries NameBoundaries::parse(std::string_view yaml, const std::string& f
   }
   NameBoundaries out;
   if (root.IsNull()) return out;
-  if (!root.IsMap()) throw ConfigError(file, root.Mark().line + 1, "a names file must be a map (joiners)");
+  if (!root.IsMap())
+    throw ConfigError(file, root.Mark().line + 1, "a names file must be a map (joiners, deal_words)");
   for (const auto& kv : root) {
-    if (kv.first.Scalar() != "joiners")
-      throw ConfigError(file, kv.first.Mark().line + 1, "unknown key '" + kv.first.Scalar() + "' (known: joiners)");
-    if (!kv.second.IsSequence()) throw ConfigError(file, kv.second.Mark().line + 1, "'joiners' must be a list of words");
-    for (const YAML::Node& w : kv.second) out.joiners_.insert(casefold(w.Scalar()));
+    std::string key = kv.first.Scalar();
+    if (key != "joiners" && key != "deal_words")
+      throw ConfigError(file, kv.first.Mark().line + 1, "unknown key '" + key + "' (known: joiners, deal_words)");
+    if (!kv.second.IsSequence()) throw ConfigError(file, kv.second.Mark().line + 1, "'" + key + "' must be a list of words");
+    for (const YAML::Node& w : kv.second) (key == "joiners" ? out.joiners_ : out.deal_words_).insert(casefold(w.Scalar()));
   }
   return out;
+}
+
+bool NameBoundaries::speaks_of_a_deal(std::string_view text) const {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+    size_t begin = i;
+    while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > begin && deal_words_.count(casefold(text.substr(begin, i - begin)))) return true;
+  }
+  return false;
 }
 
 NameBoundaries NameBoundaries::builtin() {

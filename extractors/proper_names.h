@@ -32,8 +32,14 @@ class NameBoundaries {
   // if there is one.
   std::optional<std::pair<size_t, size_t>> longer_name(std::string_view text, size_t begin, size_t end) const;
 
+  // True when `text` has one of the deal words ("competitor", "quote",
+  // "price"): a sentence about another organisation that speaks of the
+  // customer's deal with it, not of that organisation alone.
+  bool speaks_of_a_deal(std::string_view text) const;
+
  private:
-  std::unordered_set<std::string> joiners_;  // casefolded
+  std::unordered_set<std::string> joiners_;     // casefolded
+  std::unordered_set<std::string> deal_words_;  // casefolded
 };
 
 }  // namespace dossier

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/unicode.h"
+#include "vault/customer_names.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -56,10 +57,6 @@ int frontmatter_line(const Note& note, std::string_view key, std::string_view te
   return 0;
 }
 
-int line_in_block(const Block& block, size_t offset) {
-  return block.line + static_cast<int>(std::count(block.text.begin(),
-                                                  block.text.begin() + static_cast<long>(offset), '\n'));
-}
 
 }  // namespace
 
@@ -89,6 +86,7 @@ void CustomerMatcher::add(std::string_view text, size_t target) {
   if (first.empty()) return;
   by_first_word_[std::string(first)].push_back(Candidate{std::string(text), target});
   by_folded_name_.emplace(casefold(text), target);
+  by_folded_name_.emplace(company_key(text), target);  // "Orbital Bank Inc." in frontmatter
 }
 
 bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, size_t end,
@@ -215,6 +213,7 @@ std::string CustomerMatcher::customer_named(std::string_view name_or_link) const
   std::string target = s.substr(0, 2) == "[[" ? link_target(s.substr(2, s.find("]]") - 2))
                                               : strip_wikilink(s);
   auto it = by_folded_name_.find(casefold(target));
+  if (it == by_folded_name_.end()) it = by_folded_name_.find(company_key(target));
   if (it == by_folded_name_.end() || !targets_[it->second].is_customer) return "";
   return targets_[it->second].name;
 }
@@ -260,7 +259,7 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
         out.push_back({name, block.line, "speaker"});
     for (const Mention& m : matcher.find_mentions(block.text))
       if (m.is_customer)
-        out.push_back({m.name, line_in_block(block, m.offset), m.wikilink ? "wikilink" : "mention"});
+        out.push_back({m.name, block.line_at(m.offset), m.wikilink ? "wikilink" : "mention"});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const CustomerEvidence& a, const CustomerEvidence& b) { return a.line < b.line; });
@@ -275,19 +274,25 @@ std::vector<std::string> resolve_customers(const Meeting& meeting, const std::ve
   return names;
 }
 
-std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence) {
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal) {
+  if (internal) return {};
   for (const std::vector<std::string_view>& tier :
        {std::vector<std::string_view>{"frontmatter"}, std::vector<std::string_view>{"attendee", "speaker"},
-        std::vector<std::string_view>{"title"}, std::vector<std::string_view>{}}) {
+        std::vector<std::string_view>{"title"}}) {
     std::vector<std::string> names;
     for (const CustomerEvidence& e : evidence) {
-      bool in_tier = tier.empty() || std::find(tier.begin(), tier.end(), e.how) != tier.end();
+      bool in_tier = std::find(tier.begin(), tier.end(), e.how) != tier.end();
       if (in_tier && std::find(names.begin(), names.end(), e.customer) == names.end())
         names.push_back(e.customer);
     }
     if (!names.empty()) return names;
   }
   return {};
+}
+
+bool is_internal_meeting(const Meeting& meeting) {
+  std::optional<std::string> type = frontmatter_string(meeting.note, "type");
+  return type && iequals(trim(*type), "internal");
 }
 
 }  // namespace dossier

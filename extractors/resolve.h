@@ -43,6 +43,8 @@ class CustomerMatcher {
   // Canonical customer name for a name, alias or wikilink target; empty if none.
   std::string customer_named(std::string_view name_or_link) const;
   bool is_other_organization(std::string_view name) const;
+  // Whether `text` speaks of a deal ("competitor", "quote"; templates/names.yaml).
+  bool speaks_of_a_deal(std::string_view text) const { return boundaries_.speaks_of_a_deal(text); }
 
  private:
   struct Target {
@@ -84,10 +86,13 @@ struct CustomerEvidence {
 std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
                                                 const VaultIndex& vault, const CustomerMatcher& matcher);
 
-// The customers a meeting is mainly about, from the strongest kind of evidence
-// it has: frontmatter keys; else attendees and speakers; else the title; else
-// every mention. Unique, in order of first evidence.
-std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence);
+// The customers a meeting is with, from the strongest kind of evidence it
+// has: frontmatter keys; else attendees and speakers; else the title. Unique,
+// in order of first evidence. None for an internal meeting: frontmatter
+// `type: internal`, or no such evidence (a mere mention in the body does not
+// make a meeting one with that customer).
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal = false);
+bool is_internal_meeting(const Meeting& meeting);  // frontmatter type: internal
 
 // The customers a meeting concerns, in order of first evidence, unique.
 std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,

@@ -46,11 +46,22 @@ PatternRule read_pattern(const std::string& file, const YAML::Node& node) {
   return PatternRule{ItemKind::fact, node.Scalar(), file, node.Mark().line + 1};
 }
 
+// Runs `read`, keeping a ConfigError in `errors` instead of stopping there:
+// a rule file's author sees every problem in one go.
+template <typename Fn>
+void collect(std::vector<InputError>& errors, Fn read) {
+  try {
+    read();
+  } catch (const ConfigError& e) {
+    errors.push_back(e);
+  }
+}
+
 std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML::Node& list,
-                                            const std::string& key) {
+                                            const std::string& key, std::vector<InputError>& errors) {
   if (!list.IsSequence()) fail(file, list, "'" + key + "' must be a list of {kind, pattern}");
   std::vector<PatternRule> out;
-  for (const YAML::Node& entry : list) {
+  for (const YAML::Node& entry : list) collect(errors, [&] {
     if (!entry.IsMap()) fail(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
     std::optional<ItemKind> kind;
     std::optional<PatternRule> rule;
@@ -63,7 +74,7 @@ std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML:
     if (!kind || !rule) fail(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
     rule->kind = *kind;
     out.push_back(std::move(*rule));
-  }
+  });
   return out;
 }
 
@@ -107,7 +118,7 @@ void compile_family(const std::vector<PatternRule>& rules, RE2::Anchor anchor,
     if (set->Add(rule.pattern, &error) < 0)
       throw ConfigError(rule.file, rule.line, "bad pattern '" + rule.pattern + "': " + error);
   }
-  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 0,
+  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 1,
                                          "rule patterns too large to compile");
 }
 
@@ -136,24 +147,25 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
   RuleSet rules;
   if (root.IsNull()) return rules;
   if (!root.IsMap()) fail(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
-  for (const auto& kv : root) {
+  std::vector<InputError> errors;
+  for (const auto& kv : root) collect(errors, [&] {
     std::string key = kv.first.Scalar();
     const YAML::Node& value = kv.second;
     if (key == "headings") {
-      if (value.IsNull()) continue;
+      if (value.IsNull()) return;
       if (!value.IsMap()) fail(file, value, "'headings' must map a kind to a list of headings");
-      for (const auto& h : value) {
+      for (const auto& h : value) collect(errors, [&] {
         ItemKind kind = read_kind(file, h.first);
         if (!h.second.IsSequence()) fail(file, h.second, "'headings' lists must be lists of names");
         for (const YAML::Node& name : h.second) {
           if (!name.IsScalar()) fail(file, name, "a heading must be a string");
           rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
         }
-      }
+      });
     } else if (key == "markers") {
-      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key);
+      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key, errors);
     } else if (key == "cues") {
-      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key);
+      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
     } else if (key == "language") {
       if (!value.IsMap()) fail(file, value, "'language' must be a map {code, stopwords}");
       for (const auto& l : value) {
@@ -175,13 +187,18 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
         }
       }
     } else if (key == "hedges") {
-      if (value.IsNull()) continue;
+      if (value.IsNull()) return;
       if (!value.IsSequence()) fail(file, value, "'hedges' must be a list of patterns");
-      for (const YAML::Node& p : value) rules.hedges.push_back(read_pattern(file, p));
+      for (const YAML::Node& p : value) collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
     } else {
       fail(file, kv.first, "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
     }
-  }
+  });
+  // Every pattern of the file is compiled too, so that a bad one is
+  // reported with the others.
+  for (const std::vector<PatternRule>* family : {&rules.markers, &rules.cues, &rules.hedges})
+    for (const PatternRule& rule : *family) collect(errors, [&] { compile_one(rule); });
+  ConfigErrors::throw_if_any(std::move(errors));
   return rules;
 }
 
@@ -211,7 +228,7 @@ constexpr std::string_view kLanguagePacks[] = {"de", "fr", "es"};
 RuleSet parse_builtin(std::string_view name) {
   std::string path = "templates/" + std::string(name);
   auto text = builtin_template(name);
-  if (!text) throw ConfigError(path, 0, "built-in rule set missing");
+  if (!text) throw ConfigError(path, 1, "built-in rule set missing");
   return parse_rules(*text, path);
 }
 
@@ -242,9 +259,11 @@ RuleSet builtin_rules() {
 
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
   RuleSet rules = parse_builtin(kBuiltinRules);
-  for (const std::string& relative : config.rules) {
+  std::vector<InputError> errors;
+  for (const std::string& relative : config.rules) collect(errors, [&] {
     merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
-  }
+  });
+  ConfigErrors::throw_if_any(std::move(errors));
   rules.dialogue = builtin_dialogue_model();
   rules.noise = builtin_noise();
   compile_with_languages(rules);

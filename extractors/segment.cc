@@ -355,6 +355,9 @@ std::vector<Block> segment_markdown(std::string_view text, int first_line,
 }
 
 int Block::line_at(size_t offset) const {
+  // A block on one line (however long, and however many sentences and
+  // mentions ask) costs nothing to count in.
+  if (end_line <= line) return line;
   if (!pieces.empty()) {
     int at = line;
     for (const auto& [begin, piece_line] : pieces) {

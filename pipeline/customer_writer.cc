@@ -44,7 +44,10 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
     if (std::string refusal = write_refusal(path); !refusal.empty()) throw InputError(write.note_path, 1, refusal);
   PreparedWrite p;
   if (file.status == FileRead::ok) p.on_disk = std::move(file.bytes);
-  std::string before = p.on_disk ? *p.on_disk : render_customer_template(context.template_text, write.name, context.today);
+  std::string before =
+      p.on_disk ? *p.on_disk
+                : remap_template_sections(render_customer_template(context.template_text, write.name, context.today),
+                                          context.config->sections);
   Note note = parse_note(write.note_path, before, ParseLimits{limit});
   p.memory_before = memory;
   p.memory = std::move(memory);
@@ -54,7 +57,8 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
                        context.config->resurrect,
                        context.config->recent_context_lines,
                        context.config->history_after_days,
-                       &context.shape};
+                       &context.shape,
+                       context.section_order};
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
   // Never write what the next run would refuse to read.

@@ -27,8 +27,9 @@ struct WriteOutcome {
 struct WriterContext {
   std::filesystem::path root;
   const Config* config = nullptr;
-  std::string template_text;  // customer note template
+  std::string template_text;  // customer note template, headings following the `sections` map
   TemplateShape shape;        // its placeholders and section levels
+  std::vector<std::string> section_order;  // its headings, in order
   std::string today;
   bool dry_run = false;
   StateStore* state = nullptr;

@@ -55,8 +55,9 @@ std::vector<size_t> entry_lines(const std::vector<std::string>& body, const Temp
   return entries;
 }
 
-Section& section_for_edit(Note& note, const std::string& title, const TemplateShape& shape) {
-  return ensure_section(note, title, shape.level_of(title));
+Section& section_for_edit(Note& note, const std::string& title, const TemplateShape& shape,
+                          const std::vector<std::string>& order) {
+  return ensure_section(note, title, shape.level_of(title), order);
 }
 
 // The person a Key Contacts line is about: its first [[link]], else the text
@@ -534,7 +535,7 @@ class Merger {
 
   void apply_list(const std::string& title, ListPlan& plan) {
     if (plan.rewrites.empty() && plan.added.empty() && plan.removed.empty()) return;
-    Section& section = section_for_edit(note_, title, shape_);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     replace_body_lines(section, plan.rewrites);
     for (size_t id : plan.removed) memory_.own_lines.erase(plan.text(id));
     for (const auto& [id, text] : plan.rewrites) {
@@ -568,7 +569,7 @@ class Merger {
     if (!topics_ || topics_->added.empty()) return;
     std::string joined;
     for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
-    Section& section = section_for_edit(note_, title, shape_);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     if (!topics_->line) {
       append_lines(section, {joined}, note_.newline, shape_.placeholders);
       memory_.own_lines.insert(joined);
@@ -585,7 +586,7 @@ class Merger {
 
   void apply_context(const std::string& title) {
     if (context_ && !context_->rewrites.empty()) {
-      replace_body_lines(section_for_edit(note_, title, shape_), context_->rewrites);
+      replace_body_lines(section_for_edit(note_, title, shape_, options_.section_order), context_->rewrites);
       for (const auto& [i, line] : context_->rewrites) {
         memory_.own_lines.erase(context_->body[i]);
         memory_.own_lines.insert(line);
@@ -601,7 +602,7 @@ class Merger {
       std::string date = leading_date(context_->body[i]);
       if (!date.empty()) dated.emplace_back(i, date);
     }
-    Section& section = section_for_edit(note_, title, shape_);
+    Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     for (const ContextEntry& entry : added) memory_.own_lines.insert(entry.line);
     if (dated.empty()) {
       std::vector<std::string> lines;
@@ -627,7 +628,7 @@ class Merger {
 
   void apply_people(const std::string& title) {
     if (!people_ || people_->added.empty()) return;
-    append_lines(section_for_edit(note_, title, shape_), people_->added, note_.newline, shape_.placeholders);
+    append_lines(section_for_edit(note_, title, shape_, options_.section_order), people_->added, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(people_->added.begin(), people_->added.end());
   }
 

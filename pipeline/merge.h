@@ -37,6 +37,9 @@ struct MergeOptions {
   // The note's template: its placeholder lines and the heading level of the
   // sections dossier owns. Null: the built-in template.
   const TemplateShape* shape = nullptr;
+  // Headings in the template's order: a section missing from a note is
+  // created at its place in this order (see ensure_section).
+  std::vector<std::string> section_order;
 };
 
 // What a meeting's text reports beyond its items, read while the text is at

@@ -57,8 +57,17 @@ std::string stat_signature(const fs::path& path) {
          std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
 }
 
-void fail(RunReport& report, const std::string& path, const std::string& error) {
-  report.meetings_failed.emplace_back(path, error);
+void fail(RunReport& report, const std::string& path, const std::string& error, const char* kind) {
+  report.meetings_failed.push_back({path, error, kind, ""});
+}
+
+// A meeting read and extracted fine, but a customer note it adds to could
+// not be updated: it fails (once) under its own path, naming that note.
+void blocked_by_note(RunReport& report, LoadedMeeting& lm, const std::string& note, const std::string& why) {
+  if (lm.failed) return;
+  lm.failed = true;
+  report.meetings_failed.push_back(
+      {lm.meeting.path, lm.meeting.path + ":1: not processed: customer note " + note + ": " + why, "note", note});
 }
 
 // What reading one meeting file found.
@@ -130,8 +139,10 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
                           RunReport& report) {
   std::vector<std::string> walk_errors;
   std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : match_globs(root, config.meetings, walk_errors);
-  for (const std::string& e : walk_errors) fail(report, e.substr(0, e.find(": ")), e);
+                                                  : meeting_paths(root, config, walk_errors);
+  // Meetings in a folder the walk could not read are not seen: the folder is
+  // reported (exit 1), the meetings it holds wait for a run that sees them.
+  for (const std::string& e : walk_errors) report.notes_failed.emplace_back(e.substr(0, e.find(": ")), e);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats;
@@ -151,7 +162,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   for (size_t i = 0; i < paths.size(); ++i) {
     FileResult& r = results[i];
     if (!r.error.empty()) {
-      fail(report, paths[i], r.error);
+      fail(report, paths[i], r.error, "read");
     } else if (r.unchanged || r.before_since || r.settling) {
       ++report.meetings_skipped;
       if (r.settling) report.meetings_settling.push_back(paths[i]);
@@ -232,15 +243,20 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
     const Meeting& m = meetings[i].meeting;
     if (!extractions[i].error.empty()) {
       meetings[i].failed = true;
-      fail(report, m.path, extractions[i].error);
+      fail(report, m.path, extractions[i].error, "extract");
       continue;
     }
     if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
-    for (const Item& item : extractions[i].extraction.items) {
-      if (!item.customer) continue;
-      const Customer* c = find_customer(vault, *item.customer);
-      if (!c) continue;
+    // The customer's items of this meeting; null when it has no note to
+    // write to (then the meeting is blocked or the name unknown).
+    auto items_of = [&](const std::string& name) -> MeetingItems* {
+      const Customer* c = find_customer(vault, name);
+      if (!c) return nullptr;
+      if (auto broken = vault.broken_notes.find(c->path); broken != vault.broken_notes.end()) {
+        blocked_by_note(report, meetings[i], c->path, broken->second);
+        return nullptr;
+      }
       MeetingItems& mi = per_customer[c->name];
       if (!mi.meeting) {
         mi.meeting = &m;
@@ -249,7 +265,28 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
         for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
       }
-      mi.items.push_back(item);
+      return &mi;
+    };
+    // Every customer the meeting is with gets its Recent Context line.
+    for (const std::string& name : extractions[i].extraction.meeting_customers) items_of(name);
+    for (const Item& item : extractions[i].extraction.items) {
+      if (!item.customer) {
+        if (item.kind != ItemKind::summary) report.unattributed.push_back({m.path, item.line, item.text});
+        continue;
+      }
+      std::vector<std::string> names{*item.customer};
+      names.insert(names.end(), item.also.begin(), item.also.end());
+      for (const std::string& name : names) {
+        MeetingItems* mi = items_of(name);
+        if (!mi) {
+          if (!find_customer(vault, name)) report.unattributed.push_back({m.path, item.line, item.text});
+          continue;
+        }
+        Item copy = item;
+        copy.customer = name;
+        copy.also.clear();
+        mi->items.push_back(std::move(copy));
+      }
     }
     add_missing_summaries(per_customer, m, extractions[i].extraction.items);
     for (auto& [name, mi] : per_customer) {
@@ -296,9 +333,16 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
                  const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
   bool journal_started = false;
   std::string template_text = customer_template(root, config);
+  // New notes follow the `sections` map, and a section missing from a note
+  // is created at its place in the template's order and at its level.
+  std::string remapped =
+      remap_template_sections(render_customer_template(template_text, "customer", options.today), config.sections);
+  TemplateShape shape = template_shape(template_text);
+  for (const Section& section : parse_note("template", remapped).sections)
+    if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
   const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes();
-  WriterContext context{root,          &config, template_text,  template_shape(template_text), options.today,
-                        options.dry_run, &state, &journal_started, &written_sizes};
+  WriterContext context{root,    &config,         std::move(template_text), std::move(shape), section_titles(remapped),
+                        options.today, options.dry_run, &state, &journal_started, &written_sizes};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes)
     if ((config.create_customers && may_create) || fs::exists(fs::symlink_status(root / write.note_path)))
@@ -349,12 +393,44 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
       else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
     } catch (const std::exception& e) {
       // The meetings behind this note are retried next run.
-      for (size_t m : grouped.meetings_of.at(write.name)) meetings[m].failed = true;
-      fail(report, write.note_path, e.what());
+      for (size_t m : grouped.meetings_of.at(write.name)) blocked_by_note(report, meetings[m], write.note_path, e.what());
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
   return journal_started;
+}
+
+// What the processed meetings' items depend on besides the meetings: rule
+// files, the template and the sections map. Rule files that cannot be read
+// count as empty (the run reports them when it loads the rules).
+std::string settings_hash(const fs::path& root, const Config& config) {
+  auto bytes_of = [&](const std::string& relative) {
+    return read_regular_file(root / relative, config.max_file_bytes).bytes;  // never blocks on a FIFO
+  };
+  std::string all = std::string(builtin_template("rules/default.yaml").value_or("")) + '\0';
+  for (const std::string& rules : config.rules) all += bytes_of(rules) + '\0';
+  all += (config.template_path.empty() ? std::string(builtin_template("customer.md").value_or(""))
+                                       : bytes_of(config.template_path)) + '\0';
+  for (const auto& [kind, heading] : config.sections) all += kind + '=' + heading + '\0';
+  return content_hash(all);
+}
+
+// A change of rules, template or sections does not reach meetings already
+// processed: say that --full applies it (until a --full run has).
+void check_settings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
+                    RunReport& report) {
+  std::string now = settings_hash(root, config);
+  std::optional<std::string> known = state.setting("settings_hash");
+  if (known && *known != now && !options.full)
+    report.warnings.push_back(
+        (root / "dossier.yaml").string() +
+        ":1: the rules, template or sections changed since earlier meetings were processed; "
+        "run 'dossier run --full' to apply them to those meetings");
+  if (!options.dry_run && (!known || (options.full && !options.single && *known != now))) {
+    state.begin();
+    state.set_setting("settings_hash", now);
+    state.commit();
+  }
 }
 
 }  // namespace
@@ -368,6 +444,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   if (!options.dry_run && state.journal_open())
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
       if (step.action == UndoStep::keep) report.warnings.push_back(step.message);
+  check_settings(root, config, options, state, report);
   MeetingScan scan = load_meetings(root, config, options, state, report);
   std::vector<LoadedMeeting>& meetings = scan.to_process;
   if (!options.dry_run && !scan.restat.empty()) {
@@ -380,9 +457,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
 
   std::vector<InputError> vault_errors;
   VaultIndex vault = scan_vault(root, config, vault_errors);
-  for (const InputError& e : vault_errors) fail(report, e.path(), e.what());
+  for (const InputError& e : vault_errors) report.notes_failed.emplace_back(e.path(), e.what());
   for (LoadedMeeting& lm : meetings) {
-    add_declared_customers(vault, config, lm.meeting);
+    add_declared_customers(vault, config, lm.meeting, &report.warnings);
     match_attendees(vault, lm.meeting);
   }
   std::vector<const Meeting*> to_extract;
@@ -407,10 +484,13 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.
   if (!vault.customers_complete) {
-    for (LoadedMeeting& lm : meetings) lm.failed = true;
-    fail(report, config.customers,
-         config.customers + ":1: not every customer note could be read (see above): the meetings of this run "
-                            "are processed again once that is fixed, and no new customer note was created");
+    std::string blocker = config.customers;
+    for (const auto& [note, error] : vault.broken_notes)
+      if (blocker == config.customers || note < blocker) blocker = note;
+    for (LoadedMeeting& lm : meetings)
+      blocked_by_note(report, lm, blocker,
+                      "could not be read (see above), and this meeting may name its customer: it is processed again "
+                      "once that is fixed (no new customer note was created either)");
   }
 
   if (!options.dry_run) state.begin();

@@ -25,13 +25,33 @@ struct RunOptions {
   int settle_s = 0;
 };
 
+// A meeting that was not processed (it is retried next run), once per run.
+struct FailedMeeting {
+  std::string path;   // the meeting
+  std::string error;  // "path:line: message"
+  std::string kind;   // "read": the meeting itself; "extract": its extraction;
+                      // "note": a customer note it adds to (`note`) could not be updated
+  std::string note;   // for kind "note": the customer note that blocked it
+};
+
+// An item no customer could be given: listed, never dropped silently.
+struct UnattributedItem {
+  std::string path;  // the meeting
+  int line = 0;
+  std::string text;
+};
+
 struct RunReport {
-  int meetings_seen = 0;
+  int meetings_seen = 0;  // = processed + skipped + failed
   int meetings_processed = 0;
   int meetings_skipped = 0;
   std::vector<std::string> meetings_settling;  // skipped: saved less than settle_s ago
-  std::vector<std::pair<std::string, std::string>> meetings_failed;  // path, error
-  std::vector<std::string> warnings;  // "PATH: no items extracted"
+  std::vector<FailedMeeting> meetings_failed;
+  // Customer or people notes that do not parse ("path:line: message"): a
+  // meeting adding to a broken customer note fails too, naming it.
+  std::vector<std::pair<std::string, std::string>> notes_failed;  // path, error
+  std::vector<UnattributedItem> unattributed;
+  std::vector<std::string> warnings;  // "PATH: no items extracted", "path:line: message": nothing failed
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;
   int items_added = 0;

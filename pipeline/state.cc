@@ -36,6 +36,19 @@ std::string recovery_hint(const std::string& path) {
          "forgets the last run)";
 }
 
+// An SQLite URI for `path`: '?', '#' and '%' in a folder name are escaped,
+// or they would end the path.
+std::string file_uri(const std::filesystem::path& path) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '?') uri += "%3f";
+    else if (c == '#') uri += "%23";
+    else if (c == '%') uri += "%25";
+    else uri += c;
+  }
+  return uri;
+}
+
 // A prepared statement that finalises itself.
 class Statement {
  public:
@@ -97,6 +110,47 @@ StateStore::StateStore(const std::filesystem::path& state_dir) {
     std::string what = e.what();
     if (what.find(" (move it aside") == std::string::npos) what += recovery_hint(path_);
     throw std::runtime_error(what);
+  }
+}
+
+StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
+  path_ = ":memory:";
+  if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) {
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open an in-memory state store");
+  }
+  std::filesystem::path disk = state_dir / "state.db";
+  std::error_code ec;
+  if (std::filesystem::exists(disk, ec)) {
+    // Without a -wal file the database is complete in its main file and
+    // `immutable` reads it without creating -wal/-shm files; with one (a run
+    // is active, or was killed), a read-only open uses the files there.
+    bool has_wal = std::filesystem::exists(disk.string() + "-wal", ec);
+    std::string uri = file_uri(disk) + (has_wal ? "?mode=ro" : "?immutable=1");
+    sqlite3* source = nullptr;
+    int rc = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                             nullptr);
+    sqlite3_backup* backup = rc == SQLITE_OK ? sqlite3_backup_init(db_, "main", source, "main") : nullptr;
+    if (backup) {
+      rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+    }
+    std::string msg = source ? sqlite3_errmsg(source) : "out of memory";
+    sqlite3_close(source);
+    if (!backup || rc != SQLITE_DONE) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw std::runtime_error(disk.string() + ": cannot read the state store: " + msg + recovery_hint(disk.string()));
+    }
+  }
+  try {
+    check_owner();
+    exec(kSchema);
+    migrate();
+  } catch (const std::runtime_error&) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
   }
 }
 
@@ -365,6 +419,16 @@ std::optional<std::string> StateStore::cache_get(const std::string& key) {
 
 void StateStore::cache_put(const std::string& key, const std::string& value) {
   Statement(db_, "INSERT OR REPLACE INTO llm_cache(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
+}
+
+std::optional<std::string> StateStore::setting(const std::string& key) {
+  Statement s(db_, "SELECT value FROM meta WHERE key = ?");
+  if (!s.bind(1, key).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::set_setting(const std::string& key, const std::string& value) {
+  Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
 }
 
 }  // namespace dossier

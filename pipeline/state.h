@@ -33,6 +33,11 @@ class StateStore {
   // Opens (creating if needed) <state_dir>/state.db. Throws std::runtime_error
   // saying how to recover when the file is damaged or another program's.
   explicit StateStore(const std::filesystem::path& state_dir);
+  // For a dry run: an in-memory copy of <state_dir>/state.db (empty when
+  // there is none). Creates, locks and changes nothing on disk, so a dry
+  // run works on a read-only vault and leaves no trace.
+  struct InMemoryCopy {};
+  StateStore(const std::filesystem::path& state_dir, InMemoryCopy);
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
   ~StateStore();
@@ -74,6 +79,11 @@ class StateStore {
   std::vector<JournalMeeting> last_journal_meetings();
   void forget_meeting(const std::string& path);
   void clear_journal();
+
+  // Small named values, such as the hash of the rules, template and
+  // sections the processed meetings were extracted with.
+  std::optional<std::string> setting(const std::string& key);
+  void set_setting(const std::string& key, const std::string& value);
 
   // Every note path the memory holds lines or keys of.
   std::vector<std::string> remembered_notes();

@@ -16,13 +16,14 @@ bool UndoReport::kept_any() const {
   return false;
 }
 
-UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run) {
+UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run, bool force) {
   UndoReport report;
   // Files first, then the state in one transaction: an undo killed half way
   // finds its journal intact and the notes it already restored equal to
   // their bytes from before the run, which count as restored.
   std::vector<const JournalEntry*> restored;
   std::vector<JournalEntry> journal = state.last_journal();
+  bool forceable = false;  // a note left because it was edited since
   for (const JournalEntry& e : journal) {
     fs::path path;
     try {
@@ -36,17 +37,27 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
       restored.push_back(&e);
       continue;
     }
+    std::string forced;  // restored although edited since: what that loses
     if (!now || content_hash(*now) != e.after_hash) {
-      report.steps.push_back({UndoStep::keep, e.path,
-                              e.path + ":1: " +
-                                  (now ? "edited since the last run" : "removed or renamed since the last run") +
-                                  "; " + (dry_run ? "would be left" : "left") + " as it is",
-                              ""});
-      continue;
+      // A note removed or renamed since stays so, even with --force:
+      // restoring it would put it back beside its renamed copy.
+      if (!now || !force) {
+        forceable = forceable || now.has_value();
+        report.steps.push_back(
+            {UndoStep::keep, e.path,
+             e.path + ":1: " + (now ? "edited since the last run" : "removed or renamed since the last run") + "; " +
+                 (dry_run ? "would be left" : "left") + " as it is" +
+                 (now ? " ('dossier undo --force' restores it anyway, losing these changes)" : ""),
+             now ? unified_diff(e.path, *now, e.before.value_or("")) : ""});
+        continue;
+      }
+      forced = e.path + ":1: edited since the last run; " + (dry_run ? "would be restored" : "restored") +
+               " anyway (--force), losing these changes:\n" + unified_diff(e.path, *now, e.before.value_or(""));
+      if (forced.back() == '\n') forced.pop_back();
     }
     UndoStep::Action action = e.before ? UndoStep::restore : UndoStep::remove;
     if (dry_run) {
-      report.steps.push_back({action, e.path, "", unified_diff(e.path, *now, e.before.value_or(""))});
+      report.steps.push_back({action, e.path, forced, unified_diff(e.path, *now, e.before.value_or(""))});
       continue;
     }
     // The same guarded swap a run uses: a save that lands while undo writes
@@ -57,7 +68,7 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
       continue;
     }
     restored.push_back(&e);
-    report.steps.push_back({action, e.path, "", ""});
+    report.steps.push_back({action, e.path, forced, ""});
   }
   if (dry_run) return report;
   state.begin();
@@ -66,7 +77,10 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
     if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
     else state.forget_meeting(m.path);
   }
-  state.clear_journal();
+  // A finished run's journal stays while an edited note was left as it was,
+  // for an `undo --force` later (restoring the others again changes
+  // nothing); an unfinished run's is recovered once and gone.
+  if (!forceable || state.journal_open()) state.clear_journal();
   state.commit();
   return report;
 }

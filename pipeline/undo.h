@@ -17,8 +17,8 @@ struct UndoStep {
   enum Action { restore, remove, keep };
   Action action = keep;
   std::string path;     // vault-relative
-  std::string message;  // keep: "PATH:1: why it is left as it is"
-  std::string diff;     // dry run: the change undo would make
+  std::string message;  // keep: "PATH:1: why it is left as it is"; restore with --force: what that loses
+  std::string diff;     // dry run: the change undo would make; keep: what restoring would lose
 };
 
 struct UndoReport {
@@ -31,7 +31,10 @@ struct UndoReport {
 // `kept`), with dossier's memory of it, and sets the run's meetings back to
 // their state before it so that the next run processes them again. Journal
 // paths are checked to lie in the customers folder: the journal is data
-// anyone with the vault can edit. A dry run changes nothing.
-UndoReport undo_last_run(const std::filesystem::path& root, const Config& config, StateStore& state, bool dry_run);
+// anyone with the vault can edit. A dry run changes nothing. `force`
+// restores edited notes too (not removed or renamed ones), saying what that
+// loses.
+UndoReport undo_last_run(const std::filesystem::path& root, const Config& config, StateStore& state, bool dry_run,
+                         bool force = false);
 
 }  // namespace dossier

@@ -26,12 +26,14 @@ Attributed contexts_of(std::string_view markdown, const CustomerMatcher& m) {
   return a;
 }
 
-std::optional<std::string> customer_of(const Attributed& a, int line, const std::vector<std::string>& meeting,
-                                       const CustomerMatcher& m) {
+using Names = std::vector<std::string>;
+const Names kNone;
+
+Names customer_of(const Attributed& a, int line, const Names& meeting, const CustomerMatcher& m) {
   for (size_t i = 0; i < a.blocks.size(); ++i)
     if (a.blocks[i].line == line) return attribute_item(a.blocks[i].text, a.contexts[i], meeting, m);
   ADD_FAILURE() << "no block at line " << line;
-  return std::nullopt;
+  return {};
 }
 
 TEST(AttributeItems, TwoCustomersInSeparateSectionsAreNotCrossCopied) {
@@ -40,11 +42,11 @@ TEST(AttributeItems, TwoCustomersInSeparateSectionsAreNotCrossCopied) {
       "Monthly review.\n## Lambda\n- Decision: Ravi is the named engineer\n- Risk: PDUs unconfirmed\n"
       "## Müller Logistik\n- Renewal signed\n- Decision: offer the 2025 price\n", m);
   std::vector<std::string> both{"Lambda", "Müller Logistik"};
-  EXPECT_EQ(customer_of(a, 3, both, m), "Lambda");
-  EXPECT_EQ(customer_of(a, 4, both, m), "Lambda");
-  EXPECT_EQ(customer_of(a, 6, both, m), "Müller Logistik");
-  EXPECT_EQ(customer_of(a, 7, both, m), "Müller Logistik");
-  EXPECT_EQ(customer_of(a, 1, both, m), std::nullopt);  // the meeting is about two: no default
+  EXPECT_EQ(customer_of(a, 3, both, m), Names{"Lambda"});
+  EXPECT_EQ(customer_of(a, 4, both, m), Names{"Lambda"});
+  EXPECT_EQ(customer_of(a, 6, both, m), Names{"Müller Logistik"});
+  EXPECT_EQ(customer_of(a, 7, both, m), Names{"Müller Logistik"});
+  EXPECT_EQ(customer_of(a, 1, both, m), both);  // not told apart: shared by both
 }
 
 TEST(AttributeItems, SubsectionsInheritTheCustomerOfTheirHeading) {
@@ -52,27 +54,42 @@ TEST(AttributeItems, SubsectionsInheritTheCustomerOfTheirHeading) {
   Attributed a = contexts_of("## Meeting with Tidewater Bank\n### Decisions\n- use the HSM\n"
                              "## Call with Müller\n- Blocked on WAN\n## Morning\n- renew permit\n", m);
   std::vector<std::string> both{"Tidewater Bank", "Müller Logistik"};
-  EXPECT_EQ(customer_of(a, 3, both, m), "Tidewater Bank");
-  EXPECT_EQ(customer_of(a, 5, both, m), "Müller Logistik");
-  EXPECT_EQ(customer_of(a, 7, both, m), std::nullopt);
+  EXPECT_EQ(customer_of(a, 3, kNone, m), Names{"Tidewater Bank"});
+  EXPECT_EQ(customer_of(a, 5, kNone, m), Names{"Müller Logistik"});
+  EXPECT_EQ(customer_of(a, 7, kNone, m), kNone);
 }
 
 TEST(AttributeItems, ItemNamingACustomerGoesToTheFirstNamed) {
   CustomerMatcher m(attribute_vault());
   Attributed a = contexts_of("## Lambda\n- Tidewater and Müller both asked for KMIP\n", m);
-  EXPECT_EQ(customer_of(a, 2, {"Lambda"}, m), "Tidewater Bank");
+  EXPECT_EQ(customer_of(a, 2, {"Lambda"}, m), Names{"Tidewater Bank"});
 }
 
-TEST(AttributeItems, NonCustomerOrganisationGoesNowhere) {
+TEST(AttributeItems, AnOrganisationInAOneCustomerMeetingStaysWithTheCustomer) {
   CustomerMatcher m(attribute_vault());
   Attributed a = contexts_of("## What Quantix is doing\n- Their new release drops NFSv3\n"
-                             "## What it means\n- Quantix announced a price cut\n"
+                             "## What it means\n- Quantix is the main competitor; their quote came in 15% lower\n"
                              "- Priya to send pilot terms to Corvid\n- Tidewater runs a Quantix POC\n", m);
-  std::vector<std::string> one{"Tidewater Bank"};
-  EXPECT_EQ(customer_of(a, 2, one, m), std::nullopt);  // section about Quantix
-  EXPECT_EQ(customer_of(a, 4, one, m), std::nullopt);  // opens with Quantix
-  EXPECT_EQ(customer_of(a, 5, one, m), "Tidewater Bank");  // Corvid named, not the subject
-  EXPECT_EQ(customer_of(a, 6, one, m), "Tidewater Bank");  // a customer named wins
+  Names one{"Tidewater Bank"};
+  EXPECT_EQ(customer_of(a, 2, one, m), one);  // competitive news is news about the deal
+  EXPECT_EQ(customer_of(a, 4, one, m), one);
+  EXPECT_EQ(customer_of(a, 5, one, m), one);
+  EXPECT_EQ(customer_of(a, 6, one, m), one);
+  // A meeting with no customer: the organisation's own news goes nowhere, an
+  // item naming a customer still goes to it.
+  EXPECT_EQ(customer_of(a, 2, kNone, m), kNone);
+  EXPECT_EQ(customer_of(a, 4, kNone, m), kNone);
+  EXPECT_EQ(customer_of(a, 5, kNone, m), kNone);
+  EXPECT_EQ(customer_of(a, 6, kNone, m), one);
+}
+
+TEST(AttributeItems, InAnInternalMeetingOnlyANamingSentenceOrHeadingSendsAnItem) {
+  CustomerMatcher m(attribute_vault());
+  Attributed a = contexts_of("Pipeline sync.\n- Tidewater wants the audit report\n- Forecast call moves to Thursday\n"
+                             "## Lambda\n- PDUs unconfirmed\n", m);
+  EXPECT_EQ(customer_of(a, 2, kNone, m), Names{"Tidewater Bank"});
+  EXPECT_EQ(customer_of(a, 3, kNone, m), kNone) << "a neighbour naming a customer does not send an item";
+  EXPECT_EQ(customer_of(a, 5, kNone, m), Names{"Lambda"});
 }
 
 TEST(AttributeItems, TranscriptStretchFollowsTheLastCustomerMentioned) {
@@ -81,19 +98,19 @@ TEST(AttributeItems, TranscriptStretchFollowsTheLastCustomerMentioned) {
                              "Ana: switching to Tidewater\nBob: they need KMIP\nAna: a\nBob: b\nAna: c\n"
                              "Bob: we agreed again\n", m);
   std::vector<std::string> both{"Lambda", "Tidewater Bank"};
-  EXPECT_EQ(customer_of(a, 2, both, m), "Lambda");
-  EXPECT_EQ(customer_of(a, 4, both, m), "Tidewater Bank");
-  EXPECT_EQ(customer_of(a, 7, both, m), "Tidewater Bank");  // 4 turns back, still in reach
-  EXPECT_EQ(customer_of(a, 8, both, m), std::nullopt);      // out of reach, two customers
-  EXPECT_EQ(customer_of(a, 8, {"Lambda"}, m), "Lambda");    // meeting about one customer
+  EXPECT_EQ(customer_of(a, 2, both, m), Names{"Lambda"});
+  EXPECT_EQ(customer_of(a, 4, both, m), Names{"Tidewater Bank"});
+  EXPECT_EQ(customer_of(a, 7, both, m), Names{"Tidewater Bank"});  // 4 turns back, still in reach
+  EXPECT_EQ(customer_of(a, 8, both, m), both);       // out of reach: shared by both
+  EXPECT_EQ(customer_of(a, 8, {"Lambda"}, m), Names{"Lambda"});    // meeting about one customer
 }
 
 TEST(AttributeItems, APassingMentionDoesNotPullItsNeighboursAway) {
   CustomerMatcher m(attribute_vault());
   Attributed a = contexts_of("## Next Steps\n- Ask Tidewater for a reference call\n- Send the rack plan\n", m);
-  EXPECT_EQ(customer_of(a, 2, {"Lambda"}, m), "Tidewater Bank");  // named
-  EXPECT_EQ(customer_of(a, 3, {"Lambda"}, m), "Lambda");          // the meeting's customer
-  EXPECT_EQ(customer_of(a, 3, {}, m), "Tidewater Bank");          // no main customer: the section's
+  EXPECT_EQ(customer_of(a, 2, {"Lambda"}, m), Names{"Tidewater Bank"});  // named
+  EXPECT_EQ(customer_of(a, 3, {"Lambda"}, m), Names{"Lambda"});          // the meeting's customer
+  EXPECT_EQ(customer_of(a, 3, {}, m), kNone);  // internal meeting: only a naming sentence or heading
 }
 
 }  // namespace

@@ -49,6 +49,31 @@ std::string usage_error(const Args& args) {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+TEST(CliLocateVault, TheNearestFolderUpwardsWithADossierYaml) {
+  testing::TempDir tmp;
+  std::filesystem::path vault = tmp.path() / "vault";
+  std::filesystem::create_directories(vault / "Meetings/2025");
+  testing::spit(vault / "dossier.yaml", "");
+  CommandLine cl = locate_vault(parsed({"run"}), vault / "Meetings/2025");
+  EXPECT_EQ(cl.vault, vault.string());
+  EXPECT_EQ(cl.config, (vault / "dossier.yaml").string());
+  // --config keeps its own path; --vault and $DOSSIER_VAULT are taken as given.
+  EXPECT_EQ(locate_vault(parsed({"run", "--config", "c.yaml"}), vault / "Meetings").config, "c.yaml");
+  EXPECT_EQ(locate_vault(parsed({"run", "--vault", "/v"}), vault / "Meetings").vault, "/v");
+  EXPECT_EQ(locate_vault(parsed({"run"}, "/env/v"), vault / "Meetings").vault, "/env/v");
+}
+
+TEST(CliLocateVault, NoVaultUpwardsIsAUsageErrorExceptForInit) {
+  testing::TempDir tmp;
+  try {
+    locate_vault(parsed({"run"}), tmp.path());
+    ADD_FAILURE() << "no UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_TRUE(contains(e.what(), "dossier init")) << e.what();
+  }
+  EXPECT_EQ(locate_vault(parsed({"init"}), tmp.path()).vault, ".");
+}
+
 TEST(CliParse, RunWithDefaults) {
   CommandLine cl = parsed({"run"});
   EXPECT_EQ(cl.command, "run");

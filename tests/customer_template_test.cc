@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "util/error.h"
@@ -204,6 +206,27 @@ TEST(CustomerFileNameTest, LongNamesCutOnACharacterBoundary) {
   EXPECT_EQ(file, name.substr(0, 116) + ".md");
   EXPECT_EQ(safe_note_file_name(std::string(200, 'a')), std::string(117, 'a') + ".md");
   EXPECT_EQ(safe_note_file_name(std::string(116, 'a') + " ....b"), std::string(116, 'a') + ".md");
+}
+
+TEST(CustomerTemplateTest, SectionsFollowTheSectionsMap) {
+  std::string rendered = render_customer_template(*builtin_template("customer.md"), "Acme", "2025-12-31");
+  std::map<std::string, std::string> sections{{"next_step", "Action Items"}, {"decision", "Key Decisions"}};
+  std::string remapped = remap_template_sections(rendered, sections);
+  Note note = parse_note("n.md", remapped);
+  EXPECT_NE(find_section(note, "Action Items"), nullptr) << remapped;
+  EXPECT_EQ(find_section(note, "Next Steps"), nullptr) << remapped;
+  std::vector<std::string> titles = section_titles(remapped);
+  auto at = [&](const std::string& t) { return std::find(titles.begin(), titles.end(), t) - titles.begin(); };
+  EXPECT_LT(at("Current Blockers"), at("Action Items"));
+  EXPECT_LT(at("Action Items"), at("Open Tasks")) << "the renamed section keeps its place";
+  // Only the heading changed.
+  std::string back = remapped;
+  back.replace(back.find("## Action Items"), std::string("## Action Items").size(), "## Next Steps");
+  EXPECT_EQ(back, rendered);
+  EXPECT_EQ(remap_template_sections(rendered, {}), rendered);
+  // A template that has the mapped heading already keeps both as they are.
+  std::string both = rendered + "\n## Action Items\n";
+  EXPECT_EQ(remap_template_sections(both, sections), both);
 }
 
 }  // namespace

@@ -128,6 +128,20 @@ TEST(NoteParse, HeadingsInsideFencesAreIgnored) {
   EXPECT_EQ(render_note(note), text);
 }
 
+TEST(NoteParse, HeadingsInsideHtmlCommentsAreIgnored) {
+  std::string text =
+      "## Real\n"
+      "<!--\n## Key Facts\n- an example line\n-->\n"
+      "<!-- one line --> text\n## After one-line comment\n"
+      "text <!-- opens\n## Inside\nstill --> closed <!-- and again\n# Inside too\n-->\n"
+      "<!--\n```\n-->\n## After a fence marker inside a comment\n";
+  Note note = parse_note("c.md", text);
+  EXPECT_EQ(titles(note), (Titles{"0:", "2:Real", "2:After one-line comment",
+                                  "2:After a fence marker inside a comment"}));
+  EXPECT_EQ(find_section(note, "Key Facts"), nullptr);
+  EXPECT_EQ(render_note(note), text);
+}
+
 TEST(NoteParse, FenceNeedsTheSameMarkerToClose) {
   std::string text = "```\n~~~\n# inside\n```\n# outside\n";
   EXPECT_EQ(titles(parse_note("m.md", text)), (Titles{"0:", "1:outside"}));

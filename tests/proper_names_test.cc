@@ -86,10 +86,13 @@ TEST(ProperNames, WrongPartyFacts) {
   CustomerMatcher m(vault_with_short_names());
   BlockContext context;
   std::vector<std::string> primary{"Summit"};
-  EXPECT_EQ(attribute_item("Pure's new array ships in May", context, primary, m), std::nullopt);
-  EXPECT_EQ(attribute_item("Summit is also testing Pure", context, primary, m), "Summit");
-  EXPECT_EQ(attribute_item("our quote is 30% above NetApp's", context, primary, m), "Summit");
-  EXPECT_EQ(attribute_item("AWS Summit London is where they will announce it", context, primary, m), std::nullopt);
+  const std::vector<std::string> none, summit{"Summit"};
+  EXPECT_EQ(attribute_item("Pure's new array ships in May", context, primary, m), none);
+  EXPECT_EQ(attribute_item("Summit is also testing Pure", context, primary, m), summit);
+  EXPECT_EQ(attribute_item("our quote is 30% above NetApp's", context, primary, m), summit);
+  EXPECT_EQ(attribute_item("AWS Summit London is where they will announce it", context, primary, m), none);
+  // The competitor's part in the customer's deal stays the customer's.
+  EXPECT_EQ(attribute_item("Pure is the main competitor; their quote came in 15% lower", context, primary, m), summit);
 }
 
 }  // namespace

@@ -132,7 +132,10 @@ TEST(ResolveMeeting, PrimaryCustomersComeFromTheStrongestEvidence) {
   e.pop_back();
   EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
   e.pop_back();
-  EXPECT_EQ(primary_customers(e), Names{"Lambda"});
+  EXPECT_EQ(primary_customers(e), Names{}) << "a mention in the body does not make a meeting one with the customer";
+  e.push_back({"Contoso Pharma", 1, "title"});
+  EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
+  EXPECT_EQ(primary_customers(e, true), Names{}) << "type: internal";
   EXPECT_EQ(primary_customers({}), Names{});
 }
 

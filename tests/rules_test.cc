@@ -112,6 +112,32 @@ TEST(RulesParse, ErrorsNameFileAndLine) {
   expect_config_error("cues: [\n", 2, "invalid YAML");
 }
 
+TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {
+  try {
+    parse_rules("cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n"
+                "hedges:\n  - '[z-a]'\n",
+                "rules/mine.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << what;
+    EXPECT_NE(what.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << what;
+    EXPECT_NE(what.find("rules/mine.yaml:5: bad pattern '[z-a]'"), std::string::npos) << what;
+  }
+}
+
+TEST(RulesLoad, AMissingRuleFileIsNamedWithItsFullPathAndALine) {
+  Config config;
+  config.rules = {"rules/missing.yaml"};
+  try {
+    load_rules(config, "/some/vault");
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("/some/vault/rules/missing.yaml:1: cannot read the rules file", 0), 0u)
+        << e.what();
+  }
+}
+
 TEST(RulesLoad, ReadsUserRuleFilesFromTheVault) {
   const char* tmp = std::getenv("DOSSIER_TEST_TMP");
   std::filesystem::path root =

@@ -180,6 +180,22 @@ TEST(SectionEnsure, BeforeRelatedPeople) {
   EXPECT_EQ(find_section(note, "Related People")->first_line, 8);
 }
 
+TEST(SectionEnsure, AtItsPlaceInTheTemplatesOrder) {
+  const std::vector<std::string> order{"Key Contacts", "Next Steps", "Key Decisions", "Key Facts",
+                                       "Recent Context", "Related People"};
+  std::string before = "# Acme\n\n## Key Contacts\n- a\n\n## Key Facts\n- f\n\n## My own notes\n\n"
+                       "## Recent Context\n- c\n\n## Related People\n\n";
+  Note note = parse_note("c.md", before);
+  append_lines(ensure_section(note, "Key Decisions", 2, order), {"- decided"}, "\n", {});
+  append_lines(ensure_section(note, "Next Steps", 2, order), {"- next"}, "\n", {});
+  EXPECT_EQ(render_note(note),
+            "# Acme\n\n## Key Contacts\n- a\n\n## Next Steps\n\n- next\n\n## Key Decisions\n\n- decided\n\n"
+            "## Key Facts\n- f\n\n## My own notes\n\n## Recent Context\n- c\n\n## Related People\n\n");
+  // A heading the order does not list goes where it always went.
+  EXPECT_EQ(ensure_section(note, "Other", 2, order).title, "Other");
+  EXPECT_EQ(note.sections[note.sections.size() - 2].title, "Other");
+}
+
 TEST(SectionEnsure, BeforeTheFooterInsideTheLastSection) {
   std::string before = "# Acme\n\n## Recent Context\n\n- x\n\n\n---\n*Last updated: 2025-12-19*\n";
   EXPECT_EQ(ensured(before, "Key Facts", {"- fact"}),

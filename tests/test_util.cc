@@ -60,7 +60,7 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
 
 fs::path source_dir() { return DOSSIER_SOURCE_DIR; }
 
-Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd) {
   TempDir io;
   fs::path out_path = io.path() / "out", err_path = io.path() / "err";
   std::vector<std::string> argv_s{DOSSIER_BINARY};
@@ -88,6 +88,7 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid;
   int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);

@@ -31,8 +31,10 @@ struct Output {
   int exit_code = -1;
   std::string out, err;
 };
-// Runs the dossier binary with `args` and extra environment `env` ("K=V").
-Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// Runs the dossier binary with `args` and extra environment `env` ("K=V"),
+// in the folder `cwd` when one is given.
+Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                   const std::filesystem::path& cwd = {});
 
 std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
 

@@ -58,7 +58,7 @@ Strings customer_names(const VaultIndex& v) {
 TEST_F(VaultScan, CustomersWithAliasesNotWhenAndStatus) {
   VaultIndex v = scan();
   EXPECT_EQ(v.root, root());
-  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
   const Customer* acme = find_customer(v, "Acme");
   ASSERT_NE(acme, nullptr);
   EXPECT_EQ(acme->aliases, (Strings{"ACME Corp", "Acme Inc"}));
@@ -112,7 +112,22 @@ TEST_F(VaultScan, BrokenNotesAreReportedNotFatal) {
     EXPECT_GE(e.line(), 1) << e.what();
     EXPECT_EQ(std::string(e.what()).rfind(e.path() + ":", 0), 0u) << e.what();
   }
-  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+  // A broken customer note stays known by its name, so that a meeting about
+  // it is blocked rather than given a second note.
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
+  ASSERT_EQ(v.broken_notes.size(), 2u);
+  EXPECT_EQ(v.broken_notes.at("Customers/Broken.md").rfind("Customers/Broken.md:", 0), 0u);
+}
+
+TEST(VaultOwnFiles, CustomerPeopleStateAndConfigFilesAreNeverMeetings) {
+  Config config;
+  config.template_path = "Templates/customer.md";
+  config.rules = {"rules/mine.yaml"};
+  for (const char* own : {"Customers/Acme.md", "Customers/sub/x.md", "People/Jane.md", ".dossier/x.md",
+                          "dossier.yaml", "Templates/customer.md", "rules/mine.yaml"})
+    EXPECT_TRUE(is_own_file(config, own)) << own;
+  for (const char* meeting : {"Meetings/a.md", "CustomersX/a.md", "Templates/other.md", "Customers.md"})
+    EXPECT_FALSE(is_own_file(config, meeting)) << meeting;
 }
 
 TEST_F(VaultScan, SymlinksAndHiddenFoldersSkipped) {
@@ -138,20 +153,20 @@ TEST_F(VaultScan, DeclaredCustomersJoinTheIndex) {
   VaultIndex v = scan();
   add_declared_customers(
       v, config_, meeting_with("customer: \"[[Initrode]]\"\ncustomers: [acme corp, Hooli]\naccount: OurCo\n"));
-  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex", "Initrode", "Hooli"}));
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex", "Initrode", "Hooli"}));
   const Customer* initrode = find_customer(v, "Initrode");
   ASSERT_NE(initrode, nullptr);
   EXPECT_EQ(initrode->path, "Customers/Initrode.md");
   // Declaring it again adds nothing.
   add_declared_customers(v, config_, meeting_with("account: initrode\n"));
-  EXPECT_EQ(v.customers.size(), 4u);
+  EXPECT_EQ(v.customers.size(), 6u);
 }
 
 TEST_F(VaultScan, DeclaredCustomersNeedCreateCustomers) {
   config_.create_customers = false;
   VaultIndex v = scan();
   add_declared_customers(v, config_, meeting_with("customer: Initrode\n"));
-  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Globex"}));
+  EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
 }
 
 TEST(VaultGlob, DoubleStarSpansZeroOrMoreFolders) {

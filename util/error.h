@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace dossier {
 
@@ -25,6 +26,30 @@ class InputError : public std::runtime_error {
 class ConfigError : public InputError {
  public:
   using InputError::InputError;
+};
+
+// Every problem of a file at once (all bad rules, not only the first, so
+// that one fix-and-retry round fixes them all): what() lists each on a line
+// of its own, "path:line: message"; path() and line() are the first one's.
+class ConfigErrors : public ConfigError {
+ public:
+  explicit ConfigErrors(std::vector<InputError> all)
+      : ConfigError(all.at(0).path(), all.at(0).line(), joined(all)), all_(std::move(all)) {}
+  const std::vector<InputError>& all() const { return all_; }
+
+  // Throws the one error, or all of them; nothing when `errors` is empty.
+  static void throw_if_any(std::vector<InputError> errors) {
+    if (errors.size() == 1) throw ConfigError(errors[0].path(), errors[0].line(), errors[0].message());
+    if (!errors.empty()) throw ConfigErrors(std::move(errors));
+  }
+
+ private:
+  static std::string joined(const std::vector<InputError>& all) {
+    std::string message = all[0].message();
+    for (size_t i = 1; i < all.size(); ++i) message += "\n" + std::string(all[i].what());
+    return message;
+  }
+  std::vector<InputError> all_;
 };
 
 }  // namespace dossier

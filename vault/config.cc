@@ -245,8 +245,13 @@ std::string read_config_file(const std::filesystem::path& vault_root, const std:
     throw ConfigError(relative, 1,
                       key + " must name a file inside the vault (a dossier.yaml in the vault may not read other "
                             "files; name it in a config of your own outside the vault, given with --config)");
-  FileRead file = read_regular_file(rel.is_absolute() ? rel : vault_root / rel, config.max_file_bytes);
-  if (file.status != FileRead::ok) throw ConfigError(relative, 1, "cannot read the " + key + " file: " + file.message());
+  std::filesystem::path path = rel.is_absolute() ? rel : vault_root / rel;
+  FileRead file = read_regular_file(path, config.max_file_bytes);
+  // Named by its full path: a relative one in a message from cron says nothing.
+  if (file.status != FileRead::ok)
+    throw ConfigError(path.lexically_normal().string(), 1,
+                      "cannot read the " + key + " file: " + file.message() + " ('" + key +
+                          ":' in dossier.yaml names files relative to the vault)");
   return std::move(file.bytes);
 }
 

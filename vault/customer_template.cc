@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "vault/config.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
 #include "vault/templates.h"
@@ -270,6 +271,33 @@ std::string safe_note_file_name(std::string_view customer_name) {
   }
   if (stem.empty()) stem = "Unnamed customer";
   return stem + ".md";
+}
+
+std::string remap_template_sections(std::string_view note_text, const std::map<std::string, std::string>& sections) {
+  Note note = parse_note("template", note_text);
+  bool changed = false;
+  for (const auto& [kind, default_heading] : Config::default_sections()) {
+    auto mapped = sections.find(kind);
+    if (mapped == sections.end() || iequals(trim(mapped->second), default_heading)) continue;
+    if (find_section(note, mapped->second)) continue;
+    Section* section = find_section(note, default_heading);
+    if (!section) continue;
+    std::string_view first_line = split_lines(section->raw).front();
+    std::string_view eol = first_line.substr(strip_eol(first_line).size());
+    std::string rest = section->raw.substr(first_line.size());
+    section->raw = std::string(static_cast<size_t>(section->level), '#') + " " + std::string(trim(mapped->second)) +
+                   std::string(eol) + rest;
+    section->title = std::string(trim(mapped->second));
+    changed = true;
+  }
+  return changed ? render_note(note) : std::string(note_text);
+}
+
+std::vector<std::string> section_titles(std::string_view note_text) {
+  std::vector<std::string> titles;
+  for (const Section& s : parse_note("template", note_text).sections)
+    if (s.level > 0) titles.push_back(s.title);
+  return titles;
 }
 
 int TemplateShape::level_of(std::string_view title) const {

@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vault/section_edit.h"
 
@@ -22,6 +23,16 @@ namespace dossier {
 std::string render_customer_template(std::string_view template_text, const std::string& name,
                                      const std::string& today,
                                      const std::string& status = "prospect");
+
+// A rendered template with its default section headings ("## Next Steps")
+// renamed to the vault's `sections` map ("## Action Items"), so that a new
+// note has one section per kind, not the template's next to the mapped one.
+// A default heading whose mapped heading the template already has is left
+// alone, and so is every other byte.
+std::string remap_template_sections(std::string_view note_text, const std::map<std::string, std::string>& sections);
+
+// The titles of a note's headings, in order (the template's order of sections).
+std::vector<std::string> section_titles(std::string_view note_text);
 
 // What the template tells about the notes made from it: which italic lines
 // are its placeholders (plus the well-known ones of templates/placeholders.txt)

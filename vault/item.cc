@@ -45,4 +45,14 @@ const std::vector<ItemKind>& all_item_kinds() {
   return kinds;
 }
 
+void assign_customers(Item& item, std::vector<std::string> customers) {
+  item.also.clear();
+  if (customers.empty()) {
+    item.customer.reset();
+    return;
+  }
+  item.customer = customers.front();
+  item.also.assign(customers.begin() + 1, customers.end());
+}
+
 }  // namespace dossier

@@ -17,6 +17,9 @@ struct Item {
   ItemKind kind = ItemKind::fact;
   std::string text;                     // normalised wording, markers stripped
   std::optional<std::string> customer;  // customer name, or none
+  // Further customers of an item shared by a meeting with several customers
+  // that does not tell them apart (it goes to `customer` and each of these).
+  std::vector<std::string> also;
   int line = 0;                         // 1-based line in the meeting file
   std::string extractor = "rules";      // "rules" or "llm"
   std::string speaker;                  // transcript speaker, when known; for a
@@ -24,6 +27,9 @@ struct Item {
   std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
   bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
 };
+
+// Sets `customer` to the first of `customers` and `also` to the rest.
+void assign_customers(Item& item, std::vector<std::string> customers);
 
 // A line the noise stage kept out of every customer note, and why
 // ("boilerplate: Otter", "pleasantry", "personal").
@@ -36,6 +42,9 @@ struct DroppedItem {
 // The result of extracting one meeting (the JSON of `dossier extract`).
 struct Extraction {
   std::vector<std::string> customers;  // customers the meeting concerns, in order of first evidence
+  // The customers the meeting is with (frontmatter, attendees, title): each
+  // gets a Recent Context line, whether or not an item names it.
+  std::vector<std::string> meeting_customers;
   std::vector<Item> items;             // in line order
   // Everyone shown attending (frontmatter, attendee lines, speakers), with the
   // name of their People note where they have one.

@@ -75,20 +75,37 @@ Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std
   return frontmatter;
 }
 
+// Whether an HTML comment is still open at the end of `line`, given whether
+// one was open at its start. A heading commented out (a template's "<!--
+// ## Key Facts -->" block) is no section.
+bool ends_in_comment(std::string_view line, bool open) {
+  for (size_t at = 0;;) {
+    size_t next = line.find(open ? "-->" : "<!--", at);
+    if (next == std::string_view::npos) return open;
+    at = next + (open ? 3 : 4);
+    open = !open;
+  }
+}
+
 // Splits the body (text after the frontmatter) into sections at ATX headings
-// outside fenced code blocks.
+// outside fenced code blocks and HTML comments.
 std::vector<Section> split_sections(std::string_view body, int first_line) {
   std::vector<Section> sections(1);
   sections[0].first_line = first_line;
   std::optional<Fence> open_fence;
+  bool in_comment = false;
   int line_number = first_line;
   for (std::string_view line : split_lines(body)) {
-    if (open_fence) {
+    if (in_comment) {
+      in_comment = ends_in_comment(line, true);
+    } else if (open_fence) {
       if (closes_fence(line, *open_fence)) open_fence.reset();
     } else if (auto fence = fence_of(line)) {
       open_fence = fence;
-    } else if (auto heading = heading_of(line)) {
-      sections.push_back(Section{heading->level, std::move(heading->title), "", line_number});
+    } else {
+      if (auto heading = heading_of(line))
+        sections.push_back(Section{heading->level, std::move(heading->title), "", line_number});
+      in_comment = ends_in_comment(line, false);
     }
     sections.back().raw += line;
     ++line_number;

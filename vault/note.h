@@ -62,7 +62,7 @@ struct ParseLimits {
 // Parses `bytes`. Throws InputError (path:line: message) for NUL bytes,
 // invalid UTF-8, files over the limit, unterminated frontmatter and YAML that
 // does not parse. Headings inside fenced code blocks (``` / ~~~, including
-// ```dataview blocks) do not start sections.
+// ```dataview blocks) and HTML comments (<!-- -->) do not start sections.
 Note parse_note(const std::string& path, std::string_view bytes, const ParseLimits& limits = {});
 
 // The exact bytes of the note. render_note(parse_note(x)) == x.

@@ -151,17 +151,44 @@ void prepend_lines(Section& section, const std::vector<std::string>& lines, std:
   section.raw = text.joined();
 }
 
-Section& ensure_section(Note& note, std::string_view title, int level) {
+namespace {
+
+// The index of the first section of `note` that `order` puts after `title`,
+// or none when `order` does not list `title` or no later one is in the note.
+std::optional<size_t> place_in_order(const Note& note, std::string_view title, int level,
+                                     const std::vector<std::string>& order) {
+  auto rank = [&](std::string_view t) -> std::optional<size_t> {
+    for (size_t i = 0; i < order.size(); ++i)
+      if (iequals(trim(order[i]), trim(t))) return i;
+    return std::nullopt;
+  };
+  std::optional<size_t> own = rank(title);
+  if (!own) return std::nullopt;
+  for (size_t i = 1; i < note.sections.size(); ++i) {
+    if (note.sections[i].level != level) continue;
+    std::optional<size_t> r = rank(note.sections[i].title);
+    if (r && *r > *own) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Section& ensure_section(Note& note, std::string_view title, int level, const std::vector<std::string>& order) {
   if (Section* existing = find_section(note, title, level)) return *existing;
   Section created{level, std::string(trim(title)),
                   std::string(static_cast<size_t>(level), '#') + " " + std::string(trim(title)) +
                       note.newline + note.newline,
                   0};
   size_t at = note.sections.size();
-  for (size_t i = 1; i < note.sections.size(); ++i) {
-    if (note.sections[i].level == level && iequals(note.sections[i].title, "Related People")) {
-      at = i;
-      break;
+  if (std::optional<size_t> placed = place_in_order(note, title, level, order)) {
+    at = *placed;
+  } else {
+    for (size_t i = 1; i < note.sections.size(); ++i) {
+      if (note.sections[i].level == level && iequals(note.sections[i].title, "Related People")) {
+        at = i;
+        break;
+      }
     }
   }
   Lines last(note.sections.back());

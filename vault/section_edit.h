@@ -36,9 +36,12 @@ void append_lines(Section& section, const std::vector<std::string>& lines, std::
 void prepend_lines(Section& section, const std::vector<std::string>& lines, std::string_view newline,
                    const Placeholders& known);
 
-// Returns the section titled `title` at heading `level`, creating it if missing: before
-// "Related People" or the footer (a "---" rule followed by "*Last updated"),
-// else at the end of the note.
-Section& ensure_section(Note& note, std::string_view title, int level = 2);
+// Returns the section titled `title` at heading `level`, creating it if
+// missing: at its place in `order` (the template's headings: before the first
+// section of the note that comes after it there), else before "Related
+// People" or the footer (a "---" rule followed by "*Last updated"), else at
+// the end.
+Section& ensure_section(Note& note, std::string_view title, int level = 2,
+                        const std::vector<std::string>& order = {});
 
 }  // namespace dossier

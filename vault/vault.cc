@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "vault/customer_names.h"
 #include "vault/customer_template.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -121,9 +122,10 @@ std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs
 
 namespace {
 
-template <typename Fn>
+// `on_error` is told of each note that could not be read or parsed.
+template <typename Fn, typename OnError>
 void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
-                   std::vector<InputError>& errors, bool& complete, Fn fn) {
+                   std::vector<InputError>& errors, bool& complete, Fn fn, OnError on_error) {
   std::vector<fs::path> notes = notes_in(root, folder, errors, complete);
   std::set<fs::path> present(notes.begin(), notes.end());
   for (const fs::path& p : notes) {
@@ -142,6 +144,7 @@ void for_each_note(const fs::path& root, const std::string& folder, const Config
       fn(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}), rel, p.stem().string());
     } catch (const InputError& e) {
       errors.push_back(e);
+      on_error(e, rel, p.stem().string());
       complete = false;
     }
   }
@@ -166,6 +169,13 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   c.path = rel;
                   c.status = frontmatter_string(note, "status").value_or("");
                   vault.customers.push_back(std::move(c));
+                },
+                [&](const InputError& e, const std::string& rel, const std::string& stem) {
+                  Customer c;
+                  c.name = stem;
+                  c.path = rel;
+                  vault.customers.push_back(std::move(c));
+                  vault.broken_notes.emplace(rel, e.what());
                 });
   bool people_complete = true;  // a missed person note forks nothing
   for_each_note(root, config.people, config, errors, people_complete,
@@ -181,7 +191,8 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                       p.role = v;
                   p.path = rel;
                   vault.people.push_back(std::move(p));
-                });
+                },
+                [](const InputError&, const std::string&, const std::string&) {});
 
   auto add_org = [&](const std::string& org) {
     if (org.empty() || find_customer(vault, org) || iequals(org, config.own_company) ||
@@ -195,12 +206,21 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
   return vault;
 }
 
-void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting) {
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
+                            std::vector<std::string>* warnings) {
   if (!config.create_customers) return;
   for (const char* key : {"customer", "customers", "account"})
     for (const std::string& value : frontmatter_list(meeting.note, key)) {
       std::string name = strip_wikilink(value);
       if (name.empty() || find_customer(vault, name) || iequals(name, config.own_company)) continue;
+      if (const Customer* near = near_customer(vault, name)) {
+        // Probably a typo: a second note would split the customer's history.
+        if (warnings)
+          warnings->push_back(meeting.path + ":1: customer '" + name + "' is not '" + near->name +
+                              "' but close to it; no note created (fix the name, or add it to " + near->path +
+                              " as an alias)");
+        continue;
+      }
       Customer c;
       c.name = name;
       c.path = config.customers + "/" + safe_note_file_name(name);
@@ -244,12 +264,23 @@ const T* find_named(const std::vector<T>& entries, const std::unordered_map<std:
 
 void index_vault(VaultIndex& vault) {
   index_names(vault.customers, vault.customer_keys, vault.indexed_customers);
+  // "Orbital Bank Inc." finds "Orbital Bank": legal suffixes do not count.
+  for (size_t i = 0; i < vault.customers.size(); ++i) {
+    vault.customer_keys.emplace(company_key(vault.customers[i].name), i);
+    for (const std::string& alias : vault.customers[i].aliases) vault.customer_keys.emplace(company_key(alias), i);
+  }
   index_names(vault.people, vault.person_keys, vault.indexed_people);
   index_folded_names(vault.people, vault.person_keys);
 }
 
 const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
-  return find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name);
+  if (const Customer* c = find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name)) return c;
+  std::string key = company_key(name);
+  if (auto it = vault.customer_keys.find(key); it != vault.customer_keys.end() && it->second < vault.customers.size())
+    return &vault.customers[it->second];
+  for (size_t i = std::min(vault.indexed_customers, vault.customers.size()); i < vault.customers.size(); ++i)
+    if (company_key(vault.customers[i].name) == key) return &vault.customers[i];
+  return nullptr;
 }
 
 const Person* find_person(const VaultIndex& vault, std::string_view name) {
@@ -361,6 +392,44 @@ std::vector<std::string> match_globs(const fs::path& root, const std::vector<std
       out.push_back(rel);
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+
+// "Customers", "./Customers/" -> "Customers/"; "" stays "" (no folder).
+std::string folder_prefix(std::string_view folder) {
+  std::string f = fs::path(std::string(folder)).lexically_normal().generic_string();
+  if (f == "." || f.empty()) return "";
+  if (f.back() != '/') f += '/';
+  return f;
+}
+
+bool same_file_name(std::string_view configured, std::string_view path) {
+  return !configured.empty() && fs::path(std::string(configured)).lexically_normal().generic_string() == path;
+}
+
+}  // namespace
+
+bool is_own_file(const Config& config, std::string_view path) {
+  for (const std::string& folder : {config.customers, config.people, std::string(".dossier")}) {
+    std::string prefix = folder_prefix(folder);
+    if (!prefix.empty() && path.starts_with(prefix)) return true;
+  }
+  if (path == "dossier.yaml" || same_file_name(config.template_path, path) || same_file_name(config.llm.prompt, path))
+    return true;
+  return std::any_of(config.rules.begin(), config.rules.end(),
+                     [&](const std::string& r) { return same_file_name(r, path); });
+}
+
+std::vector<std::string> meeting_paths(const fs::path& root, const Config& config) {
+  std::vector<std::string> errors;
+  return meeting_paths(root, config, errors);
+}
+
+std::vector<std::string> meeting_paths(const fs::path& root, const Config& config, std::vector<std::string>& errors) {
+  std::vector<std::string> out = match_globs(root, config.meetings, errors);
+  std::erase_if(out, [&](const std::string& p) { return is_own_file(config, p); });
   return out;
 }
 

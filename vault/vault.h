@@ -43,10 +43,17 @@ struct VaultIndex {
   // the customers folder failed: a customer may exist that the index lacks,
   // so no new note may be created and no meeting marked done on this index.
   bool customers_complete = true;
+  // Customer notes that could not be read or parsed: note path ->
+  // "path:line: message". The customer is still known by its file name, so
+  // that a meeting about it fails naming the note instead of creating a
+  // second one.
+  std::unordered_map<std::string, std::string> broken_notes;
 };
 
 // Reads the customers and people folders. Notes that fail to read or parse,
-// and folders that cannot be walked, are reported in `errors` and skipped.
+// and folders that cannot be walked, are reported in `errors`; a broken
+// customer note stays known by its name (VaultIndex::broken_notes), a broken
+// people note is skipped.
 VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
                       std::vector<InputError>& errors);
 
@@ -54,7 +61,10 @@ struct Meeting;
 // A meeting may name a customer in its frontmatter (customer:, customers:,
 // account:) that has no note yet: with `create_customers`, it joins the index
 // as a customer whose note is to be created.
-void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting);
+// A name near an existing customer's ("Orbitl Bank") is taken for a typo:
+// no note is created, and `warnings` (if given) says so with path:line.
+void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
+                            std::vector<std::string>* warnings = nullptr);
 
 // The note `note` is a copy of, when its name is a sync client's conflict
 // copy: Dropbox and Obsidian Sync "(conflicted copy ...)", Syncthing
@@ -67,6 +77,8 @@ std::optional<std::filesystem::path> conflict_copy_of(const std::filesystem::pat
 // (Re)builds the lookup maps of `vault`.
 void index_vault(VaultIndex& vault);
 
+// By name or alias, case-insensitively; legal suffixes ignored ("Orbital
+// Bank Inc." finds "Orbital Bank").
 const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
 // People are found by name or alias with case and accents folded.
 const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
@@ -93,5 +105,18 @@ std::vector<std::string> match_globs(const std::filesystem::path& root,
 std::vector<std::string> match_globs(const std::filesystem::path& root, const std::vector<std::string>& globs,
                                      std::vector<std::string>& errors);
 bool glob_match(std::string_view pattern, std::string_view path);
+
+// Whether a vault-relative path is one of dossier's own files rather than a
+// meeting: a customer or people note, the state folder, the config, the
+// template, a rule or prompt file. A glob as wide as "**/*.md" would
+// otherwise feed dossier its own output, changing the notes on every run.
+bool is_own_file(const Config& config, std::string_view path);
+
+// The meeting notes of the vault: match_globs(config.meetings) without
+// dossier's own files.
+std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config);
+// The same, reporting folders the walk could not read ("path: message").
+std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config,
+                                       std::vector<std::string>& errors);
 
 }  // namespace dossier

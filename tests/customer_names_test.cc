@@ -1,0 +1,58 @@
+#include "vault/customer_names.h"
+
+#include <gtest/gtest.h>
+
+#include "vault/vault.h"
+
+namespace dossier {
+namespace {
+
+TEST(CompanyKey, LegalSuffixesAndPunctuationDoNotCount) {
+  EXPECT_EQ(company_key("Orbital Bank Inc."), "orbital bank");
+  EXPECT_EQ(company_key("Orbital Bank, Inc"), "orbital bank");
+  EXPECT_EQ(company_key("ORBITAL BANK"), "orbital bank");
+  EXPECT_EQ(company_key("Müller Logistik GmbH"), "müller logistik");
+  EXPECT_EQ(company_key("Helios Robotics S.A."), "helios robotics");
+  EXPECT_EQ(company_key("Acme Holdings plc"), "acme holdings");
+  EXPECT_EQ(company_key("Kestrel Corp LLC"), "kestrel");
+  EXPECT_EQ(company_key("AG"), "ag") << "one word is always kept";
+  EXPECT_EQ(company_key("Contoso Pharma"), "contoso pharma");
+}
+
+TEST(CompanyKey, NearNamesAreTyposButShortOnesAreNot) {
+  EXPECT_TRUE(near_company_keys("orbital bank", "orbitl bank"));
+  EXPECT_TRUE(near_company_keys("tidewater bank", "tidewatr bank"));
+  EXPECT_FALSE(near_company_keys("orbital bank", "orbital bank"));
+  EXPECT_FALSE(near_company_keys("acme", "acne")) << "short names differ by one letter legitimately";
+  EXPECT_FALSE(near_company_keys("contoso pharma", "kestrel genomics"));
+}
+
+TEST(CompanyKey, FindCustomerIgnoresSuffixesAndDuplicatesAreListed) {
+  VaultIndex v;
+  Customer orbital;
+  orbital.name = "Orbital Bank";
+  orbital.path = "Customers/Orbital Bank.md";
+  Customer dup;
+  dup.name = "Orbital Bank Inc";
+  dup.path = "Customers/Orbital Bank Inc.md";
+  Customer other;
+  other.name = "Kestrel Genomics";
+  other.path = "Customers/Kestrel Genomics.md";
+  v.customers = {orbital, other};
+  index_vault(v);
+  ASSERT_NE(find_customer(v, "Orbital Bank Inc."), nullptr);
+  EXPECT_EQ(find_customer(v, "Orbital Bank Inc.")->name, "Orbital Bank");
+  EXPECT_EQ(find_customer(v, "Orbitl Bank"), nullptr);
+  ASSERT_NE(near_customer(v, "Orbitl Bank"), nullptr);
+  EXPECT_EQ(near_customer(v, "Orbitl Bank")->name, "Orbital Bank");
+  EXPECT_TRUE(near_duplicate_customers(v).empty());
+  v.customers.push_back(dup);
+  std::vector<std::string> duplicates = near_duplicate_customers(v);
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_EQ(duplicates[0].rfind("Customers/Orbital Bank Inc.md:1: looks like a duplicate of Customers/Orbital Bank.md", 0),
+            0u)
+      << duplicates[0];
+}
+
+}  // namespace
+}  // namespace dossier
