@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "tests/test_util.h"
 
@@ -109,6 +110,25 @@ TEST_F(PeopleStubs, UndoKeepsAStubEditedSince) {
   spit(vault_ / kStub, slurp(vault_ / kStub) + "Met at the Leeds site.\n");
   dossier({"undo"});
   EXPECT_TRUE(fs::exists(vault_ / kStub));
+}
+
+// The journal is data anyone with the vault can edit: a row that claims the
+// run rewrote a People note (only creating one is ever journalled there) is
+// refused, and the note stays as the user wrote it.
+TEST_F(PeopleStubs, UndoNeverRewritesAPeopleNote) {
+  run_json();
+  std::string dana = slurp(vault_ / "People/Dana Park.md");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((vault_ / ".dossier/state.db").c_str(), &db), SQLITE_OK);
+  std::string row = "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
+                    "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');";
+  int rc = sqlite3_exec(db, row.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK);
+  Output undo = dossier({"undo"});
+  EXPECT_NE(undo.err.find("refusing"), std::string::npos) << undo.out << undo.err;
+  EXPECT_EQ(slurp(vault_ / "People/Dana Park.md"), dana);
+  EXPECT_FALSE(fs::exists(vault_ / kStub));
 }
 
 }  // namespace
