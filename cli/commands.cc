@@ -76,7 +76,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run},
-                           {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling}};
+                           {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling},
+                           {"people_created", r.people_created}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -105,6 +106,8 @@ void print_summary(const RunReport& r, bool dry_run) {
             << " failed); " << (dry_run ? "would create " : "created ") << r.notes_created.size() << ", "
             << (dry_run ? "update " : "updated ") << r.notes_updated.size() << " customer notes; "
             << r.items_added << " items added, " << r.items_merged << " merged\n";
+  for (const std::string& person : r.people_created)
+    std::cout << (dry_run ? "would create " : "created ") << person << "\n";
   if (!r.meetings_settling.empty())
     std::cout << r.meetings_settling.size()
               << " of the unchanged were saved less than settle_s seconds ago and are left for a later run "

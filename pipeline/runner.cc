@@ -11,6 +11,7 @@
 
 #include "vault/customer_template.h"
 #include "pipeline/customer_writer.h"
+#include "pipeline/people_stubs.h"
 #include "pipeline/undo.h"
 #include "util/error.h"
 #include "pipeline/extraction.h"
@@ -328,10 +329,10 @@ std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore&
 
 // Merging is pure given the note and its memory: every note is prepared in
 // parallel, then written one by one (state store and journal are serial).
-// Returns whether the run's journal was started (something was written).
-bool write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
-                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
-  bool journal_started = false;
+// Sets `journal_started` once the run's journal is started (something was written).
+void write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
+                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report,
+                 bool& journal_started) {
   std::string template_text = customer_template(root, config);
   // New notes follow the `sections` map, and a section missing from a note
   // is created at its place in the template's order and at its level.
@@ -397,7 +398,6 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
-  return journal_started;
 }
 
 // What the processed meetings' items depend on besides the meetings: rule
@@ -470,6 +470,13 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     extractions = extract_meetings(to_extract, vault, config, options.extractor,
                                    options.dry_run ? nullptr : &state, &progress);
   }
+  bool journal_started = false;
+  if (config.create_people) {
+    StubResult stubs = create_people_stubs({root, &config, options.dry_run, &state, &journal_started}, to_extract,
+                                           extractions, vault);
+    report.people_created = std::move(stubs.created);
+    for (const std::string& e : stubs.errors) fail(report, e.substr(0, e.find(':')), e);
+  }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
   for (LoadedMeeting& lm : meetings) {
@@ -478,8 +485,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
-  bool journal_started =
-      write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report);
+  write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report, journal_started);
   // A customer the index lacks (a note that did not parse, a folder not
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.

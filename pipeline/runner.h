@@ -54,6 +54,7 @@ struct RunReport {
   std::vector<std::string> warnings;  // "PATH: no items extracted", "path:line: message": nothing failed
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;
+  std::vector<std::string> people_created;  // People notes made for contacts (create_people)
   int items_added = 0;
   int items_merged = 0;
   std::vector<Change> changes;  // per customer note, what each item did

@@ -16,6 +16,25 @@ bool UndoReport::kept_any() const {
   return false;
 }
 
+namespace {
+
+// Where a journal entry may point: a customer note, or a People note the run
+// created (a run never rewrites one, so an entry that claims so is refused).
+fs::path journal_path(const fs::path& root, const Config& config, const JournalEntry& e) {
+  try {
+    return checked_note_path(root, config, e.path);
+  } catch (const InputError&) {
+    if (e.before) throw;
+    try {
+      return checked_person_path(root, config, e.path);
+    } catch (const InputError&) {
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
 UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run, bool force) {
   UndoReport report;
   // Files first, then the state in one transaction: an undo killed half way
@@ -27,7 +46,7 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
   for (const JournalEntry& e : journal) {
     fs::path path;
     try {
-      path = checked_note_path(root, config, e.path);
+      path = journal_path(root, config, e);
     } catch (const InputError& error) {
       report.steps.push_back({UndoStep::keep, e.path, std::string(error.what()) + " (journal entry of the last run; left alone)", ""});
       continue;

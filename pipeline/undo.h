@@ -30,10 +30,10 @@ struct UndoReport {
 // run wrote (a note the user edited since stays as it is, and is listed in
 // `kept`), with dossier's memory of it, and sets the run's meetings back to
 // their state before it so that the next run processes them again. Journal
-// paths are checked to lie in the customers folder: the journal is data
-// anyone with the vault can edit. A dry run changes nothing. `force`
-// restores edited notes too (not removed or renamed ones), saying what that
-// loses.
+// paths are checked to lie in the customers folder (or, for a People note
+// the run created, the people folder): the journal is data anyone with the
+// vault can edit. A dry run changes nothing. `force` restores edited notes
+// too (not removed or renamed ones), saying what that loses.
 UndoReport undo_last_run(const std::filesystem::path& root, const Config& config, StateStore& state, bool dry_run,
                          bool force = false);
 

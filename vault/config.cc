@@ -129,6 +129,9 @@ void read_config(const Reader& r, const YAML::Node& root, Config& c) {
       {"create_customers", [&](const YAML::Node& n) {
          c.create_customers = r.scalar<bool>(n, "create_customers", "true or false");
        }},
+      {"create_people", [&](const YAML::Node& n) {
+         c.create_people = r.scalar<bool>(n, "create_people", "true or false");
+       }},
       {"extractor", [&](const YAML::Node& n) {
          try {
            c.extractor = parse_extractor_kind(r.str(n, "extractor"));

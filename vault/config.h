@@ -30,6 +30,9 @@ struct Config {
   std::string people = "People";
   std::string template_path;        // vault-relative; empty = built-in templates/customer.md
   bool create_customers = true;
+  // Create a People note (templates/person.md) for a customer-side contact
+  // that has none: off by default, the people folder is the user's own.
+  bool create_people = false;
   ExtractorKind extractor = ExtractorKind::rules;
   std::vector<std::string> rules;   // extra rule files, vault-relative
   LlmConfig llm;

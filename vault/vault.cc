@@ -354,9 +354,12 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return GlobMatcher(pattern, path).match(0, 0);
 }
 
-fs::path checked_note_path(const fs::path& root, const Config& config, const std::string& relative) {
+namespace {
+
+fs::path checked_path_in(const fs::path& root, const std::string& folder_name, const std::string& what,
+                         const std::string& relative) {
   fs::path rel(relative);
-  fs::path folder = fs::path(config.customers).lexically_normal();
+  fs::path folder = fs::path(folder_name).lexically_normal();
   if (folder.filename().empty()) folder = folder.parent_path();  // "Customers/"
   fs::path normal = rel.lexically_normal();
   auto refuse = [&](const std::string& why) -> fs::path { throw InputError(relative, 1, "refusing to write: " + why); };
@@ -364,7 +367,7 @@ fs::path checked_note_path(const fs::path& root, const Config& config, const std
     return refuse("not a path inside the vault");
   auto [folder_end, unused] = std::mismatch(folder.begin(), folder.end(), normal.begin(), normal.end());
   if (folder_end != folder.end() || normal == folder || normal.filename().string().starts_with("."))
-    return refuse("outside the customers folder");
+    return refuse("outside the " + what + " folder");
   fs::path at = root;
   for (const fs::path& part : normal) {
     at /= part;
@@ -374,6 +377,16 @@ fs::path checked_note_path(const fs::path& root, const Config& config, const std
   }
   if (!is_inside(root, at)) return refuse("outside the vault");
   return root / normal;
+}
+
+}  // namespace
+
+fs::path checked_note_path(const fs::path& root, const Config& config, const std::string& relative) {
+  return checked_path_in(root, config.customers, "customers", relative);
+}
+
+fs::path checked_person_path(const fs::path& root, const Config& config, const std::string& relative) {
+  return checked_path_in(root, config.people, "people", relative);
 }
 
 std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {

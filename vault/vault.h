@@ -95,6 +95,9 @@ void match_attendees(const VaultIndex& vault, Meeting& meeting);
 // InputError naming `relative` otherwise.
 std::filesystem::path checked_note_path(const std::filesystem::path& root, const Config& config,
                                         const std::string& relative);
+// The same for a People note dossier creates: inside the people folder.
+std::filesystem::path checked_person_path(const std::filesystem::path& root, const Config& config,
+                                          const std::string& relative);
 
 // Vault-relative paths of the files matching `globs` ("**" spans folders,
 // "*" and "?" stay within one), sorted. Hidden folders (".dossier", ".obsidian")

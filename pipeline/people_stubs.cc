@@ -1,0 +1,121 @@
+#include "pipeline/people_stubs.h"
+
+#include <map>
+
+#include "extractors/extract_people.h"
+#include "util/error.h"
+#include "util/files.h"
+#include "util/text.h"
+#include "vault/frontmatter_edit.h"
+#include "vault/guarded_write.h"
+#include "vault/templates.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+// A name that can be a file name and a [[link]] as it is: Obsidian refuses
+// these characters in links, and a leading dot would hide the note.
+bool usable_name(std::string_view name) {
+  if (name.empty() || name.size() > 100 || name.front() == '.' || name.front() == ' ' || name.back() == ' ')
+    return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || std::string_view("/\\:*?\"<>|[]#^").find(static_cast<char>(c)) != std::string_view::npos)
+      return false;
+  return true;
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string render_stub(std::string_view name, std::string_view company, std::string_view role,
+                        const Meeting& meeting) {
+  std::string text(*builtin_template("person.md"));
+  text = replace_all(std::move(text), "{{company}}", yaml_scalar("[[" + std::string(company) + "]]"));
+  text = replace_all(std::move(text), "{{role}}", role.empty() ? "\"\"" : yaml_scalar(role));
+  text = replace_all(std::move(text), "{{meeting}}", fs::path(meeting.path).stem().string());
+  return replace_all(std::move(text), "{{name}}", name);
+}
+
+// Journals the stub before it is written (see customer_writer.cc): undo
+// removes it while it still holds these bytes.
+bool write_stub(const StubRun& run, const std::string& relative, const fs::path& path, const std::string& bytes) {
+  StateStore& state = *run.state;
+  std::optional<JournalEntry> journalled = *run.journal_started ? state.journal_entry(relative) : std::nullopt;
+  state.begin();
+  try {
+    if (!*run.journal_started) state.begin_journal();
+    state.journal(JournalEntry{relative, std::nullopt, content_hash(bytes), NoteMemory{}});
+    state.commit();
+  } catch (...) {
+    state.rollback();
+    throw;
+  }
+  *run.journal_started = true;
+  bool created = false;
+  try {
+    fs::create_directories(path.parent_path());
+    created = replace_if_unchanged(path, std::nullopt, bytes);
+  } catch (...) {
+    state.begin();
+    state.restore_journal_entry(relative, journalled);
+    state.commit();
+    throw;
+  }
+  if (!created) {  // a file of that name appeared: it is the user's
+    state.begin();
+    state.restore_journal_entry(relative, journalled);
+    state.commit();
+  }
+  return created;
+}
+
+}  // namespace
+
+StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,
+                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault) {
+  StubResult result;
+  // Folded name -> the role of the stub made for it: the stub's role wins
+  // over what later meetings call the person, as it does once the stub is read.
+  std::map<std::string, std::string> linked;
+  for (size_t i = 0; i < extractions.size(); ++i) {
+    if (!extractions[i].error.empty()) continue;
+    for (Item& item : extractions[i].extraction.items) {
+      if (item.kind != ItemKind::contact || !item.customer || item.text.starts_with("[[")) continue;
+      size_t dash = item.text.find(" - ");
+      std::string name = item.text.substr(0, dash);
+      std::string role = dash == std::string::npos ? "" : item.text.substr(dash + 3);
+      if (!usable_name(name)) continue;
+      if (!linked.count(fold_name(name)) && !person_named(vault, name)) {
+        std::string relative = (fs::path(run.config->people) / (name + ".md")).lexically_normal().generic_string();
+        try {
+          fs::path path = checked_person_path(run.root, *run.config, relative);
+          std::error_code ec;
+          if (fs::exists(fs::symlink_status(path, ec))) continue;  // another file of that name: not ours to touch
+          std::string bytes = render_stub(name, *item.customer, role, *meetings[i]);
+          if (!run.dry_run && !write_stub(run, relative, path, bytes)) continue;
+          result.created.push_back(relative);
+          vault.people.push_back(Person{name, {}, *item.customer, relative, role});
+        } catch (const InputError& e) {
+          result.errors.push_back(e.what());
+          continue;
+        } catch (const std::exception& e) {
+          result.errors.push_back(relative + ":1: " + e.what());
+          continue;
+        }
+        linked[fold_name(name)] = role;
+      }
+      auto it = linked.find(fold_name(name));
+      if (it == linked.end()) continue;
+      if (!it->second.empty()) role = it->second;
+      item.text = "[[" + name + "]]" + (role.empty() ? "" : " - " + role);
+    }
+  }
+  return result;
+}
+
+}  // namespace dossier
