@@ -24,7 +24,7 @@ struct NoteMemory {
 
 struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
-  double dedupe_threshold = 0.8;
+  double dedupe_threshold = 0.75;
   std::string today;                            // YYYY-MM-DD for the footer
   // The note's template: its placeholder lines and the heading level of the
   // sections dossier owns. Null: the built-in template.
@@ -46,6 +46,7 @@ struct MeetingItems {
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
   std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
+  std::string language = {};  // the meeting's language ("de"), for dedupe's stems; empty: from meeting->note
 };
 
 // What the merge did, for the run report: one per item counted in

@@ -36,7 +36,7 @@ struct Config {
   std::map<std::string, std::string> sections = default_sections();
   std::string own_company;          // people with this company: internal attendees
   std::vector<std::string> organizations;  // known non-customer organisations
-  double dedupe_threshold = 0.8;    // token-set similarity for near-duplicates
+  double dedupe_threshold = 0.75;    // token-set similarity for near-duplicates
   size_t max_file_bytes = 16 * 1024 * 1024;
   // Whether the config file lies inside the vault (not a key: the command
   // line sets it). Whoever can edit a shared vault can edit that file, so it
