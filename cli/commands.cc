@@ -14,6 +14,7 @@
 #include "vault/lock.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
+#include "pipeline/undo.h"
 #include "cli/trust.h"
 #include "vault/guarded_write.h"
 #include "vault/vault.h"
@@ -168,65 +169,22 @@ int command_undo(const CommandLine& cl) {
     return kExitLocked;
   }
   StateStore state(root / ".dossier");
-  std::vector<JournalEntry> journal = state.last_journal();
-  if (journal.empty()) {
+  if (state.last_journal().empty()) {
     if (!cl.quiet) std::cout << "nothing to undo\n";
     return kExitOk;
   }
-  // Files first, then the state in one transaction: an undo killed half way
-  // finds its journal intact and the notes it already restored equal to
-  // their bytes from before the run, which count as restored.
-  int kept = 0;
-  std::vector<const JournalEntry*> restored;
-  for (const JournalEntry& e : journal) {
-    fs::path path;
-    try {
-      // The journal is data from a file anyone with the vault can edit.
-      path = checked_note_path(root, config, e.path);
-    } catch (const InputError& error) {
-      std::cerr << error.what() << " (journal entry of the last run; left alone)\n";
-      ++kept;
-      continue;
+  UndoReport undo = undo_last_run(root, config, state, cl.dry_run);
+  for (const UndoStep& step : undo.steps) {
+    if (step.action == UndoStep::keep) {
+      std::cerr << step.message << "\n";
+    } else if (cl.dry_run) {
+      std::cout << (step.action == UndoStep::restore ? "would restore " : "would remove ") << step.path << "\n"
+                << step.diff;
+    } else if (!cl.quiet) {
+      std::cout << (step.action == UndoStep::restore ? "restored " : "removed ") << step.path << "\n";
     }
-    std::optional<std::string> now = read_file(path);
-    if (now == e.before) {
-      restored.push_back(&e);
-      continue;
-    }
-    if (!now || content_hash(*now) != e.after_hash) {
-      std::cerr << e.path << ":1: " << (now ? "edited since the last run" : "removed or renamed since the last run")
-                << "; " << (cl.dry_run ? "would be left" : "left") << " as it is\n";
-      ++kept;
-      continue;
-    }
-    if (cl.dry_run) {
-      std::cout << (e.before ? "would restore " : "would remove ") << e.path << "\n"
-                << unified_diff(e.path, *now, e.before.value_or(""));
-      continue;
-    }
-    // The same guarded swap a run uses: a save that lands while undo writes
-    // is never replaced by the bytes from before the run.
-    bool done = e.before ? replace_if_unchanged(path, now, *e.before) : remove_if_unchanged(path, *now);
-    if (!done) {
-      std::cerr << e.path << ":1: edited while undo ran; left as it is\n";
-      ++kept;
-      continue;
-    }
-    restored.push_back(&e);
-    if (!cl.quiet) std::cout << (e.before ? "restored " : "removed ") << e.path << "\n";
   }
-  if (cl.dry_run) return kept ? kExitSomeFailed : kExitOk;
-  state.begin();
-  for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
-  // The run's meetings go back to their state before it, so that the next
-  // run processes them again.
-  for (const JournalMeeting& m : state.last_journal_meetings()) {
-    if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
-    else state.forget_meeting(m.path);
-  }
-  state.clear_journal();
-  state.commit();
-  return kept ? kExitSomeFailed : kExitOk;
+  return undo.kept_any() ? kExitSomeFailed : kExitOk;
 }
 
 }  // namespace dossier

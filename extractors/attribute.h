@@ -1,4 +1,4 @@
-// Stage 4: each item goes to exactly one customer, or to none. Never to
+// Stage 5: each item goes to exactly one customer, or to none. Never to
 // every customer a meeting mentions.
 #pragma once
 #include <optional>

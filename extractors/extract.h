@@ -1,5 +1,6 @@
-// The rules extractor: segment -> resolve customers -> match rules ->
-// normalise -> attribute. Offline and deterministic.
+// The rules extractor: segment (1) -> resolve customers (2) -> classify and
+// normalise (3) -> drop noise (4) -> attribute (5) -> items about the whole
+// meeting. Offline and deterministic. ARCHITECTURE.md lists the stages.
 #pragma once
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-// The noise stage: between extraction and attribution, it drops what a
+// Stage 4, the noise stage: between extraction and attribution, it drops what a
 // reader of a customer note would take for junk. Note-taker boilerplate
 // (footers, share links, AI disclaimers, upsells), pleasantries that carry no
 // fact ("Great call!", "strong alignment on next steps") and personal lines

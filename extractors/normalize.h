@@ -1,4 +1,4 @@
-// Stage 5: the wording of an item as it goes into a customer note: markers,
+// Stage 3 (with classification): the wording of an item as it goes into a customer note: markers,
 // list syntax, checkboxes and emphasis around the whole text removed, spaces
 // collapsed, the user's own words otherwise untouched.
 #pragma once

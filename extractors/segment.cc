@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "extractors/segment_table.h"
+#include "vault/markdown_line.h"
 #include "util/text.h"
 #include "util/unicode.h"
 
@@ -73,17 +74,6 @@ bool starts_lowercase(std::string_view s) {
   char32_t cp;
   decode_utf8(s, 0, cp);
   return is_lower(cp);
-}
-
-bool is_fence(std::string_view trimmed, std::string_view* fence = nullptr) {
-  if (trimmed.size() < 3) return false;
-  char c = trimmed[0];
-  if (c != '`' && c != '~') return false;
-  size_t n = trimmed.find_first_not_of(c);
-  if (n == std::string_view::npos) n = trimmed.size();
-  if (n < 3) return false;
-  if (fence) *fence = trimmed.substr(0, n);
-  return true;
 }
 
 bool is_thematic_break(std::string_view trimmed) {
@@ -158,7 +148,7 @@ struct Segmenter {
   bool pseudo_active = false;     // under a "Risks:" label line
   std::string pseudo_title{};
   bool blank_before = true;       // a blank line (or the start) precedes this line
-  std::string fence{};            // open fence ("```"), empty when not in code
+  std::optional<Fence> fence{};   // the open fence, none when not in code
   Block code{};
   std::optional<TableLayout> table{};  // inside a table of actions / decisions / risks
   bool in_callout = false;        // inside a "> [!type]" callout that set a pseudo-heading
@@ -254,11 +244,10 @@ void Segmenter::add_table_row(std::string_view text, int line) {
 void Segmenter::add_line(std::string_view raw, int line) {
   std::string_view content = strip_eol(raw);
   std::string_view trimmed = trim(content);
-  std::string_view fence_mark;
-  if (!fence.empty()) {  // inside a fenced code block
-    if (trimmed.substr(0, fence.size()) == fence && trim(trimmed.substr(fence.size())).empty()) {
+  if (fence) {  // inside a fenced code block
+    if (closes_fence(trimmed, *fence)) {
       code.end_line = line;
-      fence.clear();
+      fence.reset();
       push(std::move(code));
       blank_before = true;
     } else {
@@ -267,8 +256,7 @@ void Segmenter::add_line(std::string_view raw, int line) {
     }
     return;
   }
-  if (is_fence(trimmed, &fence_mark)) {
-    fence = std::string(fence_mark);
+  if ((fence = fence_of(trimmed))) {
     code = make(BlockKind::code, line, "");
     code.in_code = true;
     return;
@@ -362,7 +350,7 @@ std::vector<Block> segment_markdown(std::string_view text, int first_line,
   Segmenter s(options);
   int line = first_line;
   for (std::string_view raw : split_lines(text)) s.add_line(raw, line++);
-  if (!s.fence.empty()) s.push(std::move(s.code));  // unterminated fence runs to the end
+  if (s.fence) s.push(std::move(s.code));  // unterminated fence runs to the end
   return std::move(s.blocks);
 }
 

@@ -1,5 +1,6 @@
 #include "pipeline/customer_writer.h"
 
+#include <exception>
 #include <stdexcept>
 
 #include "vault/customer_template.h"
@@ -72,11 +73,13 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
     }
     fs::create_directories(path.parent_path());
     StateStore& state = *context.state;
-    // The note is written before the state commits: a crash in between
-    // leaves lines the next run finds again by dedupe, never a memory of
-    // lines that do not exist (which would read as user deletions).
+    // Write-ahead: the journal knows of the write before the note changes,
+    // so that a run killed at any instant can be undone exactly (see
+    // undo.h). Dossier's memory of the note follows the write: a crash in
+    // between leaves a memory from before, which the recovery restores anyway.
+    std::optional<JournalEntry> journalled =
+        *context.journal_started ? state.journal_entry(write.note_path) : std::nullopt;
     state.begin();
-    bool replaced = false;
     try {
       if (!*context.journal_started) state.begin_journal();
       state.journal(JournalEntry{write.note_path, p.on_disk, content_hash(p.after), p.memory_before});
@@ -84,19 +87,36 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
       // never reaches its last commit, undo still resets them.
       for (const MeetingItems& m : write.batch)
         if (m.meeting) state.journal_meeting({m.meeting->path, state.meeting_hash(m.meeting->path)});
-      state.update_memory(write.note_path, p.memory_before, p.memory);
-      state.set_written_size(write.note_path, p.after.size());
-      // Writes only if the note still holds what was read, checked at the
-      // last instant (see guarded_write.h): the user may be typing into it.
-      replaced = replace_if_unchanged(path, p.on_disk, p.after);
-      if (replaced) state.commit();
-      else state.rollback();
+      state.commit();
     } catch (...) {
       state.rollback();
       throw;
     }
-    if (!replaced) continue;  // the user saved meanwhile: read and merge again
     *context.journal_started = true;
+    // Writes only if the note still holds what was read, checked at the
+    // last instant (see guarded_write.h): the user may be typing into it.
+    bool replaced = false;
+    std::exception_ptr failure;
+    try {
+      replaced = replace_if_unchanged(path, p.on_disk, p.after);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    state.begin();
+    try {
+      if (replaced) {
+        state.update_memory(write.note_path, p.memory_before, p.memory);
+        state.set_written_size(write.note_path, p.after.size());
+      } else {
+        state.restore_journal_entry(write.note_path, journalled);
+      }
+      state.commit();
+    } catch (...) {
+      state.rollback();
+      throw;
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (!replaced) continue;  // the user saved meanwhile: read and merge again
     return out;
   }
   throw InputError(write.note_path, 1, "the note kept changing while dossier tried to update it; try again");

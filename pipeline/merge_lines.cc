@@ -1,6 +1,7 @@
 #include "pipeline/merge_lines.h"
 
 #include "pipeline/dedupe.h"
+#include "vault/markdown_line.h"
 #include "vault/section_edit.h"
 #include "util/text.h"
 
@@ -180,27 +181,7 @@ std::string leading_date(std::string_view line) {
 }
 
 std::vector<bool> fenced_lines(const std::vector<std::string>& body) {
-  std::vector<bool> fenced(body.size(), false);
-  char marker = 0;
-  size_t length = 0;
-  for (size_t i = 0; i < body.size(); ++i) {
-    std::string_view content = trim(body[i]);
-    size_t run = 0;
-    char c = content.empty() ? 0 : content[0];
-    if (c == '`' || c == '~') {
-      run = content.find_first_not_of(c);
-      if (run == std::string_view::npos) run = content.size();
-    }
-    if (marker == 0 && run >= 3) {
-      marker = c;
-      length = run;
-      fenced[i] = true;
-    } else if (marker != 0) {
-      fenced[i] = true;
-      if (c == marker && run >= length && run == content.size()) marker = 0;
-    }
-  }
-  return fenced;
+  return fenced_lines(std::vector<std::string_view>(body.begin(), body.end()));
 }
 
 bool is_entry_line(std::string_view line, const Placeholders& known) {

@@ -10,6 +10,7 @@
 
 #include "vault/customer_template.h"
 #include "pipeline/customer_writer.h"
+#include "pipeline/undo.h"
 #include "util/error.h"
 #include "pipeline/extraction.h"
 #include "util/files.h"
@@ -335,6 +336,13 @@ bool write_notes(const fs::path& root, const Config& config, const RunOptions& o
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
   RunReport report;
+  // A run that never finished wrote some notes and marked no meeting done.
+  // Merging into its half would not give what one run gives (near-duplicate
+  // matching depends on the lines already there): put its notes back first,
+  // then this run does the whole work once.
+  if (!options.dry_run && state.journal_open())
+    for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
+      if (step.action == UndoStep::keep) report.warnings.push_back(step.message);
   MeetingScan scan = load_meetings(root, config, options, state, report);
   std::vector<LoadedMeeting>& meetings = scan.to_process;
   if (!options.dry_run && !scan.restat.empty()) {
@@ -368,10 +376,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
 
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
-  // A run that adopts the journal of one that never finished closes it.
-  bool adopting = !options.dry_run && state.journal_open();
   bool journal_started =
-      write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report) || adopting;
+      write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report);
   // A customer the index lacks (a note that did not parse, a folder not
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.

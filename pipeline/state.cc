@@ -342,6 +342,21 @@ std::vector<JournalEntry> StateStore::last_journal() {
   return out;
 }
 
+std::optional<JournalEntry> StateStore::journal_entry(const std::string& path) {
+  Statement s(db_, "SELECT path, before, after_hash, memory_before FROM journal WHERE path = ?");
+  if (!s.bind(1, path).step()) return std::nullopt;
+  JournalEntry e{s.text(0), std::nullopt, s.text(2), memory_from_json(s.text(3))};
+  if (!s.is_null(1)) e.before = s.text(1);
+  return e;
+}
+
+void StateStore::restore_journal_entry(const std::string& path, const std::optional<JournalEntry>& previous) {
+  if (previous)
+    Statement(db_, "UPDATE journal SET after_hash = ? WHERE path = ?").bind(1, previous->after_hash).bind(2, path).step();
+  else
+    Statement(db_, "DELETE FROM journal WHERE path = ?").bind(1, path).step();
+}
+
 std::optional<std::string> StateStore::cache_get(const std::string& key) {
   Statement s(db_, "SELECT value FROM llm_cache WHERE key = ?");
   if (!s.bind(1, key).step()) return std::nullopt;

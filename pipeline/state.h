@@ -64,6 +64,11 @@ class StateStore {
   void finish_journal();
   void journal(const JournalEntry& entry);  // first entry per path wins within a run
   std::vector<JournalEntry> last_journal();
+  // The journal entry of one note, if the journal has one.
+  std::optional<JournalEntry> journal_entry(const std::string& path);
+  // Puts a note's journal entry back as it was (`previous`; nullopt: none),
+  // for a write that did not happen after all.
+  void restore_journal_entry(const std::string& path, const std::optional<JournalEntry>& previous);
   // Meetings the journalled run marked processed, with their hashes before.
   void journal_meeting(const JournalMeeting& meeting);
   std::vector<JournalMeeting> last_journal_meetings();

@@ -1,6 +1,7 @@
 // Starts tests/fake_llm_server.py as a child process on 127.0.0.1 and stops
 // it when the object goes away. Shared by the LLM tests and the benchmark.
 #pragma once
+#include <algorithm>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,6 +67,19 @@ class FakeLlmServer {
     return out;
   }
   size_t request_count() const { return requests().size(); }
+  // The most requests the server was answering at one instant (from the
+  // start and end times it logs): concurrency counted, not timed.
+  int most_in_flight() const {
+    std::vector<std::pair<double, int>> events;  // (time, +1 start / -1 end); at a tie, ends first
+    for (const auto& r : requests()) {
+      events.emplace_back(r["start"].get<double>(), 1);
+      events.emplace_back(r["end"].get<double>(), -1);
+    }
+    std::sort(events.begin(), events.end());
+    int now = 0, most = 0;
+    for (const auto& [time, step] : events) most = std::max(most, now += step);
+    return most;
+  }
 
  private:
   void stop() {

@@ -1,10 +1,13 @@
-// replace_if_unchanged and remove_stale_temp_files (pipeline/guarded_write.h).
+// replace_if_unchanged and remove_stale_temp_files (vault/guarded_write.h).
 #include "vault/guarded_write.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tests/test_util.h"
+#include "vault/note_lease.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;
@@ -37,6 +40,24 @@ TEST(GuardedWriteTest, LeavesANoteTheUserChanged) {
   EXPECT_FALSE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
   EXPECT_EQ(slurp(note), "old\nuser typed this\n");
   EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"});
+}
+
+// A program holding the note open for writing may write into it after any
+// check: the note is neither replaced nor removed while it does.
+TEST(GuardedWriteTest, LeavesANoteHeldOpenForWriting) {
+  TempDir tmp;
+  fs::path note = tmp.path() / "Acme.md";
+  spit(note, "old\n");
+  if (!NoteLease(note).held()) GTEST_SKIP() << "no file leases on this file system";
+  int fd = ::open(note.c_str(), O_WRONLY | O_APPEND);
+  ASSERT_GE(fd, 0);
+  EXPECT_FALSE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
+  EXPECT_FALSE(remove_if_unchanged(note, "old\n"));
+  ASSERT_EQ(::write(fd, "typed\n", 6), 6);
+  ::close(fd);
+  EXPECT_EQ(slurp(note), "old\ntyped\n");
+  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"}) << "no temp file left";
+  EXPECT_TRUE(replace_if_unchanged(note, std::string("old\ntyped\n"), "new\n"));
 }
 
 TEST(GuardedWriteTest, CreatesANewNoteOnlyIfNoneAppeared) {

@@ -2,7 +2,6 @@
 // the cache, and every way an endpoint can misbehave.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "extractors/llm_extractor.h"
 #include "tests/llm_test_support.h"
@@ -180,11 +179,11 @@ TEST(LlmBatchTest, RunsSeveralMeetingsAtOnce) {
   for (int i = 0; i < 6; ++i) meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
   std::vector<const Meeting*> ptrs;
   for (const Meeting& m : meetings) ptrs.push_back(&m);
-  auto t0 = std::chrono::steady_clock::now();
   auto results = extract_llm(ptrs, run.vault, run.config, run.prompt, run.cache, fast_retry());
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& r : results) expect_good_items(r);
-  EXPECT_LT(elapsed, 1.0);  // one after the other would take 1.8 s
+  // Counted, not timed: the server logs when each request began and ended,
+  // and with a 0.3 s answer several must have been open at once.
+  EXPECT_GE(run.server->most_in_flight(), 2);
 }
 
 }  // namespace

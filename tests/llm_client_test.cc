@@ -128,24 +128,27 @@ TEST(LlmClientTest, DoesNotRetryAClientError) {
 
 TEST(LlmClientTest, HonoursRetryAfterOn429) {
   auto server = start("429once", {"--retry-after", "1"});
-  auto t0 = Clock::now();
   auto responses = post_chat_completions({request("k", "429-once")}, config_for(*server), fast_retry());
-  double elapsed = seconds_since(t0);
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_EQ(responses[0].attempts, 2);
-  EXPECT_GE(elapsed, 0.95);  // the backoff alone would be ~0.01 s
-  EXPECT_LT(elapsed, 3.0);
+  // The server saw the retry at least the second it asked for after the
+  // 429 (the backoff alone would be ~0.01 s); a busy machine only adds to it.
+  auto log = server->requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_GE(log[1]["start"].get<double>() - log[0]["end"].get<double>(), 0.95);
 }
 
 TEST(LlmClientTest, CapsRetryAfterAndReportsPersistent429) {
   auto server = start("429", {"--retry-after", "100"});
   RetryPolicy retry = fast_retry();
   retry.max_retry_after_s = 0.05;
-  auto t0 = Clock::now();
   auto responses = post_chat_completions({request("k", "429")}, config_for(*server), retry);
-  EXPECT_LT(seconds_since(t0), 2.0);
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 3);
+  // Capped: the retries came nowhere near the 100 s the server asked for.
+  auto log = server->requests();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_LT(log[2]["start"].get<double>() - log[0]["end"].get<double>(), 50.0);
   EXPECT_NE(responses[0].error.find("HTTP 429"), std::string::npos) << responses[0].error;
 }
 
@@ -156,7 +159,9 @@ TEST(LlmClientTest, TimesOutAndRetries) {
   config.max_retries = 1;
   auto t0 = Clock::now();
   auto responses = post_chat_completions({request("k", "timeout")}, config, fast_retry());
-  EXPECT_LT(seconds_since(t0), 2.0);
+  // Both attempts together took less than one of the server's 5 s hangs
+  // (a bound on the behaviour, far from what a busy machine adds).
+  EXPECT_LT(seconds_since(t0), 4.5);
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 2);
   EXPECT_NE(responses[0].error.find("timed out"), std::string::npos) << responses[0].error;
@@ -207,25 +212,15 @@ TEST(LlmClientTest, KeepsConcurrencyRequestsInFlight) {
   auto server = start("concurrency", {"--delay", "0.3"});
   std::vector<LlmRequest> requests;
   for (int i = 0; i < 8; ++i) requests.push_back(request("k" + std::to_string(i), "good " + std::to_string(i)));
-  auto t0 = Clock::now();
   auto responses = post_chat_completions(requests, config_for(*server), fast_retry());
-  double elapsed = seconds_since(t0);
   ASSERT_EQ(responses.size(), 8u);
   for (int i = 0; i < 8; ++i) {
     EXPECT_TRUE(responses[i].ok()) << responses[i].error;
     EXPECT_EQ(responses[i].key, "k" + std::to_string(i));  // results keep request order
   }
-  EXPECT_GE(elapsed, 0.55);  // two waves of four
-  EXPECT_LT(elapsed, 1.2);   // sequential would be 2.4 s
-  // At no moment did the server see more than four requests at once.
-  std::vector<std::pair<double, int>> events;
-  for (const auto& r : server->requests()) {
-    events.push_back({r["start"].get<double>(), +1});
-    events.push_back({r["end"].get<double>(), -1});
-  }
-  std::sort(events.begin(), events.end());
-  int now = 0, peak = 0;
-  for (auto& e : events) peak = std::max(peak, now += e.second);
+  // Never more than four at once (the configured concurrency), and more
+  // than one: counted from the server's log, not timed.
+  int peak = server->most_in_flight();
   EXPECT_LE(peak, 4);
   EXPECT_GE(peak, 3);
 }

@@ -7,8 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
+#include <thread>
 
 #include "tests/test_util.h"
 
@@ -76,29 +78,40 @@ TEST(VaultLockTest, MovedLockStaysHeldUntilTheLastOwnerDies) {
 TEST(VaultLockTest, WaitingAcquireGetsItOnceReleased) {
   TempDir tmp;
   fs::path state = tmp.path() / ".dossier";
-  int ready[2];
+  int ready[2], release[2];
   ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(release), 0);
   pid_t holder = ::fork();
   if (holder == 0) {
-    // Holds the lock for a moment, then exits (which releases it).
+    // Holds the lock until told to let go, then exits (which releases it).
     std::optional<VaultLock> lock = VaultLock::acquire(state, false);
     char c = lock ? 'y' : 'n';
     if (::write(ready[1], &c, 1) != 1) ::_exit(1);
-    ::usleep(300 * 1000);
+    if (::read(release[0], &c, 1) != 1) ::_exit(1);
     ::_exit(0);
   }
   char c = 0;
   ASSERT_EQ(::read(ready[0], &c, 1), 1);
-  ::close(ready[0]);
-  ::close(ready[1]);
   ASSERT_EQ(c, 'y');
   EXPECT_FALSE(VaultLock::acquire(state, false).has_value());
-  auto start = std::chrono::steady_clock::now();
-  std::optional<VaultLock> lock = VaultLock::acquire(state, true);
-  EXPECT_TRUE(lock.has_value());
-  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(100));
+  // The waiter must get the lock, and only after the holder let it go: an
+  // order, checked with a flag, not a duration.
+  std::atomic<bool> released{false};
+  bool got = false, got_after_release = false;
+  std::thread waiter([&] {
+    std::optional<VaultLock> lock = VaultLock::acquire(state, true);
+    got = lock.has_value();
+    got_after_release = released.load();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // usually the waiter is blocked by now
+  released = true;
+  ASSERT_EQ(::write(release[1], "x", 1), 1);
+  waiter.join();
+  EXPECT_TRUE(got);
+  EXPECT_TRUE(got_after_release);
   int status = 0;
   ::waitpid(holder, &status, 0);
+  for (int fd : {ready[0], ready[1], release[0], release[1]}) ::close(fd);
 }
 
 TEST(VaultLockTest, CreatesTheStateFolder) {

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -86,21 +85,17 @@ TEST(UnifiedDiffTest, ChangesSixLinesApartShareAHunk) {
   EXPECT_EQ(std::count(d.begin(), d.end(), '@'), 8) << d;
 }
 
-TEST(UnifiedDiffTest, LargeNewFileIsQuick) {
-  // A created note diffs against nothing: no quadratic work or memory.
+// How long these take is measured by bench/scaling_bench.cc.
+TEST(UnifiedDiffTest, LargeNewFileIsOneHunk) {
   std::string after = numbered_lines(1, 50000);
-  auto start = std::chrono::steady_clock::now();
   std::string d = unified_diff("big.md", "", after, false);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   EXPECT_EQ(d.rfind("--- /dev/null\n+++ b/big.md\n@@ -0,0 +1,50000 @@\n+line 1\n", 0), 0u);
 }
 
-TEST(UnifiedDiffTest, EntirelyDifferentFilesAreQuick) {
+TEST(UnifiedDiffTest, EntirelyDifferentFilesRemoveAndAddEveryLine) {
   std::string before = numbered_lines(1, 5000), after;
   for (int i = 0; i < 5000; ++i) after += "other " + std::to_string(i) + "\n";
-  auto start = std::chrono::steady_clock::now();
   std::string d = unified_diff("f", before, after);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(std::count(d.begin(), d.end(), '\n'), 2 + 1 + 10000);
 }
 

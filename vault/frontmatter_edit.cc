@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "util/error.h"
@@ -168,6 +169,19 @@ std::string scalar_of(const YAML::Node& node) {
   return node && node.IsScalar() ? node.Scalar() : std::string();
 }
 
+// The top-level entries of a map with a scalar key, key to scalar value. The
+// first of duplicate keys wins, as with yaml-cpp's own lookup. Built once so
+// that comparing two maps stays linear: yaml-cpp's operator[] scans the map
+// and converts every key it passes, which made a note with thousands of keys
+// quadratic. Complex keys ("? [a, b]") are left out: no edit writes one, and
+// printing one to compare it could expand aliases without bound.
+std::unordered_map<std::string, std::string> top_level_entries(const YAML::Node& map) {
+  std::unordered_map<std::string, std::string> entries;
+  for (const auto& entry : map)
+    if (entry.first.IsScalar()) entries.emplace(entry.first.Scalar(), scalar_of(entry.second));
+  return entries;
+}
+
 // yaml-cpp is lenient where other parsers are not (a block key after a flow
 // map is silently dropped, for one): an edit counts only if the result is
 // one document, a map, in which `key` reads back as the new value and every
@@ -181,13 +195,15 @@ bool reads_back(const std::vector<YAML::Node>& documents, const YAML::Node& data
   } catch (const YAML::Exception&) {
     return false;
   }
+  std::unordered_map<std::string, std::string> now = top_level_entries(data);
   std::string k(key);
-  if (!data[k] || (wanted.IsScalar() && scalar_of(data[k]) != wanted.Scalar())) return false;
+  auto edited = now.find(k);
+  if (edited == now.end() || (wanted.IsScalar() && edited->second != wanted.Scalar())) return false;
   if (!old || !old.IsMap()) return true;
-  for (const auto& entry : old) {
-    std::string other = scalar_of(entry.first);
+  for (const auto& [other, before] : top_level_entries(old)) {
     if (other == k) continue;
-    if (!data[other] || scalar_of(data[other]) != scalar_of(entry.second)) return false;
+    auto after = now.find(other);
+    if (after == now.end() || after->second != before) return false;
   }
   return true;
 }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "util/files.h"
+#include "vault/note_lease.h"
 
 namespace fs = std::filesystem;
 
@@ -89,7 +90,9 @@ std::string keep_for_user(TempFile& temp, const fs::path& path) {
 }
 
 // An existing note: swapped with the temp file if it still holds `expected`.
-bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes) {
+// `lease` is held on the note being replaced (when leases are available).
+bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes,
+                       const NoteLease& lease) {
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     if (!unsupported(errno)) fail("rename failed", path);
     if (read_file(path) != expected) return false;  // fallback: the window is this one read
@@ -98,7 +101,9 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
     return true;
   }
   // The temp name now holds the note as it was at the instant of the swap.
-  if (read_file(temp.name) == expected) return true;  // the old note is unlinked by temp's destructor
+  // A writer that opened the note before the swap shows as a broken lease:
+  // its bytes are still to come, into the note it opened.
+  if (read_file(temp.name) == expected && !lease.broken()) return true;  // the old note is unlinked by temp's destructor
   // The user saved in that instant: put their note back, retry.
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     int error = errno;
@@ -133,8 +138,10 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   TempFile temp;
   write_temp(temp, path, bytes, mode, st);
   // The slow part is done; from here on the window is as short as it gets.
-  if (read_file(path) != expected) return false;
-  bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes) : create_exclusively(temp, path);
+  std::optional<NoteLease> lease;
+  if (expected) lease.emplace(path);
+  if ((lease && lease->busy()) || read_file(path) != expected) return false;
+  bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes, *lease) : create_exclusively(temp, path);
   if (replaced) fsync_dir(path.parent_path());
   return replaced;
 }
@@ -176,6 +183,11 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
   int fd = ::mkstemp(aside.data());
   if (fd < 0) fail("cannot create temp file", path);
   ::close(fd);
+  NoteLease lease(path);
+  if (lease.busy()) {
+    ::unlink(aside.c_str());
+    return false;
+  }
   // The note takes the temp file's name; the temp file takes the note's.
   if (::renameat2(AT_FDCWD, path.c_str(), AT_FDCWD, aside.c_str(), RENAME_EXCHANGE) != 0) {
     int error = errno;
@@ -185,7 +197,7 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
     fail("rename failed", path);
   }
   // `path` now holds the empty temp file, `aside` the note as it was.
-  if (read_file(aside) == expected) {
+  if (read_file(aside) == expected && !lease.broken()) {
     ::unlink(aside.c_str());
     if (read_file(path) == std::string()) ::unlink(path.c_str());
     fsync_dir(path.parent_path());

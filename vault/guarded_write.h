@@ -49,11 +49,14 @@ std::string write_refusal(const std::filesystem::path& path);
 // (RENAME_NOREPLACE for a new note.) On a file system without those flags it
 // falls back to compare-then-rename, whose window is one read long.
 //
-// Remaining limit: a program that keeps the note open and writes into it
-// after the final comparison writes into the displaced copy, which is
-// deleted. read_settled narrows this to writers that pause longer than the
-// settle delay in the middle of a save while the note ends exactly at a
-// line break. The new file keeps the old one's owner and group, so a run as
+// A program that opened the note for writing and writes after the final
+// comparison would write into the displaced copy, which is deleted: a read
+// lease on the note (note_lease.h) sees such a writer, and the swap is then
+// undone before its open() completes; a note held open for writing
+// throughout is not replaced (false). Without leases (another owner, file
+// systems without them) that window remains; read_settled narrows it to
+// writers that pause longer than the settle delay in the middle of a save
+// while the note ends exactly at a line break. The new file keeps the old one's owner and group, so a run as
 // another user (root) does not take the note from its owner.
 bool replace_if_unchanged(const std::filesystem::path& path, const std::optional<std::string>& expected,
                           std::string_view bytes);

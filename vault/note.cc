@@ -1,5 +1,7 @@
 #include "vault/note.h"
 
+#include "vault/markdown_line.h"
+
 #include <algorithm>
 
 #include "util/error.h"
@@ -25,33 +27,6 @@ bool is_frontmatter_open(std::string_view line) { return rstrip_line(line) == "-
 bool is_frontmatter_close(std::string_view line) {
   std::string_view content = rstrip_line(line);
   return content == "---" || content == "...";
-}
-
-struct Fence {
-  char marker = 0;  // '`' or '~'
-  size_t length = 0;
-};
-
-// The fence a line opens (``` or ~~~, 3 or more), if any. Indentation is
-// allowed at any depth so that code blocks nested in list items count too.
-std::optional<Fence> fence_of(std::string_view line) {
-  std::string_view content = trim(strip_eol(line));
-  if (content.size() < 3 || (content[0] != '`' && content[0] != '~')) return std::nullopt;
-  char marker = content[0];
-  size_t length = content.find_first_not_of(marker);
-  if (length == std::string_view::npos) length = content.size();
-  if (length < 3) return std::nullopt;
-  // "```code``` on one line" is inline code, not a fence (CommonMark).
-  if (marker == '`' && content.substr(length).find('`') != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return Fence{marker, length};
-}
-
-bool closes_fence(std::string_view line, const Fence& open) {
-  std::string_view content = trim(strip_eol(line));
-  if (content.size() < open.length) return false;
-  return content.find_first_not_of(open.marker) == std::string_view::npos;
 }
 
 struct Heading {

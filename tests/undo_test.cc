@@ -1,0 +1,132 @@
+// undo_last_run: `dossier undo`, and the recovery a run makes when it finds
+// the journal of a run that never finished.
+#include "pipeline/undo.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "tests/test_util.h"
+#include "util/files.h"
+
+namespace fs = std::filesystem;
+using namespace dossier;
+using namespace dossier::testing;
+
+namespace {
+
+const char kToday[] = "DOSSIER_TODAY=2025-12-31";
+
+void sql(const fs::path& vault, const std::string& statement) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((vault / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
+// Every file of the vault but dossier's state, path -> bytes.
+std::map<std::string, std::string> files_of(const fs::path& vault) {
+  std::map<std::string, std::string> out;
+  for (auto it = fs::recursive_directory_iterator(vault); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->path().filename() == ".dossier") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) out[fs::relative(it->path(), vault).generic_string()] = slurp(it->path());
+  }
+  return out;
+}
+
+// A generated vault with many near-duplicate items across meetings: what
+// the second merge of a note finds depends on what the first left there.
+fs::path generated_vault(const TempDir& tmp) {
+  fs::path vault = tmp.path() / "generated";
+  std::string command = "python3 '" + (source_dir() / "bench/gen-vault").string() +
+                        "' --meetings 60 --customers 6 --seed 1 --big-note-lines 200 --out '" + vault.string() +
+                        "' >/dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  return vault;
+}
+
+void copy_vault(const fs::path& from, const fs::path& to) { fs::copy(from, to, fs::copy_options::recursive); }
+
+}  // namespace
+
+// Killed after it wrote every note, before its last commit (or a disk full
+// at that commit): no meeting is marked done and the journal is open. The
+// next run must leave the vault exactly as one uninterrupted run does, not
+// merge the same meetings a second time into the notes the first wrote.
+TEST(UndoTest, RecoveryFromAnUnfinishedRunGivesOneRunsResult) {
+  TempDir tmp;
+  fs::path generated = generated_vault(tmp);
+  fs::path reference = tmp.path() / "reference", recovered = tmp.path() / "recovered";
+  copy_vault(generated, reference);
+  copy_vault(generated, recovered);
+  ASSERT_EQ(run_dossier({"run", "--vault", reference.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
+  sql(recovered,
+      "DELETE FROM meetings; DELETE FROM meeting_stats;"
+      "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
+  Output again = run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(files_of(recovered), files_of(reference));
+  // The recovery run is an ordinary run: undo goes back to before it.
+  ASSERT_EQ(run_dossier({"undo", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
+  EXPECT_EQ(files_of(recovered), files_of(generated));
+}
+
+// A note the user edited after the unfinished run is not put back: the run
+// merges into it as it is and says why.
+TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
+  TempDir tmp;
+  fs::path vault = tmp.path() / "vault";
+  copy_vault(source_dir() / "fixtures/vaults/basic", vault);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  fs::path note = vault / "Customers" / "Contoso Pharma.md";
+  spit(note, slurp(note) + "\nA line the user added after the run.\n");
+  sql(vault,
+      "DELETE FROM meetings; DELETE FROM meeting_stats;"
+      "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
+  Output again = run_dossier({"run", "--vault", vault.string()}, {kToday});
+  EXPECT_NE(slurp(note).find("A line the user added after the run."), std::string::npos);
+  EXPECT_NE(again.err.find("Customers/Contoso Pharma.md:1: edited since the last run"), std::string::npos)
+      << again.err;
+}
+
+// The journal is data anyone with the vault can edit: a path outside the
+// customers folder is reported and never touched, and a dry run changes
+// nothing at all.
+TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
+  TempDir tmp;
+  fs::path vault = tmp.path() / "vault";
+  copy_vault(source_dir() / "fixtures/vaults/basic", vault);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  sql(vault, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
+             "'{\"emitted_keys\":[],\"own_lines\":[]}');");
+  std::map<std::string, std::string> before = files_of(vault);
+  Config config;
+  {
+    StateStore state(vault / ".dossier");
+    UndoReport dry = undo_last_run(vault, config, state, true);
+    EXPECT_EQ(files_of(vault), before);
+    EXPECT_FALSE(state.last_journal().empty());
+    bool foreign_kept = false, restores = false;
+    for (const UndoStep& s : dry.steps) {
+      foreign_kept |= s.path == "../outside.md" && s.action == UndoStep::keep;
+      restores |= s.action != UndoStep::keep && !s.diff.empty();
+    }
+    EXPECT_TRUE(foreign_kept);
+    EXPECT_TRUE(restores);
+    UndoReport done = undo_last_run(vault, config, state, false);
+    EXPECT_TRUE(done.kept_any());
+    EXPECT_TRUE(state.last_journal().empty());
+  }
+  EXPECT_FALSE(fs::exists(tmp.path() / "outside.md"));
+  EXPECT_NE(files_of(vault), before);
+}
