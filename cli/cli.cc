@@ -83,6 +83,8 @@ po::options_description options_for(const std::string& command) {
         ("wait", "wait for another run to finish instead of exiting 75")
         ("extractor", po::value<std::string>(), "rules, llm or hybrid");
   }
+  if (command == "note")
+    common.add_options()("now", "process the meeting even if it was saved less than settle_s seconds ago");
   if (command == "run") {
     common.add_options()
         ("full", "reprocess every meeting note, not only new or changed ones")
@@ -142,6 +144,7 @@ CommandLine to_command_line(const std::string& command, const po::variables_map&
     }
   }
   cl.full = vm.count("full");
+  cl.now = vm.count("now");
   cl.dry_run = vm.count("dry-run");
   cl.json = vm.count("json");
   cl.quiet = vm.count("quiet");

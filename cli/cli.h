@@ -21,6 +21,7 @@ struct CommandLine {
   std::optional<std::string> extractor; // --extractor
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
   bool verbose = false;                 // run/note: list the changes per customer note
+  bool now = false;                     // note --now: do not leave a just-saved meeting to settle
   bool print = false;                   // rules/template --print
   bool allow_root = false;              // --allow-root
   std::string since;                    // --since YYYY-MM-DD

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -56,7 +57,7 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run},
-                           {"warnings", r.warnings}};
+                           {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -69,8 +70,11 @@ void print_changes(const RunReport& r) {
       note = &c.note;
       std::cout << c.note << "\n";
     }
-    // + new, = already there, x closed (done or resolved).
-    const char* mark = c.action == "added" ? "+ " : c.action == "merged" ? "= " : "x ";
+    // + new, = already there, - retracted, x closed (done, resolved, superseded).
+    const char* mark = c.action == "added"       ? "+ "
+                       : c.action == "merged"    ? "= "
+                       : c.action == "retracted" ? "- "
+                                                 : "x ";
     std::string why = c.action == "merged" ? "; already there" : c.action == "added" ? "" : "; " + c.action;
     std::cout << "  " << mark << c.kind << ": " << c.text << " (" << c.meeting << why << ")\n";
   }
@@ -82,6 +86,10 @@ void print_summary(const RunReport& r, bool dry_run) {
             << " failed); " << (dry_run ? "would create " : "created ") << r.notes_created.size() << ", "
             << (dry_run ? "update " : "updated ") << r.notes_updated.size() << " customer notes; "
             << r.items_added << " items added, " << r.items_merged << " merged\n";
+  if (!r.meetings_settling.empty())
+    std::cout << r.meetings_settling.size()
+              << " of the unchanged were saved less than settle_s seconds ago and are left for a later run "
+                 "(dossier note MEETING --now processes one now)\n";
 }
 
 }  // namespace
@@ -123,6 +131,17 @@ int command_trust(const CommandLine& cl) {
   return kExitOk;
 }
 
+// $DOSSIER_SETTLE_S overrides `settle_s` for scripts and tests that write a
+// meeting and run at once (a pinned date does not stop the clock).
+static int settle_seconds(const Config& config) {
+  if (const char* v = std::getenv("DOSSIER_SETTLE_S"); v && *v) {
+    char* end = nullptr;
+    long s = std::strtol(v, &end, 10);
+    if (*end == '\0' && s >= 0 && s < 1000000) return static_cast<int>(s);
+  }
+  return config.settle_s;
+}
+
 int command_run(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = cl.vault;
@@ -135,6 +154,7 @@ int command_run(const CommandLine& cl) {
   options.extractor = config.extractor;
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
   if (cl.command == "note") options.single = vault_relative(root, cl.meeting);
+  options.settle_s = cl.now ? 0 : settle_seconds(config);
   refuse_foreign_root(cl, root);
 
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 
@@ -48,6 +49,50 @@ bool ends_with_question(std::string_view s) {
   return !s.empty() && s.back() == '?';
 }
 
+// Lower-case words of a sentence: runs of ASCII letters and apostrophes.
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : s) {
+    char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if ((lower >= 'a' && lower <= 'z') || lower == '\'') {
+      word += lower;
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+using WordSet = std::unordered_set<std::string>;
+
+WordSet content_words(const std::vector<std::string>& words, const DialogueModel& model, const WordSet& function) {
+  WordSet out;
+  for (const std::string& w : words)
+    if (w.size() >= 4 && !function.count(w) && !model.stopwords.count(w)) out.insert(w);
+  return out;
+}
+
+// Share of `words` for which `keep` holds (0 for none).
+template <typename Pred>
+double share(const WordSet& words, Pred keep) {
+  if (words.empty()) return 0;
+  size_t n = 0;
+  for (const std::string& w : words) n += keep(w);
+  return static_cast<double>(n) / static_cast<double>(words.size());
+}
+
+// A turn's sentences, cleaned, with their words.
+struct TurnSentences {
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::vector<std::string> texts;
+  std::vector<std::vector<std::string>> words;
+  WordSet content;  // of the whole turn
+  int word_count = 0;
+};
+
 }  // namespace
 
 DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& file) {
@@ -64,6 +109,8 @@ DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& fil
                           compile(cue.second.as<std::string>(), file, cue.second.Mark().line + 1));
     if (root["agreement"])
       m.agreement = compile(root["agreement"].as<std::string>(), file, root["agreement"].Mark().line + 1);
+    for (const auto& w : root["words"]) m.words.push_back(w.as<std::string>());
+    for (const auto& w : root["stopwords"]) m.stopwords.insert(w.as<std::string>());
     if (root["min_turns"]) m.min_turns = root["min_turns"].as<int>();
     m.decision = parse_kind(root["decision"]);
     m.next_step = parse_kind(root["next_step"]);
@@ -85,6 +132,7 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
     if (blocks[i].kind == BlockKind::turn) turns.push_back(i);
   std::vector<DialogueSentence> out;
   if (turns.size() < static_cast<size_t>(std::max(1, model.min_turns))) return out;
+  size_t n = turns.size();
 
   // The chair: whoever says the most.
   std::unordered_map<std::string, int> words;
@@ -94,14 +142,38 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
   for (size_t b : turns)
     if (words[blocks[b].speaker] > most) most = words[blocks[b].speaker], chair = blocks[b].speaker;
 
+  // Every turn's cleaned sentences and content words; in how many turns each
+  // content word occurs, overall and in the last part of the meeting.
+  WordSet function(model.words.begin(), model.words.end());
+  std::vector<TurnSentences> cleaned(n);
+  std::unordered_map<std::string, int> turns_with, end_turns_with;
+  size_t end_zone = n * 85 / 100;
+  for (size_t t = 0; t < n; ++t) {
+    TurnSentences& c = cleaned[t];
+    for (auto [begin, end] : split_sentences(blocks[turns[t]].text)) {
+      std::string text = clean_speech(std::string_view(blocks[turns[t]].text).substr(begin, end - begin));
+      if (text.empty()) continue;
+      c.spans.emplace_back(begin, end);
+      c.words.push_back(words_of(text));
+      c.word_count += static_cast<int>(c.words.back().size());
+      WordSet content = content_words(c.words.back(), model, function);
+      c.content.insert(content.begin(), content.end());
+      c.texts.push_back(std::move(text));
+    }
+    for (const std::string& w : c.content) {
+      ++turns_with[w];
+      if (t >= end_zone) ++end_turns_with[w];
+    }
+  }
+
   const re2::RE2* proposal = nullptr;
   for (const auto& [name, re] : model.cues)
     if (name == "proposal") proposal = re.get();
   auto agrees = [&](const Block& b) { return model.agreement && RE2::PartialMatch(b.text, *model.agreement); };
 
-  size_t n = turns.size();
   for (size_t t = 0; t < n; ++t) {
     const Block& block = blocks[turns[t]];
+    const TurnSentences& c = cleaned[t];
     const Block* next = t + 1 < n ? &blocks[turns[t + 1]] : nullptr;
     const Block* prev = t > 0 ? &blocks[turns[t - 1]] : nullptr;
     bool other_next = next && next->speaker != block.speaker;
@@ -112,11 +184,13 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
     bool after_proposal = other_prev && proposal && RE2::PartialMatch(prev->text, *proposal);
     bool agrees_to_proposal = after_proposal && agrees(block);
     int turn_words = words_in(block.text);
-    auto spans = split_sentences(block.text);
-    for (size_t j = 0; j < spans.size(); ++j) {
-      auto [begin, end] = spans[j];
-      std::string text = clean_speech(std::string_view(block.text).substr(begin, end - begin));
-      if (text.empty()) continue;
+    // What the others say in the next few turns: a point they take up.
+    WordSet answered;
+    for (size_t u = t + 1; u < std::min(n, t + 6); ++u)
+      if (blocks[turns[u]].speaker != block.speaker) answered.insert(cleaned[u].content.begin(), cleaned[u].content.end());
+    size_t first = out.size();
+    for (size_t j = 0; j < c.texts.size(); ++j) {
+      auto [begin, end] = c.spans[j];
       DialogueSentence s;
       s.block = turns[t];
       s.begin = begin;
@@ -128,24 +202,48 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
       f["position"] = position;
       f["late"] = position > 0.85 ? 1 : 0;
       f["early"] = position < 0.1 ? 1 : 0;
+      f["pos" + std::to_string(static_cast<int>(std::min(position, 0.999) * 5))] = 1;
+      f["last30"] = n - t <= 30 ? 1 : 0;
       f["agreed_next"] = agreed_next ? 1 : 0;
       f["after_question"] = after_question ? 1 : 0;
       f["agrees_to_proposal"] = agrees_to_proposal ? 1 : 0;
-      int sentence_words = words_in(text);
+      int sentence_words = words_in(c.texts[j]);
       f["sentence_length"] = std::min(sentence_words, 40) / 40.0;
       f["short"] = sentence_words < 5 ? 1 : 0;
       f["turn_length"] = std::min(turn_words, 150) / 150.0;
+      f["log_words"] = std::log2(1.0 + c.word_count) / 8;
       f["first_in_turn"] = j == 0 ? 1 : 0;
-      f["last_in_turn"] = j + 1 == spans.size() ? 1 : 0;
+      f["last_in_turn"] = j + 1 == c.texts.size() ? 1 : 0;
       bool is_proposal = false;
       for (const auto& [name, re] : model.cues) {
-        bool hit = RE2::PartialMatch(text, *re);
+        bool hit = RE2::PartialMatch(c.texts[j], *re);
         f[name] = hit ? 1 : 0;
         if (hit && re.get() == proposal) is_proposal = true;
       }
       f["proposal_agreed"] = is_proposal && agreed_next ? 1 : 0;
-      s.text = std::move(text);
+      for (const std::string& w : c.words[j])
+        if (function.count(w)) f["w_" + w] = 1;
+      WordSet content = content_words(c.words[j], model, function);
+      bool in_end = t >= end_zone;
+      f["echo_next"] = share(content, [&](const std::string& w) { return answered.count(w) > 0; });
+      f["echo_end"] = share(content, [&](const std::string& w) {
+        auto it = end_turns_with.find(w);
+        return it != end_turns_with.end() && it->second - (in_end ? 1 : 0) > 0;
+      });
+      f["central"] = share(content, [&](const std::string& w) { return turns_with[w] >= 5; });
+      f["n_content"] = std::min<size_t>(content.size(), 20) / 20.0;
+      s.text = c.texts[j];
       out.push_back(std::move(s));
+    }
+    // Whether the turn as a whole has a cue: the annotators mark turns, and
+    // the sentence that names the cue may not be the one that says what.
+    std::vector<std::string> turn_level;
+    for (const auto& [name, re] : model.cues) turn_level.push_back(name);
+    turn_level.push_back("proposal_agreed");
+    for (const std::string& name : turn_level) {
+      double any = 0;
+      for (size_t k = first; k < out.size(); ++k) any = std::max(any, out[k].features[name]);
+      for (size_t k = first; k < out.size(); ++k) out[k].features["t_" + name] = any;
     }
   }
   return out;
@@ -161,7 +259,7 @@ double dialogue_score(const DialogueKindModel& model, const DialogueSentence& se
 }
 
 std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence>& sentences, size_t turns,
-                                              const DialogueModel& model) {
+                                              const DialogueModel& model, const std::set<int>& claimed) {
   std::vector<DialoguePick> picks;
   for (ItemKind kind : {ItemKind::decision, ItemKind::next_step}) {
     const DialogueKindModel& m = kind == ItemKind::decision ? model.decision : model.next_step;
@@ -170,6 +268,7 @@ std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence
     for (size_t i = 0; i < sentences.size(); ++i) {
       // "Let's do that." says a decision was taken, not what it was: never an item.
       if (auto it = sentences[i].features.find("short"); it != sentences[i].features.end() && it->second > 0) continue;
+      if (claimed.count(sentences[i].line)) continue;
       double score = dialogue_score(m, sentences[i]);
       if (score < m.threshold) continue;
       if (!best.empty() && sentences[best.back().sentence].block == sentences[i].block) {

@@ -8,8 +8,10 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "extractors/segment.h"
@@ -30,6 +32,14 @@ struct DialogueKindModel {
 struct DialogueModel {
   std::vector<std::pair<std::string, std::shared_ptr<const re2::RE2>>> cues;  // name -> pattern
   std::shared_ptr<const re2::RE2> agreement;                                  // an answer that agrees
+  // Function and discourse words ("we", "will", "so", "next"): each one a
+  // sentence has is a feature "w_<word>". Closed-class words only, never a
+  // subject's vocabulary.
+  std::vector<std::string> words;
+  // Other words that carry no subject (with `words`): the rest of the words
+  // of four letters or more are content words, whose repetition later in
+  // the meeting (a point taken up again, summed up at the end) is a feature.
+  std::unordered_set<std::string> stopwords;
   DialogueKindModel decision, next_step;
   int min_turns = 8;  // shorter exchanges are left to the cue rules
 };
@@ -62,8 +72,9 @@ struct DialoguePick {
 };
 // The decisions and next steps the scorer finds: per kind, the best sentence
 // of each turn (of five words or more) scoring at least the threshold, the best ones only, one per
-// `turns_per_item` turns.
+// `turns_per_item` turns. Sentences on `claimed` lines (another kind of item
+// is there already) are never picked, and leave the place to the next best.
 std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence>& sentences, size_t turns,
-                                              const DialogueModel& model);
+                                              const DialogueModel& model, const std::set<int>& claimed = {});
 
 }  // namespace dossier

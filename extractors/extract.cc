@@ -101,15 +101,20 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
 }
 
 // Decisions and next steps the conversation shows (dialogue.h) where no
-// cue rule already put one of that kind on that line.
+// cue rule already put one of that kind on that line, nor an opportunity: a
+// plan the customer mentions is not a commitment of the meeting.
 void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& model, std::vector<Found>& found) {
   std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
   if (sentences.empty()) return;
   size_t turns = static_cast<size_t>(
       std::count_if(blocks.begin(), blocks.end(), [](const Block& b) { return b.kind == BlockKind::turn; }));
   std::set<std::pair<int, ItemKind>> taken;
-  for (const Found& f : found) taken.emplace(f.item.line, f.item.kind);
-  for (const DialoguePick& pick : pick_dialogue_items(sentences, turns, model)) {
+  std::set<int> opportunities;
+  for (const Found& f : found) {
+    taken.emplace(f.item.line, f.item.kind);
+    if (f.item.kind == ItemKind::opportunity) opportunities.insert(f.item.line);
+  }
+  for (const DialoguePick& pick : pick_dialogue_items(sentences, turns, model, opportunities)) {
     const DialogueSentence& s = sentences[pick.sentence];
     if (!taken.emplace(s.line, pick.kind).second) continue;
     Item item;

@@ -16,7 +16,6 @@ namespace dossier {
 
 namespace {
 
-
 struct CloseLoopWords {
   std::set<std::string> done_markers, resolved_markers, blocker_words, negations, stopwords;
   std::vector<Words> done_phrases, resolved_phrases, future;
@@ -181,14 +180,6 @@ Words line_words(std::string_view line) {
   return tokenize(cleaned);
 }
 
-bool newer_than(std::string_view line, std::string_view date) {
-  if (date.empty()) return false;
-  for (const std::string& target : wikilink_targets(line))
-    if (target.size() >= 10 && is_iso_date(std::string_view(target).substr(0, 10)) && target.substr(0, 10) > date)
-      return true;
-  return false;
-}
-
 bool matches(const ClosingReport& report, std::string_view line) {
   const CloseLoopWords& d = words_data();
   Words all = line_words(line);
@@ -245,23 +236,14 @@ bool is_struck(std::string_view line) {
 
 std::vector<ClosingReport> closing_reports(const Meeting& meeting) {
   std::vector<ClosingReport> out;
-  for (const Section& section : meeting.note.sections) {
-    std::vector<std::string_view> lines = split_lines(section.raw);
-    std::vector<std::string> body(lines.begin(), lines.end());
-    std::vector<bool> fenced = fenced_lines(body);
-    for (size_t i = section.level > 0 ? 1 : 0; i < lines.size(); ++i) {
-      if (fenced[i]) continue;
-      std::string_view text = trim(strip_eol(lines[i]));
-      if (text.empty() || text.starts_with("#")) continue;
-      std::string_view bare = strip_list_marker(text);
-      std::string_view box = text.substr(0, text.size() - bare.size());
-      if (box.find("[ ]") != std::string_view::npos) continue;  // still open
-      bool ticked = box.find("[x]") != std::string_view::npos || box.find("[X]") != std::string_view::npos;
-      int line = section.first_line + static_cast<int>(i);
-      for (std::string_view sentence : sentences(bare))
-        if (auto report = report_of(sentence, ticked, line)) out.push_back(std::move(*report));
-    }
-  }
+  for_each_body_line(meeting, [&](std::string_view text, int line) {
+    std::string_view bare = strip_list_marker(text);
+    std::string_view box = text.substr(0, text.size() - bare.size());
+    if (box.find("[ ]") != std::string_view::npos) return;  // still open
+    bool ticked = box.find("[x]") != std::string_view::npos || box.find("[X]") != std::string_view::npos;
+    for (std::string_view sentence : sentences(bare))
+      if (auto report = report_of(sentence, ticked, line)) out.push_back(std::move(*report));
+  });
   return out;
 }
 
@@ -272,7 +254,7 @@ std::optional<size_t> line_closed_by(const ClosingReport& report, const std::vec
     const std::string& line = lines[i];
     bool open_task = is_open_task(line);
     if (report.kind == ClosingReport::Kind::done ? !open_task : (open_task || is_struck(line))) continue;
-    if (links_to(line, meeting_name) || newer_than(line, meeting_date)) continue;
+    if (links_to(line, meeting_name) || links_newer_meeting(line, meeting_date)) continue;
     if (!matches(report, line)) continue;
     if (found) return std::nullopt;  // ambiguous: tick nothing
     found = i;

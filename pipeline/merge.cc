@@ -26,6 +26,12 @@ namespace {
 std::string topic_memory_key(std::string_view key) { return "topic:" + std::string(key); }
 std::string person_memory_key(std::string_view name) { return "people:" + casefold(name); }
 std::string summary_memory_key(std::string_view meeting) { return "summary:" + casefold(meeting); }
+// The meeting gave the item with this key (a dedupe key has no ':', so the
+// key is what follows the last one).
+std::string source_memory_key(std::string_view meeting, std::string_view key) {
+  return "from:" + casefold(meeting) + ":" + std::string(key);
+}
+constexpr std::string_view kSourcePrefix = "from:";
 
 const TemplateShape& builtin_shape() {
   static const TemplateShape shape = template_shape(*builtin_template("customer.md"));
@@ -107,6 +113,8 @@ struct ListPlan {
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
   std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
+  std::set<size_t> removed;          // body lines retracted
+  std::set<size_t> touched;          // ids the meeting being merged gave an item to
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
 
@@ -184,6 +192,7 @@ struct ContextPlan {
   std::vector<std::string> body;
   std::set<std::string> linked;  // case-folded meeting names the section links to
   std::vector<ContextEntry> added;
+  std::map<size_t, std::string> rewrites;  // a revised meeting's line, said anew
 
   ContextPlan(const Note& note, std::string_view title, const TemplateShape& shape)
       : body(body_of(note, title, shape)) {
@@ -224,6 +233,8 @@ class Merger {
   void merge_meeting(const MeetingItems& batch_entry) {
     const Meeting& meeting = *batch_entry.meeting;
     std::string language = batch_entry.language.empty() ? meeting_language(meeting) : batch_entry.language;
+    for (auto& [title, plan] : lists_) plan.touched.clear();
+    revising_ = batch_entry.revised;
     std::vector<int> reported_done = close_loop(batch_entry);
     for (const Item& item : batch_entry.items) {
       if (trim(item.text).empty()) continue;
@@ -243,6 +254,49 @@ class Merger {
       }
     }
     for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
+    if (batch_entry.revised) retract(meeting);
+  }
+
+  // A revised meeting no longer says what some lines dossier wrote from it
+  // say: a line that only it gave goes, a line other meetings gave too loses
+  // its link. Lines the user edited, ticked or struck, and lines closed or
+  // superseded, are history and stay.
+  void retract(const Meeting& meeting) {
+    std::set<std::string> done;
+    for (const char* kind : {"decision", "fact", "opportunity", "next_step", "blocker"}) {
+      std::string title = title_for(kind);
+      if (!done.insert(casefold(title)).second) continue;
+      ListPlan& plan = list_plan(title);
+      for (size_t id = 0; id < plan.body.size(); ++id) {
+        if (plan.removed.count(id) || plan.touched.count(id) || !is_entry_line(plan.body[id], shape_.placeholders) ||
+            !owned(plan, id))
+          continue;
+        const std::string& text = plan.text(id);
+        if (!links_to(text, meeting.name) || is_struck(text) || !is_open_or_plain(text)) continue;
+        std::string key = dedupe_key(text);
+        memory_.emitted_keys.erase(source_memory_key(meeting.name, key));
+        if (std::optional<std::string> kept = remove_provenance(text, meeting.name)) {
+          set_text(plan, id, *kept);
+        } else {
+          plan.removed.insert(id);
+          if (!has_source(key)) memory_.emitted_keys.erase(key);  // not deleted by the user: may come again
+        }
+        stats_.changes.push_back({"", kind, "retracted", std::string(strip_list_marker(text)), meeting.name});
+      }
+    }
+  }
+
+  // A plain line or an open task (not "- [x]").
+  static bool is_open_or_plain(std::string_view line) {
+    std::string_view t = trim(strip_eol(line));
+    return !(t.size() > 5 && t[2] == '[' && t[4] == ']' && t[3] != ' ');
+  }
+
+  bool has_source(const std::string& key) const {
+    for (auto it = memory_.emitted_keys.lower_bound(std::string(kSourcePrefix));
+         it != memory_.emitted_keys.end() && it->starts_with(kSourcePrefix); ++it)
+      if (std::string_view(*it).substr(it->rfind(':') + 1) == key) return true;
+    return false;
   }
 
   // Ticks the open tasks and strikes the blockers that this meeting reports
@@ -340,7 +394,8 @@ class Merger {
       std::string title = title_for(to_string(other));
       if (casefold(title) == own || !find_section(note_, title)) continue;
       ListPlan& plan = list_plan(title);
-      if (std::optional<size_t> id = plan.find(text, language)) return std::make_pair(&plan, *id);
+      std::optional<size_t> id = plan.find(text, language);
+      if (id && !plan.removed.count(*id)) return std::make_pair(&plan, *id);
     }
     return std::nullopt;
   }
@@ -362,14 +417,20 @@ class Merger {
     ListPlan* plan = &list_plan(title_for(to_string(item.kind)));
     std::optional<size_t> id = plan->find(item.text, language);
     if (!id && item.kind == ItemKind::contact) id = find_contact(*plan, item.text);
+    if (id && plan->removed.count(*id)) id.reset();  // retracted by an earlier meeting of the batch
     if (!id)
       if (auto elsewhere = find_elsewhere(item.kind, item.text, language)) std::tie(plan, id) = *elsewhere;
+    if (id) plan->touched.insert(*id);
     if (id) {
       merged(to_string(item.kind), item.text, meeting);
       std::string& current = plan->text(*id);
       // Only a line dossier wrote and the user left alone gains the link, or
       // a contact's newer role.
       if (!owned(*plan, *id)) return;
+      // The meeting gave this item before and its link is gone: the user
+      // deleted its line (another meeting raised it again since) or the link.
+      bool gave_before = !memory_.emitted_keys.insert(source_memory_key(meeting, key)).second;
+      if (gave_before && !links_to(current, meeting)) return;
       bool same_person = item.kind == ItemKind::contact && contact_has_role(item.text) &&
                          contact_name(current) == contact_name(item.text);
       std::string updated = same_person ? with_contact_text(current, item.text) : current;
@@ -387,15 +448,35 @@ class Merger {
 
   void add_list_item(ListPlan& plan, const Item& item, const Meeting& from, const std::string& key) {
     const std::string& meeting = from.name;
-    if (memory_.emitted_keys.count(key)) return;  // the user deleted it
+    if (deleted_by_user(item.kind, key, meeting)) return;
     std::optional<size_t> replaced = supersede(plan, item, from);
     plan.added.push_back(item_line(item, meeting));
+    plan.touched.insert(plan.body.size() + plan.added.size() - 1);
     if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.add(item.text, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
       plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
     memory_.emitted_keys.insert(key);
+    memory_.emitted_keys.insert(source_memory_key(meeting, key));
     added(to_string(item.kind), item.text, meeting);
+  }
+
+  // dossier wrote this item once and it is no longer in the note: the user
+  // deleted it. It stays deleted for the meetings that gave it; another
+  // meeting raising it again is news, unless `resurrect` is off. A person's
+  // contact line stays deleted (the person is the same whoever mentions
+  // them), and so does a key remembered without its meetings (older state).
+  bool deleted_by_user(ItemKind kind, const std::string& key, const std::string& meeting) {
+    if (!memory_.emitted_keys.count(key)) return false;
+    if (!options_.resurrect || kind == ItemKind::contact) return true;
+    if (memory_.emitted_keys.count(source_memory_key(meeting, key))) return true;
+    if (!sourced_keys_) {
+      sourced_keys_.emplace();
+      for (auto it = memory_.emitted_keys.lower_bound(std::string(kSourcePrefix));
+           it != memory_.emitted_keys.end() && it->starts_with(kSourcePrefix); ++it)
+        sourced_keys_->insert(it->substr(it->rfind(':') + 1));
+    }
+    return !sourced_keys_->count(key);
   }
 
   void merge_topics(std::string_view text, const std::string& meeting) {
@@ -423,6 +504,7 @@ class Merger {
     std::string name = casefold(trim(link_target(meeting.name)));
     if (context_->linked.count(name)) {
       merged("summary", std::string(summary), meeting.name);
+      if (revising_) resay_summary(meeting, recent_context_line(meeting.date, meeting.name, summary, via));
       return;
     }
     if (memory_.emitted_keys.count(summary_memory_key(meeting.name))) return;
@@ -432,6 +514,17 @@ class Merger {
                                recent_context_line(meeting.date, meeting.name, summary, via)});
     memory_.emitted_keys.insert(summary_memory_key(meeting.name));
     added("summary", std::string(summary), meeting.name);
+  }
+
+  // The Recent Context line of a revised meeting follows what it says now,
+  // while it is dossier's line as written.
+  void resay_summary(const Meeting& meeting, const std::string& line) {
+    for (size_t i : entry_lines(context_->body, shape_)) {
+      const std::string& old = context_->body[i];
+      if (!links_to(old, meeting.name) || !memory_.own_lines.count(old) || context_->rewrites.count(i)) continue;
+      if (strip_eol(old) != line) context_->rewrites[i] = line;
+      return;
+    }
   }
 
   void merge_person(std::string_view attendee, const std::string& meeting) {
@@ -482,9 +575,10 @@ class Merger {
   }
 
   void apply_list(const std::string& title, ListPlan& plan) {
-    if (plan.rewrites.empty() && plan.added.empty()) return;
+    if (plan.rewrites.empty() && plan.added.empty() && plan.removed.empty()) return;
     Section& section = section_for_edit(note_, title, shape_);
     replace_body_lines(section, plan.rewrites);
+    for (size_t id : plan.removed) memory_.own_lines.erase(plan.text(id));
     for (const auto& [id, text] : plan.rewrites) {
       memory_.own_lines.erase(plan.body[id]);
       memory_.own_lines.insert(text);
@@ -498,6 +592,16 @@ class Merger {
       (it != plan.follows.end() ? after[it->second] : appended).push_back(plan.added[n]);
     }
     for (const auto& [at, lines] : after) insert_body_lines(section, at + 1, lines, note_.newline);
+    // Retracted lines go last: a line inserted after body line k shifts the
+    // lines below k.
+    std::set<size_t> shifted;
+    for (size_t id : plan.removed) {
+      size_t shift = 0;
+      for (const auto& [at, lines] : after)
+        if (at < id) shift += lines.size();
+      shifted.insert(id + shift);
+    }
+    remove_body_lines(section, shifted);
     append_lines(section, appended, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(plan.added.begin(), plan.added.end());
   }
@@ -522,6 +626,13 @@ class Merger {
   }
 
   void apply_context(const std::string& title) {
+    if (context_ && !context_->rewrites.empty()) {
+      replace_body_lines(section_for_edit(note_, title, shape_), context_->rewrites);
+      for (const auto& [i, line] : context_->rewrites) {
+        memory_.own_lines.erase(context_->body[i]);
+        memory_.own_lines.insert(line);
+      }
+    }
     if (!context_ || context_->added.empty()) return;
     std::vector<ContextEntry>& added = context_->added;
     std::sort(added.begin(), added.end(), [](const ContextEntry& a, const ContextEntry& b) {
@@ -570,7 +681,7 @@ class Merger {
     for (const MeetingItems& entry : batch)
       if (entry.meeting)
         if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
-                                     *entry.meeting, customer))
+                                     *entry.meeting, customer, entry.sole_customer))
           latest = status;
     if (latest) set_account_status(note_, *latest);
   }
@@ -607,6 +718,8 @@ class Merger {
   std::optional<ContextPlan> context_;
   std::optional<PeoplePlan> people_;
   std::map<const Meeting*, MeetingReports> read_reports_;
+  std::optional<std::set<std::string>> sourced_keys_;
+  bool revising_ = false;  // the meeting being merged is revised  // keys remembered with their meetings
 };
 
 }  // namespace

@@ -18,7 +18,10 @@ namespace dossier {
 
 // What dossier remembers about one customer note between runs (state store).
 struct NoteMemory {
-  std::set<std::string> emitted_keys;  // dedupe keys of every item dossier ever added here
+  // Dedupe keys of every item dossier ever added here, and "from:MEETING:KEY"
+  // for each meeting that gave the item (added or merged): what the user
+  // deleted is known per meeting.
+  std::set<std::string> emitted_keys;
   std::set<std::string> own_lines;     // exact text (no EOL) of lines dossier wrote, as last written
 };
 
@@ -26,6 +29,9 @@ struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.75;
   std::string today;                            // YYYY-MM-DD for the footer
+  // An item whose line the user deleted is added again from a meeting that
+  // had not given it before; false: never again (see Config::resurrect).
+  bool resurrect = true;
   // The note's template: its placeholder lines and the heading level of the
   // sections dossier owns. Null: the built-in template.
   const TemplateShape* shape = nullptr;
@@ -47,6 +53,10 @@ struct MeetingItems {
   std::string via;                              // person for "(via PERSON)" in Recent Context
   std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
   std::string language = {};  // the meeting's language ("de"), for dedupe's stems; empty: from meeting->note
+  bool sole_customer = false;  // every item of the meeting that has a customer went to this one
+  // The meeting was merged before with other content: lines dossier wrote
+  // from it that it no longer says, and the user left alone, are retracted.
+  bool revised = false;
 };
 
 // What the merge did, for the run report: one per item counted in
@@ -58,7 +68,8 @@ struct Change {
   std::string kind;     // decision, fact, ..., topic, summary, people
   std::string action;   // "added", "merged" (a duplicate of a line already there),
                         // "done" (a next step ticked), "resolved" (a blocker struck),
-                        // "superseded" (an older line struck by a new value)
+                        // "superseded" (an older line struck by a new value),
+                        // "retracted" (a line its revised meeting no longer says)
   std::string text;     // the item as extracted (a person's name for people)
   std::string meeting;  // the meeting it came from (its note's name)
 };

@@ -164,6 +164,36 @@ std::string add_provenance(std::string_view line, std::string_view meeting_name)
   return std::string(rstrip_blanks(content)) + " (" + meeting_link(meeting_name) + ")" + tail;
 }
 
+std::vector<std::string> provenance_links(std::string_view line) {
+  std::string_view whole = strip_eol(line);
+  std::string_view content = rstrip_blanks(whole.substr(0, task_fields_start(whole)));
+  std::optional<size_t> open = provenance_start(content);
+  if (!open) return {};
+  std::vector<std::string> links;
+  std::string_view group = content.substr(*open + 1, content.size() - *open - 2);
+  for (size_t at = group.find("[["); at != std::string_view::npos; at = group.find("[[", at)) {
+    size_t close = group.find("]]", at);
+    links.emplace_back(group.substr(at + 2, close - at - 2));
+    at = close;
+  }
+  return links;
+}
+
+std::optional<std::string> remove_provenance(std::string_view line, std::string_view meeting_name) {
+  std::string_view whole = strip_eol(line);
+  size_t fields = task_fields_start(whole);
+  std::string_view content = rstrip_blanks(whole.substr(0, fields));
+  std::optional<size_t> open = provenance_start(content);
+  if (!open) return std::nullopt;
+  std::vector<std::string> kept;
+  for (std::string& link : provenance_links(line))
+    if (!links_to("[[" + link + "]]", meeting_name)) kept.push_back("[[" + link + "]]");
+  if (kept.empty()) return std::nullopt;
+  std::string group;
+  for (const std::string& link : kept) group += (group.empty() ? "" : ", ") + link;
+  return std::string(content.substr(0, *open)) + "(" + group + ")" + std::string(whole.substr(content.size()));
+}
+
 bool is_iso_date(std::string_view s) {
   return s.size() == 10 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
          is_digit(s[3]) && s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
@@ -196,6 +226,16 @@ void replace_body_lines(Section& section, const std::map<size_t, std::string>& r
   for (const auto& [index, text] : replacements) {
     size_t at = raw.body_begin + index;
     if (at < raw.lines.size()) raw.lines[at] = text + eol_of(raw.lines[at]);
+  }
+  section.raw = raw.joined();
+}
+
+void remove_body_lines(Section& section, const std::set<size_t>& indices) {
+  if (indices.empty()) return;
+  RawLines raw(section);
+  for (auto it = indices.rbegin(); it != indices.rend(); ++it) {
+    size_t at = raw.body_begin + *it;
+    if (at < raw.lines.size()) raw.lines.erase(raw.lines.begin() + static_cast<std::ptrdiff_t>(at));
   }
   section.raw = raw.joined();
 }

@@ -3,6 +3,8 @@
 // replacement, insertion at a given body line, the footer date).
 #pragma once
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,14 @@ bool links_to(std::string_view line, std::string_view meeting_name);
 // "x ([[A]])" -> "x ([[A]], [[B]])"; " ([[B]])" is appended when there is none.
 std::string add_provenance(std::string_view line, std::string_view meeting_name);
 
+// The links of the line's trailing provenance group ("x ([[A]], [[B]])" ->
+// "A", "B", as written), or none.
+std::vector<std::string> provenance_links(std::string_view line);
+
+// `line` without the meeting in its provenance group: "x ([[A]], [[B]])" ->
+// "x ([[A]])". Nullopt when the meeting is the group's only link.
+std::optional<std::string> remove_provenance(std::string_view line, std::string_view meeting_name);
+
 // Case-folded targets of every [[wikilink]] in `line` ("[[a/B|c]]" -> "b").
 std::vector<std::string> wikilink_targets(std::string_view line);
 
@@ -65,6 +75,9 @@ void replace_body_lines(Section& section, const std::map<size_t, std::string>& r
 // Inserts `lines` before body line `index` (== body size: at the very end).
 void insert_body_lines(Section& section, size_t index, const std::vector<std::string>& lines,
                        std::string_view newline);
+
+// Removes body lines (indices into section_body_lines), each with its line ending.
+void remove_body_lines(Section& section, const std::set<size_t>& indices);
 
 // Sets the `*Last updated: ...*` line (the last one in the note) to `today`,
 // keeping indentation, line ending and any text after the closing '*'.

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <set>
@@ -32,12 +33,20 @@ struct LoadedMeeting {
   std::string stat;
   bool failed = false;
   MeetingReports reports;  // read from the text before it is freed
+  bool revised = false;    // processed before with other content
 };
 
 struct MeetingScan {
   std::vector<LoadedMeeting> to_process;  // in date order
   std::vector<std::pair<std::string, std::string>> restat;  // unchanged content, new stat signature
 };
+
+// Whether the file was modified less than `settle_s` seconds ago.
+bool settling(const fs::path& path, int settle_s) {
+  struct stat st {};
+  if (settle_s <= 0 || ::stat(path.c_str(), &st) != 0) return false;
+  return std::time(nullptr) - st.st_mtim.tv_sec < settle_s;
+}
 
 // Size, modification time (ns) and inode: what changes when a file is
 // written or replaced. Empty when the file cannot be stat'ed.
@@ -58,6 +67,7 @@ struct FileResult {
   bool unchanged = false;  // same stat signature or same content hash as recorded
   bool restat = false;     // same content, new stat signature to record
   bool before_since = false;
+  bool settling = false;   // saved too recently: left for the next run
   std::optional<Meeting> meeting;
   std::string error;
 };
@@ -68,6 +78,10 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
   r.stat = stat_signature(root / path);
   if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
     r.unchanged = true;
+    return r;
+  }
+  if (settling(root / path, options.settle_s)) {
+    r.settling = true;
     return r;
   }
   FileRead file = read_regular_file(root / path, config.max_file_bytes);
@@ -112,29 +126,31 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   for (const std::string& e : walk_errors) fail(report, e.substr(0, e.find(": ")), e);
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
-  std::unordered_map<std::string, std::string> stats, hashes;
-  if (incremental) {
-    stats = state.meeting_stats();
-    hashes = state.meeting_hashes();
-  }
+  std::unordered_map<std::string, std::string> stats;
+  // Known hashes also tell a revised meeting (to retract what it no longer says).
+  std::unordered_map<std::string, std::string> hashes = state.meeting_hashes();
+  if (incremental) stats = state.meeting_stats();
   auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
     auto it = m.find(key);
     return it == m.end() ? nullptr : &it->second;
   };
   std::vector<FileResult> results(paths.size());
   parallel_for(paths.size(), [&](size_t i) {
-    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]), known(hashes, paths[i]));
+    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
+                                   incremental ? known(hashes, paths[i]) : nullptr);
   });
   MeetingScan scan;
   for (size_t i = 0; i < paths.size(); ++i) {
     FileResult& r = results[i];
     if (!r.error.empty()) {
       fail(report, paths[i], r.error);
-    } else if (r.unchanged || r.before_since) {
+    } else if (r.unchanged || r.before_since || r.settling) {
       ++report.meetings_skipped;
+      if (r.settling) report.meetings_settling.push_back(paths[i]);
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
     } else {
-      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}});
+      const std::string* previous = known(hashes, paths[i]);
+      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}, previous && *previous != r.hash});
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -230,6 +246,8 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
     }
     add_missing_summaries(per_customer, m, extractions[i].extraction.items);
     for (auto& [name, mi] : per_customer) {
+      mi.sole_customer = per_customer.size() == 1;
+      mi.revised = meetings[i].revised;
       CustomerWrite& w = g.writes[name];
       w.name = name;
       w.note_path = find_customer(vault, name)->path;

@@ -20,12 +20,16 @@ struct RunOptions {
   std::string today;                  // YYYY-MM-DD for footers and new notes
   ExtractorKind extractor = ExtractorKind::rules;
   bool progress = false;              // a progress line on stderr
+  // A meeting file modified less than this many seconds ago is left for the
+  // next run (counted as skipped): it is probably still being typed.
+  int settle_s = 0;
 };
 
 struct RunReport {
   int meetings_seen = 0;
   int meetings_processed = 0;
   int meetings_skipped = 0;
+  std::vector<std::string> meetings_settling;  // skipped: saved less than settle_s ago
   std::vector<std::pair<std::string, std::string>> meetings_failed;  // path, error
   std::vector<std::string> warnings;  // "PATH: no items extracted"
   std::vector<std::string> notes_created;

@@ -109,26 +109,18 @@ std::optional<std::pair<size_t, size_t>> status_tag(std::string_view frontmatter
 
 std::vector<StatusMention> status_mentions(const Meeting& meeting) {
   std::vector<StatusMention> out;
-  for (const Section& section : meeting.note.sections) {
-    std::vector<std::string_view> lines = split_lines(section.raw);
-    std::vector<std::string> body(lines.begin(), lines.end());
-    std::vector<bool> fenced = fenced_lines(body);
-    for (size_t i = section.level > 0 ? 1 : 0; i < lines.size(); ++i) {
-      if (fenced[i]) continue;
-      std::string_view text = trim(strip_eol(lines[i]));
-      if (text.empty() || text.starts_with("#")) continue;
-      for (std::string_view sentence : sentences_of(strip_list_marker(text)))
-        if (auto status = status_in(sentence)) out.push_back({*status, casefold(sentence)});
-    }
-  }
+  for_each_body_line(meeting, [&](std::string_view text, int) {
+    for (std::string_view sentence : sentences_of(strip_list_marker(text)))
+      if (auto status = status_in(sentence)) out.push_back({*status, casefold(sentence)});
+  });
   return out;
 }
 
 std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
-                                        std::string_view customer) {
+                                        std::string_view customer, bool sole_customer) {
   std::string name = casefold(trim(customer));
   if (name.empty()) return std::nullopt;
-  bool about_customer = casefold(meeting.title).find(name) != std::string::npos ||
+  bool about_customer = sole_customer || casefold(meeting.title).find(name) != std::string::npos ||
                         casefold(meeting.name).find(name) != std::string::npos;
   std::optional<AccountStatus> found;
   for (const StatusMention& mention : mentions)

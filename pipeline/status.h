@@ -29,9 +29,11 @@ struct StatusMention {
 std::vector<StatusMention> status_mentions(const Meeting& meeting);
 
 // The last status change reported for `customer`: in a sentence naming the
-// customer, or anywhere when the meeting's title or name does.
+// customer, or anywhere when the meeting's title or name does or the meeting
+// is about this customer alone (`sole_customer`: "Status: won" in the notes
+// of a call with one customer is that customer's).
 std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
-                                        std::string_view customer);
+                                        std::string_view customer, bool sole_customer = false);
 std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
 
 // Sets the status in each of the three places the note has. Everything else

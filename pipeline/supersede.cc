@@ -70,14 +70,6 @@ bool same_subject(const Shape& a, const Shape& b) {
   return common >= 2 && common * 10 >= all * 6;
 }
 
-bool newer_than(std::string_view line, std::string_view date) {
-  if (date.empty()) return false;
-  for (const std::string& target : wikilink_targets(line))
-    if (target.size() >= 10 && is_iso_date(std::string_view(target).substr(0, 10)) && target.substr(0, 10) > date)
-      return true;
-  return false;
-}
-
 }  // namespace
 
 std::optional<size_t> superseded_line(std::string_view new_text, const std::vector<std::string>& lines,
@@ -89,7 +81,7 @@ std::optional<size_t> superseded_line(std::string_view new_text, const std::vect
     const std::string& line = lines[i];
     // A placeholder line holds no value, so none is taken for an entry here.
     if (is_struck(line) || is_open_task(line) || !is_entry_line(line, {})) continue;
-    if (links_to(line, meeting_name) || newer_than(line, meeting_date)) continue;
+    if (links_to(line, meeting_name) || links_newer_meeting(line, meeting_date)) continue;
     Shape old = shape_of(line);
     if (old.values.empty() || old.values == fresh.values || old.values.size() != fresh.values.size()) continue;
     if (old.years != fresh.years) continue;  // values of different years are different things

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pipeline/merge_lines.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -71,6 +72,27 @@ std::string stem(std::string w) {
     drop(1);
   if (w.size() > 3 && w.back() == 'e') drop(1);
   return w;
+}
+
+void for_each_body_line(const Meeting& meeting, const std::function<void(std::string_view, int)>& fn) {
+  for (const Section& section : meeting.note.sections) {
+    std::vector<std::string_view> lines = split_lines(section.raw);
+    std::vector<bool> fenced = fenced_lines(std::vector<std::string>(lines.begin(), lines.end()));
+    for (size_t i = section.level > 0 ? 1 : 0; i < lines.size(); ++i) {
+      if (fenced[i]) continue;
+      std::string_view text = trim(strip_eol(lines[i]));
+      if (text.empty() || text.starts_with("#")) continue;
+      fn(text, section.first_line + static_cast<int>(i));
+    }
+  }
+}
+
+bool links_newer_meeting(std::string_view line, std::string_view date) {
+  if (date.empty()) return false;
+  for (const std::string& target : wikilink_targets(line))
+    if (target.size() >= 10 && is_iso_date(std::string_view(target).substr(0, 10)) && target.substr(0, 10) > date)
+      return true;
+  return false;
 }
 
 }  // namespace dossier

@@ -1,9 +1,12 @@
 // Words of a note line or meeting sentence, for matching one against the
 // other (closing the loop, superseding): case-folded tokens and a light stem.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "vault/meeting.h"
 
 namespace dossier {
 
@@ -18,5 +21,14 @@ Words tokenize(std::string_view text);
 std::string stem(std::string word);
 
 bool has_digit(std::string_view word);
+
+// Calls `fn(text, line)` for each line of the meeting's text that may hold a
+// sentence: trimmed, outside code fences, not a heading, not blank; `line`
+// is 1-based in the meeting file.
+void for_each_body_line(const Meeting& meeting, const std::function<void(std::string_view text, int line)>& fn);
+
+// Whether `line` links to a meeting dated after `date` ("[[2026-03-01 ...]]"):
+// a line a later meeting wrote is never changed by an earlier one.
+bool links_newer_meeting(std::string_view line, std::string_view date);
 
 }  // namespace dossier

@@ -8,8 +8,8 @@
 //   - precision: decisions and next steps that sit on any evidence line;
 //   - readability: no item over 300 characters, none with fillers or doubled words;
 //   - volume: decisions plus next steps at most 3x the gold count.
-// Prints the figures; fails below the floors this extractor reaches (the
-// issue's targets are printed beside them).
+// Prints the figures; fails below the floors this extractor reaches, which
+// are above the targets printed beside them.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -112,10 +112,11 @@ TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   EXPECT_EQ(too_long, 0);
   EXPECT_EQ(with_fillers, 0);
   EXPECT_LE(volume, 3.0);
-  // Floors of the current default operating point (bench/dialogue/operating-points.md).
-  EXPECT_GE(decision_recall, 0.26);
+  // Just under the default operating point (bench/dialogue/operating-points.md:
+  // 0.369, 0.534, 0.275), all above the targets.
+  EXPECT_GE(decision_recall, 0.36);
   EXPECT_GE(action_recall, 0.52);
-  EXPECT_GE(precision, 0.22);
+  EXPECT_GE(precision, 0.27);
 }
 
 }  // namespace

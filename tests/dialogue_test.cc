@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "util/error.h"
 #include "vault/transcript.h"
 
@@ -42,6 +44,46 @@ TEST(Dialogue, AProposalTheNextSpeakerAgreesToIsADecision) {
   EXPECT_EQ(s[picks[0].sentence].line, 1);
   EXPECT_EQ(picks[1].kind, ItemKind::next_step);
   EXPECT_EQ(s[picks[1].sentence].text, "Ben, you'll send the log schema before the next call.");
+}
+
+TEST(Dialogue, FunctionWordsTurnCuesAndPointsTakenUpAgainAreFeatures) {
+  DialogueModel model = parse_dialogue_model(std::string(kModel) + "words: [we, next]\nstopwords: [that]\n", "test.yaml");
+  std::vector<Block> blocks = blocks_of(
+      "Ana Ruiz: The archive tier keeps cold copies. Shall we?\n"
+      "Ben Okoro: Yeah, the archive tier works.\n"
+      "Ana Ruiz: Next item.\n"
+      "Ben Okoro: Fine.\n"
+      "Ana Ruiz: So we keep the archive tier.\n");
+  std::vector<DialogueSentence> s = dialogue_sentences(blocks, model);
+  ASSERT_GE(s.size(), 5u);
+  const auto& first = s[0].features;  // "The archive tier keeps cold copies."
+  EXPECT_EQ(first.count("w_we"), 0u);
+  EXPECT_EQ(first.at("proposal"), 0);
+  EXPECT_EQ(first.at("t_proposal"), 1);           // the turn's next sentence proposes
+  EXPECT_GT(first.at("echo_next"), 0);            // Ben takes "archive" up
+  EXPECT_GT(first.at("echo_end"), 0);             // and Ana sums it up at the end
+  EXPECT_EQ(s.back().features.at("w_we"), 1);
+  EXPECT_EQ(s.back().features.at("last30"), 1);
+  EXPECT_GT(s.back().features.at("log_words"), 0);
+}
+
+TEST(Dialogue, AClaimedLineLeavesItsPlaceToTheNextBest) {
+  DialogueModel model = parse_dialogue_model(kModel, "test.yaml");
+  std::vector<Block> blocks = blocks_of(
+      "Ana Ruiz: Shall we keep two weeks of logs on flash and tier the rest?\n"
+      "Ben Okoro: Yeah, that works for us.\n"
+      "Ana Ruiz: Shall we move the nightly job to Sunday for the whole team?\n"
+      "Ben Okoro: Yes, do that.\n");
+  std::vector<DialogueSentence> s = dialogue_sentences(blocks, model);
+  auto decisions = [&](const std::set<int>& claimed) {
+    std::vector<int> lines;
+    // Two turns' worth: room for one decision.
+    for (const DialoguePick& p : pick_dialogue_items(s, 2, model, claimed))
+      if (p.kind == ItemKind::decision) lines.push_back(s[p.sentence].line);
+    return lines;
+  };
+  EXPECT_EQ(decisions({}), (std::vector<int>{1}));
+  EXPECT_EQ(decisions({1}), (std::vector<int>{3}));
 }
 
 TEST(Dialogue, ShortExchangesAreLeftToTheCueRules) {

@@ -98,16 +98,27 @@ TEST_F(E2eRun, ADeletedLineNeverComesBackAndAHandEditSurvives) {
   lambda.insert(edit_at + 2, "(checked with Priya) ");
   spit(vault_ / "Customers/Lambda.md", lambda);
 
-  // A new meeting repeats the deleted decision word for word.
+  // Every meeting again: the deleted line does not come back from the
+  // meetings that gave it.
+  run_json({"--full"});
   std::string text = deleted.substr(std::string("- ✅ ").size());
   text = text.substr(0, text.find(" ([["));
-  spit(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
-       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n# Lambda follow-up\n\n## Decisions\n\n- " + text + "\n");
-  run_json();
   std::string now = note("Customers/Lambda.md");
   EXPECT_EQ(now.find(text), std::string::npos) << "deleted line came back:\n" << now;
   EXPECT_NE(now.find("(checked with Priya) "), std::string::npos);
-  EXPECT_NE(now.find("[[2025-12-30 Lambda follow-up]]"), std::string::npos) << "the new meeting shows in Recent Context";
+
+  // A new meeting repeats the deleted decision word for word: news, added
+  // again with the new meeting as its only source.
+  spit(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n# Lambda follow-up\n\n## Decisions\n\n- " + text + "\n");
+  run_json();
+  now = note("Customers/Lambda.md");
+  EXPECT_NE(now.find("- ✅ " + text + " ([[2025-12-30 Lambda follow-up]])\n"), std::string::npos) << now;
+  EXPECT_NE(now.find("(checked with Priya) "), std::string::npos);
+  EXPECT_NE(now.find("[[2025-12-30 Lambda follow-up]] - "), std::string::npos) << "the new meeting shows in Recent Context";
+  std::string settled = now;
+  run_json({"--full"});
+  EXPECT_EQ(note("Customers/Lambda.md"), settled) << "the meetings that gave the deleted line add no link to it";
 }
 
 TEST_F(E2eRun, UndoRestoresTheNotesTheLastRunChanged) {

@@ -80,7 +80,7 @@ TEST(Progress, AnLlmRunOnATerminalShowsTheLine) {
                                             server.base_url() + "\n  model: m\n  concurrency: 2\n");
   auto on_terminal = [&](const std::string& extra) {
     std::string command = std::string(DOSSIER_BINARY) + " run --extractor llm --vault '" + vault.string() + "'" + extra;
-    std::string shell = "DOSSIER_TODAY=2025-12-31 script -qec \"" + command + "\" /dev/null </dev/null >'" +
+    std::string shell = "DOSSIER_TODAY=2025-12-31 DOSSIER_SETTLE_S=0 script -qec \"" + command + "\" /dev/null </dev/null >'" +
                         (tmp.path() / "tty.out").string() + "' 2>&1";
     EXPECT_EQ(std::system(shell.c_str()), 0);
     return testing::slurp(tmp.path() / "tty.out");

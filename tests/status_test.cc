@@ -61,6 +61,15 @@ TEST(Status, NearMissesReportNothing) {
   EXPECT_FALSE(status_of("- discussed status of the migration"));
 }
 
+TEST(Status, AMeetingAboutOneCustomerOnlyNeedNotNameIt) {
+  Meeting m = meeting_saying("- Status: won. PO arrived Friday", "QBR");
+  std::vector<StatusMention> mentions = status_mentions(m);
+  EXPECT_FALSE(status_for(mentions, m, "Northwind"));
+  auto sole = status_for(mentions, m, "Northwind", /*sole_customer=*/true);
+  ASSERT_TRUE(sole);
+  EXPECT_EQ(sole->value, "won");
+}
+
 TEST(Status, MergeUpdatesEveryPlaceSurgically) {
   NoteMemory memory;
   Meeting m = meeting_saying("- Status: won", "Northwind QBR");

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -70,6 +71,9 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
   // `env` wins over the inherited environment (getenv returns the first match).
   auto key = [](std::string_view kv) { return kv.substr(0, kv.find('=') + 1); };
   std::vector<std::string> env_s(env.begin(), env.end());
+  // A test writes a meeting and runs at once: no settling unless it asks.
+  if (std::none_of(env.begin(), env.end(), [](const std::string& kv) { return kv.starts_with("DOSSIER_SETTLE_S="); }))
+    env_s.push_back("DOSSIER_SETTLE_S=0");
   for (char** e = environ; *e; ++e) {
     bool overridden = false;
     for (const std::string& kv : env) overridden = overridden || key(kv) == key(*e);

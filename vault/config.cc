@@ -146,6 +146,11 @@ void read_config(const Reader& r, const YAML::Node& root, Config& c) {
          if (c.dedupe_threshold <= 0 || c.dedupe_threshold > 1)
            r.fail(n, "'dedupe_threshold' must be a number between 0 and 1");
        }},
+      {"resurrect", [&](const YAML::Node& n) { c.resurrect = r.scalar<bool>(n, "resurrect", "true or false"); }},
+      {"settle_s", [&](const YAML::Node& n) {
+         c.settle_s = r.scalar<int>(n, "settle_s", "a number of seconds, 0 or more");
+         if (c.settle_s < 0) r.fail(n, "'settle_s' must be a number of seconds, 0 or more");
+       }},
       {"max_file_bytes", [&](const YAML::Node& n) {
          c.max_file_bytes = r.positive<size_t>(n, "max_file_bytes");
        }},

@@ -38,6 +38,12 @@ struct Config {
   std::vector<std::string> organizations;  // known non-customer organisations
   double dedupe_threshold = 0.75;    // token-set similarity for near-duplicates
   size_t max_file_bytes = 16 * 1024 * 1024;
+  // A line the user deleted comes back when a later meeting raises the same
+  // item again (new information); false: never, from any meeting.
+  bool resurrect = true;
+  // A meeting saved less than this many seconds ago is left for the next run:
+  // it is probably still being typed (`note --now` does not wait).
+  int settle_s = 60;
   // Whether the config file lies inside the vault (not a key: the command
   // line sets it). Whoever can edit a shared vault can edit that file, so it
   // may name only files inside the vault, and take the LLM key only from a

@@ -51,6 +51,7 @@ fi
 mkdir -p "$work"
 RANDOM=$seed
 export DOSSIER_TODAY=2025-12-31  # footers and new notes must not depend on the clock
+export DOSSIER_SETTLE_S=0        # the vault copies are written just before each run
 
 now_ms() { date +%s%3N; }
 # Temp files write_file_atomic creates; a finished run must leave none.

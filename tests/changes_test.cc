@@ -1,0 +1,175 @@
+// Change over time through the real binary: a vault whose meetings are
+// written, edited and followed by others, run after run.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+using namespace dossier::testing;
+
+namespace {
+
+const char kConfig[] = R"(meetings:
+  - "Meetings/*.md"
+customers: Customers
+create_customers: true
+extractor: rules
+own_company: Northwind Storage
+)";
+
+class Changes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    vault_ = tmp_.path() / "vault";
+    fs::create_directories(vault_ / "Meetings");
+    spit(vault_ / "dossier.yaml", kConfig);
+  }
+  void meeting(const std::string& name, const std::string& body) {
+    spit(vault_ / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) +
+                                                   "\ncustomer: \"[[Halvorsen Freight]]\"\n---\n" + body);
+  }
+  Output dossier(std::vector<std::string> args, std::string today = "2026-03-31") {
+    args.insert(args.end(), {"--vault", vault_.string()});
+    return run_dossier(args, {"DOSSIER_TODAY=" + today});
+  }
+  nlohmann::json run(std::vector<std::string> args = {}) {
+    args.insert(args.begin(), "run");
+    args.push_back("--json");
+    Output o = dossier(args);
+    EXPECT_EQ(o.exit_code, 0) << o.err << o.out;
+    return nlohmann::json::parse(o.out);
+  }
+  std::string note() { return slurp(vault_ / "Customers/Halvorsen Freight.md"); }
+
+  TempDir tmp_;
+  fs::path vault_;
+};
+
+TEST_F(Changes, StatusWonInTheCallOfANewCustomerMovesItsNoteOffProspect) {
+  meeting("2026-03-04 QBR", "# QBR\n- Status: won. PO arrived Fri\n");
+  run();
+  std::string text = note();
+  EXPECT_NE(text.find("\nstatus: won\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("- status/won\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("| **Status** | Won |"), std::string::npos) << text;
+  EXPECT_EQ(text.find("rospect"), std::string::npos) << text;
+}
+
+std::string without_line(std::string text, const std::string& start) {
+  size_t at = text.find("\n" + start);
+  EXPECT_NE(at, std::string::npos) << start;
+  if (at != std::string::npos) text.erase(at + 1, text.find('\n', at + 1) - at);
+  return text;
+}
+
+TEST_F(Changes, ADeletedLineNeverComesBackFromItsMeetingButALaterMeetingRaisesItAgain) {
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  run();
+  std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
+  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  run({"--full"});
+  EXPECT_EQ(note(), deleted) << "the same meeting must not bring it back";
+
+  meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-02-19 sync]])"), std::string::npos) << note();
+  std::string again = note();
+  run({"--full"});
+  EXPECT_EQ(note(), again);
+}
+
+TEST_F(Changes, ResurrectFalseKeepsADeletedLineDeletedForGood) {
+  spit(vault_ / "dossier.yaml", std::string(kConfig) + "resurrect: false\n");
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  run();
+  std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
+  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
+  run();
+  EXPECT_EQ(note().find("- waiting on legal review of the MSA ("), std::string::npos) << note();
+}
+
+std::string section(const std::string& text, const std::string& title) {
+  size_t start = text.find("## " + title + "\n");
+  if (start == std::string::npos) return "";
+  size_t end = text.find("\n## ", start + 1);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+TEST_F(Changes, AutosavedHalfSentencesLeaveOnlyWhatTheMeetingSaysNow) {
+  const std::string path = "Meetings/2026-01-08 kickoff.md";
+  for (std::string decision : {"we will", "we will go with the", "we will go with the single-site design"}) {
+    meeting("2026-01-08 kickoff", "# kickoff\n- Decision: " + decision + "\n");
+    Output o = dossier({"note", path, "--now"});
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+  }
+  std::string decisions = section(note(), "Key Decisions");
+  EXPECT_EQ(decisions, "## Key Decisions\n\n- ✅ We will go with the single-site design ([[2026-01-08 kickoff]])\n")
+      << note();
+}
+
+TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## Decisions\n- going w/ the 2-site design\n## Notes\n- footprint 120 PB\n"
+          "- tape window ~9h\n");
+  run();
+  std::string text = note();
+  // The user edits one of dossier's lines.
+  size_t at = text.find("- tape window ~9h");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 17, "- tape window ~9h (Ingrid says 11h on bad nights)");
+  spit(vault_ / "Customers/Halvorsen Freight.md", text);
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## Decisions\n- going w/ a single site (2-site plan dropped)\n## Notes\n"
+          "- footprint 120 PB\n- tape window ~10h\n");
+  nlohmann::json r = run();
+  text = note();
+  EXPECT_EQ(text.find("going w/ the 2-site design"), std::string::npos) << text;
+  EXPECT_NE(text.find("going w/ a single site (2-site plan dropped) ([[2026-01-08 kickoff]])"), std::string::npos);
+  EXPECT_NE(text.find("- footprint 120 PB ([[2026-01-08 kickoff]])"), std::string::npos) << "still said: stays";
+  EXPECT_NE(text.find("- tape window ~9h (Ingrid says 11h on bad nights) ([[2026-01-08 kickoff]])"),
+            std::string::npos)
+      << "the user's edit wins";
+  EXPECT_NE(text.find("- tape window ~10h ([[2026-01-08 kickoff]])"), std::string::npos) << text;
+  int retracted = 0;
+  for (const auto& c : r["changes"]) retracted += c["action"] == "retracted";
+  EXPECT_EQ(retracted, 1) << r.dump(2);
+  std::string once = note();
+  run({"--full"});
+  EXPECT_EQ(note(), once);
+}
+
+TEST_F(Changes, ALineOtherMeetingsGaveTooOnlyLosesTheRevisedMeetingsLink) {
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- waiting on legal review of the MSA\n- no budget owner yet\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]], [[2026-01-22 weekly]])"),
+            std::string::npos)
+      << note();
+  meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- no budget owner yet\n");
+  run();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]])\n"), std::string::npos)
+      << note();
+  EXPECT_NE(note().find("- no budget owner yet ([[2026-01-22 weekly]])\n"), std::string::npos) << note();
+}
+
+TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNoteNow) {
+  const std::string path = "Meetings/2026-01-08 kickoff.md";
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
+  Output o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  nlohmann::json r = nlohmann::json::parse(o.out);
+  EXPECT_EQ(r["meetings_processed"], 0);
+  EXPECT_EQ(r["meetings_skipped"], 1);
+  EXPECT_EQ(r["meetings_settling"], nlohmann::json::array({"Meetings/2026-01-08 kickoff.md"}));
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md"));
+  o = run_dossier({"note", path, "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md"));
+  o = run_dossier({"note", path, "--now", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
+}
+
+}  // namespace
