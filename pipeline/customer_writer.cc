@@ -48,8 +48,13 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   Note note = parse_note(write.note_path, before, ParseLimits{limit});
   p.memory_before = memory;
   p.memory = std::move(memory);
-  MergeOptions options{context.config->sections, context.config->dedupe_threshold, context.today,
-                       context.config->resurrect, &context.shape};
+  MergeOptions options{context.config->sections,
+                       context.config->dedupe_threshold,
+                       context.today,
+                       context.config->resurrect,
+                       context.config->recent_context_lines,
+                       context.config->history_after_days,
+                       &context.shape};
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
   // Never write what the next run would refuse to read.

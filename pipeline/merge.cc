@@ -7,6 +7,7 @@
 #include "vault/config.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
+#include "pipeline/history.h"
 #include "extractors/topics.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
@@ -214,6 +215,9 @@ class Merger {
     }
     apply();
     apply_status(batch);
+    roll_over(note_, memory_,
+              HistoryOptions{options_.recent_context_lines, options_.history_after_days, options_.today,
+                             title_for("summary"), title_for("next_step"), &shape_});
     update_last_contact(batch);
     if (render_note(note_) != before) {
       if (!options_.today.empty()) set_last_updated(note_, options_.today);

@@ -32,6 +32,8 @@ struct MergeOptions {
   // An item whose line the user deleted is added again from a meeting that
   // had not given it before; false: never again (see Config::resurrect).
   bool resurrect = true;
+  int recent_context_lines = 15;  // older Recent Context lines move to History (history.h)
+  int history_after_days = 30;    // tasks done longer ago move to History
   // The note's template: its placeholder lines and the heading level of the
   // sections dossier owns. Null: the built-in template.
   const TemplateShape* shape = nullptr;

@@ -34,10 +34,10 @@ class Changes : public ::testing::Test {
     args.insert(args.end(), {"--vault", vault_.string()});
     return run_dossier(args, {"DOSSIER_TODAY=" + today});
   }
-  nlohmann::json run(std::vector<std::string> args = {}) {
+  nlohmann::json run(std::vector<std::string> args = {}, std::string today = "2026-03-31") {
     args.insert(args.begin(), "run");
     args.push_back("--json");
-    Output o = dossier(args);
+    Output o = dossier(args, today);
     EXPECT_EQ(o.exit_code, 0) << o.err << o.out;
     return nlohmann::json::parse(o.out);
   }
@@ -170,6 +170,44 @@ TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNoteNow) {
   o = run_dossier({"note", path, "--now", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
+}
+
+TEST_F(Changes, OldContextAndLongDoneTasksMoveToAFoldedHistoryAndUndoPutsThemBack) {
+  spit(vault_ / "dossier.yaml", std::string(kConfig) + "recent_context_lines: 3\nhistory_after_days: 30\n");
+  meeting("2026-01-05 call", "# call\n## next\n- [ ] send the sizing roadmap to Ingrid\n");
+  meeting("2026-01-12 call", "# call\n- I sent the sizing roadmap to Ingrid\n- Decision: pilot in Oslo\n");
+  meeting("2026-01-19 call", "# call\n- Decision: phase two in Bergen\n");
+  run({}, "2026-01-31");
+  std::string first = note();
+  EXPECT_EQ(first.find("## History"), std::string::npos) << "three lines, nothing old yet:\n" << first;
+
+  meeting("2026-02-16 call", "# call\n- Decision: tiering to object storage\n");
+  meeting("2026-02-23 call", "# call\n- Decision: keep tape for legal holds\n");
+  std::string before = note();
+  Output o = dossier({"run"}, "2026-02-28");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string text = note();
+  std::string context = section(text, "Recent Context"), history = section(text, "History");
+  EXPECT_NE(context.find("[[2026-02-23 call]]"), std::string::npos) << text;
+  EXPECT_NE(context.find("[[2026-01-19 call]]"), std::string::npos) << text;
+  EXPECT_EQ(context.find("[[2026-01-12 call]]"), std::string::npos) << text;
+  EXPECT_NE(history.find("> [!abstract]- Older meetings\n> - 2026-01-12: [[2026-01-12 call]]"), std::string::npos)
+      << text;
+  EXPECT_NE(history.find("\n> - 2026-01-05: [[2026-01-05 call]]"), std::string::npos) << text;
+  EXPECT_LT(history.find("[[2026-01-12 call]]"), history.find("[[2026-01-05 call]]")) << "newest first";
+  EXPECT_NE(history.find("> [!done]- Done tasks\n> - [x] send the sizing roadmap to Ingrid"), std::string::npos)
+      << text;
+  EXPECT_EQ(section(text, "Next Steps").find("sizing roadmap"), std::string::npos) << text;
+  // A moved line keeps its bytes behind the callout's "> ".
+  size_t at = first.find("- 2026-01-12: ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(history.find("> " + first.substr(at, first.find('\n', at) + 1 - at)), std::string::npos) << text;
+
+  run({}, "2026-02-28");
+  EXPECT_EQ(note(), text) << "a second run changes no byte";
+  Output undo = dossier({"undo"}, "2026-02-28");
+  ASSERT_EQ(undo.exit_code, 0) << undo.err;
+  EXPECT_EQ(note(), before);
 }
 
 }  // namespace

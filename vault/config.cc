@@ -151,6 +151,14 @@ void read_config(const Reader& r, const YAML::Node& root, Config& c) {
          c.settle_s = r.scalar<int>(n, "settle_s", "a number of seconds, 0 or more");
          if (c.settle_s < 0) r.fail(n, "'settle_s' must be a number of seconds, 0 or more");
        }},
+      {"recent_context_lines", [&](const YAML::Node& n) {
+         c.recent_context_lines = r.scalar<int>(n, "recent_context_lines", "a number of lines, 0 or more");
+         if (c.recent_context_lines < 0) r.fail(n, "'recent_context_lines' must be 0 or more (0: keep every line)");
+       }},
+      {"history_after_days", [&](const YAML::Node& n) {
+         c.history_after_days = r.scalar<int>(n, "history_after_days", "a number of days, 0 or more");
+         if (c.history_after_days < 0) r.fail(n, "'history_after_days' must be 0 or more (0: never)");
+       }},
       {"max_file_bytes", [&](const YAML::Node& n) {
          c.max_file_bytes = r.positive<size_t>(n, "max_file_bytes");
        }},

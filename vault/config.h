@@ -44,6 +44,10 @@ struct Config {
   // A meeting saved less than this many seconds ago is left for the next run:
   // it is probably still being typed (`note --now` does not wait).
   int settle_s = 60;
+  // Growth: Recent Context keeps this many lines, older ones move to the
+  // note's History section; so do tasks done more than this many days ago.
+  int recent_context_lines = 15;
+  int history_after_days = 30;
   // Whether the config file lies inside the vault (not a key: the command
   // line sets it). Whoever can edit a shared vault can edit that file, so it
   // may name only files inside the vault, and take the LLM key only from a
