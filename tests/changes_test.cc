@@ -141,6 +141,20 @@ TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
   EXPECT_EQ(note(), once);
 }
 
+TEST_F(Changes, ATaskTheUserTickedStaysWhenItsMeetingDropsIt) {
+  meeting("2026-01-08 kickoff", "# kickoff\n## next\n- [ ] send the sizing roadmap to Ingrid\n- [ ] book the deep dive\n");
+  run();
+  std::string text = note();
+  size_t at = text.find("- [ ] send the sizing roadmap");
+  ASSERT_NE(at, std::string::npos) << text;
+  text[at + 3] = 'x';
+  spit(vault_ / "Customers/Halvorsen Freight.md", text);
+  meeting("2026-01-08 kickoff", "# kickoff\n## next\n- [ ] book the deep dive\n");
+  run();
+  EXPECT_NE(note().find("- [x] send the sizing roadmap to Ingrid ([[2026-01-08 kickoff]])"), std::string::npos)
+      << note();
+}
+
 TEST_F(Changes, ALineOtherMeetingsGaveTooOnlyLosesTheRevisedMeetingsLink) {
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
   meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- waiting on legal review of the MSA\n- no budget owner yet\n");
