@@ -10,7 +10,7 @@ shift || true
 
 packages=(cmake g++ make pkg-config git python3 python3-yaml
   libboost-program-options-dev libyaml-cpp-dev libre2-dev libcurl4-openssl-dev
-  nlohmann-json3-dev libgtest-dev libsqlite3-dev libutf8proc-dev dpkg-dev ${DOSSIER_EXTRA_PACKAGES:-})
+  nlohmann-json3-dev libgtest-dev libsqlite3-dev libutf8proc-dev libstemmer-dev dpkg-dev ${DOSSIER_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

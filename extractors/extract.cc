@@ -232,6 +232,7 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
   };
   std::vector<Block> blocks = segment_meeting(meeting, options);
   Extraction out;
+  out.language = rules.language;
   std::vector<CustomerEvidence> evidence = customer_evidence(meeting, blocks, vault, matcher);
   for (const CustomerEvidence& e : evidence)
     if (std::find(out.customers.begin(), out.customers.end(), e.customer) == out.customers.end())

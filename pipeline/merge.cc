@@ -12,6 +12,7 @@
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/status.h"
+#include "pipeline/wording.h"
 #include "pipeline/supersede.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
@@ -103,10 +104,14 @@ std::string with_contact_text(std::string_view line, std::string_view text) {
 
 // A list section: existing body lines indexed for dedupe, plus the edits the
 // batch makes. Ids in the index: body index for existing lines, body size +
-// n for the n-th added line.
+// n for the n-th added line. Lines are read (stemmed) in the language of the
+// meeting an item comes from: one index per language met, each line read
+// once per index.
 struct ListPlan {
   std::vector<std::string> body;
-  DedupeIndex index;
+  double threshold;
+  std::vector<std::pair<std::string, size_t>> entries;  // text, id: what every index holds
+  std::map<std::string, DedupeIndex> indexes;           // language -> index
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
   std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
@@ -115,9 +120,23 @@ struct ListPlan {
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
 
-  ListPlan(const Note& note, std::string_view title, double threshold, const TemplateShape& shape)
-      : body(body_of(note, title, shape)), index(threshold) {
-    for (size_t i : entry_lines(body, shape)) index.add(dedupe_key(body[i]), i);
+  ListPlan(const Note& note, std::string_view title, double threshold_, const TemplateShape& shape)
+      : body(body_of(note, title, shape)), threshold(threshold_) {
+    for (size_t i : entry_lines(body, shape)) entries.emplace_back(body[i], i);
+  }
+
+  std::optional<size_t> find(std::string_view text, const std::string& language) {
+    auto it = indexes.find(language);
+    if (it == indexes.end()) {
+      it = indexes.emplace(language, DedupeIndex(threshold, language)).first;
+      for (const auto& [line, id] : entries) it->second.add(line, id);
+    }
+    return it->second.find(text);
+  }
+
+  void add(std::string_view text, size_t id) {
+    entries.emplace_back(text, id);
+    for (auto& [language, index] : indexes) index.add(text, id);
   }
 
   std::string& text(size_t id) {
@@ -218,6 +237,7 @@ class Merger {
 
   void merge_meeting(const MeetingItems& batch_entry) {
     const Meeting& meeting = *batch_entry.meeting;
+    std::string language = batch_entry.language.empty() ? meeting_language(meeting) : batch_entry.language;
     for (auto& [title, plan] : lists_) plan.touched.clear();
     revising_ = batch_entry.revised;
     std::vector<int> reported_done = close_loop(batch_entry);
@@ -235,7 +255,7 @@ class Merger {
           merge_summary(meeting, item.text, batch_entry.via);
           break;
         default:
-          merge_list_item(item, meeting);
+          merge_list_item(item, meeting, language);
       }
     }
     for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
@@ -366,6 +386,25 @@ class Merger {
     return it->second;
   }
 
+  // The same item already in another section dossier owns ("Acme will move
+  // to the 500 TB tier" in Key Decisions, "Dana confirmed: Acme will move to
+  // the 500 TB tier" arriving as a fact): its plan and line.
+  std::optional<std::pair<ListPlan*, size_t>> find_elsewhere(ItemKind kind, std::string_view text,
+                                                             const std::string& language) {
+    static constexpr ItemKind kCrossKinds[] = {ItemKind::decision, ItemKind::fact, ItemKind::opportunity,
+                                               ItemKind::next_step, ItemKind::blocker};
+    if (std::find(std::begin(kCrossKinds), std::end(kCrossKinds), kind) == std::end(kCrossKinds)) return std::nullopt;
+    std::string own = casefold(title_for(to_string(kind)));
+    for (ItemKind other : kCrossKinds) {
+      std::string title = title_for(to_string(other));
+      if (casefold(title) == own || !find_section(note_, title)) continue;
+      ListPlan& plan = list_plan(title);
+      std::optional<size_t> id = plan.find(text, language);
+      if (id && !plan.removed.count(*id)) return std::make_pair(&plan, *id);
+    }
+    return std::nullopt;
+  }
+
   // One line per person in Key Contacts, whatever role text each line has.
   std::optional<size_t> find_contact(ListPlan& plan, std::string_view text) {
     if (!plan.contacts_indexed)
@@ -376,21 +415,23 @@ class Merger {
     return it->second;
   }
 
-  void merge_list_item(const Item& item, const Meeting& from) {
+  void merge_list_item(const Item& item, const Meeting& from, const std::string& language) {
     const std::string& meeting = from.name;
     std::string key = dedupe_key(item.text);
     if (key.empty()) return;
-    ListPlan& plan = list_plan(title_for(to_string(item.kind)));
-    std::optional<size_t> id = plan.index.find(key);
-    if (!id && item.kind == ItemKind::contact) id = find_contact(plan, item.text);
-    if (id && plan.removed.count(*id)) id.reset();  // retracted by an earlier meeting of the batch
-    if (id) plan.touched.insert(*id);
+    ListPlan* plan = &list_plan(title_for(to_string(item.kind)));
+    std::optional<size_t> id = plan->find(item.text, language);
+    if (!id && item.kind == ItemKind::contact) id = find_contact(*plan, item.text);
+    if (id && plan->removed.count(*id)) id.reset();  // retracted by an earlier meeting of the batch
+    if (!id)
+      if (auto elsewhere = find_elsewhere(item.kind, item.text, language)) std::tie(plan, id) = *elsewhere;
+    if (id) plan->touched.insert(*id);
     if (id) {
       merged(to_string(item.kind), item.text, meeting);
-      std::string& current = plan.text(*id);
+      std::string& current = plan->text(*id);
       // Only a line dossier wrote and the user left alone gains the link, or
       // a contact's newer role.
-      if (!owned(plan, *id)) return;
+      if (!owned(*plan, *id)) return;
       // The meeting gave this item before and its link is gone: the user
       // deleted its line (another meeting raised it again since) or the link.
       bool gave_before = !memory_.emitted_keys.insert(source_memory_key(meeting, key)).second;
@@ -400,19 +441,24 @@ class Merger {
       std::string updated = same_person ? with_contact_text(current, item.text) : current;
       if (!links_to(updated, meeting)) updated = add_provenance(updated, meeting);
       if (updated == current) return;
-      if (*id < plan.body.size() && !plan.rewrites.count(*id)) {
-        plan.rewrites[*id] = updated;
+      if (*id < plan->body.size() && !plan->rewrites.count(*id)) {
+        plan->rewrites[*id] = updated;
       } else {
         current = updated;
       }
       return;
     }
+    return add_list_item(*plan, item, from, key);
+  }
+
+  void add_list_item(ListPlan& plan, const Item& item, const Meeting& from, const std::string& key) {
+    const std::string& meeting = from.name;
     if (deleted_by_user(item.kind, key, meeting)) return;
     std::optional<size_t> replaced = supersede(plan, item, from);
     plan.added.push_back(item_line(item, meeting));
     plan.touched.insert(plan.body.size() + plan.added.size() - 1);
     if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
-    plan.index.add(key, plan.body.size() + plan.added.size() - 1);
+    plan.add(item.text, plan.body.size() + plan.added.size() - 1);
     if (item.kind == ItemKind::contact && plan.contacts_indexed)
       plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
     memory_.emitted_keys.insert(key);

@@ -27,7 +27,7 @@ struct NoteMemory {
 
 struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
-  double dedupe_threshold = 0.8;
+  double dedupe_threshold = 0.75;
   std::string today;                            // YYYY-MM-DD for the footer
   // An item whose line the user deleted is added again from a meeting that
   // had not given it before; false: never again (see Config::resurrect).
@@ -57,6 +57,7 @@ struct MeetingItems {
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
   std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
+  std::string language = {};  // the meeting's language ("de"), for dedupe's stems; empty: from meeting->note
   bool sole_customer = false;  // every item of the meeting that has a customer went to this one
   // The meeting was merged before with other content: lines dossier wrote
   // from it that it no longer says, and the user left alone, are retracted.

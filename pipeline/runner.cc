@@ -262,6 +262,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       if (!mi.meeting) {
         mi.meeting = &m;
         mi.reports = meetings[i].reports;
+        mi.language = extractions[i].extraction.language;
         mi.via = via_for(vault, m, extractions[i].extraction, *c);
         for (const std::string& a : attendees_of(m, extractions[i].extraction))
           if (is_internal(vault, a)) mi.internal_attendees.push_back(a);

@@ -70,7 +70,7 @@ void expect_defaults(const Config& c) {
   EXPECT_EQ(c.sections.size(), 9u);
   EXPECT_EQ(c.own_company, "");
   EXPECT_TRUE(c.organizations.empty());
-  EXPECT_DOUBLE_EQ(c.dedupe_threshold, 0.8);
+  EXPECT_DOUBLE_EQ(c.dedupe_threshold, 0.75);
   EXPECT_EQ(c.max_file_bytes, 16u * 1024 * 1024);
 }
 

@@ -202,6 +202,64 @@ TEST(MergeItemsTest, LaterMeetingAddsItsLinkToTheSameLine) {
   EXPECT_EQ(second.stats.items_merged, 1);
 }
 
+// Another wording of a task already in the note (another inflection, "will")
+// is that task: its line gains the link.
+TEST(MergeItemsTest, AnInflectedWordingGainsTheLinkNotASecondTask) {
+  Meeting sync = make_meeting(kSync, "");
+  Meeting review = make_meeting(kReview, "");
+  NoteMemory memory;
+  Merged first = merged("## Next Steps\n",
+                        {at(sync, {make_item(ItemKind::next_step,
+                                             "Sam to send updated quote with the 500 TB tier by Nov 28")})},
+                        memory);
+  Merged second = merged(first.text,
+                         {at(review, {make_item(ItemKind::next_step,
+                                                "Sam sends updated quote with the 500 TB tier by Nov 28")})},
+                         memory);
+  EXPECT_EQ(second.text, "## Next Steps\n- [ ] Sam to send updated quote with the 500 TB tier by Nov 28 "
+                         "([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
+  EXPECT_EQ(second.stats.items_merged, 1);
+}
+
+// Stems are the meeting's language's: German inflections are one task.
+TEST(MergeItemsTest, WordsAreStemmedInTheMeetingsLanguage) {
+  Meeting sync = make_meeting(kSync, "");
+  Meeting review = make_meeting(kReview, "");
+  NoteMemory memory;
+  MeetingItems first_batch = at(sync, {make_item(ItemKind::next_step, "Jürgen schickt die Angebote für Kiel")});
+  first_batch.language = "de";
+  Merged first = merged("## Next Steps\n", {first_batch}, memory);
+  MeetingItems second_batch = at(review, {make_item(ItemKind::next_step, "Jürgen schickte das Angebot für Kiel")});
+  second_batch.language = "de";
+  Merged second = merged(first.text, {second_batch}, memory);
+  EXPECT_EQ(second.stats.items_added, 0);
+  EXPECT_EQ(second.stats.items_merged, 1);
+}
+
+// The same point arriving as another kind finds its line in the other
+// section dossier owns, instead of standing in two sections.
+TEST(MergeItemsTest, TheSamePointInAnotherSectionGainsTheLink) {
+  Meeting sync = make_meeting(kSync, "");
+  Meeting review = make_meeting(kReview, "");
+  NoteMemory memory;
+  const std::string note = "## Key Decisions\n\n## Key Facts\n";
+  Merged first = merged(
+      note, {at(sync, {make_item(ItemKind::decision, "Acme will move to the 500 TB tier at renewal.")})}, memory);
+  Merged second = merged(
+      first.text,
+      {at(review, {make_item(ItemKind::fact, "Dana confirmed: Acme will move to the 500 TB tier at renewal")})},
+      memory);
+  EXPECT_EQ(second.text,
+            "## Key Decisions\n\n- ✅ Acme will move to the 500 TB tier at renewal. ([[2025-11-02 Sync]], "
+            "[[2025-12-01 Review]])\n\n## Key Facts\n");
+  EXPECT_EQ(second.stats.items_added, 0);
+  EXPECT_EQ(second.stats.items_merged, 1);
+  // Another number is another point: it gets its own line.
+  Merged third = merged(
+      second.text, {at(review, {make_item(ItemKind::fact, "Acme will move to the 1 PB tier at renewal")})}, memory);
+  EXPECT_EQ(third.stats.items_added, 1);
+}
+
 TEST(MergeItemsTest, WithinOneBatchTheLineGainsBothLinks) {
   Meeting sync = make_meeting(kSync, "");
   Meeting review = make_meeting(kReview, "");

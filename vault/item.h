@@ -51,6 +51,7 @@ struct Extraction {
   std::vector<std::string> attendees;
   int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
   std::vector<DroppedItem> dropped;    // noise, in line order
+  std::string language;                // the meeting's language as the rules read it ("en", "de"); may be empty
 };
 
 }  // namespace dossier
