@@ -31,24 +31,7 @@ namespace {
   throw ConfigError(file, node.Mark().line + 1, msg);
 }
 
-// Words of `text` as written (apostrophes dropped: "it's" -> "its").
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (size_t i = 0; i < text.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(text, i, cp);
-    if (is_word_char(cp)) {
-      word.append(text, i, n);
-    } else if (cp != '\'' && cp != 0x2019 && !word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-    i += n;
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
+std::vector<std::string> words_of(std::string_view text) { return plain_words(text); }
 
 std::vector<std::string> folded_words(std::string_view text) { return words_of(casefold(text)); }
 

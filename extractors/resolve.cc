@@ -233,7 +233,7 @@ std::string attendee_customer(std::string_view attendee, const VaultIndex& vault
 std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const std::vector<Block>& blocks,
                                                 const VaultIndex& vault, const CustomerMatcher& matcher) {
   std::vector<CustomerEvidence> out;
-  for (const char* key : {"customer", "customers", "account"}) {
+  for (const char* key : kMeetingCustomerKeys) {
     for (const std::string& value : frontmatter_list(meeting.note, key)) {
       std::string name = matcher.customer_named(value);
       // A customer declared in frontmatter counts even before its note exists.

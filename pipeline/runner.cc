@@ -476,7 +476,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     StubResult stubs = create_people_stubs({root, &config, options.dry_run, &state, &journal_started}, to_extract,
                                            extractions, vault);
     report.people_created = std::move(stubs.created);
-    for (const std::string& e : stubs.errors) fail(report, e.substr(0, e.find(':')), e);
+    // A People note that could not be made fails no meeting: the contact
+    // line is written without its link, and the stub is tried next run.
+    for (const std::string& e : stubs.errors) report.notes_failed.emplace_back(e.substr(0, e.find(':')), e);
   }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.

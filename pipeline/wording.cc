@@ -16,26 +16,6 @@
 namespace dossier {
 namespace {
 
-// Words as dedupe_key cuts them: runs of letters, marks and digits;
-// apostrophes vanish ("don't" -> "dont").
-std::vector<std::string> raw_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (size_t i = 0; i < text.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(text, i, cp);
-    if (is_word_char(cp)) {
-      word.append(text, i, n);
-    } else if (cp != '\'' && cp != 0x2019 && cp != 0x02BC) {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    }
-    i += n;
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
 bool has_digit(std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); }
 
 bool capitalised(std::string_view w) {
@@ -159,7 +139,7 @@ Wording WordingReader::read(std::string_view text) const {
   Capitals capitals = capitals_in(text, pack_.names_by_case);
   const std::unordered_set<std::string>& names = capitals.names;
   std::vector<std::string> stop_words;
-  for (std::string& word : raw_words(key)) {
+  for (std::string& word : plain_words(key)) {
     if (auto number = pack_.numbers.find(word); number != pack_.numbers.end()) {
       w.numbers.push_back(number->second);
       w.tokens.push_back(number->second);

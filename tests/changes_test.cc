@@ -181,7 +181,8 @@ TEST_F(Changes, ARevisionSavedJustNowIsLeftToSettleUnlessNoteNow) {
   EXPECT_EQ(r["meetings_processed"], 1) << "a new meeting never waits";
   EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
 
-  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA and the DPA\n");
+  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n"
+                                "- security questionnaire still open\n");
   o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   r = nlohmann::json::parse(o.out);
@@ -189,10 +190,10 @@ TEST_F(Changes, ARevisionSavedJustNowIsLeftToSettleUnlessNoteNow) {
   EXPECT_EQ(r["meetings_skipped"], 1);
   EXPECT_EQ(r["meetings_settling"], nlohmann::json::array({path}));
   o = run_dossier({"note", path, "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
-  EXPECT_EQ(note().find("and the DPA"), std::string::npos) << note();
+  EXPECT_EQ(note().find("security questionnaire"), std::string::npos) << note();
   o = run_dossier({"note", path, "--now", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
-  EXPECT_NE(note().find("- waiting on legal review of the MSA and the DPA"), std::string::npos) << note();
+  EXPECT_NE(note().find("- security questionnaire still open"), std::string::npos) << note();
 }
 
 TEST_F(Changes, OldContextAndLongDoneTasksMoveToAFoldedHistoryAndUndoPutsThemBack) {

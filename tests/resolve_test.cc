@@ -94,6 +94,21 @@ TEST(ResolveMatcher, FindsEveryMentionAmongAThousandCustomers) {
   EXPECT_GT(found.size(), 40000u);
 }
 
+TEST(ResolveMeeting, EveryCustomerKeyOfTheFrontmatterCounts) {
+  VaultIndex v = small_vault();
+  CustomerMatcher m(v);
+  for (const char* key : {"customer", "customers", "account", "company"}) {
+    SCOPED_TRACE(key);
+    Meeting meeting = read_meeting(
+        parse_note("Meetings/x.md", std::string("---\n") + key + ": \"[[Contoso Pharma]]\"\n---\nWeekly sync.\n"),
+        "Meetings/x.md");
+    std::vector<CustomerEvidence> evidence = customer_evidence(meeting, segment_meeting(meeting), v, m);
+    ASSERT_EQ(evidence.size(), 1u);
+    EXPECT_EQ(evidence[0].customer, "Contoso Pharma");
+    EXPECT_EQ(evidence[0].line, 2);
+  }
+}
+
 TEST(ResolveMeeting, FrontmatterAttendeesLinksAndMentionsInLineOrder) {
   VaultIndex v = small_vault();
   CustomerMatcher m(v);

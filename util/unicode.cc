@@ -53,4 +53,22 @@ bool is_word_char(char32_t cp) {
          (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
+std::vector<std::string> plain_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp;
+    size_t n = decode_utf8(text, i, cp);
+    if (is_word_char(cp)) {
+      word.append(text, i, n);
+    } else if (cp != '\'' && cp != 0x2019 && !word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+    i += n;
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
 }  // namespace dossier

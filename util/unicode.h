@@ -2,7 +2,9 @@
 // letters beyond ASCII ("Ørsted", "Éclair Labs"), decoded with utf8proc.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier {
 
@@ -17,5 +19,9 @@ bool is_upper(char32_t cp);  // upper- or title-case letter
 bool is_lower(char32_t cp);
 // Letters, digits, marks and '_': what a whole-word match must not touch.
 bool is_word_char(char32_t cp);
+
+// The runs of word characters of `text`, as written; an apostrophe (' or ’)
+// inside a word vanishes ("it's" -> "its", "don't" -> "dont").
+std::vector<std::string> plain_words(std::string_view text);
 
 }  // namespace dossier

@@ -7,6 +7,10 @@
 
 namespace dossier {
 
+// The frontmatter keys of a meeting note that name the customers it is
+// about (a name or [[link]], or a list of them).
+inline constexpr const char* kMeetingCustomerKeys[] = {"customer", "customers", "account", "company"};
+
 struct Meeting {
   std::string path;                    // vault-relative, '/'-separated
   std::string name;                    // file name without extension: the [[wikilink]] target

@@ -209,7 +209,7 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
                             std::vector<std::string>* warnings) {
   if (!config.create_customers) return;
-  for (const char* key : {"customer", "customers", "account"})
+  for (const char* key : kMeetingCustomerKeys)
     for (const std::string& value : frontmatter_list(meeting.note, key)) {
       std::string name = strip_wikilink(value);
       if (name.empty() || find_customer(vault, name) || iequals(name, config.own_company)) continue;
