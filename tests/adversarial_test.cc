@@ -53,16 +53,7 @@ class AdversarialTest : public ::testing::Test {
   }
   Output run() { return dossier({"run"}); }
   // Runs SQL on the state store, as someone with the vault's files could.
-  void sql(const std::string& statement) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((vault_ / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message;
-  }
+  void sql(const std::string& statement) { run_state_sql(vault_, statement); }
 
   TempDir tmp_;
   fs::path vault_;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include "tests/test_util.h"
 
@@ -118,13 +117,8 @@ TEST_F(PeopleStubs, UndoKeepsAStubEditedSince) {
 TEST_F(PeopleStubs, UndoNeverRewritesAPeopleNote) {
   run_json();
   std::string dana = slurp(vault_ / "People/Dana Park.md");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((vault_ / ".dossier/state.db").c_str(), &db), SQLITE_OK);
-  std::string row = "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
-                    "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');";
-  int rc = sqlite3_exec(db, row.c_str(), nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK);
+  run_state_sql(vault_, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
+                        "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');");
   Output undo = dossier({"undo"});
   EXPECT_NE(undo.err.find("refusing"), std::string::npos) << undo.out << undo.err;
   EXPECT_EQ(slurp(vault_ / "People/Dana Park.md"), dana);

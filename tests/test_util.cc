@@ -1,6 +1,8 @@
 #include "tests/test_util.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,6 +61,17 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
 }
 
 fs::path source_dir() { return DOSSIER_SOURCE_DIR; }
+
+void run_state_sql(const fs::path& vault, const std::string& statement) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((vault / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
 
 Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd) {
   TempDir io;

@@ -38,4 +38,8 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
 
 std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
 
+// Runs `statement` on the vault's state store, as someone with the vault's
+// files could; a gtest failure (with SQLite's message) when it fails.
+void run_state_sql(const std::filesystem::path& vault, const std::string& statement);
+
 }  // namespace dossier::testing

@@ -3,10 +3,8 @@
 #include "pipeline/undo.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cstdlib>
-#include <map>
 
 #include "tests/test_util.h"
 #include "util/files.h"
@@ -18,30 +16,6 @@ using namespace dossier::testing;
 namespace {
 
 const char kToday[] = "DOSSIER_TODAY=2025-12-31";
-
-void sql(const fs::path& vault, const std::string& statement) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((vault / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
-// Every file of the vault but dossier's state, path -> bytes.
-std::map<std::string, std::string> files_of(const fs::path& vault) {
-  std::map<std::string, std::string> out;
-  for (auto it = fs::recursive_directory_iterator(vault); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->path().filename() == ".dossier") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file()) out[fs::relative(it->path(), vault).generic_string()] = slurp(it->path());
-  }
-  return out;
-}
 
 // A generated vault with many near-duplicate items across meetings: what
 // the second merge of a note finds depends on what the first left there.
@@ -70,15 +44,15 @@ TEST(UndoTest, RecoveryFromAnUnfinishedRunGivesOneRunsResult) {
   copy_vault(generated, recovered);
   ASSERT_EQ(run_dossier({"run", "--vault", reference.string(), "--quiet"}, {kToday}).exit_code, 0);
   ASSERT_EQ(run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
-  sql(recovered,
+  run_state_sql(recovered,
       "DELETE FROM meetings; DELETE FROM meeting_stats;"
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   Output again = run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(files_of(recovered), files_of(reference));
+  EXPECT_EQ(snapshot(recovered), snapshot(reference));
   // The recovery run is an ordinary run: undo goes back to before it.
   ASSERT_EQ(run_dossier({"undo", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
-  EXPECT_EQ(files_of(recovered), files_of(generated));
+  EXPECT_EQ(snapshot(recovered), snapshot(generated));
 }
 
 // A note the user edited after the unfinished run is not put back: the run
@@ -90,7 +64,7 @@ TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
   ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
   fs::path note = vault / "Customers" / "Contoso Pharma.md";
   spit(note, slurp(note) + "\nA line the user added after the run.\n");
-  sql(vault,
+  run_state_sql(vault,
       "DELETE FROM meetings; DELETE FROM meeting_stats;"
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   Output again = run_dossier({"run", "--vault", vault.string()}, {kToday});
@@ -107,14 +81,14 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
   fs::path vault = tmp.path() / "vault";
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
   ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
-  sql(vault, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
+  run_state_sql(vault, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
              "'{\"emitted_keys\":[],\"own_lines\":[]}');");
-  std::map<std::string, std::string> before = files_of(vault);
+  std::map<std::string, std::string> before = snapshot(vault);
   Config config;
   {
     StateStore state(vault / ".dossier");
     UndoReport dry = undo_last_run(vault, config, state, true);
-    EXPECT_EQ(files_of(vault), before);
+    EXPECT_EQ(snapshot(vault), before);
     EXPECT_FALSE(state.last_journal().empty());
     bool foreign_kept = false, restores = false;
     for (const UndoStep& s : dry.steps) {
@@ -128,5 +102,5 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
     EXPECT_TRUE(state.last_journal().empty());
   }
   EXPECT_FALSE(fs::exists(tmp.path() / "outside.md"));
-  EXPECT_NE(files_of(vault), before);
+  EXPECT_NE(snapshot(vault), before);
 }
