@@ -87,8 +87,8 @@ po::options_description options_for(const std::string& command) {
         ("wait", "wait for another run to finish instead of exiting 75")
         ("extractor", po::value<std::string>(), "rules, llm or hybrid");
   }
-  if (command == "note")
-    common.add_options()("now", "process the meeting even if it was saved less than settle_s seconds ago");
+  if (command == "note" || command == "run")
+    common.add_options()("now", "process meetings even if saved less than settle_s seconds ago (hooks, scripts)");
   if (command == "run") {
     common.add_options()
         ("full", "reprocess every meeting note, not only new or changed ones")

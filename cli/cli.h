@@ -24,7 +24,7 @@ struct CommandLine {
   bool full = false, dry_run = false, json = false, quiet = false, wait = false;
   bool force = false;                   // undo --force: restore notes edited since, too
   bool verbose = false;                 // run/note: list the changes per customer note
-  bool now = false;                     // note --now: do not leave a just-saved meeting to settle
+  bool now = false;                     // run/note --now: do not leave a just-saved meeting to settle
   bool print = false;                   // rules/template --print
   bool allow_root = false;              // --allow-root
   std::string since;                    // --since YYYY-MM-DD

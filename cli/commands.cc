@@ -111,7 +111,7 @@ void print_summary(const RunReport& r, bool dry_run) {
   if (!r.meetings_settling.empty())
     std::cout << r.meetings_settling.size()
               << " of the unchanged were saved less than settle_s seconds ago and are left for a later run "
-                 "(dossier note MEETING --now processes one now)\n";
+                 "(--now processes them now)\n";
 }
 
 }  // namespace

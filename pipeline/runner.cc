@@ -83,11 +83,9 @@ struct FileResult {
 };
 
 // `known_stat` and `known_hash` let an unchanged file be skipped (null with
-// --full or `note`); `processed_hash` is the hash of the version dossier
-// last processed, if any.
+// --full or `note`).
 FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
-                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash,
-                             const std::string* processed_hash) {
+                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
   FileResult r;
   r.stat = stat_signature(root / path);
   if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
@@ -104,11 +102,10 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     r.unchanged = r.restat = true;
     return r;
   }
-  // Only a revision of a meeting dossier already processed waits to settle:
-  // that is a meeting being typed or corrected, and each half-saved version
-  // would retract and re-add lines. A meeting new to dossier (a first run, a
-  // folder of notes copied in, a script) is read at once.
-  if (processed_hash && *processed_hash != r.hash && settling(root / path, options.settle_s)) {
+  // A meeting saved just now is probably being typed: each half-saved
+  // version would add (and, once revised, retract) lines. It waits for the
+  // next run, new or revised alike; `--now` (settle_s 0) reads it at once.
+  if (settling(root / path, options.settle_s)) {
     r.settling = true;
     return r;
   }
@@ -157,7 +154,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   std::vector<FileResult> results(paths.size());
   parallel_for(paths.size(), [&](size_t i) {
     results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
-                                   incremental ? known(hashes, paths[i]) : nullptr, known(hashes, paths[i]));
+                                   incremental ? known(hashes, paths[i]) : nullptr);
   });
   MeetingScan scan;
   for (size_t i = 0; i < paths.size(); ++i) {

@@ -20,8 +20,9 @@ struct RunOptions {
   std::string today;                  // YYYY-MM-DD for footers and new notes
   ExtractorKind extractor = ExtractorKind::rules;
   bool progress = false;              // a progress line on stderr
-  // A meeting file modified less than this many seconds ago is left for the
-  // next run (counted as skipped): it is probably still being typed.
+  // A meeting file modified less than this many seconds ago, new or
+  // revised, is left for the next run (counted as skipped, listed in
+  // meetings_settling): it is probably still being typed. 0: read at once.
   int settle_s = 0;
 };
 
@@ -45,7 +46,7 @@ struct RunReport {
   int meetings_seen = 0;  // = processed + skipped + failed
   int meetings_processed = 0;
   int meetings_skipped = 0;
-  std::vector<std::string> meetings_settling;  // skipped: saved less than settle_s ago
+  std::vector<std::string> meetings_settling;  // skipped: saved less than settle_s ago (new or revised)
   std::vector<FailedMeeting> meetings_failed;
   // Customer or people notes that do not parse ("path:line: message"): a
   // meeting adding to a broken customer note fails too, naming it.

@@ -169,16 +169,23 @@ TEST_F(Changes, ALineOtherMeetingsGaveTooOnlyLosesTheRevisedMeetingsLink) {
   EXPECT_NE(note().find("- no budget owner yet ([[2026-01-22 weekly]])\n"), std::string::npos) << note();
 }
 
-// A meeting new to dossier is read at once (a first run, notes copied in);
-// a revision of a processed meeting saved just now is being typed: it waits
-// for settle_s, unless `note --now`.
-TEST_F(Changes, ARevisionSavedJustNowIsLeftToSettleUnlessNoteNow) {
+// A meeting saved just now, new or revised, is being typed: it waits for
+// settle_s, unless `run --now` or `note --now`.
+TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNow) {
   const std::string path = "Meetings/2026-01-08 kickoff.md";
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
   Output o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   nlohmann::json r = nlohmann::json::parse(o.out);
-  EXPECT_EQ(r["meetings_processed"], 1) << "a new meeting never waits";
+  EXPECT_EQ(r["meetings_processed"], 0) << "a new meeting saved just now waits too";
+  EXPECT_EQ(r["meetings_settling"], nlohmann::json::array({path}));
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md")) << "nothing of it is written yet";
+  o = run_dossier({"run", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  EXPECT_NE(o.out.find("1 of the unchanged were saved less than settle_s seconds ago"), std::string::npos) << o.out;
+  o = run_dossier({"run", "--now", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  r = nlohmann::json::parse(o.out);
+  EXPECT_EQ(r["meetings_processed"], 1) << "run --now does not wait";
   EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
 
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n"
