@@ -214,138 +214,27 @@ bool near_duplicate(std::string_view key_a, std::string_view key_b, double thres
 
 namespace {
 
-// Short entries (a match may lack at most this many of their words) are
-// indexed by the hashes of their word sets with up to that many words left
-// out; a short query looks those up, whatever its words' frequency.
-constexpr size_t kMaxMissing = 2;
-constexpr size_t kMaxQueryMissing = 3;
-constexpr size_t kMaxSubsetProbes = 4096;
-
-uint64_t mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-uint64_t token_hash(uint32_t id) { return mix(id + 0x9e3779b97f4a7c15ULL); }
-uint64_t set_hash(uint64_t tokens_xor, size_t size) { return mix(tokens_xor ^ mix(size + 0x51ed27ULL)); }
-
-// Words two sets of which one has `n` must share for a similarity >= t.
-size_t needed_overlap(double t, size_t n) {
-  double need = std::ceil(t * static_cast<double>(n) - kEpsilon);
-  return std::max<size_t>(1, static_cast<size_t>(std::max(0.0, need)));
-}
-size_t missing_allowed(double t, size_t n) { return n - std::min(n, needed_overlap(t, n)); }
-
-size_t subset_count(size_t n, size_t k) {
-  size_t total = 0, c = 1;  // c = C(n, i)
-  for (size_t i = 0; i <= k && i <= n; ++i) {
-    total += c;
-    c = c * (n - i) / (i + 1);
-  }
-  return total;
-}
-
-// Calls f(hash) for `tokens` and every subset of it that leaves out at most
-// `k` (<= 3) of them, keeping at least one.
-template <class F>
-void for_each_subset_hash(const std::vector<uint32_t>& tokens, size_t k, F f) {
-  size_t n = tokens.size();
-  std::vector<uint64_t> h(n);
-  uint64_t all = 0;
-  for (size_t i = 0; i < n; ++i) all ^= h[i] = token_hash(tokens[i]);
-  f(set_hash(all, n));
-  for (size_t i = 0; k >= 1 && n > 1 && i < n; ++i) {
-    f(set_hash(all ^ h[i], n - 1));
-    for (size_t j = i + 1; k >= 2 && n > 2 && j < n; ++j) {
-      f(set_hash(all ^ h[i] ^ h[j], n - 2));
-      for (size_t l = j + 1; k >= 3 && n > 3 && l < n; ++l) f(set_hash(all ^ h[i] ^ h[j] ^ h[l], n - 3));
-    }
-  }
-}
-
-double jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  if (a.empty() && b.empty()) return 1.0;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) ++common, ++i, ++j;
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+// Entries that compatible() may accept share their numbers and their
+// negation: the index keeps them apart by that, as a group.
+uint64_t compatibility_group(const Wording& w) {
+  uint64_t h = w.negated ? 0x9e3779b97f4a7c15ULL : 0;
+  for (const std::string& number : w.numbers) h = (h ^ std::hash<std::string>{}(number)) * 0x100000001b3ULL + 1;
+  return h;
 }
 
 }  // namespace
 
-DedupeIndex::DedupeIndex(double threshold, std::string_view language) : threshold_(threshold), reader_(language) {}
-
-std::vector<uint32_t> DedupeIndex::intern_ids(const Wording& w) {
-  std::vector<uint32_t> ids;
-  for (const std::string& token : w.tokens) {
-    auto [it, added] = token_ids_.emplace(token, static_cast<uint32_t>(token_ids_.size()));
-    if (added) postings_.emplace_back();
-    ids.push_back(it->second);
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-std::vector<uint32_t> DedupeIndex::lookup_ids(const Wording& w) const {
-  std::vector<uint32_t> ids;
-  uint32_t unknown = UINT32_MAX;  // words no entry has: ids of their own, matching nothing
-  for (const std::string& token : w.tokens) {
-    auto it = token_ids_.find(token);
-    ids.push_back(it != token_ids_.end() ? it->second : unknown--);
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
+DedupeIndex::DedupeIndex(double threshold, std::string_view language)
+    : threshold_(threshold), reader_(language), sets_(threshold > 0 && threshold <= 1 ? threshold : 1.0) {}
 
 void DedupeIndex::add(std::string_view text, size_t id) {
   std::string key = dedupe_key(text);
   if (key.empty()) return;
   exact_.emplace(key, id);
   Entry entry{{}, reader_.read(text), id};
-  entry.tokens = intern_ids(entry.wording);
-  auto index = static_cast<uint32_t>(entries_.size());
-  for (uint32_t token : entry.tokens) postings_[token].push_back(index);
-  size_t missing = missing_allowed(threshold_, entry.tokens.size());
-  if (threshold_ > 0 && threshold_ <= 1 && missing <= kMaxMissing)
-    for_each_subset_hash(entry.tokens, missing, [&](uint64_t h) { subsets_[h].push_back(index); });
+  entry.tokens = tokens_.intern(entry.wording.tokens);
+  sets_.add(entry.tokens, compatibility_group(entry.wording), static_cast<uint32_t>(entries_.size()));
   entries_.push_back(std::move(entry));
-}
-
-std::vector<size_t> DedupeIndex::candidates(const std::vector<uint32_t>& tokens) const {
-  std::vector<size_t> out;
-  size_t n = tokens.size();
-  size_t lo = needed_overlap(threshold_, n);
-  auto hi = static_cast<size_t>(std::floor(static_cast<double>(n) / threshold_ + kEpsilon));
-  bool all_short = true;
-  for (size_t m = lo; m <= hi && all_short; ++m) all_short = missing_allowed(threshold_, m) <= kMaxMissing;
-  size_t missing = missing_allowed(threshold_, n);
-  if (all_short && missing <= kMaxQueryMissing && subset_count(n, missing) <= kMaxSubsetProbes) {
-    // A match shares >= lo words with this item: that shared set is this
-    // item minus <= `missing` words, and the match minus <= its own allowance.
-    for_each_subset_hash(tokens, missing, [&](uint64_t h) {
-      if (auto it = subsets_.find(h); it != subsets_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-    });
-  } else {
-    // Prefix filter: a match shares at least `lo` of the n words, so it
-    // shares one of any n - lo + 1 of them: look up only the rarest ones.
-    std::vector<const std::vector<uint32_t>*> lists;
-    for (uint32_t token : tokens) lists.push_back(token < postings_.size() ? &postings_[token] : nullptr);
-    std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) {
-      return (a ? a->size() : 0) < (b ? b->size() : 0);
-    });
-    size_t probes = std::min(lists.size(), n - std::min(lo, n) + 1);
-    for (size_t i = 0; i < probes; ++i)
-      if (lists[i]) out.insert(out.end(), lists[i]->begin(), lists[i]->end());
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 std::optional<size_t> DedupeIndex::find(std::string_view text) const {
@@ -354,17 +243,35 @@ std::optional<size_t> DedupeIndex::find(std::string_view text) const {
   if (auto it = exact_.find(key); it != exact_.end()) return it->second;
   if (threshold_ <= 0 || threshold_ > 1) return std::nullopt;
   Wording wording = reader_.read(text);
-  std::vector<uint32_t> tokens = lookup_ids(wording);
+  std::vector<uint32_t> tokens = tokens_.lookup(wording.tokens);
   std::optional<size_t> best;
   double best_score = 0;
-  double n = static_cast<double>(tokens.size());
-  for (size_t index : candidates(tokens)) {
+  for (uint32_t index : sets_.candidates(tokens, compatibility_group(wording))) {
     const Entry& entry = entries_[index];
-    double m = static_cast<double>(entry.tokens.size());
-    if (m + kEpsilon < threshold_ * n || threshold_ * m > n + kEpsilon) continue;  // sizes too far apart
+    ++comparisons_;
     double score = jaccard(tokens, entry.tokens);
     if (score + kEpsilon >= threshold_ && (!best || score > best_score + kEpsilon) &&
         compatible(wording, entry.wording)) {
+      best = index;
+      best_score = score;
+    }
+  }
+  if (!best) return std::nullopt;
+  return entries_[*best].id;
+}
+
+std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const {
+  std::string key = dedupe_key(text);
+  if (key.empty()) return std::nullopt;
+  if (auto it = exact_.find(key); it != exact_.end()) return it->second;
+  if (threshold_ <= 0 || threshold_ > 1) return std::nullopt;
+  Wording wording = reader_.read(text);
+  std::optional<size_t> best;
+  double best_score = 0;
+  for (size_t index = 0; index < entries_.size(); ++index) {
+    double score = similarity(wording, entries_[index].wording);
+    if (score + kEpsilon >= threshold_ && (!best || score > best_score + kEpsilon) &&
+        compatible(wording, entries_[index].wording)) {
       best = index;
       best_score = score;
     }

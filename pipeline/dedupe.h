@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pipeline/set_index.h"
 #include "pipeline/wording.h"
 
 namespace dossier {
@@ -42,17 +43,22 @@ inline constexpr double kDefaultDedupeThreshold = 0.75;
 
 // Lines of one note, found again by any wording of the same item. Each line
 // is read (stemmed) once, when added. Lookups stay near linear in the size
-// of the note: a short item is found through hashes of the word sets it can
-// share with a match (its words minus the few a match may lack), a long one
-// through its rarest words; either way only a few lines are compared.
+// of the note, whatever its vocabulary: only entries with the same numbers
+// and negation that a set-similarity filter (set_index.h) lets through are
+// compared, and they are the same ones a scan of every entry would accept.
 class DedupeIndex {
  public:
   explicit DedupeIndex(double threshold, std::string_view language = "en");
   // Remembers `text` (a note line, an item's text or a dedupe key) as entry `id`.
   void add(std::string_view text, size_t id);
   // The id of an entry with an equal key, else the most similar compatible one
-  // at or above the threshold.
+  // at or above the threshold (the first added among equally similar ones).
   std::optional<size_t> find(std::string_view text) const;
+  // What find() returns, by comparing `text` with every entry: the reference
+  // the filter is tested against.
+  std::optional<size_t> find_by_scan(std::string_view text) const;
+  // Entries find() has compared a text with so far: the work it did.
+  size_t comparisons() const { return comparisons_; }
 
  private:
   struct Entry {
@@ -60,17 +66,14 @@ class DedupeIndex {
     Wording wording;
     size_t id = 0;
   };
-  std::vector<uint32_t> intern_ids(const Wording& w);        // sorted token ids, new tokens added
-  std::vector<uint32_t> lookup_ids(const Wording& w) const;  // sorted; unknown tokens get ids of their own
-  std::vector<size_t> candidates(const std::vector<uint32_t>& tokens) const;
 
   double threshold_;
   WordingReader reader_;
   std::unordered_map<std::string, size_t> exact_;
-  std::unordered_map<std::string, uint32_t> token_ids_;
+  TokenTable tokens_;
+  SetIndex sets_;
   std::vector<Entry> entries_;
-  std::vector<std::vector<uint32_t>> postings_;                 // token id -> entries holding it
-  std::unordered_map<uint64_t, std::vector<uint32_t>> subsets_;  // word-set hash -> entries (short entries)
+  mutable size_t comparisons_ = 0;
 };
 
 }  // namespace dossier

@@ -119,6 +119,7 @@ struct ListPlan {
   std::set<size_t> touched;          // ids the meeting being merged gave an item to
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
+  std::optional<SupersedeIndex> supersede_index;  // the lines dossier owns, built on first use
 
   ListPlan(const Note& note, std::string_view title, double threshold_, const TemplateShape& shape)
       : body(body_of(note, title, shape)), threshold(threshold_) {
@@ -137,6 +138,7 @@ struct ListPlan {
   void add(std::string_view text, size_t id) {
     entries.emplace_back(text, id);
     for (auto& [language, index] : indexes) index.add(text, id);
+    if (supersede_index) supersede_index->set(id, this->text(id));
   }
 
   std::string& text(size_t id) {
@@ -352,16 +354,21 @@ class Merger {
   std::optional<size_t> supersede(ListPlan& plan, const Item& item, const Meeting& meeting) {
     if (item.kind != ItemKind::fact && item.kind != ItemKind::decision && item.kind != ItemKind::opportunity)
       return std::nullopt;
-    std::vector<size_t> ids;
-    std::vector<std::string> lines;
-    owned_lines(plan, ids, lines);
-    std::optional<size_t> i = superseded_line(item.text, lines, meeting.name, meeting.date);
-    if (!i) return std::nullopt;
+    if (!plan.supersede_index) {
+      std::vector<size_t> ids;
+      std::vector<std::string> lines;
+      owned_lines(plan, ids, lines);
+      plan.supersede_index.emplace();
+      for (size_t i = 0; i < ids.size(); ++i) plan.supersede_index->set(ids[i], lines[i]);
+    }
+    std::optional<size_t> id = plan.supersede_index->find(item.text, meeting.name, meeting.date);
+    if (!id) return std::nullopt;
+    std::string line = plan.text(*id);
     std::string date = is_iso_date(meeting.date) ? meeting.date : options_.today;
     stats_.changes.push_back({"", std::string(to_string(item.kind)), "superseded",
-                              std::string(strip_list_marker(lines[*i])), meeting.name});
-    set_text(plan, ids[*i], strike_line(lines[*i], "superseded", meeting.name, date));
-    return ids[*i];
+                              std::string(strip_list_marker(line)), meeting.name});
+    set_text(plan, *id, strike_line(line, "superseded", meeting.name, date));
+    return id;
   }
 
   // A line dossier wrote (this run or before, as the state store remembers it)
@@ -376,6 +383,7 @@ class Merger {
     } else {
       plan.added[id - plan.body.size()] = std::move(text);
     }
+    if (plan.supersede_index) plan.supersede_index->set(id, plan.text(id));
   }
 
   ListPlan& list_plan(const std::string& title) {
@@ -440,12 +448,7 @@ class Merger {
                          contact_name(current) == contact_name(item.text);
       std::string updated = same_person ? with_contact_text(current, item.text) : current;
       if (!links_to(updated, meeting)) updated = add_provenance(updated, meeting);
-      if (updated == current) return;
-      if (*id < plan->body.size() && !plan->rewrites.count(*id)) {
-        plan->rewrites[*id] = updated;
-      } else {
-        current = updated;
-      }
+      if (updated != current) set_text(*plan, *id, std::move(updated));
       return;
     }
     return add_list_item(*plan, item, from, key);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,53 @@ TEST(Supersede, UserLineIsNeverStruck) {
   Merged out = merged(kNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
   EXPECT_EQ(out.text.find("~~"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("- Current footprint is 120 PB ([[2025-11-02 Sync]])\n"), std::string::npos);
+}
+
+// The index decides as superseded_line() over every line does, on generated
+// sections over few words, as lines are added and struck.
+std::string random_fact(std::mt19937& random) {
+  static const char* words[] = {"footprint", "site", "budget", "Lisbon", "Porto", "is", "now", "120", "200", "PB",
+                                "TB", "2026", "2027", "June", "March", "live", "pilot", "engineers", "team", "data"};
+  std::string line = "- ";
+  for (size_t i = 0, n = 1 + random() % 8; i < n; ++i) line += std::string(i ? " " : "") + words[random() % 20];
+  static const char* meetings[] = {" ([[2025-11-02 Sync]])", " ([[2025-12-01 Review]])", " ([[2026-03-01 Later]])"};
+  return line + meetings[random() % 3];
+}
+
+TEST(SupersedeIndex, AgreesWithAScanOfEveryLine) {
+  std::mt19937 random(7);
+  SupersedeIndex index;
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < 600; ++i) {
+    std::string fresh = random_fact(random);
+    std::optional<size_t> scanned = superseded_line(fresh, lines, "2025-12-01 Review", "2025-12-01");
+    ASSERT_EQ(index.find(fresh, "2025-12-01 Review", "2025-12-01"), scanned) << fresh;
+    if (scanned) {  // struck, as a merge does
+      lines[*scanned] = "- ~~" + lines[*scanned].substr(2) + "~~";
+      index.set(*scanned, lines[*scanned]);
+    }
+    lines.push_back(fresh);
+    index.set(lines.size() - 1, fresh);
+  }
+}
+
+// A long section over few words: each new value is compared with the few
+// lines whose subject may agree, not with every line. (Subjects of up to
+// seven words, as facts have; longer ones go by their rarer words.)
+TEST(SupersedeIndex, LongSectionLookupsCompareFewLines) {
+  static const char* words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta",    "eta",   "theta", "iota", "kappa",
+                                "lambda", "mu",  "nu",    "xi",    "omicron", "pi",      "rho",   "sigma", "tau",  "upsilon"};
+  std::mt19937 random(5);
+  auto line = [&](size_t i) {
+    std::string s = "- Acme";
+    for (int k = 0; k < 5; ++k) s += std::string(" ") + words[random() % 20];
+    return s + " " + std::to_string(i) + " PB";
+  };
+  SupersedeIndex index;
+  constexpr size_t kLines = 5000, kItems = 500;
+  for (size_t i = 0; i < kLines; ++i) index.set(i, line(i));
+  for (size_t i = 0; i < kItems; ++i) index.find(line(kLines + i), "2026-01-06 Facts", "2026-01-06");
+  EXPECT_LT(index.comparisons(), kItems * kLines / 50);  // a scan: kItems * kLines
 }
 
 }  // namespace
