@@ -148,12 +148,19 @@ def main():
     text = table(rs)
     print(text)
     print(extras(runs, env))
+    # Sections written by hand after the generated part ("## ...") are kept.
+    kept = ""
+    if os.path.exists(sys.argv[2]):
+        with open(sys.argv[2], encoding="utf-8") as f:
+            old = f.read()
+        at = old.find("\n## ")
+        kept = old[at:] if at >= 0 else ""
     with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write(f"# Benchmark results\n\nWritten by `bench/run` on {datetime.date.today()} "
                 f"({machine()}). Seed {env.get('SEED', '1')}; medians of "
                 f"{env.get('REPEAT', '?')} runs except the large full run (one run on a fresh "
                 "copy). Wall-clock times; the grep floor is `bench/grep-floor`'s command.\n\n"
-                f"{text}\n\n{extras(runs, env)}\n")
+                f"{text}\n\n{extras(runs, env)}\n{kept}")
 
 
 if __name__ == "__main__":
