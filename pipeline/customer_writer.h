@@ -36,6 +36,7 @@ struct WriterContext {
   bool* journal_started = nullptr;  // the run's journal begins at its first write
   // Sizes at which dossier last wrote each note (a shorter note may be half-saved).
   const std::unordered_map<std::string, unsigned long long>* written_sizes = nullptr;
+  const MeetingDates* meeting_dates = nullptr;  // of meetings merged before (date_order.h)
 };
 
 // The merge of one note, computed without touching the state store or the

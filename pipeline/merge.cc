@@ -114,6 +114,7 @@ struct ListPlan {
   std::map<std::string, DedupeIndex> indexes;           // language -> index
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
+  std::vector<std::string> added_keys;  // date_order_key of each added line's meeting
   std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
   std::set<size_t> removed;          // body lines retracted
   std::set<size_t> touched;          // ids the meeting being merged gave an item to
@@ -213,6 +214,8 @@ class Merger {
 
   MergeStats run(const std::vector<MeetingItems>& batch) {
     std::string before = render_note(note_);
+    for (const MeetingItems& meeting : batch)
+      if (meeting.meeting) batch_dates_[meeting_link_key(meeting.meeting->name)] = meeting.meeting->date;
     for (const MeetingItems& meeting : batch) {
       if (meeting.meeting) merge_meeting(meeting);
     }
@@ -459,6 +462,7 @@ class Merger {
     if (deleted_by_user(item.kind, key, meeting)) return;
     std::optional<size_t> replaced = supersede(plan, item, from);
     plan.added.push_back(item_line(item, meeting));
+    plan.added_keys.push_back(date_order_key(from.date));
     plan.touched.insert(plan.body.size() + plan.added.size() - 1);
     if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
     plan.add(item.text, plan.body.size() + plan.added.size() - 1);
@@ -591,27 +595,47 @@ class Merger {
       memory_.own_lines.erase(plan.body[id]);
       memory_.own_lines.insert(text);
     }
-    // A line that supersedes another follows it; the rest go at the end.
-    // Groups are inserted bottom-up so that body indices hold.
-    std::map<size_t, std::vector<std::string>, std::greater<>> after;
+    // A line that supersedes another follows it; the rest go before the
+    // first line of dossier's of a later meeting, else at the end. Groups
+    // (body index -> lines to insert before it) are inserted bottom-up so
+    // that body indices hold.
+    std::map<size_t, std::vector<std::string>, std::greater<>> before;
     std::vector<std::string> appended;
+    std::vector<std::pair<size_t, std::string>> anchors = dated_own_lines(plan);
     for (size_t n = 0; n < plan.added.size(); ++n) {
       auto it = plan.follows.find(n);
-      (it != plan.follows.end() ? after[it->second] : appended).push_back(plan.added[n]);
+      std::optional<size_t> at =
+          it != plan.follows.end() ? std::optional<size_t>(it->second + 1) : date_position(anchors, plan.added_keys[n]);
+      (at ? before[*at] : appended).push_back(plan.added[n]);
     }
-    for (const auto& [at, lines] : after) insert_body_lines(section, at + 1, lines, note_.newline);
-    // Retracted lines go last: a line inserted after body line k shifts the
-    // lines below k.
+    for (const auto& [at, lines] : before) insert_body_lines(section, at, lines, note_.newline);
+    // Retracted lines go last: lines inserted before body line k shift k
+    // and the lines below it.
     std::set<size_t> shifted;
     for (size_t id : plan.removed) {
       size_t shift = 0;
-      for (const auto& [at, lines] : after)
-        if (at < id) shift += lines.size();
+      for (const auto& [at, lines] : before)
+        if (at <= id) shift += lines.size();
       shifted.insert(id + shift);
     }
     remove_body_lines(section, shifted);
     append_lines(section, appended, note_.newline, shape_.placeholders);
     memory_.own_lines.insert(plan.added.begin(), plan.added.end());
+  }
+
+  // dossier's lines of the section that stay (body index, date_order_key of
+  // their meeting), where their meetings' dates are known.
+  std::vector<std::pair<size_t, std::string>> dated_own_lines(ListPlan& plan) {
+    std::vector<std::pair<size_t, std::string>> anchors;
+    static const MeetingDates kNone;
+    const MeetingDates& known = options_.meeting_dates ? *options_.meeting_dates : kNone;
+    for (size_t id : entry_lines(plan.body, shape_)) {
+      if (plan.removed.count(id) || !owned(plan, id)) continue;
+      std::optional<std::string> a = line_order_key(plan.text(id), known);
+      std::optional<std::string> b = line_order_key(plan.text(id), batch_dates_);
+      if (a || b) anchors.emplace_back(id, a && b ? std::min(*a, *b) : a ? *a : *b);
+    }
+    return anchors;
   }
 
   void apply_topics(const std::string& title) {
@@ -727,6 +751,7 @@ class Merger {
   std::optional<PeoplePlan> people_;
   std::map<const Meeting*, MeetingReports> read_reports_;
   std::optional<std::set<std::string>> sourced_keys_;
+  MeetingDates batch_dates_;  // the batch's meetings: case-folded link target -> date
   bool revising_ = false;  // the meeting being merged is revised  // keys remembered with their meetings
 };
 

@@ -9,6 +9,7 @@
 
 #include "vault/customer_template.h"
 #include "pipeline/close_loop.h"
+#include "pipeline/date_order.h"
 #include "pipeline/status.h"
 #include "vault/item.h"
 #include "vault/meeting.h"
@@ -40,6 +41,9 @@ struct MergeOptions {
   // Headings in the template's order: a section missing from a note is
   // created at its place in this order (see ensure_section).
   std::vector<std::string> section_order;
+  // The dates of meetings merged before (null: none known): dossier's lines
+  // stay in date order (date_order.h). The batch's own meetings are known.
+  const MeetingDates* meeting_dates = nullptr;
 };
 
 // What a meeting's text reports beyond its items, read while the text is at

@@ -340,8 +340,10 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
   for (const Section& section : parse_note("template", remapped).sections)
     if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
   const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes();
-  WriterContext context{root,    &config,         std::move(template_text), std::move(shape), section_titles(remapped),
-                        options.today, options.dry_run, &state, &journal_started, &written_sizes};
+  const MeetingDates meeting_dates = state.meeting_dates();
+  WriterContext context{root,          &config,         std::move(template_text), std::move(shape),
+                        section_titles(remapped), options.today, options.dry_run, &state,
+                        &journal_started, &written_sizes, &meeting_dates};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes)
     if ((config.create_customers && may_create) || fs::exists(fs::symlink_status(root / write.note_path)))
@@ -506,6 +508,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     if (options.dry_run) continue;
     if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
     state.set_meeting_hash(lm.meeting.path, lm.hash);
+    state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
     if (!lm.stat.empty()) state.set_meeting_stat(lm.meeting.path, lm.stat);
   }
   if (!options.dry_run && journal_started) state.finish_journal();

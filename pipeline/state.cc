@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "pipeline/date_order.h"
 #include "vault/lock.h"
 
 namespace dossier {
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS journal_meetings(path TEXT PRIMARY KEY, previous_hash
 CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS note_sizes(note TEXT PRIMARY KEY, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL);
 )sql";
 
 // "doss" in ASCII: marks a state.db as dossier's (PRAGMA application_id), so
@@ -167,7 +169,8 @@ void StateStore::check_owner() {
     // A database from before the marker: dossier's if it holds only dossier's tables.
     Statement s(db_, "SELECT name FROM sqlite_master WHERE type = 'table'");
     static const std::set<std::string> ours{"meetings", "meeting_stats", "emitted", "own_lines", "journal",
-                                            "journal_meetings", "llm_cache", "note_sizes", "meta"};
+                                            "journal_meetings", "llm_cache", "note_sizes", "meta",
+                                            "meeting_dates"};
     while (s.step()) foreign = foreign || !ours.count(s.text(0));
   }
   if (foreign) throw std::runtime_error(path_ + ": is not dossier's state store (another program's database)");
@@ -230,6 +233,18 @@ std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
 
 std::unordered_map<std::string, std::string> StateStore::meeting_hashes() {
   return pairs(db_, "SELECT path, hash FROM meetings");
+}
+
+void StateStore::set_meeting_date(const std::string& path, const std::string& name, const std::string& date) {
+  Statement(db_, "INSERT OR REPLACE INTO meeting_dates(path, name, date) VALUES(?, ?, ?)")
+      .bind(1, path).bind(2, name).bind(3, date).step();
+}
+
+MeetingDates StateStore::meeting_dates() {
+  MeetingDates out;
+  Statement s(db_, "SELECT name, date FROM meeting_dates ORDER BY path");
+  while (s.step()) out.emplace(meeting_link_key(s.text(0)), s.text(1));
+  return out;
 }
 
 void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {

@@ -49,6 +49,10 @@ class StateStore {
   void set_meeting_stat(const std::string& path, const std::string& stat);
   std::unordered_map<std::string, std::string> meeting_stats();   // every path -> stat, in one query
   std::unordered_map<std::string, std::string> meeting_hashes();  // every path -> hash, in one query
+  // The name and date of each meeting processed, for the date order of
+  // dossier's lines (date_order.h).
+  void set_meeting_date(const std::string& path, const std::string& name, const std::string& date);
+  MeetingDates meeting_dates();
 
   NoteMemory memory(const std::string& note_path);
   // The memories of many notes in two queries (a run about to merge them all).
