@@ -46,8 +46,10 @@ int command_extract(const CommandLine& cl) {
   }
   if (extracted_nothing(meeting, result[0].extraction))
     std::cerr << meeting.path << ": no items extracted\n";
+  // Hybrid with its LLM part failed: the rule items, and the failure.
+  if (!result[0].llm_error.empty()) std::cerr << result[0].llm_error << "\n";
   std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";
-  return errors.empty() ? kExitOk : kExitSomeFailed;
+  return errors.empty() && result[0].llm_error.empty() ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace dossier

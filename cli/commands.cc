@@ -66,6 +66,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json unattributed = nlohmann::json::array();
   for (const UnattributedItem& u : r.unattributed)
     unattributed.push_back({{"path", u.path}, {"line", u.line}, {"text", u.text}});
+  nlohmann::json llm_pending = nlohmann::json::array();
+  for (const auto& [path, error] : r.llm_pending) llm_pending.push_back({{"path", path}, {"error", error}});
   nlohmann::json changes = nlohmann::json::array();
   for (const Change& c : r.changes)
     changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
@@ -77,7 +79,7 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run},
                            {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling},
-                           {"people_created", r.people_created}};
+                           {"people_created", r.people_created}, {"llm_pending", llm_pending}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -108,6 +110,10 @@ void print_summary(const RunReport& r, bool dry_run) {
             << r.items_added << " items added, " << r.items_merged << " merged\n";
   for (const std::string& person : r.people_created)
     std::cout << (dry_run ? "would create " : "created ") << person << "\n";
+  if (!r.llm_pending.empty())
+    std::cout << r.llm_pending.size()
+              << " of the processed had their rule items written but not their LLM part (the endpoint failed); "
+                 "a later run that reaches it does that part\n";
   if (!r.meetings_settling.empty())
     std::cout << r.meetings_settling.size()
               << " of the unchanged were saved less than settle_s seconds ago and are left for a later run "
@@ -201,6 +207,7 @@ int command_run(const CommandLine& cl) {
 
   for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
+  for (const auto& [path, error] : report.llm_pending) std::cerr << error << " (the LLM part is left for a later run)\n";
   if (!cl.quiet)
     for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
   // Listed on request only: an internal meeting's items are unattributed by
@@ -215,7 +222,9 @@ int command_run(const CommandLine& cl) {
     if (cl.verbose) print_changes(report);
     print_summary(report, cl.dry_run);
   }
-  return report.meetings_failed.empty() && report.notes_failed.empty() ? kExitOk : kExitSomeFailed;
+  return report.meetings_failed.empty() && report.notes_failed.empty() && report.llm_pending.empty()
+             ? kExitOk
+             : kExitSomeFailed;
 }
 
 int command_undo(const CommandLine& cl) {

@@ -163,7 +163,9 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
 
   std::vector<ItemKind> kinds = scored_kinds(gold, options.kinds);
   for (size_t i = 0; i < meetings.size(); ++i) {
+    // A hybrid score without its LLM part would measure the rules alone.
     if (!extractions[i].error.empty()) report.errors.push_back(extractions[i].error);
+    else if (!extractions[i].llm_error.empty()) report.errors.push_back(extractions[i].llm_error);
     else score_meeting(*golds[i], extractions[i].extraction.items, kinds, report);
   }
   return report;

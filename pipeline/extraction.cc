@@ -74,7 +74,9 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
       extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache, {}, progress);
   for (size_t i = 0; i < meetings.size(); ++i) {
     if (llm[i].error) {
-      out[i].error = *llm[i].error;
+      // Hybrid keeps its rule items: the endpoint being down costs the LLM
+      // part only, which a later run does (see RunReport::llm_pending).
+      (kind == ExtractorKind::hybrid ? out[i].llm_error : out[i].error) = *llm[i].error;
       continue;
     }
     Extraction& e = out[i].extraction;

@@ -17,6 +17,9 @@ class ProgressMeter;
 struct MeetingExtraction {
   Extraction extraction;
   std::string error;  // non-empty: the meeting failed ("path:line: message")
+  // Hybrid only: the LLM part failed ("path:line: message"). `extraction`
+  // then holds the rule items alone, and the LLM part is still to do.
+  std::string llm_error;
 };
 
 // Extracts every meeting, several at once for the LLM. `cache` (may be null)

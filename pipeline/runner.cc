@@ -35,6 +35,8 @@ struct LoadedMeeting {
   bool failed = false;
   MeetingReports reports;  // read from the text before it is freed
   bool revised = false;    // processed before with other content
+  bool llm_was_pending = false;  // recorded with its LLM part still to do
+  bool llm_pending = false;      // after this run, its LLM part is still to do
 };
 
 struct MeetingScan {
@@ -98,8 +100,12 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     return r;
   }
   r.hash = content_hash(file.bytes);
-  if (known_hash && *known_hash == r.hash) {
-    r.unchanged = r.restat = true;
+  // A meeting whose LLM part is pending is extracted again by a run that
+  // uses the LLM; its stat is not recorded, so that it is read each run.
+  bool llm_to_do = known_hash && is_llm_pending(*known_hash) && options.extractor != ExtractorKind::rules;
+  if (known_hash && recorded_content(*known_hash) == r.hash && !llm_to_do) {
+    r.unchanged = true;
+    r.restat = !is_llm_pending(*known_hash);
     return r;
   }
   // A meeting saved just now is probably being typed: each half-saved
@@ -167,7 +173,12 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
       if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
     } else {
       const std::string* previous = known(hashes, paths[i]);
-      scan.to_process.push_back({std::move(*r.meeting), r.hash, r.stat, false, {}, previous && *previous != r.hash});
+      LoadedMeeting& lm = scan.to_process.emplace_back();
+      lm.meeting = std::move(*r.meeting);
+      lm.hash = r.hash;
+      lm.stat = r.stat;
+      lm.revised = previous && recorded_content(*previous) != r.hash;
+      lm.llm_was_pending = previous && is_llm_pending(*previous);
     }
   }
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
@@ -244,6 +255,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       fail(report, m.path, extractions[i].error, "extract");
       continue;
     }
+    if (!extractions[i].llm_error.empty()) report.llm_pending.emplace_back(m.path, extractions[i].llm_error);
     if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
     // The customer's items of this meeting; null when it has no note to
@@ -486,6 +498,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     lm.meeting.note = Note{};
   }
 
+  // The LLM part stays to do where it failed, or where this run did not try it.
+  for (size_t i = 0; i < meetings.size(); ++i)
+    meetings[i].llm_pending = !extractions[i].llm_error.empty() ||
+                              (meetings[i].llm_was_pending && options.extractor == ExtractorKind::rules);
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
   write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report, journal_started);
   // A customer the index lacks (a note that did not parse, a folder not
@@ -507,9 +523,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     ++report.meetings_processed;
     if (options.dry_run) continue;
     if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
-    state.set_meeting_hash(lm.meeting.path, lm.hash);
+    state.set_meeting_hash(lm.meeting.path, lm.llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
-    if (!lm.stat.empty()) state.set_meeting_stat(lm.meeting.path, lm.stat);
+    if (!lm.stat.empty() && !lm.llm_pending) state.set_meeting_stat(lm.meeting.path, lm.stat);
   }
   if (!options.dry_run && journal_started) state.finish_journal();
   if (!options.dry_run) state.commit();

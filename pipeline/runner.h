@@ -52,6 +52,10 @@ struct RunReport {
   // meeting adding to a broken customer note fails too, naming it.
   std::vector<std::pair<std::string, std::string>> notes_failed;  // path, error
   std::vector<UnattributedItem> unattributed;
+  // Meetings (hybrid) whose rule items were written but whose LLM part
+  // failed (path, "path:line: message"): counted as processed, and extracted
+  // again by a later run that uses the LLM, until that part is done.
+  std::vector<std::pair<std::string, std::string>> llm_pending;
   std::vector<std::string> warnings;  // "PATH: no items extracted", "path:line: message": nothing failed
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;

@@ -89,7 +89,18 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+constexpr std::string_view kLlmPendingMark = " llm-pending";
+
 }  // namespace
+
+std::string llm_pending_hash(const std::string& hash) { return hash + std::string(kLlmPendingMark); }
+
+bool is_llm_pending(std::string_view recorded) { return recorded.ends_with(kLlmPendingMark); }
+
+std::string_view recorded_content(std::string_view recorded) {
+  if (is_llm_pending(recorded)) recorded.remove_suffix(kLlmPendingMark.size());
+  return recorded;
+}
 
 StateStore::StateStore(const std::filesystem::path& state_dir) {
   prepare_state_dir(state_dir);

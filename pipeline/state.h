@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -27,6 +28,15 @@ struct JournalMeeting {
   std::string path;
   std::optional<std::string> previous_hash;  // nullopt: the meeting was new to the state
 };
+
+// A meeting whose rule items were written while its LLM part failed (hybrid,
+// the endpoint down) is recorded with its hash marked: its content is known
+// and its items are in the notes, but the LLM part is still to do. A run that
+// uses the LLM extracts it again; a rules run leaves it as it is. Kept in the
+// hash itself so that the journal, and so undo, restore the mark with it.
+std::string llm_pending_hash(const std::string& hash);
+bool is_llm_pending(std::string_view recorded);
+std::string_view recorded_content(std::string_view recorded);  // the hash without the mark
 
 class StateStore {
  public:
