@@ -66,6 +66,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json unattributed = nlohmann::json::array();
   for (const UnattributedItem& u : r.unattributed)
     unattributed.push_back({{"path", u.path}, {"line", u.line}, {"text", u.text}});
+  nlohmann::json renamed = nlohmann::json::array();
+  for (const auto& [from, to] : r.meetings_renamed) renamed.push_back({{"from", from}, {"to", to}});
   nlohmann::json llm_pending = nlohmann::json::array();
   for (const auto& [path, error] : r.llm_pending) llm_pending.push_back({{"path", path}, {"error", error}});
   nlohmann::json changes = nlohmann::json::array();
@@ -79,7 +81,8 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
                            {"items_added", r.items_added},       {"items_merged", r.items_merged},
                            {"changes", changes},                 {"dry_run", dry_run},
                            {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling},
-                           {"people_created", r.people_created}, {"llm_pending", llm_pending}};
+                           {"people_created", r.people_created}, {"llm_pending", llm_pending},
+                           {"meetings_renamed", renamed}};
   if (dry_run) report["diff"] = r.diff;
   return report;
 }
@@ -110,6 +113,8 @@ void print_summary(const RunReport& r, bool dry_run) {
             << r.items_added << " items added, " << r.items_merged << " merged\n";
   for (const std::string& person : r.people_created)
     std::cout << (dry_run ? "would create " : "created ") << person << "\n";
+  for (const auto& [from, to] : r.meetings_renamed)
+    std::cout << (dry_run ? "would follow " : "followed ") << from << " renamed to " << to << "\n";
   if (!r.llm_pending.empty())
     std::cout << r.llm_pending.size()
               << " of the processed had their rule items written but not their LLM part (the endpoint failed); "

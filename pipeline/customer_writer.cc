@@ -59,7 +59,8 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
                        context.config->history_after_days,
                        &context.shape,
                        context.section_order,
-                       context.meeting_dates};
+                       context.meeting_dates,
+                       write.renames};
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
   // Never write what the next run would refuse to read.

@@ -16,6 +16,7 @@ struct CustomerWrite {
   std::string name;           // customer name
   std::string note_path;      // vault-relative path of its note
   std::vector<MeetingItems> batch;
+  std::vector<MeetingRename> renames;  // meetings whose links in the note follow a new name
 };
 
 struct WriteOutcome {

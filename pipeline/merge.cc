@@ -11,6 +11,7 @@
 #include "extractors/topics.h"
 #include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
+#include "pipeline/rename.h"
 #include "pipeline/status.h"
 #include "pipeline/wording.h"
 #include "pipeline/supersede.h"
@@ -214,6 +215,7 @@ class Merger {
 
   MergeStats run(const std::vector<MeetingItems>& batch) {
     std::string before = render_note(note_);
+    for (const MeetingRename& rename : options_.renames) rename_meeting_links(note_, memory_, rename);
     for (const MeetingItems& meeting : batch)
       if (meeting.meeting) batch_dates_[meeting_link_key(meeting.meeting->name)] = meeting.meeting->date;
     for (const MeetingItems& meeting : batch) {

@@ -26,6 +26,12 @@ struct NoteMemory {
   std::set<std::string> own_lines;     // exact text (no EOL) of lines dossier wrote, as last written
 };
 
+// A meeting known under another name: renamed or moved (see rename.h).
+struct MeetingRename {
+  std::string from;  // the meeting's old name (file name without extension)
+  std::string to;    // its new name
+};
+
 struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.75;
@@ -44,6 +50,9 @@ struct MergeOptions {
   // The dates of meetings merged before (null: none known): dossier's lines
   // stay in date order (date_order.h). The batch's own meetings are known.
   const MeetingDates* meeting_dates = nullptr;
+  // Meetings renamed since the note was written: the links in dossier's
+  // lines follow them before the batch is merged (rename.h).
+  std::vector<MeetingRename> renames;
 };
 
 // What a meeting's text reports beyond its items, read while the text is at

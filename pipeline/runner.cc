@@ -37,6 +37,10 @@ struct LoadedMeeting {
   bool revised = false;    // processed before with other content
   bool llm_was_pending = false;  // recorded with its LLM part still to do
   bool llm_pending = false;      // after this run, its LLM part is still to do
+  // Renamed or moved: the path dossier knew the same content under, gone
+  // now, and the notes that cite it by its old name.
+  std::string renamed_from;
+  std::vector<std::string> citing;
 };
 
 struct MeetingScan {
@@ -135,6 +139,32 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
   return r;
 }
 
+// A meeting at a path new to dossier whose content dossier knows under
+// exactly one path that is gone (no file there any more) was renamed or
+// moved: it keeps that meeting's history (see rename.h) rather than being
+// a new meeting that would add its lines a second time.
+void find_renames(const fs::path& root, const std::unordered_map<std::string, std::string>& hashes,
+                  std::vector<LoadedMeeting>& meetings) {
+  std::map<std::string, int> new_by_hash;  // content hash -> meetings at new paths with it
+  for (const LoadedMeeting& lm : meetings)
+    if (!hashes.count(lm.meeting.path)) ++new_by_hash[lm.hash];
+  if (new_by_hash.empty()) return;
+  std::map<std::string, std::vector<std::string>> gone;  // content hash -> known paths without a file
+  for (const auto& [path, recorded] : hashes) {
+    auto it = new_by_hash.find(std::string(recorded_content(recorded)));
+    std::error_code ec;
+    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec))) continue;
+    gone[it->first].push_back(path);
+  }
+  for (LoadedMeeting& lm : meetings) {
+    auto it = gone.find(lm.hash);
+    if (!hashes.count(lm.meeting.path) && it != gone.end() && it->second.size() == 1) {
+      lm.renamed_from = it->second.front();
+      lm.llm_was_pending = is_llm_pending(hashes.at(lm.renamed_from));
+    }
+  }
+}
+
 // Reads the meetings to process: new or changed ones (content hash), all
 // with --full, or the one of `note MEETING`. A file whose stat signature is
 // the one recorded with its hash is not even read. Files are read and parsed
@@ -181,6 +211,7 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
       lm.llm_was_pending = previous && is_llm_pending(*previous);
     }
   }
+  find_renames(root, hashes, scan.to_process);
   std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
     return std::tie(a.meeting.date, a.meeting.path) < std::tie(b.meeting.date, b.meeting.path);
   });
@@ -244,6 +275,24 @@ struct Grouped {
   std::map<std::string, CustomerWrite> writes;
   std::map<std::string, std::vector<size_t>> meetings_of;
 };
+
+// The notes that cite a renamed meeting by its old name get the rename,
+// whether or not the meeting gives them items this run.
+void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, size_t index, Grouped& g) {
+  if (lm.renamed_from.empty()) return;
+  MeetingRename rename{fs::path(lm.renamed_from).stem().string(), lm.meeting.name};
+  for (const std::string& note : lm.citing) {
+    auto c = std::find_if(vault.customers.begin(), vault.customers.end(),
+                          [&](const Customer& customer) { return customer.path == note; });
+    if (c == vault.customers.end()) continue;  // no longer a customer note: nothing to rewrite
+    CustomerWrite& w = g.writes[c->name];
+    w.name = c->name;
+    w.note_path = c->path;
+    w.renames.push_back(rename);
+    std::vector<size_t>& of = g.meetings_of[c->name];
+    if (std::find(of.begin(), of.end(), index) == of.end()) of.push_back(index);
+  }
+}
 
 Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& meetings,
                           const std::vector<MeetingExtraction>& extractions, RunReport& report) {
@@ -309,6 +358,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       w.batch.push_back(std::move(mi));
       g.meetings_of[name].push_back(i);
     }
+    add_renames(vault, meetings[i], i, g);
   }
   return g;
 }
@@ -502,6 +552,11 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (size_t i = 0; i < meetings.size(); ++i)
     meetings[i].llm_pending = !extractions[i].llm_error.empty() ||
                               (meetings[i].llm_was_pending && options.extractor == ExtractorKind::rules);
+  for (LoadedMeeting& lm : meetings)
+    if (!lm.renamed_from.empty()) {
+      lm.citing = state.notes_citing(fs::path(lm.renamed_from).stem().string());
+      report.meetings_renamed.emplace_back(lm.renamed_from, lm.meeting.path);
+    }
   Grouped grouped = group_by_customer(vault, meetings, extractions, report);
   write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report, journal_started);
   // A customer the index lacks (a note that did not parse, a folder not
@@ -523,6 +578,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     ++report.meetings_processed;
     if (options.dry_run) continue;
     if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
+    if (!lm.renamed_from.empty()) {  // the old path is forgotten, and undo brings it back
+      if (journal_started) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
+      state.forget_meeting(lm.renamed_from);
+    }
     state.set_meeting_hash(lm.meeting.path, lm.llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
     if (!lm.stat.empty() && !lm.llm_pending) state.set_meeting_stat(lm.meeting.path, lm.stat);

@@ -47,6 +47,9 @@ struct RunReport {
   int meetings_processed = 0;
   int meetings_skipped = 0;
   std::vector<std::string> meetings_settling;  // skipped: saved less than settle_s ago (new or revised)
+  // Processed: known under another path, gone now (old path, new path);
+  // dossier's links to it follow the new name (rename.h).
+  std::vector<std::pair<std::string, std::string>> meetings_renamed;
   std::vector<FailedMeeting> meetings_failed;
   // Customer or people notes that do not parse ("path:line: message"): a
   // meeting adding to a broken customer note fails too, naming it.

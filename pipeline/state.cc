@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "pipeline/date_order.h"
+#include "util/text.h"
 #include "vault/lock.h"
 
 namespace dossier {
@@ -338,6 +339,17 @@ void StateStore::finish_journal() { exec("DELETE FROM meta WHERE key = 'journal_
 
 void StateStore::clear_journal() {
   exec("DELETE FROM journal; DELETE FROM journal_meetings; DELETE FROM meta WHERE key = 'journal_open';");
+}
+
+std::vector<std::string> StateStore::notes_citing(const std::string& meeting_name) {
+  // The keys merge.cc remembers per meeting: "summary:NAME", "from:NAME:KEY".
+  std::vector<std::string> out;
+  std::string name = casefold(meeting_name);
+  Statement s(db_,
+              "SELECT DISTINCT note FROM emitted WHERE key = ?1 OR substr(key, 1, length(?2)) = ?2 ORDER BY note");
+  s.bind(1, "summary:" + name).bind(2, "from:" + name + ":");
+  while (s.step()) out.push_back(s.text(0));
+  return out;
 }
 
 std::vector<std::string> StateStore::remembered_notes() {

@@ -99,6 +99,8 @@ class StateStore {
   std::optional<std::string> setting(const std::string& key);
   void set_setting(const std::string& key, const std::string& value);
 
+  // The notes the memory says a meeting gave items or a summary to.
+  std::vector<std::string> notes_citing(const std::string& meeting_name);
   // Every note path the memory holds lines or keys of.
   std::vector<std::string> remembered_notes();
   // A note renamed or moved: its memory (what the user deleted, which lines

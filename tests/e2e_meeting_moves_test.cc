@@ -1,5 +1,6 @@
-// End-to-end: meetings that move under dossier's feet. A meeting older
-// than what the notes already hold takes its place in date order.
+// End-to-end: meetings that move under dossier's feet. A meeting renamed
+// without its links being updated is followed, not added again; a meeting
+// older than what the notes already hold takes its place in date order.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,9 @@ namespace fs = std::filesystem;
 using namespace dossier::testing;
 
 namespace {
+
+const char kOld[] = "2025-12-19 Lambda capacity sync";
+const char kNew[] = "2025-12-19 Lambda capacity sync with Ken";
 
 class MeetingMoves : public ::testing::Test {
  protected:
@@ -30,10 +34,80 @@ class MeetingMoves : public ::testing::Test {
     return nlohmann::json::parse(o.out);
   }
   std::string lambda() { return slurp(vault_ / "Customers/Lambda.md"); }
+  fs::path meeting(const std::string& name) { return vault_ / "Meetings" / (name + ".md"); }
 
   TempDir tmp_;
   fs::path vault_;
 };
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
+  run_json();
+  std::string before = lambda();
+  size_t links = count(before, std::string("[[") + kOld + "]]");
+  ASSERT_GT(links, 3u);
+  // A line of the user's that names the meeting, and a line of dossier's the user deleted.
+  std::string users = "- My own take on [[" + std::string(kOld) + "]]: good call\n";
+  std::string deleted = "- [ ] Ravi to schedule the firmware upgrade for Jan 8 in the maintenance window. ([[" +
+                        std::string(kOld) + "]])\n";
+  ASSERT_NE(before.find(deleted), std::string::npos);
+  std::string edited = before;
+  edited.erase(edited.find(deleted), deleted.size());
+  edited.insert(edited.find("## Key Facts\n") + 13, "\n" + users);
+  spit(vault_ / "Customers/Lambda.md", edited);
+
+  fs::rename(meeting(kOld), meeting(kNew));
+  nlohmann::json report = run_json();
+  EXPECT_EQ(report["items_added"], 0) << report.dump(2);
+  ASSERT_EQ(report["meetings_renamed"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["meetings_renamed"][0]["from"], std::string("Meetings/") + kOld + ".md");
+  EXPECT_EQ(report["meetings_renamed"][0]["to"], std::string("Meetings/") + kNew + ".md");
+  std::string after = lambda();
+  EXPECT_EQ(count(after, std::string("[[") + kNew + "]]"), links - 1) << after;
+  EXPECT_EQ(count(after, std::string("[[") + kOld + "]]"), 1u) << "only the user's line keeps the old name\n" << after;
+  EXPECT_NE(after.find(users), std::string::npos);
+  EXPECT_EQ(count(after, "Ravi to schedule the firmware upgrade"), 0u) << after;
+  // Byte for byte, the note is the edited one with the links renamed.
+  std::string expected = edited;
+  for (size_t at = expected.find(std::string("[[") + kOld + "]])"); at != std::string::npos;
+       at = expected.find(std::string("[[") + kOld + "]])", at))
+    expected.replace(at + 2, std::string(kOld).size(), kNew);
+  for (size_t at = expected.find(std::string("[[") + kOld + "]] -"); at != std::string::npos;
+       at = expected.find(std::string("[[") + kOld + "]] -", at))
+    expected.replace(at + 2, std::string(kOld).size(), kNew);
+  EXPECT_EQ(after, expected);
+
+  // Nothing new: the next run changes no byte.
+  auto settled = snapshot(vault_);
+  EXPECT_EQ(run_json()["meetings_processed"], 0);
+  EXPECT_EQ(snapshot(vault_), settled);
+
+  // The meeting revised under its new name: the line the user deleted stays deleted.
+  spit(meeting(kNew), slurp(meeting(kNew)) + "\n- Decision: Lambda will pilot the new telemetry exporter.\n");
+  run_json();
+  EXPECT_EQ(count(lambda(), "Ravi to schedule the firmware upgrade"), 0u) << lambda();
+  EXPECT_EQ(count(lambda(), "telemetry exporter"), 1u) << lambda();
+}
+
+TEST_F(MeetingMoves, UndoPutsTheOldLinksBack) {
+  run_json();
+  std::string before = lambda();
+  fs::rename(meeting(kOld), meeting(kNew));
+  run_json();
+  ASSERT_NE(lambda(), before);
+  Output undo = dossier({"undo"});
+  EXPECT_EQ(undo.exit_code, 0) << undo.err;
+  EXPECT_EQ(lambda(), before);
+  // And the rename is seen again.
+  nlohmann::json again = run_json();
+  EXPECT_EQ(again["meetings_renamed"].size(), 1u) << again.dump(2);
+  EXPECT_EQ(again["items_added"], 0);
+}
 
 // The date of a list line: that of the earliest meeting of its provenance
 // (the fixture's meeting names begin with their date), or "" for none.
