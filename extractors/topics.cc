@@ -112,9 +112,23 @@ std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const
   return out;
 }
 
-void count_phrases(const std::vector<KeyPhrase>& phrases, PhraseCounts& counts) {
+std::vector<std::string> recurring_keys(const std::vector<KeyPhrase>& phrases) {
+  std::vector<std::string> keys;
+  for (const KeyPhrase& p : phrases)
+    if (p.count >= 2) keys.push_back(p.key);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void count_phrases(const std::vector<std::string>& keys, PhraseCounts& counts) {
   ++counts.meetings;
-  for (const KeyPhrase& p : phrases) ++counts.meetings_with[p.key];
+  for (const std::string& key : keys) ++counts.meetings_with[key];
+}
+
+void add_counts(const PhraseCounts& other, PhraseCounts& counts) {
+  counts.meetings += other.meetings;
+  for (const auto& [key, meetings] : other.meetings_with) counts.meetings_with[key] += meetings;
 }
 
 std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const PhraseCounts& counts) {
@@ -129,6 +143,14 @@ std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const Phra
     });
     if (!inside) kept.push_back(p);
   }
+  // A phrase that recurs in most of the other meetings is what every
+  // meeting says, however often this one says it.
+  std::erase_if(kept, [&](const KeyPhrase& p) {
+    if (counts.meetings < 3) return false;
+    auto it = counts.meetings_with.find(p.key);
+    int elsewhere = it == counts.meetings_with.end() ? 0 : it->second - 1;  // the meeting itself counts once
+    return elsewhere * 2 > counts.meetings - 1;
+  });
   auto score = [&](const KeyPhrase& p) {
     double rarity = 1.0;
     if (counts.meetings > 1) {

@@ -1,5 +1,6 @@
 // Key phrases of a meeting for Topics / Themes: words and short phrases that
-// recur in the meeting and are rarer in the vault's other meetings.
+// recur in the meeting and are rarer in the vault's other meetings (a phrase
+// that recurs in many meetings is what every meeting says, not a topic).
 #pragma once
 #include <map>
 #include <string>
@@ -11,8 +12,10 @@
 
 namespace dossier {
 
-// In how many meetings each phrase key occurs, over a set of meetings (the
-// ones a run reads); empty when unknown, and then only recurrence counts.
+// In how many meetings each phrase key recurs (occurs twice or more), over
+// a set of meetings: the vault's, from the state store, or the ones a
+// command reads; empty when unknown, and then only recurrence in the
+// meeting itself counts.
 struct PhraseCounts {
   std::map<std::string, int> meetings_with;  // phrase key -> meetings
   int meetings = 0;
@@ -31,12 +34,20 @@ struct KeyPhrase {
 std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const RuleSet& rules,
                                          const std::vector<std::string>& exclude);
 
-// Adds one meeting's phrase keys to `counts`.
-void count_phrases(const std::vector<KeyPhrase>& phrases, PhraseCounts& counts);
+// The keys of the phrases that recur in one meeting (seen twice or more),
+// sorted: what the meeting counts for in PhraseCounts.
+std::vector<std::string> recurring_keys(const std::vector<KeyPhrase>& phrases);
+
+// Adds one meeting's recurring phrase keys to `counts`.
+void count_phrases(const std::vector<std::string>& keys, PhraseCounts& counts);
+
+// Adds the counts of other meetings to `counts`.
+void add_counts(const PhraseCounts& other, PhraseCounts& counts);
 
 // The 2-4 best key phrases: seen at least twice (single words four times),
 // ranked by count, length and rarity in `counts`; a phrase inside a longer
-// one seen as often goes.
+// one seen as often goes, and so does one that recurs in more than half of
+// the other meetings `counts` knows (from three meetings on).
 // Empty when fewer than two qualify.
 std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const PhraseCounts& counts);
 

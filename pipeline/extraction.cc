@@ -1,6 +1,7 @@
 #include "pipeline/extraction.h"
 
 #include <algorithm>
+#include <set>
 
 #include "extractors/extract.h"
 #include "extractors/llm_extractor.h"
@@ -35,16 +36,23 @@ class StateCache : public ResponseCache {
   MemoryResponseCache memory_;
 };
 
-// How common each phrase is across the meetings of this run, so that a
-// meeting's topics are what sets it apart rather than what every meeting says.
-PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const RuleSet& rules) {
+// How common each phrase is across the vault's other meetings and these, so
+// that a meeting's topics are what sets it apart rather than what every
+// meeting says. Sets each meeting's recurring phrase keys in `out`.
+PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const RuleSet& rules,
+                           const OtherMeetingsCounts& elsewhere, std::vector<MeetingExtraction>& out) {
   PhraseCounts counts;
-  if (meetings.size() < 3) return counts;
-  std::vector<std::vector<KeyPhrase>> per_meeting(meetings.size());
+  if (!elsewhere && meetings.size() < 3) return counts;
   parallel_for(meetings.size(), [&](size_t i) {
-    per_meeting[i] = phrase_candidates(segment_meeting(*meetings[i]), rules, {});
+    out[i].phrase_keys = recurring_keys(phrase_candidates(segment_meeting(*meetings[i]), rules, {}));
   });
-  for (const std::vector<KeyPhrase>& phrases : per_meeting) count_phrases(phrases, counts);
+  std::set<std::string> keys;
+  for (const MeetingExtraction& m : out) {
+    count_phrases(m.phrase_keys, counts);
+    keys.insert(m.phrase_keys.begin(), m.phrase_keys.end());
+  }
+  if (elsewhere) add_counts(elsewhere({keys.begin(), keys.end()}), counts);
+  if (counts.meetings < 3) return {};
   return counts;
 }
 
@@ -53,12 +61,12 @@ PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const Ru
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ExtractorKind kind, StateStore* cache,
-                                                ProgressMeter* progress) {
+                                                ProgressMeter* progress, const OtherMeetingsCounts& elsewhere) {
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
     RuleSet rules = load_rules(config, vault.root);
     CustomerMatcher matcher(vault);
-    PhraseCounts counts = phrase_counts(meetings, rules);
+    PhraseCounts counts = phrase_counts(meetings, rules, elsewhere, out);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
     parallel_for(meetings.size(), [&](size_t i) {

@@ -1,9 +1,11 @@
 // The extraction stage as the runner sees it: meetings in, items out, with
 // the extractor (rules, llm or hybrid) chosen by configuration.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "extractors/topics.h"
 #include "vault/item.h"
 #include "vault/config.h"
 #include "vault/meeting.h"
@@ -20,15 +22,26 @@ struct MeetingExtraction {
   // Hybrid only: the LLM part failed ("path:line: message"). `extraction`
   // then holds the rule items alone, and the LLM part is still to do.
   std::string llm_error;
+  // The phrase keys that recur in the meeting (topics.h), for the state
+  // store's counts; empty when only the LLM extracted it.
+  std::vector<std::string> phrase_keys;
 };
+
+// In how many of the vault's meetings, other than the ones being extracted,
+// each of `keys` recurs (StateStore::phrase_counts): how rare a topic is.
+using OtherMeetingsCounts = std::function<PhraseCounts(const std::vector<std::string>& keys)>;
 
 // Extracts every meeting, several at once for the LLM. `cache` (may be null)
 // holds LLM responses between runs; `progress` (may be null) counts the
-// meetings done. Throws ConfigError for bad rule files.
+// meetings done. Topics are phrases rarer in the vault's other meetings
+// (`elsewhere`) and in these; without `elsewhere` (`extract`, `eval`, which
+// do not open the state store), in these meetings only, and only when there
+// are three or more. Throws ConfigError for bad rule files.
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ExtractorKind kind, StateStore* cache,
-                                                ProgressMeter* progress = nullptr);
+                                                ProgressMeter* progress = nullptr,
+                                                const OtherMeetingsCounts& elsewhere = {});
 
 // True when a meeting with text in it yielded no decision, fact, opportunity,
 // next step or blocker: worth a warning ("PATH: no items extracted"), as the

@@ -529,8 +529,14 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   std::vector<MeetingExtraction> extractions;
   {
     ProgressMeter progress(options.progress ? &std::cerr : nullptr, static_cast<int>(to_extract.size()));
+    std::vector<std::string> paths;  // counted anew, so not among the vault's other meetings
+    for (const LoadedMeeting& lm : meetings) {
+      paths.push_back(lm.meeting.path);
+      if (!lm.renamed_from.empty()) paths.push_back(lm.renamed_from);
+    }
     extractions = extract_meetings(to_extract, vault, config, options.extractor,
-                                   options.dry_run ? nullptr : &state, &progress);
+                                   options.dry_run ? nullptr : &state, &progress,
+                                   [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); });
   }
   bool journal_started = false;
   if (config.create_people) {
@@ -573,7 +579,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   }
 
   if (!options.dry_run) state.begin();
-  for (const LoadedMeeting& lm : meetings) {
+  std::vector<StateStore::MeetingPhrases> phrases;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const LoadedMeeting& lm = meetings[i];
     if (lm.failed) continue;
     ++report.meetings_processed;
     if (options.dry_run) continue;
@@ -581,11 +589,14 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     if (!lm.renamed_from.empty()) {  // the old path is forgotten, and undo brings it back
       if (journal_started) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
       state.forget_meeting(lm.renamed_from);
+      state.forget_meeting_phrases(lm.renamed_from);
     }
     state.set_meeting_hash(lm.meeting.path, lm.llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
     if (!lm.stat.empty() && !lm.llm_pending) state.set_meeting_stat(lm.meeting.path, lm.stat);
+    if (options.extractor != ExtractorKind::llm) phrases.push_back({lm.meeting.path, extractions[i].phrase_keys});
   }
+  if (!options.dry_run) state.set_meeting_phrases(phrases);
   if (!options.dry_run && journal_started) state.finish_journal();
   if (!options.dry_run) state.commit();
   return report;

@@ -1,6 +1,7 @@
 #include "pipeline/state.h"
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -25,6 +26,8 @@ CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS note_sizes(note TEXT PRIMARY KEY, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meeting_phrases(path TEXT PRIMARY KEY, keys TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS phrase_meetings(key TEXT PRIMARY KEY, meetings INTEGER NOT NULL);
 )sql";
 
 // "doss" in ASCII: marks a state.db as dossier's (PRAGMA application_id), so
@@ -84,6 +87,11 @@ class Statement {
     sqlite3_clear_bindings(stmt_);
   }
   bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  long long integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  Statement& bind_int(int i, long long n) {
+    sqlite3_bind_int64(stmt_, i, n);
+    return *this;
+  }
 
  private:
   sqlite3* db_;
@@ -447,6 +455,84 @@ void StateStore::restore_journal_entry(const std::string& path, const std::optio
     Statement(db_, "UPDATE journal SET after_hash = ? WHERE path = ?").bind(1, previous->after_hash).bind(2, path).step();
   else
     Statement(db_, "DELETE FROM journal WHERE path = ?").bind(1, path).step();
+}
+
+namespace {
+// A meeting's phrase keys, one per line (a key is words and spaces).
+std::vector<std::string> stored_phrases(sqlite3* db, const std::string& path) {
+  Statement s(db, "SELECT keys FROM meeting_phrases WHERE path = ?");
+  if (!s.bind(1, path).step()) return {};
+  std::vector<std::string> keys;
+  std::string all = s.text(0);
+  for (size_t start = 0; start < all.size();) {
+    size_t end = std::min(all.find('\n', start), all.size());
+    keys.push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return keys;
+}
+}  // namespace
+
+void StateStore::set_meeting_phrases(const std::vector<MeetingPhrases>& meetings) {
+  // One change per phrase for the whole run: a full run of many meetings
+  // shares most of its phrases.
+  std::map<std::string, long long> change;
+  Statement row(db_, "INSERT OR REPLACE INTO meeting_phrases(path, keys) VALUES(?, ?)");
+  for (const MeetingPhrases& m : meetings) {
+    for (const std::string& key : stored_phrases(db_, m.path)) --change[key];
+    std::string joined;
+    for (const std::string& key : m.keys) {
+      ++change[key];
+      joined += (joined.empty() ? "" : "\n") + key;
+    }
+    row.bind(1, m.path).bind(2, joined).step();
+    row.reset();
+  }
+  Statement add(db_,
+                "INSERT INTO phrase_meetings(key, meetings) VALUES(?1, ?2) "
+                "ON CONFLICT(key) DO UPDATE SET meetings = meetings + ?2");
+  Statement gone(db_, "DELETE FROM phrase_meetings WHERE key = ? AND meetings <= 0");
+  for (const auto& [key, n] : change) {
+    if (n == 0) continue;
+    add.bind(1, key).bind_int(2, n).step();
+    add.reset();
+    if (n > 0) continue;
+    gone.bind(1, key).step();
+    gone.reset();
+  }
+}
+
+void StateStore::forget_meeting_phrases(const std::string& meeting_path) {
+  Statement less(db_, "UPDATE phrase_meetings SET meetings = meetings - 1 WHERE key = ?");
+  for (const std::string& key : stored_phrases(db_, meeting_path)) {
+    less.bind(1, key).step();
+    less.reset();
+  }
+  exec("DELETE FROM phrase_meetings WHERE meetings <= 0");
+  Statement(db_, "DELETE FROM meeting_phrases WHERE path = ?").bind(1, meeting_path).step();
+}
+
+PhraseCounts StateStore::phrase_counts(const std::vector<std::string>& keys, const std::vector<std::string>& except) {
+  PhraseCounts out;
+  Statement all(db_, "SELECT COUNT(*) FROM meeting_phrases");
+  if (all.step()) out.meetings = static_cast<int>(all.integer(0));
+  std::unordered_map<std::string, int> less;
+  Statement has(db_, "SELECT 1 FROM meeting_phrases WHERE path = ?");
+  for (const std::string& path : except) {
+    bool stored = has.bind(1, path).step();
+    has.reset();
+    if (!stored) continue;
+    --out.meetings;
+    for (const std::string& key : stored_phrases(db_, path)) ++less[key];
+  }
+  Statement count(db_, "SELECT meetings FROM phrase_meetings WHERE key = ?");
+  for (const std::string& key : keys) {
+    long long n = count.bind(1, key).step() ? count.integer(0) : 0;
+    count.reset();
+    if (auto it = less.find(key); it != less.end()) n -= it->second;
+    if (n > 0) out.meetings_with[key] = static_cast<int>(n);
+  }
+  return out;
 }
 
 std::optional<std::string> StateStore::cache_get(const std::string& key) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extractors/topics.h"
 #include "pipeline/merge.h"
 
 namespace dossier {
@@ -110,6 +111,20 @@ class StateStore {
   // Size in bytes of each note as dossier last wrote it.
   std::unordered_map<std::string, unsigned long long> written_sizes();
   void set_written_size(const std::string& note_path, unsigned long long size);
+
+  // Topics' rarity across the vault (topics.h): the phrase keys that recur
+  // in each processed meeting, and in how many meetings each key recurs,
+  // kept up to date as meetings are processed again.
+  struct MeetingPhrases {
+    std::string path;
+    std::vector<std::string> keys;  // sorted, unique
+  };
+  void set_meeting_phrases(const std::vector<MeetingPhrases>& meetings);
+  // A meeting no longer at `meeting_path` (renamed) counts no more.
+  void forget_meeting_phrases(const std::string& meeting_path);
+  // The counts of `keys` over the meetings the store has phrases of, less
+  // the meetings `except` (the ones a run processes again).
+  PhraseCounts phrase_counts(const std::vector<std::string>& keys, const std::vector<std::string>& except);
 
   std::optional<std::string> cache_get(const std::string& key);
   void cache_put(const std::string& key, const std::string& value);

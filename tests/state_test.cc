@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -182,6 +183,24 @@ TEST_F(StateTest, JournalMeetings) {
   EXPECT_EQ(m[0].previous_hash, std::nullopt);
   EXPECT_EQ(m[1].path, "Meetings/b.md");
   EXPECT_EQ(m[1].previous_hash, "old-hash");
+}
+
+// Topics' rarity across the vault: each meeting counts once per phrase, a
+// meeting processed again replaces what it counted, and a run leaves out the
+// meetings it processes again.
+TEST_F(StateTest, PhraseCountsFollowEachMeetingsLatestPhrases) {
+  StateStore store(dir());
+  store.set_meeting_phrases({{"Meetings/a.md", {"cooling", "storage migration"}},
+                             {"Meetings/b.md", {"storage migration"}}});
+  store.set_meeting_phrases({{"Meetings/c.md", {"badge reader", "storage migration"}}});
+  PhraseCounts all = store.phrase_counts({"storage migration", "cooling", "unknown"}, {});
+  EXPECT_EQ(all.meetings, 3);
+  EXPECT_EQ(all.meetings_with, (std::map<std::string, int>{{"cooling", 1}, {"storage migration", 3}}));
+  store.set_meeting_phrases({{"Meetings/a.md", {"cooling"}}});  // a's text changed
+  EXPECT_EQ(store.phrase_counts({"storage migration"}, {}).meetings_with["storage migration"], 2);
+  PhraseCounts others = store.phrase_counts({"storage migration", "cooling"}, {"Meetings/a.md", "Meetings/new.md"});
+  EXPECT_EQ(others.meetings, 2);
+  EXPECT_EQ(others.meetings_with, (std::map<std::string, int>{{"storage migration", 2}}));
 }
 
 TEST_F(StateTest, Cache) {
