@@ -201,6 +201,10 @@ TEST_F(StateTest, PhraseCountsFollowEachMeetingsLatestPhrases) {
   PhraseCounts others = store.phrase_counts({"storage migration", "cooling"}, {"Meetings/a.md", "Meetings/new.md"});
   EXPECT_EQ(others.meetings, 2);
   EXPECT_EQ(others.meetings_with, (std::map<std::string, int>{{"storage migration", 2}}));
+  store.forget_meeting_phrases("Meetings/c.md");  // renamed: counted under its new path from now on
+  PhraseCounts left = store.phrase_counts({"storage migration", "badge reader"}, {});
+  EXPECT_EQ(left.meetings, 2);
+  EXPECT_EQ(left.meetings_with, (std::map<std::string, int>{{"storage migration", 1}}));
 }
 
 TEST_F(StateTest, Cache) {
