@@ -199,6 +199,7 @@ struct ContextPlan {
   std::set<std::string> linked;  // case-folded meeting names the section links to
   std::vector<ContextEntry> added;
   std::map<size_t, std::string> rewrites;  // a revised meeting's line, said anew
+  std::set<size_t> removed;                // lines of meetings that no longer name the customer
 
   ContextPlan(const Note& note, std::string_view title, const TemplateShape& shape)
       : body(body_of(note, title, shape)) {
@@ -244,6 +245,12 @@ class Merger {
 
   void merge_meeting(const MeetingItems& batch_entry) {
     const Meeting& meeting = *batch_entry.meeting;
+    if (batch_entry.dropped) {
+      for (auto& [title, plan] : lists_) plan.touched.clear();
+      retract(meeting);
+      retract_summary(meeting);
+      return;
+    }
     std::string language = batch_entry.language.empty() ? meeting_language(meeting) : batch_entry.language;
     for (auto& [title, plan] : lists_) plan.touched.clear();
     revising_ = batch_entry.revised;
@@ -295,6 +302,20 @@ class Merger {
         }
         stats_.changes.push_back({"", kind, "retracted", std::string(strip_list_marker(text)), meeting.name});
       }
+    }
+  }
+
+  // The Recent Context line of a meeting that no longer names the customer,
+  // while it is dossier's line as written.
+  void retract_summary(const Meeting& meeting) {
+    if (!context_) context_.emplace(note_, title_for("summary"), shape_);
+    for (size_t i : entry_lines(context_->body, shape_)) {
+      const std::string& line = context_->body[i];
+      if (!links_to(line, meeting.name) || !memory_.own_lines.count(line) || context_->rewrites.count(i)) continue;
+      context_->removed.insert(i);
+      context_->linked.erase(casefold(trim(link_target(meeting.name))));
+      memory_.emitted_keys.erase(summary_memory_key(meeting.name));
+      stats_.changes.push_back({"", "summary", "retracted", std::string(strip_list_marker(line)), meeting.name});
     }
   }
 
@@ -667,6 +688,17 @@ class Merger {
         memory_.own_lines.insert(line);
       }
     }
+    if (context_ && !context_->removed.empty()) {
+      // Removed first: the new lines' places are found in what remains.
+      remove_body_lines(section_for_edit(note_, title, shape_, options_.section_order), context_->removed);
+      std::vector<std::string> kept;
+      for (size_t i = 0; i < context_->body.size(); ++i) {
+        if (!context_->removed.count(i)) kept.push_back(context_->body[i]);
+        else memory_.own_lines.erase(context_->body[i]);
+      }
+      context_->body = std::move(kept);
+      context_->removed.clear();
+    }
     if (!context_ || context_->added.empty()) return;
     std::vector<ContextEntry>& added = context_->added;
     std::sort(added.begin(), added.end(), [](const ContextEntry& a, const ContextEntry& b) {
@@ -713,7 +745,7 @@ class Merger {
     std::string customer = std::filesystem::path(note_.path).stem().string();
     std::optional<AccountStatus> latest;
     for (const MeetingItems& entry : batch)
-      if (entry.meeting)
+      if (entry.meeting && !entry.dropped)
         if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
                                      *entry.meeting, customer, entry.sole_customer))
           latest = status;
@@ -723,7 +755,7 @@ class Merger {
   void update_last_contact(const std::vector<MeetingItems>& batch) {
     std::string newest;
     for (const MeetingItems& entry : batch) {
-      if (entry.meeting && is_iso_date(entry.meeting->date) && entry.meeting->date > newest) {
+      if (entry.meeting && !entry.dropped && is_iso_date(entry.meeting->date) && entry.meeting->date > newest) {
         newest = entry.meeting->date;
       }
     }

@@ -75,6 +75,10 @@ struct MeetingItems {
   // The meeting was merged before with other content: lines dossier wrote
   // from it that it no longer says, and the user left alone, are retracted.
   bool revised = false;
+  // The revised meeting gave this note lines before and now gives it
+  // nothing: its lines there the user left alone (Recent Context included)
+  // are retracted, and nothing else of the meeting applies.
+  bool dropped = false;
 };
 
 // What the merge did, for the run report: one per item counted in

@@ -294,8 +294,31 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, size_t index,
   }
 }
 
+// A revised meeting that no longer gives anything to a customer note it fed
+// before (`fed`: meeting path -> those notes) still goes to that note, to
+// retract what it wrote there.
+void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm, size_t index,
+                 Grouped& g) {
+  for (const std::string& note : fed) {
+    auto c = std::find_if(vault.customers.begin(), vault.customers.end(),
+                          [&](const Customer& customer) { return customer.path == note; });
+    if (c == vault.customers.end() || vault.broken_notes.count(note)) continue;
+    CustomerWrite& w = g.writes[c->name];
+    if (std::any_of(w.batch.begin(), w.batch.end(), [&](const MeetingItems& m) { return m.meeting == &lm.meeting; }))
+      continue;
+    MeetingItems mi;
+    mi.meeting = &lm.meeting;
+    mi.revised = mi.dropped = true;
+    w.name = c->name;
+    w.note_path = c->path;
+    w.batch.push_back(std::move(mi));
+    g.meetings_of[c->name].push_back(index);
+  }
+}
+
 Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& meetings,
-                          const std::vector<MeetingExtraction>& extractions, RunReport& report) {
+                          const std::vector<MeetingExtraction>& extractions,
+                          const std::map<std::string, std::vector<std::string>>& fed, RunReport& report) {
   Grouped g;
   for (size_t i = 0; i < meetings.size(); ++i) {
     const Meeting& m = meetings[i].meeting;
@@ -359,6 +382,7 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
       g.meetings_of[name].push_back(i);
     }
     add_renames(vault, meetings[i], i, g);
+    if (auto it = fed.find(m.path); it != fed.end()) add_dropped(vault, it->second, meetings[i], i, g);
   }
   return g;
 }
@@ -407,9 +431,11 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
                         section_titles(remapped), options.today, options.dry_run, &state,
                         &journal_started, &written_sizes, &meeting_dates};
   std::vector<const CustomerWrite*> todo;
-  for (const auto& [name, write] : grouped.writes)
-    if ((config.create_customers && may_create) || fs::exists(fs::symlink_status(root / write.note_path)))
-      todo.push_back(&write);
+  for (const auto& [name, write] : grouped.writes) {
+    bool exists = fs::exists(fs::symlink_status(root / write.note_path));
+    bool only_retracts = std::all_of(write.batch.begin(), write.batch.end(), [](const MeetingItems& m) { return m.dropped; });
+    if (exists || (config.create_customers && may_create && !only_retracts)) todo.push_back(&write);
+  }
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -563,7 +589,11 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
       lm.citing = state.notes_citing(fs::path(lm.renamed_from).stem().string());
       report.meetings_renamed.emplace_back(lm.renamed_from, lm.meeting.path);
     }
-  Grouped grouped = group_by_customer(vault, meetings, extractions, report);
+  // The notes each revised meeting fed before: it may no longer name some.
+  std::map<std::string, std::vector<std::string>> fed;
+  for (const LoadedMeeting& lm : meetings)
+    if (lm.revised) fed[lm.meeting.path] = state.notes_fed_by(lm.meeting.name);
+  Grouped grouped = group_by_customer(vault, meetings, extractions, fed, report);
   write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report, journal_started);
   // A customer the index lacks (a note that did not parse, a folder not
   // walked) may be named by any of these meetings: none is done until the

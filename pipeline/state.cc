@@ -315,6 +315,13 @@ void StateStore::update_memory(const std::string& note_path, const NoteMemory& b
     add_key.bind(1, note_path).bind(2, k).step();
     add_key.reset();
   }
+  // Keys a retraction forgot: the item may come again from its meeting.
+  Statement drop_key(db_, "DELETE FROM emitted WHERE note = ? AND key = ?");
+  for (const std::string& k : before.emitted_keys) {
+    if (after.emitted_keys.count(k)) continue;
+    drop_key.bind(1, note_path).bind(2, k).step();
+    drop_key.reset();
+  }
   Statement drop_line(db_, "DELETE FROM own_lines WHERE note = ? AND line = ?");
   for (const std::string& l : before.own_lines) {
     if (after.own_lines.count(l)) continue;
@@ -363,6 +370,17 @@ std::vector<std::string> StateStore::notes_citing(const std::string& meeting_nam
 std::vector<std::string> StateStore::remembered_notes() {
   std::vector<std::string> out;
   Statement s(db_, "SELECT note FROM emitted UNION SELECT note FROM own_lines ORDER BY 1");
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::vector<std::string> StateStore::notes_fed_by(const std::string& meeting_name) {
+  // The keys merge.h keeps: "summary:NAME" and "from:NAME:KEY" (NAME case-folded;
+  // a dedupe key has no ':', so "from:NAME:" ... "from:NAME;" is exactly its range).
+  std::string name = casefold(meeting_name);
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT DISTINCT note FROM emitted WHERE key = ? OR (key >= ? AND key < ?) ORDER BY 1");
+  s.bind(1, "summary:" + name).bind(2, "from:" + name + ":").bind(3, "from:" + name + ";");
   while (s.step()) out.push_back(s.text(0));
   return out;
 }

@@ -104,6 +104,8 @@ class StateStore {
   std::vector<std::string> notes_citing(const std::string& meeting_name);
   // Every note path the memory holds lines or keys of.
   std::vector<std::string> remembered_notes();
+  // The notes a meeting (by its note name) gave items or a Recent Context line to.
+  std::vector<std::string> notes_fed_by(const std::string& meeting_name);
   // A note renamed or moved: its memory (what the user deleted, which lines
   // are dossier's) follows it.
   void move_memory(const std::string& from, const std::string& to);
