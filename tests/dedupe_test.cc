@@ -162,5 +162,20 @@ TEST(DedupeIndexTest, SmallVocabularyLookupsCompareFewLines) {
   EXPECT_LT(index.comparisons(), 2 * kItems * 50);
 }
 
+// A later meeting deciding the opposite, or another place, is a new line:
+// merged into the old one it would make the note assert what was reversed.
+TEST(DedupeIndexTest, ANegatedDecisionOrAnotherPlaceIsAnotherItem) {
+  DedupeIndex index(kDefaultDedupeThreshold);
+  index.add("- ✅ Acme will renew the storage contract in March. ([[2026-01-05 Acme sync]])", 1);
+  index.add("- ✅ Acme has agreed to renew the storage contract in March.", 2);
+  index.add("- ✅ Acme will move the archive tier and the backup copies to the Dallas data center in March.", 3);
+  EXPECT_EQ(index.find("Acme will not renew the storage contract in March."), std::nullopt);
+  EXPECT_EQ(index.find("Acme will never renew the storage contract in March."), std::nullopt);
+  EXPECT_EQ(index.find("Acme has not agreed to renew the storage contract in March."), std::nullopt);
+  EXPECT_EQ(index.find("Acme will move the archive tier and the backup copies to the Phoenix data center in March."),
+            std::nullopt);
+  EXPECT_NE(index.find("Acme renews the storage contract in March"), std::nullopt);  // the same wording, inflected
+}
+
 }  // namespace
 }  // namespace dossier
