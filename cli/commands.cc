@@ -180,8 +180,8 @@ int command_run(const CommandLine& cl) {
   fs::path root = cl.vault;
   if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
   // A broken rule file stops the run at once, not only when a new meeting arrives.
-  if (config.extractor != ExtractorKind::llm) load_rules(config, root);
   RunOptions options;
+  if (config.extractor != ExtractorKind::llm) options.rules = std::make_shared<const RuleSet>(load_rules(config, root));
   options.full = cl.full;
   options.dry_run = cl.dry_run;
   options.since = cl.since;

@@ -211,6 +211,11 @@ void merge_rules(RuleSet& into, const RuleSet& more) {
   into.compiled.reset();
 }
 
+const RuleSet& LazyRuleSet::compiled() const {
+  std::call_once(once_, [this] { compile_rules(*rules_); });
+  return *rules_;
+}
+
 void compile_rules(RuleSet& rules) {
   auto c = std::make_shared<CompiledRules>();
   compile_family(rules.markers, RE2::ANCHOR_START, c->markers, c->marker_set);
@@ -232,7 +237,8 @@ RuleSet parse_builtin(std::string_view name) {
   return parse_rules(*text, path);
 }
 
-// Compiles `base`, and a copy of it joined with each language pack.
+// Compiles `base`, and joins a copy of it with each language pack, to be
+// compiled when a meeting in that language first needs it.
 void compile_with_languages(RuleSet& base) {
   for (std::string_view code : kLanguagePacks) {
     RuleSet pack = parse_builtin("rules/lang/" + std::string(code) + ".yaml");
@@ -241,8 +247,8 @@ void compile_with_languages(RuleSet& base) {
     merge_rules(*joined, pack);
     joined->language = pack.language;
     joined->stopwords = pack.stopwords;
-    compile_rules(*joined);
-    base.languages.push_back(LanguageRules{pack.language, pack.stopwords, std::move(joined)});
+    base.languages.push_back(
+        LanguageRules{pack.language, pack.stopwords, std::make_shared<const LazyRuleSet>(std::move(joined))});
   }
   compile_rules(base);
 }
@@ -286,7 +292,7 @@ const RuleSet& rules_for_language(const RuleSet& rules, std::string_view lang, s
   if (!code.empty()) {
     if (code == rules.language) return rules;
     for (const LanguageRules& l : rules.languages)
-      if (l.code == code) return *l.rules;
+      if (l.code == code) return l.rules->compiled();
   }
   if (rules.languages.empty()) return rules;
   std::vector<std::string> words;
@@ -311,7 +317,7 @@ const RuleSet& rules_for_language(const RuleSet& rules, std::string_view lang, s
       best = &l;
       best_hits = hits;
     }
-  return best ? *best->rules : rules;
+  return best ? best->rules->compiled() : rules;
 }
 
 std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view heading) {

@@ -10,6 +10,7 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,11 +40,24 @@ struct CompiledRules;  // RE2 objects; see rules.cc
 struct DialogueModel;  // dialogue.h
 struct RuleSet;
 
+// A rule set compiled on first use, from any thread. A language pack costs
+// as much to compile as the base rules, and most runs (and every post-meeting
+// hook) meet one language: the others are never compiled.
+class LazyRuleSet {
+ public:
+  explicit LazyRuleSet(std::shared_ptr<RuleSet> uncompiled) : rules_(std::move(uncompiled)) {}
+  const RuleSet& compiled() const;  // throws ConfigError like compile_rules
+
+ private:
+  mutable std::once_flag once_;
+  std::shared_ptr<RuleSet> rules_;
+};
+
 // A built-in language pack (templates/rules/lang/*.yaml) joined to the rules.
 struct LanguageRules {
-  std::string code;                      // "de"
-  std::vector<std::string> stopwords;    // casefolded, for detection
-  std::shared_ptr<const RuleSet> rules;  // the base rules plus the pack, compiled
+  std::string code;                          // "de"
+  std::vector<std::string> stopwords;        // casefolded, for detection
+  std::shared_ptr<const LazyRuleSet> rules;  // the base rules plus the pack
 };
 
 struct RuleSet {

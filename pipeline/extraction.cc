@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <optional>
 
 #include "extractors/extract.h"
 #include "extractors/llm_extractor.h"
@@ -61,10 +62,13 @@ PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const Ru
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ExtractorKind kind, StateStore* cache,
-                                                ProgressMeter* progress, const OtherMeetingsCounts& elsewhere) {
+                                                ProgressMeter* progress, const OtherMeetingsCounts& elsewhere,
+                                                const RuleSet* preloaded) {
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
-    RuleSet rules = load_rules(config, vault.root);
+    std::optional<RuleSet> loaded;
+    if (!preloaded) loaded = load_rules(config, vault.root);
+    const RuleSet& rules = preloaded ? *preloaded : *loaded;
     CustomerMatcher matcher(vault);
     PhraseCounts counts = phrase_counts(meetings, rules, elsewhere, out);
     // Each meeting is extracted on its own from shared read-only data, so

@@ -15,6 +15,7 @@ namespace dossier {
 
 class StateStore;
 class ProgressMeter;
+struct RuleSet;
 
 struct MeetingExtraction {
   Extraction extraction;
@@ -36,12 +37,14 @@ using OtherMeetingsCounts = std::function<PhraseCounts(const std::vector<std::st
 // meetings done. Topics are phrases rarer in the vault's other meetings
 // (`elsewhere`) and in these; without `elsewhere` (`extract`, `eval`, which
 // do not open the state store), in these meetings only, and only when there
-// are three or more. Throws ConfigError for bad rule files.
+// are three or more. `rules` (may be null) are the rules the caller loaded
+// from `config` already. Throws ConfigError for bad rule files.
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ExtractorKind kind, StateStore* cache,
                                                 ProgressMeter* progress = nullptr,
-                                                const OtherMeetingsCounts& elsewhere = {});
+                                                const OtherMeetingsCounts& elsewhere = {},
+                                                const RuleSet* rules = nullptr);
 
 // True when a meeting with text in it yielded no decision, fact, opportunity,
 // next step or blocker: worth a warning ("PATH: no items extracted"), as the

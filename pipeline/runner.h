@@ -1,6 +1,7 @@
 // `dossier run` and `dossier note`: meetings in, customer notes out.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +12,8 @@
 #include "pipeline/state.h"
 
 namespace dossier {
+
+struct RuleSet;
 
 struct RunOptions {
   bool full = false;                  // reprocess meetings the state has seen
@@ -24,6 +27,9 @@ struct RunOptions {
   // revised, is left for the next run (counted as skipped, listed in
   // meetings_settling): it is probably still being typed. 0: read at once.
   int settle_s = 0;
+  // The rules, when the caller loaded them already (to report a broken rule
+  // file before anything else); null: loaded when a meeting needs them.
+  std::shared_ptr<const RuleSet> rules;
 };
 
 // A meeting that was not processed (it is retried next run), once per run.
