@@ -151,22 +151,18 @@ void add_other_customers_summaries(const Meeting& meeting, const std::vector<Blo
 
 // Key phrases of the meeting as topics; never the names of its people or customers.
 void add_key_phrases(const std::vector<Block>& blocks, const std::vector<PersonSeen>& people,
-                     const std::vector<std::string>& primary, const VaultIndex& vault, const CustomerMatcher& matcher,
+                     const std::vector<std::string>& primary, const CustomerMatcher& matcher,
                      const RuleSet& rules, const PhraseCounts* counts, Extraction& out) {
   // The author's own topics say it better.
   for (const Item& item : out.items)
     if (item.kind == ItemKind::topic) return;
   std::vector<std::string> exclude = out.customers;
   for (const PersonSeen& p : people) exclude.push_back(p.name);
-  for (const Customer& c : vault.customers) {
-    exclude.push_back(c.name);
-    exclude.insert(exclude.end(), c.aliases.begin(), c.aliases.end());
-  }
-  for (const Person& p : vault.people) exclude.push_back(p.name);
   for (const Block& b : blocks)
     for (const Mention& m : matcher.find_mentions(b.text)) exclude.push_back(m.name);
-  std::vector<KeyPhrase> phrases =
-      key_phrases(phrase_candidates(blocks, rules, exclude), counts ? *counts : PhraseCounts{});
+  const PhraseCounts none;  // (a conditional with a temporary would copy *counts for every meeting)
+  std::vector<KeyPhrase> phrases = key_phrases(phrase_candidates(blocks, rules, exclude, &matcher.vault_name_words()),
+                                               counts ? *counts : none);
   for (const KeyPhrase& p : phrases) {
     Item item;
     item.kind = ItemKind::topic;
@@ -207,7 +203,7 @@ void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
         out.attendees.push_back(name);
     }
   add_frontmatter_topics(meeting, primary, matcher, out);
-  add_key_phrases(blocks, people, primary, vault, matcher, rules, phrase_counts, out);
+  add_key_phrases(blocks, people, primary, matcher, rules, phrase_counts, out);
 }
 
 }  // namespace dossier

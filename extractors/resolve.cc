@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "extractors/topics.h"
 #include "util/unicode.h"
 #include "vault/customer_names.h"
 #include "util/text.h"
@@ -78,6 +79,13 @@ CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
   for (auto& [word, candidates] : by_first_word_)
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.text.size() > b.text.size(); });
+  std::vector<std::string> names;
+  for (const Customer& c : vault.customers) {
+    names.push_back(c.name);
+    names.insert(names.end(), c.aliases.begin(), c.aliases.end());
+  }
+  for (const Person& p : vault.people) names.push_back(p.name);
+  vault_name_words_ = name_words(names);
 }
 
 void CustomerMatcher::add(std::string_view text, size_t target) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,6 +46,9 @@ class CustomerMatcher {
   bool is_other_organization(std::string_view name) const;
   // Whether `text` speaks of a deal ("competitor", "quote"; templates/names.yaml).
   bool speaks_of_a_deal(std::string_view text) const { return boundaries_.speaks_of_a_deal(text); }
+  // The case-folded words of every customer, alias and person the vault
+  // knows: never part of a topic. Read once here, not once per meeting.
+  const std::set<std::string>& vault_name_words() const { return vault_name_words_; }
 
  private:
   struct Target {
@@ -69,6 +73,7 @@ class CustomerMatcher {
   std::unordered_map<std::string, std::vector<Candidate>, Hash, std::equal_to<>> by_first_word_;
   // casefolded name / alias / path stem -> target, for wikilinks and frontmatter
   std::unordered_map<std::string, size_t, Hash, std::equal_to<>> by_folded_name_;
+  std::set<std::string> vault_name_words_;
 };
 
 // Where evidence that a meeting concerns a customer was found.

@@ -71,13 +71,22 @@ std::string topic_key(std::string_view phrase) {
   return key;
 }
 
+std::set<std::string> name_words(const std::vector<std::string>& names) {
+  std::set<std::string> words;
+  for (const std::string& name : names)
+    for (const Token& t : tokens_of(name)) words.insert(t.folded);
+  return words;
+}
+
 std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const RuleSet& rules,
-                                         const std::vector<std::string>& exclude) {
+                                         const std::vector<std::string>& exclude,
+                                         const std::set<std::string>* excluded_words) {
   std::set<std::string> stop(rules.stopwords.begin(), rules.stopwords.end());
   stop.insert(rules.common_words.begin(), rules.common_words.end());
-  std::set<std::string> excluded;
-  for (const std::string& name : exclude)
-    for (const Token& t : tokens_of(name)) excluded.insert(t.folded);
+  const std::set<std::string> excluded = name_words(exclude);
+  auto is_name = [&](const std::string& folded) {
+    return excluded.count(folded) || (excluded_words && excluded_words->count(folded));
+  };
   std::map<std::string, KeyPhrase> found;
   for (const Block& b : blocks) {
     if (b.in_code || b.kind == BlockKind::code) continue;
@@ -91,7 +100,7 @@ std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const
         bool names = false;
         std::string text, key;
         for (size_t k = i; k < i + n; ++k) {
-          names = names || excluded.count(tokens[k].folded) || !usable_word(tokens[k], stop) ||
+          names = names || is_name(tokens[k].folded) || !usable_word(tokens[k], stop) ||
                   (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
           text += (k == i ? "" : " ") + tokens[k].text;
           key += (k == i ? "" : " ") + singular(tokens[k].folded);

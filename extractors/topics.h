@@ -3,6 +3,7 @@
 // that recurs in many meetings is what every meeting says, not a topic).
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +29,16 @@ struct KeyPhrase {
   int count = 0;     // occurrences in the meeting
 };
 
+// The case-folded words of `names`, none of which is ever part of a topic.
+std::set<std::string> name_words(const std::vector<std::string>& names);
+
 // Candidate phrases of one meeting (1-3 words between stopwords and
 // punctuation), with their counts. `exclude` are names (people, customers)
-// that are never topics.
+// that are never topics; so are the words in `excluded_words` (may be null),
+// the vault's names, read once per run rather than once per meeting.
 std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const RuleSet& rules,
-                                         const std::vector<std::string>& exclude);
+                                         const std::vector<std::string>& exclude,
+                                         const std::set<std::string>* excluded_words = nullptr);
 
 // The keys of the phrases that recur in one meeting (seen twice or more),
 // sorted: what the meeting counts for in PhraseCounts.
