@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "vault/customer_template.h"
@@ -55,14 +56,32 @@ bool settling(const fs::path& path, int settle_s) {
   return std::time(nullptr) - st.st_mtim.tv_sec < settle_s;
 }
 
-// Size, modification time (ns) and inode: what changes when a file is
-// written or replaced. Empty when the file cannot be stat'ed.
-std::string stat_signature(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return "";
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
-}
+// The vault index's note facts, kept in the state store: read in one query,
+// written back in one transaction, and only those read afresh.
+class StateNoteFacts : public NoteFactsCache {
+ public:
+  explicit StateNoteFacts(StateStore& state) : state_(state), known_(state.note_facts()) {}
+
+  std::optional<NoteFacts> find(const std::string& path, const std::string& signature) override {
+    auto it = known_.find(path);
+    if (it == known_.end() || it->second.first != signature) return std::nullopt;
+    return decode_facts(it->second.second);
+  }
+  void remember(const std::string& path, const std::string& signature, const NoteFacts& facts) override {
+    if (std::optional<std::string> text = encode_facts(facts)) fresh_.emplace_back(path, signature, *text);
+  }
+  void save() {
+    if (fresh_.empty()) return;
+    state_.begin();
+    for (const auto& [path, signature, text] : fresh_) state_.set_note_facts(path, signature, text);
+    state_.commit();
+  }
+
+ private:
+  StateStore& state_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> known_;
+  std::vector<std::tuple<std::string, std::string, std::string>> fresh_;
+};
 
 void fail(RunReport& report, const std::string& path, const std::string& error, const char* kind) {
   report.meetings_failed.push_back({path, error, kind, ""});
@@ -181,7 +200,12 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats;
   // Known hashes also tell a revised meeting (to retract what it no longer says).
-  std::unordered_map<std::string, std::string> hashes = state.meeting_hashes();
+  std::unordered_map<std::string, std::string> hashes;
+  if (options.single) {
+    if (std::optional<std::string> h = state.meeting_hash(*options.single)) hashes.emplace(*options.single, *h);
+  } else {
+    hashes = state.meeting_hashes();
+  }
   if (incremental) stats = state.meeting_stats();
   auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
     auto it = m.find(key);
@@ -393,6 +417,10 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
 // deleted follows the note.
 std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore& state,
                                                const std::vector<std::string>& note_paths) {
+  // Most runs touch only notes the memory knows: then there is nothing to
+  // look for, and the whole memory need not be read.
+  if (std::all_of(note_paths.begin(), note_paths.end(), [&](const std::string& p) { return state.remembers(p); }))
+    return {};
   std::map<std::string, std::vector<std::string>> gone_by_name;
   std::set<std::string> wanted(note_paths.begin(), note_paths.end());
   std::vector<std::string> known = state.remembered_notes();
@@ -425,24 +453,24 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
   TemplateShape shape = template_shape(template_text);
   for (const Section& section : parse_note("template", remapped).sections)
     if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
-  const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes();
-  const MeetingDates meeting_dates = state.meeting_dates();
-  WriterContext context{root,          &config,         std::move(template_text), std::move(shape),
-                        section_titles(remapped), options.today, options.dry_run, &state,
-                        &journal_started, &written_sizes, &meeting_dates};
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes) {
     bool exists = fs::exists(fs::symlink_status(root / write.note_path));
     bool only_retracts = std::all_of(write.batch.begin(), write.batch.end(), [](const MeetingItems& m) { return m.dropped; });
     if (exists || (config.create_customers && may_create && !only_retracts)) todo.push_back(&write);
   }
+  std::vector<std::string> note_paths;
+  for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
+  const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes(note_paths);
+  const MeetingDates meeting_dates = state.meeting_dates();
+  WriterContext context{root,          &config,         std::move(template_text), std::move(shape),
+                        section_titles(remapped), options.today, options.dry_run, &state,
+                        &journal_started, &written_sizes, &meeting_dates};
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
     for (const fs::path& folder : folders) remove_stale_temp_files(folder);
   }
-  std::vector<std::string> note_paths;
-  for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
   std::map<std::string, std::string> moved = moved_notes(root, state, note_paths);
   if (!options.dry_run && !moved.empty()) {
     state.begin();
@@ -544,7 +572,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   if (meetings.empty()) return report;
 
   std::vector<InputError> vault_errors;
-  VaultIndex vault = scan_vault(root, config, vault_errors);
+  StateNoteFacts facts(state);
+  VaultIndex vault = scan_vault(root, config, vault_errors, &facts);
+  if (!options.dry_run) facts.save();
   for (const InputError& e : vault_errors) report.notes_failed.emplace_back(e.path(), e.what());
   for (LoadedMeeting& lm : meetings) {
     add_declared_customers(vault, config, lm.meeting, &report.warnings);
@@ -562,7 +592,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     }
     extractions = extract_meetings(to_extract, vault, config, options.extractor,
                                    options.dry_run ? nullptr : &state, &progress,
-                                   [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); });
+                                   [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
+                                   options.rules.get());
   }
   bool journal_started = false;
   if (config.create_people) {

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meeting_phrases(path TEXT PRIMARY KEY, keys TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS phrase_meetings(key TEXT PRIMARY KEY, meetings INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS note_facts(path TEXT PRIMARY KEY, signature TEXT NOT NULL, facts BLOB NOT NULL);
 )sql";
 
 // "doss" in ASCII: marks a state.db as dossier's (PRAGMA application_id), so
@@ -282,8 +283,17 @@ NoteMemory StateStore::memory(const std::string& note_path) {
   return m;
 }
 
+namespace {
+// Up to this many notes, a query each beats reading a whole table.
+constexpr size_t kFewNotes = 64;
+}  // namespace
+
 std::unordered_map<std::string, NoteMemory> StateStore::memories(const std::vector<std::string>& note_paths) {
   std::unordered_map<std::string, NoteMemory> out;
+  if (note_paths.size() <= kFewNotes) {
+    for (const std::string& p : note_paths) out[p] = memory(p);
+    return out;
+  }
   for (const std::string& p : note_paths) out[p];
   Statement keys(db_, "SELECT note, key FROM emitted");
   while (keys.step())
@@ -392,10 +402,43 @@ void StateStore::move_memory(const std::string& from, const std::string& to) {
     Statement(db_, sql).bind(1, to).bind(2, from).step();
 }
 
-std::unordered_map<std::string, unsigned long long> StateStore::written_sizes() {
+std::unordered_map<std::string, std::pair<std::string, std::string>> StateStore::note_facts() {
+  std::unordered_map<std::string, std::pair<std::string, std::string>> out;
+  Statement s(db_, "SELECT path, signature, facts FROM note_facts");
+  while (s.step()) out.emplace(s.text(0), std::make_pair(s.text(1), s.text(2)));
+  return out;
+}
+
+void StateStore::set_note_facts(const std::string& path, const std::string& signature, const std::string& facts) {
+  Statement(db_, "INSERT OR REPLACE INTO note_facts(path, signature, facts) VALUES(?, ?, ?)")
+      .bind(1, path)
+      .bind(2, signature)
+      .bind_blob(3, facts)
+      .step();
+}
+
+bool StateStore::remembers(const std::string& note_path) {
+  return Statement(db_, "SELECT 1 FROM emitted WHERE note = ?1 UNION ALL SELECT 1 FROM own_lines WHERE note = ?1 LIMIT 1")
+      .bind(1, note_path)
+      .step();
+}
+
+std::unordered_map<std::string, unsigned long long> StateStore::written_sizes(
+    const std::vector<std::string>& note_paths) {
   std::unordered_map<std::string, unsigned long long> out;
+  if (note_paths.size() <= kFewNotes) {
+    Statement s(db_, "SELECT size FROM note_sizes WHERE note = ?");
+    for (const std::string& p : note_paths) {
+      s.bind(1, p);
+      if (s.step()) out.emplace(p, std::stoull(s.text(0)));
+      s.reset();
+    }
+    return out;
+  }
+  std::set<std::string> wanted(note_paths.begin(), note_paths.end());
   Statement s(db_, "SELECT note, size FROM note_sizes");
-  while (s.step()) out.emplace(s.text(0), std::stoull(s.text(1)));
+  while (s.step())
+    if (wanted.count(s.text(0))) out.emplace(s.text(0), std::stoull(s.text(1)));
   return out;
 }
 

@@ -66,7 +66,9 @@ class StateStore {
   MeetingDates meeting_dates();
 
   NoteMemory memory(const std::string& note_path);
-  // The memories of many notes in two queries (a run about to merge them all).
+  // The memories of the given notes: a query per note for a few (the
+  // post-meeting hook reads only what it needs), two queries over the whole
+  // memory for many (a run about to merge them all).
   std::unordered_map<std::string, NoteMemory> memories(const std::vector<std::string>& note_paths);
   void save_memory(const std::string& note_path, const NoteMemory& memory);  // adds to it
   void replace_memory(const std::string& note_path, const NoteMemory& memory);
@@ -106,12 +108,20 @@ class StateStore {
   std::vector<std::string> remembered_notes();
   // The notes a meeting (by its note name) gave items or a Recent Context line to.
   std::vector<std::string> notes_fed_by(const std::string& meeting_name);
+  // Whether the memory holds lines or keys of this note.
+  bool remembers(const std::string& note_path);
   // A note renamed or moved: its memory (what the user deleted, which lines
   // are dossier's) follows it.
   void move_memory(const std::string& from, const std::string& to);
 
-  // Size in bytes of each note as dossier last wrote it.
-  std::unordered_map<std::string, unsigned long long> written_sizes();
+  // What scan_vault read of each customer and people note (note_facts.h):
+  // path -> {stat signature, encoded facts}.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> note_facts();
+  void set_note_facts(const std::string& path, const std::string& signature, const std::string& facts);
+
+  // Size in bytes of each of these notes as dossier last wrote it (absent:
+  // never written), read like memories().
+  std::unordered_map<std::string, unsigned long long> written_sizes(const std::vector<std::string>& note_paths);
   void set_written_size(const std::string& note_path, unsigned long long size);
 
   // Topics' rarity across the vault (topics.h): the phrase keys that recur

@@ -124,7 +124,38 @@ TEST_F(StateTest, MemoryMovesWithTheNote) {
   store.move_memory("Customers/Acme.md", "Customers/Active/Acme.md");
   EXPECT_EQ(store.remembered_notes(), std::vector<std::string>{"Customers/Active/Acme.md"});
   EXPECT_EQ(store.memory("Customers/Active/Acme.md").emitted_keys, std::set<std::string>{"deleted key"});
-  EXPECT_EQ(store.written_sizes().at("Customers/Active/Acme.md"), 42u);
+  EXPECT_EQ(store.written_sizes({"Customers/Active/Acme.md"}).at("Customers/Active/Acme.md"), 42u);
+  EXPECT_TRUE(store.remembers("Customers/Active/Acme.md"));
+  EXPECT_FALSE(store.remembers("Customers/Acme.md"));
+}
+
+// A few notes are looked up one by one, many in one pass over the memory:
+// both give the same memories and sizes, and only of the notes asked for.
+TEST_F(StateTest, MemoriesAndSizesOfFewOrManyNotesAgree) {
+  StateStore store(dir());
+  std::vector<std::string> all;
+  for (int i = 0; i < 100; ++i) {
+    std::string note = "Customers/C" + std::to_string(i) + ".md";
+    all.push_back(note);
+    store.save_memory(note, NoteMemory{{"key " + std::to_string(i)}, {"- line " + std::to_string(i)}});
+    if (i % 2 == 0) store.set_written_size(note, 100 + i);
+  }
+  std::vector<std::string> few = {"Customers/C3.md", "Customers/C4.md", "Customers/Unknown.md"};
+  auto few_memories = store.memories(few);
+  auto many_memories = store.memories(all);
+  ASSERT_EQ(few_memories.size(), 3u);
+  ASSERT_EQ(many_memories.size(), 100u);
+  for (const std::string& note : {"Customers/C3.md", "Customers/C4.md"}) {
+    EXPECT_EQ(few_memories.at(note).emitted_keys, many_memories.at(note).emitted_keys);
+    EXPECT_EQ(few_memories.at(note).own_lines, many_memories.at(note).own_lines);
+  }
+  EXPECT_TRUE(few_memories.at("Customers/Unknown.md").own_lines.empty());
+  auto few_sizes = store.written_sizes(few);
+  EXPECT_EQ(few_sizes.size(), 1u);
+  EXPECT_EQ(few_sizes.at("Customers/C4.md"), 104u);
+  auto many_sizes = store.written_sizes(all);
+  EXPECT_EQ(many_sizes.size(), 50u);
+  EXPECT_EQ(many_sizes.at("Customers/C4.md"), 104u);
 }
 
 // Another program's database is never taken over.

@@ -34,11 +34,12 @@ std::vector<fs::path> visible_files(const fs::path& dir, std::vector<std::string
     for (; !ec && it != end; it.increment(ec)) {
       const fs::directory_entry& e = *it;
       if (e.path().filename().string().starts_with(".")) continue;
+      // The type readdir gave (no stat per file, which would cost more than
+      // the walk in a folder of thousands of meetings); symlinks are not followed.
       std::error_code type_ec;
-      fs::file_status status = e.symlink_status(type_ec);
-      if (type_ec) continue;  // removed since it was listed
-      if (fs::is_directory(status)) pending.push_back(e.path());
-      else if (fs::is_regular_file(status)) out.push_back(e.path());
+      if (e.is_symlink(type_ec) || type_ec) continue;  // an error: removed since it was listed
+      if (e.is_directory(type_ec)) pending.push_back(e.path());
+      else if (!type_ec && e.is_regular_file(type_ec)) out.push_back(e.path());
     }
     if (ec == std::errc::permission_denied && skip_unreadable) continue;
     if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
@@ -69,13 +70,6 @@ std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder, 
     errors.emplace_back(folder, 1, e + " (notes there were not seen: no new customer notes this run)");
     complete = false;
   }
-  return out;
-}
-
-std::vector<std::string> names_from(const Note& note, const char* key) {
-  std::vector<std::string> out;
-  for (const std::string& v : frontmatter_list(note, key))
-    if (std::string n = strip_wikilink(v); !n.empty()) out.push_back(n);
   return out;
 }
 
@@ -122,9 +116,27 @@ std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs
 
 namespace {
 
-// `on_error` is told of each note that could not be read or parsed.
+// The facts of one note: remembered in `cache` (may be null) under its stat
+// signature, else read and parsed; nullopt when the note was removed since
+// the walk. Throws InputError.
+std::optional<NoteFacts> read_facts(const fs::path& p, const std::string& rel, const Config& config, NoteFactsCache* cache) {
+  // The size limit is part of the key: a note once read may be over a new one.
+  std::string signature = stat_signature(p, /*settled_only=*/true);
+  if (!signature.empty()) signature += ":" + std::to_string(config.max_file_bytes);
+  if (cache && !signature.empty())
+    if (std::optional<NoteFacts> known = cache->find(rel, signature)) return *known;
+  FileRead file = read_regular_file(p, config.max_file_bytes);
+  if (file.status == FileRead::missing) return std::nullopt;
+  if (file.status != FileRead::ok) throw InputError(rel, 1, file.message());
+  NoteFacts facts = facts_of(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}));
+  if (cache && !signature.empty()) cache->remember(rel, signature, facts);
+  return facts;
+}
+
+// `fn` gets the facts of each note; `on_error` is told of each note that
+// could not be read or parsed.
 template <typename Fn, typename OnError>
-void for_each_note(const fs::path& root, const std::string& folder, const Config& config,
+void for_each_note(const fs::path& root, const std::string& folder, const Config& config, NoteFactsCache* cache,
                    std::vector<InputError>& errors, bool& complete, Fn fn, OnError on_error) {
   std::vector<fs::path> notes = notes_in(root, folder, errors, complete);
   std::set<fs::path> present(notes.begin(), notes.end());
@@ -138,10 +150,8 @@ void for_each_note(const fs::path& root, const std::string& folder, const Config
       continue;
     }
     try {
-      FileRead file = read_regular_file(p, config.max_file_bytes);
-      if (file.status == FileRead::missing) continue;  // removed since the walk
-      if (file.status != FileRead::ok) throw InputError(rel, 1, file.message());
-      fn(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}), rel, p.stem().string());
+      if (std::optional<NoteFacts> facts = read_facts(p, rel, config, cache))
+        fn(std::move(*facts), rel, p.stem().string());
     } catch (const InputError& e) {
       errors.push_back(e);
       on_error(e, rel, p.stem().string());
@@ -156,18 +166,19 @@ bool contains_name(const std::vector<std::string>& names, std::string_view name)
 
 }  // namespace
 
-VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<InputError>& errors) {
+VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<InputError>& errors,
+                      NoteFactsCache* cache) {
   VaultIndex vault;
   vault.root = root;
   vault.own_company = config.own_company;
-  for_each_note(root, config.customers, config, errors, vault.customers_complete,
-                [&](const Note& note, const std::string& rel, const std::string& stem) {
+  for_each_note(root, config.customers, config, cache, errors, vault.customers_complete,
+                [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
                   Customer c;
                   c.name = stem;
-                  c.aliases = names_from(note, "aliases");
-                  c.not_when = frontmatter_list(note, "not_when");
+                  c.aliases = std::move(facts.aliases);
+                  c.not_when = std::move(facts.not_when);
                   c.path = rel;
-                  c.status = frontmatter_string(note, "status").value_or("");
+                  c.status = std::move(facts.status);
                   vault.customers.push_back(std::move(c));
                 },
                 [&](const InputError& e, const std::string& rel, const std::string& stem) {
@@ -178,17 +189,14 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   vault.broken_notes.emplace(rel, e.what());
                 });
   bool people_complete = true;  // a missed person note forks nothing
-  for_each_note(root, config.people, config, errors, people_complete,
-                [&](const Note& note, const std::string& rel, const std::string& stem) {
+  for_each_note(root, config.people, config, cache, errors, people_complete,
+                [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
                   Person p;
                   p.name = stem;
-                  p.aliases = names_from(note, "aliases");
-                  std::vector<std::string> company = names_from(note, "company");
-                  if (!company.empty()) p.company = company.front();
-                  for (const char* key : {"role", "title"})  // a title that repeats the name is no role
-                    if (std::string v = collapse_spaces(frontmatter_string(note, key).value_or(""));
-                        p.role.empty() && !iequals(v, stem))
-                      p.role = v;
+                  p.aliases = std::move(facts.aliases);
+                  if (!facts.company.empty()) p.company = facts.company.front();
+                  for (const std::string* value : {&facts.role, &facts.title})  // a title that repeats the name is no role
+                    if (std::string v = collapse_spaces(*value); p.role.empty() && !iequals(v, stem)) p.role = v;
                   p.path = rel;
                   vault.people.push_back(std::move(p));
                 },

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vault/config.h"
+#include "vault/note_facts.h"
 #include "util/error.h"
 
 namespace dossier {
@@ -54,8 +55,9 @@ struct VaultIndex {
 // and folders that cannot be walked, are reported in `errors`; a broken
 // customer note stays known by its name (VaultIndex::broken_notes), a broken
 // people note is skipped.
+// `cache` (may be null) keeps what was read of each note between runs.
 VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
-                      std::vector<InputError>& errors);
+                      std::vector<InputError>& errors, NoteFactsCache* cache = nullptr);
 
 struct Meeting;
 // A meeting may name a customer in its frontmatter (customer:, customers:,

@@ -1,0 +1,95 @@
+#include "vault/note_facts.h"
+
+#include <sys/stat.h>
+
+#include <ctime>
+
+#include "vault/meeting.h"
+#include "vault/note.h"
+
+namespace dossier {
+namespace {
+
+// Separators that never occur in frontmatter text dossier keeps (control
+// characters are not valid in YAML plain scalars, and names are trimmed).
+constexpr char kField = '\x1f';
+constexpr char kItem = '\x1e';
+constexpr std::string_view kVersion = "facts1";
+
+std::vector<std::string> linked_names(const Note& note, const char* key) {
+  std::vector<std::string> out;
+  for (const std::string& v : frontmatter_list(note, key))
+    if (std::string n = strip_wikilink(v); !n.empty()) out.push_back(n);
+  return out;
+}
+
+void put_list(std::string& out, const std::vector<std::string>& list) {
+  for (size_t i = 0; i < list.size(); ++i) out += (i ? std::string(1, kItem) : "") + list[i];
+  out += kField;
+}
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (size_t start = 0;;) {
+    size_t end = text.find(sep, start);
+    out.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+NoteFacts facts_of(const Note& note) {
+  NoteFacts f;
+  f.aliases = linked_names(note, "aliases");
+  f.not_when = frontmatter_list(note, "not_when");
+  f.company = linked_names(note, "company");
+  f.status = frontmatter_string(note, "status").value_or("");
+  f.role = frontmatter_string(note, "role").value_or("");
+  f.title = frontmatter_string(note, "title").value_or("");
+  return f;
+}
+
+std::optional<std::string> encode_facts(const NoteFacts& f) {
+  std::string out = std::string(kVersion) + kField;
+  for (const auto* list : {&f.aliases, &f.not_when, &f.company}) put_list(out, *list);
+  out += f.status + kField + f.role + kField + f.title;
+  // Every separator is ours: none may come from a value.
+  size_t separators = 0;
+  for (char c : out) separators += c == kField || c == kItem;
+  size_t expected = 1 + 3 + 2;
+  for (const auto* list : {&f.aliases, &f.not_when, &f.company}) expected += list->empty() ? 0 : list->size() - 1;
+  if (separators != expected) return std::nullopt;
+  return out;
+}
+
+std::optional<NoteFacts> decode_facts(const std::string& text) {
+  std::vector<std::string> fields;
+  for (size_t start = 0;;) {
+    size_t end = text.find(kField, start);
+    fields.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (fields.size() != 7 || fields[0] != kVersion) return std::nullopt;
+  NoteFacts f;
+  f.aliases = split(fields[1], kItem);
+  f.not_when = split(fields[2], kItem);
+  f.company = split(fields[3], kItem);
+  f.status = fields[4];
+  f.role = fields[5];
+  f.title = fields[6];
+  return f;
+}
+
+std::string stat_signature(const std::filesystem::path& path, bool settled_only) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  if (settled_only && std::time(nullptr) - st.st_mtim.tv_sec < 2) return "";
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
+}
+
+}  // namespace dossier
