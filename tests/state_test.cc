@@ -145,7 +145,7 @@ TEST_F(StateTest, MemoriesAndSizesOfFewOrManyNotesAgree) {
   auto many_memories = store.memories(all);
   ASSERT_EQ(few_memories.size(), 3u);
   ASSERT_EQ(many_memories.size(), 100u);
-  for (const std::string& note : {"Customers/C3.md", "Customers/C4.md"}) {
+  for (const char* note : {"Customers/C3.md", "Customers/C4.md"}) {
     EXPECT_EQ(few_memories.at(note).emitted_keys, many_memories.at(note).emitted_keys);
     EXPECT_EQ(few_memories.at(note).own_lines, many_memories.at(note).own_lines);
   }
