@@ -3,6 +3,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include "pipeline/overflow.h"
+#include "util/text.h"
 #include "vault/customer_template.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -24,6 +26,71 @@ constexpr int kMaxAttempts = 10;
 // symlink (the folder, a subfolder or the note itself).
 fs::path checked_note_path(const WriterContext& context, const CustomerWrite& write) {
   return checked_note_path(context.root, *context.config, write.note_path);
+}
+
+std::string title_of(const Config& config, const std::string& kind) {
+  auto it = config.sections.find(kind);
+  return it != config.sections.end() && !trim(it->second).empty() ? it->second : Config::default_sections().at(kind);
+}
+
+// A merge that would make the note larger than max_file_bytes moves older
+// lines out to its history note (overflow.h); when that cannot bring it under
+// the limit, nothing is written and the note is reported.
+void keep_under_limit(const WriterContext& context, const CustomerWrite& write, Note& note, PreparedWrite& p) {
+  size_t limit = context.config->max_file_bytes;
+  size_t grown = p.after.size();
+  auto refuse = [&](const std::string& why) {
+    throw InputError(write.note_path, 1,
+                     "the note would grow to " + std::to_string(grown) + " bytes, past max_file_bytes (" +
+                         std::to_string(limit) + "), " + why + "; not written: move lines to another note or raise the limit");
+  };
+  const Config& c = *context.config;
+  std::string context_title = title_of(c, "summary"), steps = title_of(c, "next_step");
+
+  std::vector<std::string> current{title_of(c, "decision"), title_of(c, "fact"), title_of(c, "opportunity")};
+  std::vector<std::string> titles{"History", context_title, steps};
+  titles.insert(titles.end(), current.begin(), current.end());
+  ShedOptions o{limit, titles, {"History", context_title}, current, &context.shape};
+  std::optional<std::vector<ShedSection>> moved = shed_lines(note, p.memory, o);
+  if (!moved) refuse("even with its older lines moved to its history note");
+  SideWrite history{history_note_path(write.note_path), std::nullopt, ""};
+  FileRead old = read_regular_file(checked_note_path(context.root, c, history.path), limit);
+  if (old.status != FileRead::ok && old.status != FileRead::missing) refuse(history.path + ": " + old.message());
+  if (old.status == FileRead::ok) history.on_disk = std::move(old.bytes);
+  history.after = add_to_history_note(history.on_disk, history.path, write.name, *moved);
+  if (history.after.size() > limit) refuse("and its history note " + history.path + " is full too");
+  p.after = render_note(note);
+  p.history = std::move(history);
+}
+
+// Writes the history note of a prepared merge, journalled first like the note.
+void write_history(const WriterContext& context, const SideWrite& h) {
+  StateStore& state = *context.state;
+  fs::path path = checked_note_path(context.root, *context.config, h.path);
+  std::optional<JournalEntry> journalled = *context.journal_started ? state.journal_entry(h.path) : std::nullopt;
+  state.begin();
+  try {
+    if (!*context.journal_started) state.begin_journal();
+    state.journal(JournalEntry{h.path, h.on_disk, content_hash(h.after), state.memory(h.path)});
+    state.commit();
+  } catch (...) {
+    state.rollback();
+    throw;
+  }
+  *context.journal_started = true;
+  if (!replace_if_unchanged(path, h.on_disk, h.after)) {
+    state.begin();
+    state.restore_journal_entry(h.path, journalled);
+    state.commit();
+    throw InputError(h.path, 1, "the note is being written by another program; dossier tries again next run");
+  }
+}
+
+// Puts the history note back when the note itself could not be written.
+void unwrite_history(const WriterContext& context, const SideWrite& h) {
+  fs::path path = checked_note_path(context.root, *context.config, h.path);
+  if (h.on_disk) replace_if_unchanged(path, h.after, *h.on_disk);
+  else remove_if_unchanged(path, h.after);
 }
 
 }  // namespace
@@ -64,10 +131,7 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   p.stats = merge_items(note, write.batch, p.memory, options);
   p.after = render_note(note);
   // Never write what the next run would refuse to read.
-  if (p.after.size() > limit)
-    throw InputError(write.note_path, 1,
-                     "the note would grow to " + std::to_string(p.after.size()) + " bytes, past max_file_bytes (" +
-                         std::to_string(limit) + "); not written: move older lines to another note or raise the limit");
+  if (p.after.size() > limit) keep_under_limit(context, write, note, p);
   return p;
 }
 
@@ -84,6 +148,7 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
       return out;
     }
     fs::create_directories(path.parent_path());
+    if (p.history) write_history(context, *p.history);
     StateStore& state = *context.state;
     // Write-ahead: the journal knows of the write before the note changes,
     // so that a run killed at any instant can be undone exactly (see
@@ -127,6 +192,7 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
       state.rollback();
       throw;
     }
+    if (!replaced && p.history) unwrite_history(context, *p.history);
     if (failure) std::rethrow_exception(failure);
     if (!replaced) continue;  // the user saved meanwhile: read and merge again
     return out;

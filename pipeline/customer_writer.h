@@ -42,9 +42,17 @@ struct WriterContext {
 
 // The merge of one note, computed without touching the state store or the
 // note: safe to run for many notes at once (see parallel.h).
+// A second note written with the first: its history note (overflow.h).
+struct SideWrite {
+  std::string path;                    // vault-relative
+  std::optional<std::string> on_disk;  // nullopt: to be created
+  std::string after;
+};
+
 struct PreparedWrite {
   std::optional<std::string> on_disk;  // the note as read; nullopt: to be created
   std::string after;                   // the note as it should become
+  std::optional<SideWrite> history;    // older lines moved out to stay under max_file_bytes
   NoteMemory memory_before, memory;    // what dossier remembered, before and after
   MergeStats stats;
 };
