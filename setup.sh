@@ -2,7 +2,8 @@
 # Installs the Debian packages dossier needs (when missing) and builds it.
 # Usage: ./setup.sh [build-dir] [extra cmake args...]
 # $DOSSIER_EXTRA_PACKAGES names more Debian packages to install (CI's fuzzing
-# needs clang).
+# needs clang); $DOSSIER_CMAKE_ARGS are cmake arguments given before the extra
+# ones (CI's -DDOSSIER_WARNINGS_AS_ERRORS=ON, for every build it makes).
 set -euo pipefail
 cd "$(dirname "$0")"
 build=${1:-build}
@@ -22,5 +23,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
-cmake -S . -B "$build" "$@"
+# Word splitting of $DOSSIER_CMAKE_ARGS is intended: it holds several arguments.
+# shellcheck disable=SC2086
+cmake -S . -B "$build" ${DOSSIER_CMAKE_ARGS:-} "$@"
 cmake --build "$build" -j"$(nproc)"

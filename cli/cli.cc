@@ -7,6 +7,7 @@
 #include <map>
 #include <string_view>
 
+#include "cli/version.h"
 #include "vault/config.h"
 
 namespace po = boost::program_options;
@@ -204,7 +205,7 @@ ParseResult parse_command_line(int argc, const char* const* argv, const char* en
     return {std::nullopt, kExitOk};
   }
   if (first == "--version") {
-    std::cout << "dossier " << DOSSIER_VERSION << "\n";
+    std::cout << "dossier " << kVersion << "\n";
     return {std::nullopt, kExitOk};
   }
   if (!commands().count(first)) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/version.h"
 #include "tests/test_util.h"
 
 namespace dossier {
@@ -189,7 +190,7 @@ TEST(CliParse, Version) {
   std::string out = ::testing::internal::GetCapturedStdout();
   EXPECT_FALSE(r.command_line.has_value());
   EXPECT_EQ(r.exit_code, kExitOk);
-  EXPECT_EQ(out, std::string("dossier ") + DOSSIER_VERSION + "\n");
+  EXPECT_EQ(out, std::string("dossier ") + kVersion + "\n");
 }
 
 TEST(CliParse, NoArgumentsIsAUsageError) {
