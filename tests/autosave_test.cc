@@ -20,9 +20,7 @@ class Autosave : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
-    fs::create_directories(vault_ / "Meetings");
-    fs::create_directories(vault_ / "Customers");
-    spit(vault_ / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
+    make_empty_vault(vault_);
     spit(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## Key Decisions\n\n## Next Steps\n");
   }
   // The meeting as the editor saves it when `typed` characters of the

@@ -40,9 +40,7 @@ class RetractAcrossCustomers : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
-    fs::create_directories(vault_ / "Meetings");
-    fs::create_directories(vault_ / "Customers");
-    spit(vault_ / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
+    make_empty_vault(vault_);
     for (const char* name : {"Acme", "Globex"})
       spit(vault_ / "Customers" / (std::string(name) + ".md"),
            "---\ntype: customer\n---\n\n# " + std::string(name) +

@@ -62,6 +62,12 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
 
 fs::path source_dir() { return DOSSIER_SOURCE_DIR; }
 
+void make_empty_vault(const fs::path& vault) {
+  fs::create_directories(vault / "Meetings");
+  fs::create_directories(vault / "Customers");
+  spit(vault / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
+}
+
 void run_state_sql(const fs::path& vault, const std::string& statement) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((vault / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);

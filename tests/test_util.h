@@ -37,6 +37,9 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
                    const std::filesystem::path& cwd = {});
 
 std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
+// A vault with empty Meetings/ and Customers/ folders and a dossier.yaml that
+// reads Meetings/*.md: the smallest vault a test can run dossier on.
+void make_empty_vault(const std::filesystem::path& vault);
 
 // Runs `statement` on the vault's state store, as someone with the vault's
 // files could; a gtest failure (with SQLite's message) when it fails.
