@@ -28,15 +28,20 @@ void put_list(std::string& out, const std::vector<std::string>& list) {
   out += kField;
 }
 
+// Every piece between separators, empty ones included.
 std::vector<std::string> split(std::string_view text, char sep) {
   std::vector<std::string> out;
-  if (text.empty()) return out;
   for (size_t start = 0;;) {
     size_t end = text.find(sep, start);
     out.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) return out;
     start = end + 1;
   }
+}
+
+// A list as put_list wrote it: nothing at all is the empty list.
+std::vector<std::string> split_list(std::string_view text) {
+  return text.empty() ? std::vector<std::string>{} : split(text, kItem);
 }
 
 }  // namespace
@@ -66,18 +71,12 @@ std::optional<std::string> encode_facts(const NoteFacts& f) {
 }
 
 std::optional<NoteFacts> decode_facts(const std::string& text) {
-  std::vector<std::string> fields;
-  for (size_t start = 0;;) {
-    size_t end = text.find(kField, start);
-    fields.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
+  std::vector<std::string> fields = split(text, kField);
   if (fields.size() != 7 || fields[0] != kVersion) return std::nullopt;
   NoteFacts f;
-  f.aliases = split(fields[1], kItem);
-  f.not_when = split(fields[2], kItem);
-  f.company = split(fields[3], kItem);
+  f.aliases = split_list(fields[1]);
+  f.not_when = split_list(fields[2]);
+  f.company = split_list(fields[3]);
   f.status = fields[4];
   f.role = fields[5];
   f.title = fields[6];
