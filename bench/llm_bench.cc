@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   config.api_key_env = "DOSSIER_LLM_BENCH_KEY";
   config.concurrency = kConcurrency;
   VaultIndex vault;
-  vault.customers = {{"Acme", {}, {}, "Customers/Acme.md", "active"}};
+  vault.add_customer({"Acme", {}, {}, "Customers/Acme.md", "active"});
   std::string prompt = load_llm_prompt(".", LlmConfig{});
 
   std::vector<Meeting> meetings;

@@ -31,9 +31,9 @@ std::string numbered_lines(int from, int to, const std::string& word = "line ") 
 
 size_t mentions_over_a_thousand_customers() {
   VaultIndex v;
-  v.customers.push_back({"Lambda", {"Lambda Cloud"}, {"function", "handler"}, "Customers/Lambda.md", ""});
+  v.add_customer({"Lambda", {"Lambda Cloud"}, {"function", "handler"}, "Customers/Lambda.md", ""});
   for (int i = 0; i < 1000; ++i)
-    v.customers.push_back({"Customer" + std::to_string(i) + " Labs", {"C" + std::to_string(i)}, {}, "", ""});
+    v.add_customer({"Customer" + std::to_string(i) + " Labs", {"C" + std::to_string(i)}, {}, "", ""});
   CustomerMatcher m(v);
   std::string text;
   while (text.size() < 1'000'000) text += "Speaker: we talked to Customer42 Labs and C7 about Lambda today. ";

@@ -73,7 +73,7 @@ int command_check(const CommandLine& cl) {
   for (const std::string& d : duplicates) std::cerr << d << "\n";
   // A note whose frontmatter status, status/ tag and Account Status table
   // disagree: reported, not a failure (the user decides which is right).
-  for (const Customer& customer : vault.customers) {
+  for (const Customer& customer : vault.customers()) {
     std::optional<std::string> bytes = read_file(root / customer.path);
     if (!bytes) continue;
     try {
@@ -101,8 +101,8 @@ int command_check(const CommandLine& cl) {
   if (!cl.quiet) {
     size_t patterns = rules ? rules->markers.size() + rules->cues.size() : 0;
     std::cout << (errors.empty() && duplicates.empty() ? "ok: " : "") << plural(patterns, "rule pattern", "rule patterns") << "; "
-              << plural(vault.customers.size(), "customer", "customers") << ", "
-              << plural(vault.people.size(), "person", "people") << ", "
+              << plural(vault.customers().size(), "customer", "customers") << ", "
+              << plural(vault.people().size(), "person", "people") << ", "
               << plural(meetings.size(), "meeting note", "meeting notes") << " (" << undated.size() << " undated); "
               << plural(errors.size() + duplicates.size(), "problem", "problems") << "\n";
   }

@@ -269,7 +269,7 @@ const Person* person_named(const VaultIndex& vault, std::string_view name) {
   if (const Person* p = find_person(vault, name)) return p;
   if (name.empty() || name.find(' ') != std::string_view::npos) return nullptr;
   const Person* found = nullptr;
-  for (const Person& p : vault.people)
+  for (const Person& p : vault.people())
     if (p.name.size() > name.size() && p.name.compare(0, name.size(), name) == 0 && p.name[name.size()] == ' ') {
       if (found) return nullptr;
       found = &p;
@@ -290,7 +290,7 @@ std::string meeting_holder(const std::vector<PersonSeen>& people, const std::vec
     if (p.attended && is_own_person(vault, p.name)) return person_named(vault, p.name)->name;
   // Nobody listed: the first of our people the note names.
   std::vector<const Person*> own;
-  for (const Person& p : vault.people)
+  for (const Person& p : vault.people())
     if (is_own_person(vault, p.name)) own.push_back(&p);
   size_t best = std::string::npos;
   const Person* holder = nullptr;

@@ -22,7 +22,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string customer_list(const VaultIndex& vault) {
   std::string out;
-  for (const Customer& c : vault.customers) {
+  for (const Customer& c : vault.customers()) {
     out += "- " + c.name;
     if (!c.aliases.empty()) out += " (also: " + join(c.aliases, ", ") + ")";
     out += "\n";

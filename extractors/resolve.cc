@@ -62,7 +62,7 @@ int frontmatter_line(const Note& note, std::string_view key, std::string_view te
 }  // namespace
 
 CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
-  for (const Customer& c : vault.customers) {
+  for (const Customer& c : vault.customers()) {
     Target t{c.name, true, {}};
     for (const std::string& w : c.not_when) t.not_when.push_back(casefold(w));
     targets_.push_back(std::move(t));
@@ -80,11 +80,11 @@ CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.text.size() > b.text.size(); });
   std::vector<std::string> names;
-  for (const Customer& c : vault.customers) {
+  for (const Customer& c : vault.customers()) {
     names.push_back(c.name);
     names.insert(names.end(), c.aliases.begin(), c.aliases.end());
   }
-  for (const Person& p : vault.people) names.push_back(p.name);
+  for (const Person& p : vault.people()) names.push_back(p.name);
   vault_name_words_ = name_words(names);
 }
 

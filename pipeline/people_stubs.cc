@@ -99,7 +99,7 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
           std::string bytes = render_stub(name, *item.customer, role, *meetings[i]);
           if (!run.dry_run && !write_stub(run, relative, path, bytes)) continue;
           result.created.push_back(relative);
-          vault.people.push_back(Person{name, {}, *item.customer, relative, role});
+          vault.add_person(Person{name, {}, *item.customer, relative, role});
         } catch (const InputError& e) {
           result.errors.push_back(e.what());
           continue;

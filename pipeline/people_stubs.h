@@ -31,7 +31,7 @@ struct StubResult {
 // Creates a People note for each contact item of `extractions` (meeting i
 // of `meetings`) at a customer, named without a note: never replacing a
 // file, only inside the people folder, never through a symlink, journalled
-// so that undo removes it. Each stub joins `vault.people`, and the contact
+// so that undo removes it. Each stub joins `vault.people()`, and the contact
 // items that named the person now link to it ("[[Name]] - role"), as the
 // next run would write them.
 StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,

@@ -306,9 +306,9 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, size_t index,
   if (lm.renamed_from.empty()) return;
   MeetingRename rename{fs::path(lm.renamed_from).stem().string(), lm.meeting.name};
   for (const std::string& note : lm.citing) {
-    auto c = std::find_if(vault.customers.begin(), vault.customers.end(),
+    auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
                           [&](const Customer& customer) { return customer.path == note; });
-    if (c == vault.customers.end()) continue;  // no longer a customer note: nothing to rewrite
+    if (c == vault.customers().end()) continue;  // no longer a customer note: nothing to rewrite
     CustomerWrite& w = g.writes[c->name];
     w.name = c->name;
     w.note_path = c->path;
@@ -324,9 +324,9 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, size_t index,
 void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm, size_t index,
                  Grouped& g) {
   for (const std::string& note : fed) {
-    auto c = std::find_if(vault.customers.begin(), vault.customers.end(),
+    auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
                           [&](const Customer& customer) { return customer.path == note; });
-    if (c == vault.customers.end() || vault.broken_notes.count(note)) continue;
+    if (c == vault.customers().end() || vault.broken_notes.count(note)) continue;
     CustomerWrite& w = g.writes[c->name];
     if (std::any_of(w.batch.begin(), w.batch.end(), [&](const MeetingItems& m) { return m.meeting == &lm.meeting; }))
       continue;

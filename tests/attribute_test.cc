@@ -7,9 +7,9 @@ namespace {
 
 VaultIndex attribute_vault() {
   VaultIndex v;
-  v.customers.push_back({"Lambda", {}, {"function"}, "Customers/Lambda.md", ""});
-  v.customers.push_back({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
-  v.customers.push_back({"Tidewater Bank", {"Tidewater"}, {}, "Customers/Tidewater Bank.md", ""});
+  v.add_customer({"Lambda", {}, {"function"}, "Customers/Lambda.md", ""});
+  v.add_customer({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
+  v.add_customer({"Tidewater Bank", {"Tidewater"}, {}, "Customers/Tidewater Bank.md", ""});
   v.other_organizations = {"Quantix", "Corvid Systems", "Corvid"};
   return v;
 }

@@ -38,15 +38,15 @@ TEST(CompanyKey, FindCustomerIgnoresSuffixesAndDuplicatesAreListed) {
   Customer other;
   other.name = "Kestrel Genomics";
   other.path = "Customers/Kestrel Genomics.md";
-  v.customers = {orbital, other};
-  index_vault(v);
+  v.add_customer(orbital);
+  v.add_customer(other);
   ASSERT_NE(find_customer(v, "Orbital Bank Inc."), nullptr);
   EXPECT_EQ(find_customer(v, "Orbital Bank Inc.")->name, "Orbital Bank");
   EXPECT_EQ(find_customer(v, "Orbitl Bank"), nullptr);
   ASSERT_NE(near_customer(v, "Orbitl Bank"), nullptr);
   EXPECT_EQ(near_customer(v, "Orbitl Bank")->name, "Orbital Bank");
   EXPECT_TRUE(near_duplicate_customers(v).empty());
-  v.customers.push_back(dup);
+  v.add_customer(dup);
   std::vector<std::string> duplicates = near_duplicate_customers(v);
   ASSERT_EQ(duplicates.size(), 1u);
   EXPECT_EQ(duplicates[0].rfind("Customers/Orbital Bank Inc.md:1: looks like a duplicate of Customers/Orbital Bank.md", 0),

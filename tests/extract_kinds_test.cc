@@ -11,11 +11,11 @@ namespace {
 
 VaultIndex kinds_vault() {
   VaultIndex v;
-  v.customers.push_back({"Acme Freight", {"Acme"}, {}, "Customers/Acme Freight.md", ""});
-  v.customers.push_back({"Orbis Health", {"Orbis"}, {}, "Customers/Orbis Health.md", ""});
-  v.people.push_back({"Raj Patel", {}, "Acme Freight", "People/Raj Patel.md", "Head of IT"});
-  v.people.push_back({"Nora Quinn", {}, "Kelpie", "People/Nora Quinn.md", "Account Executive"});
-  v.people.push_back({"Owen Hale", {}, "Kelpie", "People/Owen Hale.md", ""});
+  v.add_customer({"Acme Freight", {"Acme"}, {}, "Customers/Acme Freight.md", ""});
+  v.add_customer({"Orbis Health", {"Orbis"}, {}, "Customers/Orbis Health.md", ""});
+  v.add_person({"Raj Patel", {}, "Acme Freight", "People/Raj Patel.md", "Head of IT"});
+  v.add_person({"Nora Quinn", {}, "Kelpie", "People/Nora Quinn.md", "Account Executive"});
+  v.add_person({"Owen Hale", {}, "Kelpie", "People/Owen Hale.md", ""});
   v.other_organizations = {"Okta"};
   v.own_company = "Kelpie";
   return v;

@@ -10,12 +10,12 @@ namespace {
 
 VaultIndex extract_vault() {
   VaultIndex v;
-  v.customers.push_back({"Lambda", {"Lambda Cloud"}, {"function", "handler"}, "Customers/Lambda.md", ""});
-  v.customers.push_back({"Kestrel Genomics", {"Kestrel"}, {}, "Customers/Kestrel Genomics.md", ""});
-  v.customers.push_back({"Tidewater Bank", {"Tidewater"}, {}, "Customers/Tidewater Bank.md", ""});
-  v.people.push_back({"Elena Petrova", {"Elena"}, "Kestrel Genomics", "People/Elena Petrova.md"});
-  v.people.push_back({"Marcus Bell", {"Marcus"}, "Quantix", "People/Marcus Bell.md"});
-  v.people.push_back({"Priya Raman", {}, "Northwind", "People/Priya Raman.md"});
+  v.add_customer({"Lambda", {"Lambda Cloud"}, {"function", "handler"}, "Customers/Lambda.md", ""});
+  v.add_customer({"Kestrel Genomics", {"Kestrel"}, {}, "Customers/Kestrel Genomics.md", ""});
+  v.add_customer({"Tidewater Bank", {"Tidewater"}, {}, "Customers/Tidewater Bank.md", ""});
+  v.add_person({"Elena Petrova", {"Elena"}, "Kestrel Genomics", "People/Elena Petrova.md"});
+  v.add_person({"Marcus Bell", {"Marcus"}, "Quantix", "People/Marcus Bell.md"});
+  v.add_person({"Priya Raman", {}, "Northwind", "People/Priya Raman.md"});
   v.other_organizations = {"Quantix", "AWS"};
   v.own_company = "Northwind";
   return v;

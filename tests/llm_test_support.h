@@ -27,8 +27,8 @@ inline std::unique_ptr<FakeLlmServer> start(const std::string& name, std::vector
 
 inline VaultIndex test_vault() {
   VaultIndex v;
-  v.customers = {{"Acme", {"ACME Inc"}, {}, "Customers/Acme.md", "active"},
-                 {"Lambda", {}, {}, "Customers/Lambda.md", "active"}};
+  v.add_customer({"Acme", {"ACME Inc"}, {}, "Customers/Acme.md", "active"});
+  v.add_customer({"Lambda", {}, {}, "Customers/Lambda.md", "active"});
   v.own_company = "Ourco";
   v.other_organizations = {"Widgets Ltd"};
   return v;

@@ -111,7 +111,7 @@ Extraction extract_text(const std::string& path, const std::string& text, VaultI
 
 VaultIndex beacon_vault() {
   VaultIndex v;
-  v.customers.push_back({"Beacon Capital", {"Beacon"}, {}, "Customers/Beacon Capital.md", ""});
+  v.add_customer({"Beacon Capital", {"Beacon"}, {}, "Customers/Beacon Capital.md", ""});
   return v;
 }
 

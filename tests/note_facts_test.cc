@@ -87,22 +87,22 @@ TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
   std::vector<InputError> errors;
   VaultIndex first = scan_vault(dir.path(), config, errors, &cache);
   EXPECT_EQ(cache.remembered, 2);
-  ASSERT_EQ(first.customers.size(), 1u);
-  EXPECT_EQ(first.customers[0].aliases, std::vector<std::string>{"ACME Corp"});
+  ASSERT_EQ(first.customers().size(), 1u);
+  EXPECT_EQ(first.customers()[0].aliases, std::vector<std::string>{"ACME Corp"});
 
   // Same signature: the remembered facts are used, the file is not parsed.
   cache.entries["Customers/Acme.md"].second.aliases = {"Remembered"};
   VaultIndex second = scan_vault(dir.path(), config, errors, &cache);
   EXPECT_EQ(cache.remembered, 2);
-  EXPECT_EQ(second.customers[0].aliases, std::vector<std::string>{"Remembered"});
-  EXPECT_EQ(second.people[0].company, "Acme");
+  EXPECT_EQ(second.customers()[0].aliases, std::vector<std::string>{"Remembered"});
+  EXPECT_EQ(second.people()[0].company, "Acme");
 
   // The user edits the note: it is read again, whatever was remembered.
   spit(dir.path() / "Customers/Acme.md", "---\naliases: [Acme Holdings]\n---\n# Acme\n");
   age(dir.path() / "Customers/Acme.md");
   VaultIndex third = scan_vault(dir.path(), config, errors, &cache);
   EXPECT_EQ(cache.remembered, 3);
-  EXPECT_EQ(third.customers[0].aliases, std::vector<std::string>{"Acme Holdings"});
+  EXPECT_EQ(third.customers()[0].aliases, std::vector<std::string>{"Acme Holdings"});
   EXPECT_TRUE(errors.empty());
 }
 

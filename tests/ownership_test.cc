@@ -30,17 +30,16 @@ class Ownership : public ::testing::Test {
   void SetUp() override {
     Customer c;
     c.name = "Orbital";
-    vault_.customers.push_back(c);
+    vault_.add_customer(c);
     Person raj;
     raj.name = "Raj Patel";
     raj.company = "Orbital";
-    vault_.people.push_back(raj);
+    vault_.add_person(raj);
     Person tomas;
     tomas.name = "Tomás Herrera";
     tomas.company = "Northwind Storage";
-    vault_.people.push_back(tomas);
+    vault_.add_person(tomas);
     vault_.own_company = "Northwind Storage";
-    index_vault(vault_);
   }
   Item said(std::string speaker, std::string text) {
     Item i;

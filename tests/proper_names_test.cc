@@ -14,12 +14,12 @@ using Names = std::vector<std::string>;
 
 VaultIndex vault_with_short_names() {
   VaultIndex v;
-  v.customers.push_back({"Summit", {}, {}, "Customers/Summit.md", ""});
-  v.customers.push_back({"Beacon Capital", {"Beacon"}, {}, "Customers/Beacon Capital.md", ""});
-  v.customers.push_back({"Apex", {}, {}, "Customers/Apex.md", ""});
-  v.customers.push_back({"Lambda", {}, {}, "Customers/Lambda.md", ""});
-  v.customers.push_back({"Ørsted Vind", {"Ørsted"}, {}, "Customers/Ørsted Vind.md", ""});
-  v.customers.push_back({"Éclair", {}, {}, "Customers/Éclair.md", ""});
+  v.add_customer({"Summit", {}, {}, "Customers/Summit.md", ""});
+  v.add_customer({"Beacon Capital", {"Beacon"}, {}, "Customers/Beacon Capital.md", ""});
+  v.add_customer({"Apex", {}, {}, "Customers/Apex.md", ""});
+  v.add_customer({"Lambda", {}, {}, "Customers/Lambda.md", ""});
+  v.add_customer({"Ørsted Vind", {"Ørsted"}, {}, "Customers/Ørsted Vind.md", ""});
+  v.add_customer({"Éclair", {}, {}, "Customers/Éclair.md", ""});
   v.other_organizations = {"Pure", "NetApp", "AWS", "Gartner"};
   return v;
 }

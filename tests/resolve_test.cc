@@ -11,11 +11,11 @@ namespace {
 
 VaultIndex small_vault() {
   VaultIndex v;
-  v.customers.push_back({"Lambda", {"Lambda Cloud"}, {"function", "handler", "architecture"}, "Customers/Lambda.md", ""});
-  v.customers.push_back({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
-  v.customers.push_back({"Contoso Pharma", {"Contoso"}, {}, "Customers/Contoso Pharma.md", ""});
-  v.people.push_back({"Elena Petrova", {"Elena"}, "Contoso Pharma", "People/Elena Petrova.md"});
-  v.people.push_back({"Marcus Bell", {}, "Quantix", "People/Marcus Bell.md"});
+  v.add_customer({"Lambda", {"Lambda Cloud"}, {"function", "handler", "architecture"}, "Customers/Lambda.md", ""});
+  v.add_customer({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
+  v.add_customer({"Contoso Pharma", {"Contoso"}, {}, "Customers/Contoso Pharma.md", ""});
+  v.add_person({"Elena Petrova", {"Elena"}, "Contoso Pharma", "People/Elena Petrova.md"});
+  v.add_person({"Marcus Bell", {}, "Quantix", "People/Marcus Bell.md"});
   v.other_organizations = {"Quantix", "AWS"};
   v.own_company = "Northwind";
   return v;
@@ -85,7 +85,7 @@ TEST(ResolveMatcher, OtherOrganisations) {
 TEST(ResolveMatcher, FindsEveryMentionAmongAThousandCustomers) {
   VaultIndex v = small_vault();
   for (int i = 0; i < 1000; ++i)
-    v.customers.push_back({"Customer" + std::to_string(i) + " Labs", {"C" + std::to_string(i)}, {}, "", ""});
+    v.add_customer({"Customer" + std::to_string(i) + " Labs", {"C" + std::to_string(i)}, {}, "", ""});
   CustomerMatcher m(v);
   std::string text;
   while (text.size() < 1'000'000) text += "Speaker: we talked to Customer42 Labs and C7 about Lambda today. ";

@@ -98,8 +98,7 @@ TEST(Transcript, SpeakersBecomeAttendeesMatchedToPeopleWithAccentsFolded) {
   VaultIndex vault;
   Person p;
   p.name = "Zoë Álvarez";
-  vault.people.push_back(p);
-  index_vault(vault);
+  vault.add_person(p);
   match_attendees(vault, m);
   EXPECT_EQ(m.attendees, (std::vector<std::string>{"Zoë Álvarez", "Priya Raman"}));
 }

@@ -51,7 +51,7 @@ class VaultScan : public ::testing::Test {
 
 Strings customer_names(const VaultIndex& v) {
   Strings out;
-  for (const Customer& c : v.customers) out.push_back(c.name);
+  for (const Customer& c : v.customers()) out.push_back(c.name);
   return out;
 }
 
@@ -84,7 +84,7 @@ TEST_F(VaultScan, FindByAliasIgnoringCase) {
 
 TEST_F(VaultScan, PeopleWithCompanyPlainOrWikilink) {
   VaultIndex v = scan();
-  ASSERT_EQ(v.people.size(), 5u);
+  ASSERT_EQ(v.people().size(), 5u);
   EXPECT_EQ(find_person(v, "Jane Doe")->company, "Acme");
   EXPECT_EQ(find_person(v, "Bob Stone")->company, "Initech");
   EXPECT_EQ(find_person(v, "Carol")->company, "Umbrella");
@@ -140,8 +140,8 @@ TEST_F(VaultScan, MissingFoldersGiveAnEmptyIndex) {
   config_.customers = "NoSuchFolder";
   config_.people = "Nor/This";
   VaultIndex v = scan();
-  EXPECT_TRUE(v.customers.empty());
-  EXPECT_TRUE(v.people.empty());
+  EXPECT_TRUE(v.customers().empty());
+  EXPECT_TRUE(v.people().empty());
   EXPECT_TRUE(errors_.empty());
 }
 
@@ -159,7 +159,7 @@ TEST_F(VaultScan, DeclaredCustomersJoinTheIndex) {
   EXPECT_EQ(initrode->path, "Customers/Initrode.md");
   // Declaring it again adds nothing.
   add_declared_customers(v, config_, meeting_with("account: initrode\n"));
-  EXPECT_EQ(v.customers.size(), 6u);
+  EXPECT_EQ(v.customers().size(), 6u);
 }
 
 TEST_F(VaultScan, DeclaredCustomersNeedCreateCustomers) {

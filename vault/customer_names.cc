@@ -74,7 +74,7 @@ bool near_company_keys(std::string_view a, std::string_view b) {
 
 const Customer* near_customer(const VaultIndex& vault, std::string_view name) {
   std::string key = company_key(name);
-  for (const Customer& c : vault.customers) {
+  for (const Customer& c : vault.customers()) {
     if (near_company_keys(key, company_key(c.name))) return &c;
     for (const std::string& alias : c.aliases)
       if (near_company_keys(key, company_key(alias))) return &c;
@@ -85,11 +85,11 @@ const Customer* near_customer(const VaultIndex& vault, std::string_view name) {
 std::vector<std::string> near_duplicate_customers(const VaultIndex& vault) {
   std::vector<std::string> out;
   std::vector<std::string> keys;
-  for (const Customer& c : vault.customers) keys.push_back(company_key(c.name));
-  for (size_t i = 0; i < vault.customers.size(); ++i)
+  for (const Customer& c : vault.customers()) keys.push_back(company_key(c.name));
+  for (size_t i = 0; i < vault.customers().size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (keys[i] == keys[j] || near_company_keys(keys[i], keys[j])) {
-        out.push_back(vault.customers[i].path + ":1: looks like a duplicate of " + vault.customers[j].path +
+        out.push_back(vault.customers()[i].path + ":1: looks like a duplicate of " + vault.customers()[j].path +
                       " (merge the two notes, or give one an alias)");
         break;
       }

@@ -183,13 +183,13 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   c.not_when = std::move(facts.not_when);
                   c.path = rel;
                   c.status = std::move(facts.status);
-                  vault.customers.push_back(std::move(c));
+                  vault.add_customer(std::move(c));
                 },
                 [&](const InputError& e, const std::string& rel, const std::string& stem) {
                   Customer c;
                   c.name = stem;
                   c.path = rel;
-                  vault.customers.push_back(std::move(c));
+                  vault.add_customer(std::move(c));
                   vault.broken_notes.emplace(rel, e.what());
                 });
   bool people_complete = true;  // a missed person note forks nothing
@@ -202,7 +202,7 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
                   for (const std::string* value : {&facts.role, &facts.title})  // a title that repeats the name is no role
                     if (std::string v = collapse_spaces(*value); p.role.empty() && !iequals(v, stem)) p.role = v;
                   p.path = rel;
-                  vault.people.push_back(std::move(p));
+                  vault.add_person(std::move(p));
                 },
                 [](const InputError&, const std::string&, const std::string&) {});
 
@@ -212,9 +212,8 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
       return;
     vault.other_organizations.push_back(org);
   };
-  index_vault(vault);
   for (const std::string& org : config.organizations) add_org(org);
-  for (const Person& p : vault.people) add_org(p.company);
+  for (const Person& p : vault.people()) add_org(p.company);
   return vault;
 }
 
@@ -236,69 +235,53 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
       Customer c;
       c.name = name;
       c.path = config.customers + "/" + safe_note_file_name(name);
-      vault.customers.push_back(std::move(c));
-      index_vault(vault);
+      vault.add_customer(std::move(c));
     }
 }
 
 namespace {
 
-template <typename T>
-void index_names(const std::vector<T>& entries, std::unordered_map<std::string, size_t>& keys, size_t& indexed) {
-  keys.clear();
-  for (size_t i = 0; i < entries.size(); ++i) {
-    keys.emplace(casefold(entries[i].name), i);  // the first note of a name wins
-    for (const std::string& alias : entries[i].aliases) keys.emplace(casefold(alias), i);
-  }
-  indexed = entries.size();
-}
-
-// People are also found with accents folded: a transcript says "Zoe Alvarez"
-// for the note "Zoë Álvarez".
-void index_folded_names(const std::vector<Person>& people, std::unordered_map<std::string, size_t>& keys) {
-  for (size_t i = 0; i < people.size(); ++i) {
-    keys.emplace(fold_name(people[i].name), i);
-    for (const std::string& alias : people[i].aliases) keys.emplace(fold_name(alias), i);
-  }
+// Indexes `entry` (number `index`) under `key` of its name and of each alias.
+template <typename T, typename Key>
+void index_entry(const T& entry, size_t index, std::unordered_map<std::string, size_t>& keys, Key key) {
+  keys.emplace(key(entry.name), index);  // the first entry of a name wins
+  for (const std::string& alias : entry.aliases) keys.emplace(key(alias), index);
 }
 
 template <typename T>
-const T* find_named(const std::vector<T>& entries, const std::unordered_map<std::string, size_t>& keys,
-                    size_t indexed, std::string_view name) {
-  std::string key = casefold(name);
-  if (auto it = keys.find(key); it != keys.end() && it->second < entries.size()) return &entries[it->second];
-  for (size_t i = std::min(indexed, entries.size()); i < entries.size(); ++i)
-    if (iequals(entries[i].name, name) || contains_name(entries[i].aliases, name)) return &entries[i];
-  return nullptr;
+const T* find_key(const std::vector<T>& entries, const std::unordered_map<std::string, size_t>& keys,
+                  const std::string& key) {
+  auto it = keys.find(key);
+  return it == keys.end() ? nullptr : &entries[it->second];
 }
 
 }  // namespace
 
-void index_vault(VaultIndex& vault) {
-  index_names(vault.customers, vault.customer_keys, vault.indexed_customers);
-  // "Orbital Bank Inc." finds "Orbital Bank": legal suffixes do not count.
-  for (size_t i = 0; i < vault.customers.size(); ++i) {
-    vault.customer_keys.emplace(company_key(vault.customers[i].name), i);
-    for (const std::string& alias : vault.customers[i].aliases) vault.customer_keys.emplace(company_key(alias), i);
-  }
-  index_names(vault.people, vault.person_keys, vault.indexed_people);
-  index_folded_names(vault.people, vault.person_keys);
+const Customer& VaultIndex::add_customer(Customer customer) {
+  size_t index = customers_.size();
+  customers_.push_back(std::move(customer));
+  index_entry(customers_.back(), index, customer_names_, [](std::string_view s) { return casefold(s); });
+  index_entry(customers_.back(), index, customer_companies_, [](std::string_view s) { return company_key(s); });
+  return customers_.back();
 }
 
-const Customer* find_customer(const VaultIndex& vault, std::string_view name) {
-  if (const Customer* c = find_named(vault.customers, vault.customer_keys, vault.indexed_customers, name)) return c;
-  std::string key = company_key(name);
-  if (auto it = vault.customer_keys.find(key); it != vault.customer_keys.end() && it->second < vault.customers.size())
-    return &vault.customers[it->second];
-  for (size_t i = std::min(vault.indexed_customers, vault.customers.size()); i < vault.customers.size(); ++i)
-    if (company_key(vault.customers[i].name) == key) return &vault.customers[i];
-  return nullptr;
+const Person& VaultIndex::add_person(Person person) {
+  size_t index = people_.size();
+  people_.push_back(std::move(person));
+  index_entry(people_.back(), index, person_names_, [](std::string_view s) { return casefold(s); });
+  // A transcript says "Zoe Alvarez" for the note "Zoë Álvarez".
+  index_entry(people_.back(), index, person_folded_, [](std::string_view s) { return fold_name(s); });
+  return people_.back();
 }
 
-const Person* find_person(const VaultIndex& vault, std::string_view name) {
-  if (const Person* p = find_named(vault.people, vault.person_keys, vault.indexed_people, name)) return p;
-  auto it = vault.person_keys.find(fold_name(name));
-  return it != vault.person_keys.end() && it->second < vault.people.size() ? &vault.people[it->second] : nullptr;
+const Customer* VaultIndex::find_customer(std::string_view name) const {
+  if (const Customer* c = find_key(customers_, customer_names_, casefold(name))) return c;
+  return find_key(customers_, customer_companies_, company_key(name));
+}
+
+const Person* VaultIndex::find_person(std::string_view name) const {
+  if (const Person* p = find_key(people_, person_names_, casefold(name))) return p;
+  return find_key(people_, person_folded_, fold_name(name));
 }
 
 void match_attendees(const VaultIndex& vault, Meeting& meeting) {

@@ -29,15 +29,29 @@ struct Person {
   std::string role{};   // frontmatter role: (else title:), e.g. "Head of IT"
 };
 
-struct VaultIndex {
+// The customers and people a vault knows, with every name and alias
+// indexed as it is added, so that lookups stay O(1) with thousands of notes
+// and an entry added during a run (a customer a meeting declares, a People
+// note a run creates) is found like any other.
+class VaultIndex {
+ public:
+  const std::vector<Customer>& customers() const { return customers_; }
+  const std::vector<Person>& people() const { return people_; }
+
+  // Adds an entry and indexes its name and aliases. Where two entries share
+  // a name or alias, the one added first is found. References to earlier
+  // entries may not survive an add.
+  const Customer& add_customer(Customer customer);
+  const Person& add_person(Person person);
+
+  // By name or alias, case-insensitively; legal suffixes ignored ("Orbital
+  // Bank Inc." finds "Orbital Bank").
+  const Customer* find_customer(std::string_view name_or_alias) const;
+  // By name or alias with case and accents folded.
+  const Person* find_person(std::string_view name_or_alias) const;
+
+  // What the scan found besides the indexed entries; plain values, free to set.
   std::filesystem::path root;
-  std::vector<Customer> customers;
-  std::vector<Person> people;
-  // Case-folded names and aliases -> index in customers / people, built by
-  // index_vault() so that lookups stay O(1) with thousands of notes.
-  // Entries added after indexing are still found (by a scan of the tail).
-  std::unordered_map<std::string, size_t> customer_keys, person_keys;
-  size_t indexed_customers = 0, indexed_people = 0;
   std::vector<std::string> other_organizations;  // known organisations that are not customers
   std::string own_company;
   // False when a customer note could not be read or parsed, or the walk of
@@ -49,6 +63,15 @@ struct VaultIndex {
   // that a meeting about it fails naming the note instead of creating a
   // second one.
   std::unordered_map<std::string, std::string> broken_notes;
+
+ private:
+  std::vector<Customer> customers_;
+  std::vector<Person> people_;
+  // Case-folded names and aliases -> index; tried before the looser key
+  // (legal suffixes dropped for customers, accents folded for people), so
+  // that an exact name always wins over a loose match of another entry.
+  std::unordered_map<std::string, size_t> customer_names_, customer_companies_;
+  std::unordered_map<std::string, size_t> person_names_, person_folded_;
 };
 
 // Reads the customers and people folders. Notes that fail to read or parse,
@@ -76,14 +99,13 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
 std::optional<std::filesystem::path> conflict_copy_of(const std::filesystem::path& note,
                                                       const std::set<std::filesystem::path>& present);
 
-// (Re)builds the lookup maps of `vault`.
-void index_vault(VaultIndex& vault);
-
-// By name or alias, case-insensitively; legal suffixes ignored ("Orbital
-// Bank Inc." finds "Orbital Bank").
-const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias);
-// People are found by name or alias with case and accents folded.
-const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias);
+// The same lookups as the members, for call sites that read better so.
+inline const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias) {
+  return vault.find_customer(name_or_alias);
+}
+inline const Person* find_person(const VaultIndex& vault, std::string_view name_or_alias) {
+  return vault.find_person(name_or_alias);
+}
 
 // The meeting's attendees (frontmatter and transcript speakers) as People
 // notes name them, each person once: "zoe alvarez" and the speaker "Zoë

@@ -100,9 +100,10 @@ inline std::string check_segment(std::string_view data, bool with_rules) {
     static const RuleSet rules = builtin_rules();
     static const VaultIndex vault = [] {
       VaultIndex v;
-      v.customers = {{"Acme", {"ACME Inc"}, {}, "Customers/Acme.md", "active"},
-                     {"Lambda", {}, {"function"}, "Customers/Lambda.md", "active"}};
-      v.people = {{"Jane Roe", {}, "Acme", "People/Jane Roe.md"}, {"Sam Poe", {}, "Ourco", "People/Sam Poe.md"}};
+      v.add_customer({"Acme", {"ACME Inc"}, {}, "Customers/Acme.md", "active"});
+      v.add_customer({"Lambda", {}, {"function"}, "Customers/Lambda.md", "active"});
+      v.add_person({"Jane Roe", {}, "Acme", "People/Jane Roe.md"});
+      v.add_person({"Sam Poe", {}, "Ourco", "People/Sam Poe.md"});
       v.own_company = "Ourco";
       v.other_organizations = {"Widgets Ltd"};
       return v;
