@@ -134,7 +134,6 @@ int command_demo(const CommandLine& cl) {
   StateStore state(root / ".dossier");
   RunOptions options;
   options.today = today();
-  options.extractor = config.extractor;
   RunReport report = run_pipeline(root, config, options, state);
   for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";

@@ -36,7 +36,7 @@ int command_eval(const CommandLine& cl) {
   options.config = config;
   std::vector<EvalReport> reports;
   for (ExtractorKind kind : extractors_to_run(cl, config)) {
-    options.extractor = kind;
+    options.config.extractor = kind;
     reports.push_back(evaluate(gold, options));
   }
 

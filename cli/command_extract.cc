@@ -39,7 +39,8 @@ int command_extract(const CommandLine& cl) {
   }
   add_declared_customers(vault, config, meeting);
   match_attendees(vault, meeting);
-  std::vector<MeetingExtraction> result = extract_meetings({&meeting}, vault, config, config.extractor, nullptr);
+  MemoryResponseCache llm_cache;  // one meeting: nothing to keep between runs
+  std::vector<MeetingExtraction> result = extract_meetings({&meeting}, vault, config, llm_cache);
   if (!result[0].error.empty()) {
     std::cerr << result[0].error << "\n";
     return kExitSomeFailed;

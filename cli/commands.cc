@@ -186,7 +186,6 @@ int command_run(const CommandLine& cl) {
   options.dry_run = cl.dry_run;
   options.since = cl.since;
   options.today = today();
-  options.extractor = config.extractor;
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
   if (cl.command == "note") {
     options.single = vault_relative(root, cl.meeting);

@@ -64,26 +64,10 @@ void keep_under_limit(const WriterContext& context, const CustomerWrite& write, 
 }
 
 // Writes the history note of a prepared merge, journalled first like the note.
-void write_history(const WriterContext& context, const SideWrite& h) {
-  StateStore& state = *context.state;
+void write_history(const WriterContext& context, const SideWrite& h, JournalledWriter& writer) {
   fs::path path = checked_note_path(context.root, *context.config, h.path);
-  std::optional<JournalEntry> journalled = *context.journal_started ? state.journal_entry(h.path) : std::nullopt;
-  state.begin();
-  try {
-    if (!*context.journal_started) state.begin_journal();
-    state.journal(JournalEntry{h.path, h.on_disk, content_hash(h.after), state.memory(h.path)});
-    state.commit();
-  } catch (...) {
-    state.rollback();
-    throw;
-  }
-  *context.journal_started = true;
-  if (!replace_if_unchanged(path, h.on_disk, h.after)) {
-    state.begin();
-    state.restore_journal_entry(h.path, journalled);
-    state.commit();
+  if (!writer.replace({h.path, path, h.on_disk, h.after, writer.state().memory(h.path)}))
     throw InputError(h.path, 1, "the note is being written by another program; dossier tries again next run");
-  }
 }
 
 // Puts the history note back when the note itself could not be written.
@@ -135,10 +119,11 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   return p;
 }
 
-WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite p) {
+WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite p,
+                                  JournalledWriter& writer) {
   fs::path path = checked_note_path(context, write);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    if (attempt > 0) p = prepare_customer_note(context, write, context.state->memory(write.note_path));
+    if (attempt > 0) p = prepare_customer_note(context, write, writer.state().memory(write.note_path));
     WriteOutcome out;
     out.created = !p.on_disk;
     out.stats = p.stats;
@@ -147,53 +132,23 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
       out.diff = unified_diff(write.note_path, p.on_disk.value_or(""), p.after, p.on_disk.has_value());
       return out;
     }
-    fs::create_directories(path.parent_path());
-    if (p.history) write_history(context, *p.history);
-    StateStore& state = *context.state;
-    // Write-ahead: the journal knows of the write before the note changes,
-    // so that a run killed at any instant can be undone exactly (see
-    // undo.h). Dossier's memory of the note follows the write: a crash in
-    // between leaves a memory from before, which the recovery restores anyway.
-    std::optional<JournalEntry> journalled =
-        *context.journal_started ? state.journal_entry(write.note_path) : std::nullopt;
-    state.begin();
-    try {
-      if (!*context.journal_started) state.begin_journal();
-      state.journal(JournalEntry{write.note_path, p.on_disk, content_hash(p.after), p.memory_before});
-      // The meetings behind the note go into the journal with it: if the run
-      // never reaches its last commit, undo still resets them.
-      for (const MeetingItems& m : write.batch)
-        if (m.meeting) state.journal_meeting({m.meeting->path, state.meeting_hash(m.meeting->path)});
-      state.commit();
-    } catch (...) {
-      state.rollback();
-      throw;
-    }
-    *context.journal_started = true;
-    // Writes only if the note still holds what was read, checked at the
-    // last instant (see guarded_write.h): the user may be typing into it.
+    if (p.history) write_history(context, *p.history, writer);
+    NoteReplacement replacement{write.note_path, path, p.on_disk, p.after, p.memory_before};
+    // The meetings behind the note go into the journal with it: if the run
+    // never reaches its last commit, undo still resets them.
+    for (const MeetingItems& m : write.batch)
+      if (m.meeting) replacement.meetings.push_back({m.meeting->path, writer.state().meeting_hash(m.meeting->path)});
     bool replaced = false;
-    std::exception_ptr failure;
     try {
-      replaced = replace_if_unchanged(path, p.on_disk, p.after);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    state.begin();
-    try {
-      if (replaced) {
+      replaced = writer.replace(replacement, [&](StateStore& state) {
         state.update_memory(write.note_path, p.memory_before, p.memory);
         state.set_written_size(write.note_path, p.after.size());
-      } else {
-        state.restore_journal_entry(write.note_path, journalled);
-      }
-      state.commit();
+      });
     } catch (...) {
-      state.rollback();
+      if (p.history) unwrite_history(context, *p.history);
       throw;
     }
     if (!replaced && p.history) unwrite_history(context, *p.history);
-    if (failure) std::rethrow_exception(failure);
     if (!replaced) continue;  // the user saved meanwhile: read and merge again
     return out;
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vault/config.h"
+#include "pipeline/journalled_writer.h"
 #include "pipeline/merge.h"
 #include "pipeline/state.h"
 
@@ -33,15 +34,11 @@ struct WriterContext {
   std::vector<std::string> section_order;  // its headings, in order
   std::string today;
   bool dry_run = false;
-  StateStore* state = nullptr;
-  bool* journal_started = nullptr;  // the run's journal begins at its first write
   // Sizes at which dossier last wrote each note (a shorter note may be half-saved).
   const std::unordered_map<std::string, unsigned long long>* written_sizes = nullptr;
   const MeetingDates* meeting_dates = nullptr;  // of meetings merged before (date_order.h)
 };
 
-// The merge of one note, computed without touching the state store or the
-// note: safe to run for many notes at once (see parallel.h).
 // A second note written with the first: its history note (overflow.h).
 struct SideWrite {
   std::string path;                    // vault-relative
@@ -49,6 +46,8 @@ struct SideWrite {
   std::string after;
 };
 
+// The merge of one note, computed without touching the state store or the
+// note: safe to run for many notes at once (see parallel.h).
 struct PreparedWrite {
   std::optional<std::string> on_disk;  // the note as read; nullopt: to be created
   std::string after;                   // the note as it should become
@@ -68,7 +67,8 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
 // on disk since it was read (the user typing), reads it and merges again
 // rather than overwrite. Throws InputError for a note that does not parse,
 // std::runtime_error for I/O.
-WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite prepared);
+WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite prepared,
+                                  JournalledWriter& writer);
 
 
 }  // namespace dossier

@@ -129,7 +129,7 @@ void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, cons
 
 EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   EvalReport report;
-  report.extractor = extractor_name(options.extractor);
+  report.extractor = extractor_name(options.config.extractor);
   std::vector<InputError> vault_errors;
   VaultIndex vault = scan_vault(options.vault, options.config, vault_errors);
   for (const InputError& e : vault_errors) report.errors.push_back(e.what());
@@ -158,8 +158,8 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   }
   std::vector<const Meeting*> to_extract;
   for (const Meeting& m : meetings) to_extract.push_back(&m);
-  std::vector<MeetingExtraction> extractions =
-      extract_meetings(to_extract, vault, options.config, options.extractor, nullptr);
+  MemoryResponseCache llm_cache;  // answers are not kept between evals
+  std::vector<MeetingExtraction> extractions = extract_meetings(to_extract, vault, options.config, llm_cache);
 
   std::vector<ItemKind> kinds = scored_kinds(gold, options.kinds);
   for (size_t i = 0; i < meetings.size(); ++i) {

@@ -68,8 +68,7 @@ struct EvalReport {
 
 struct EvalOptions {
   std::filesystem::path vault;  // the gold file's meeting paths are relative to it
-  Config config;
-  ExtractorKind extractor = ExtractorKind::rules;
+  Config config;  // its `extractor` is the one scored
   // Kinds that are scored. Empty: decision, fact, opportunity, next_step and
   // blocker, plus any other kind the gold file labels at least once.
   std::vector<ItemKind> kinds;

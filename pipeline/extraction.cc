@@ -18,25 +18,6 @@
 namespace dossier {
 namespace {
 
-// LLM answers cached in the state store, so a re-run over unchanged notes
-// makes no request.
-class StateCache : public ResponseCache {
- public:
-  explicit StateCache(StateStore* state) : state_(state) {}
-  std::optional<std::string> get(const std::string& key) override {
-    if (state_) return state_->cache_get(key);
-    return memory_.get(key);
-  }
-  void put(const std::string& key, const std::string& value) override {
-    if (state_) state_->cache_put(key, value);
-    else memory_.put(key, value);
-  }
-
- private:
-  StateStore* state_;
-  MemoryResponseCache memory_;
-};
-
 // How common each phrase is across the vault's other meetings and these, so
 // that a meeting's topics are what sets it apart rather than what every
 // meeting says. Sets each meeting's recurring phrase keys in `out`.
@@ -61,9 +42,9 @@ PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const Ru
 
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
-                                                ExtractorKind kind, StateStore* cache,
-                                                ProgressMeter* progress, const OtherMeetingsCounts& elsewhere,
-                                                const RuleSet* preloaded) {
+                                                ResponseCache& llm_cache, ProgressMeter* progress,
+                                                const OtherMeetingsCounts& elsewhere, const RuleSet* preloaded) {
+  const ExtractorKind kind = config.extractor;
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
     std::optional<RuleSet> loaded;
@@ -81,9 +62,8 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
   if (kind == ExtractorKind::rules) return out;
 
   std::shared_ptr<const NoiseFilter> noise = builtin_noise();
-  StateCache response_cache(cache);
   std::vector<LlmMeetingResult> llm =
-      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), response_cache, {}, progress);
+      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), llm_cache, {}, progress);
   for (size_t i = 0; i < meetings.size(); ++i) {
     if (llm[i].error) {
       // Hybrid keeps its rule items: the endpoint being down costs the LLM
@@ -107,6 +87,10 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
   }
   return out;
 }
+
+std::optional<std::string> StateResponseCache::get(const std::string& key) { return state_.cache_get(key); }
+
+void StateResponseCache::put(const std::string& key, const std::string& value) { state_.cache_put(key, value); }
 
 bool extracted_nothing(const Meeting& meeting, const Extraction& extraction) {
   for (const Item& item : extraction.items)

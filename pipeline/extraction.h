@@ -2,9 +2,11 @@
 // the extractor (rules, llm or hybrid) chosen by configuration.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "extractors/llm_extractor.h"
 #include "extractors/topics.h"
 #include "vault/item.h"
 #include "vault/config.h"
@@ -32,8 +34,9 @@ struct MeetingExtraction {
 // each of `keys` recurs (StateStore::phrase_counts): how rare a topic is.
 using OtherMeetingsCounts = std::function<PhraseCounts(const std::vector<std::string>& keys)>;
 
-// Extracts every meeting, several at once for the LLM. `cache` (may be null)
-// holds LLM responses between runs; `progress` (may be null) counts the
+// Extracts every meeting with `config.extractor`, several at once for the
+// LLM. `llm_cache` holds LLM responses (a StateResponseCache keeps them
+// between runs); `progress` (may be null) counts the
 // meetings done. Topics are phrases rarer in the vault's other meetings
 // (`elsewhere`) and in these; without `elsewhere` (`extract`, `eval`, which
 // do not open the state store), in these meetings only, and only when there
@@ -41,10 +44,21 @@ using OtherMeetingsCounts = std::function<PhraseCounts(const std::vector<std::st
 // from `config` already. Throws ConfigError for bad rule files.
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
-                                                ExtractorKind kind, StateStore* cache,
-                                                ProgressMeter* progress = nullptr,
+                                                ResponseCache& llm_cache, ProgressMeter* progress = nullptr,
                                                 const OtherMeetingsCounts& elsewhere = {},
                                                 const RuleSet* rules = nullptr);
+
+// LLM answers kept in the state store, so that a re-run over unchanged
+// notes makes no request.
+class StateResponseCache : public ResponseCache {
+ public:
+  explicit StateResponseCache(StateStore& state) : state_(state) {}
+  std::optional<std::string> get(const std::string& key) override;
+  void put(const std::string& key, const std::string& value) override;
+
+ private:
+  StateStore& state_;
+};
 
 // True when a meeting with text in it yielded no decision, fact, opportunity,
 // next step or blocker: worth a warning ("PATH: no items extracted"), as the

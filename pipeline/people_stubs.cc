@@ -41,43 +41,11 @@ std::string render_stub(std::string_view name, std::string_view company, std::st
   return replace_all(std::move(text), "{{name}}", name);
 }
 
-// Journals the stub before it is written (see customer_writer.cc): undo
-// removes it while it still holds these bytes.
-bool write_stub(const StubRun& run, const std::string& relative, const fs::path& path, const std::string& bytes) {
-  StateStore& state = *run.state;
-  std::optional<JournalEntry> journalled = *run.journal_started ? state.journal_entry(relative) : std::nullopt;
-  state.begin();
-  try {
-    if (!*run.journal_started) state.begin_journal();
-    state.journal(JournalEntry{relative, std::nullopt, content_hash(bytes), NoteMemory{}});
-    state.commit();
-  } catch (...) {
-    state.rollback();
-    throw;
-  }
-  *run.journal_started = true;
-  bool created = false;
-  try {
-    fs::create_directories(path.parent_path());
-    created = replace_if_unchanged(path, std::nullopt, bytes);
-  } catch (...) {
-    state.begin();
-    state.restore_journal_entry(relative, journalled);
-    state.commit();
-    throw;
-  }
-  if (!created) {  // a file of that name appeared: it is the user's
-    state.begin();
-    state.restore_journal_entry(relative, journalled);
-    state.commit();
-  }
-  return created;
-}
-
 }  // namespace
 
 StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,
-                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault) {
+                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault,
+                               JournalledWriter& writer) {
   StubResult result;
   // Folded name -> the role of the stub made for it: the stub's role wins
   // over what later meetings call the person, as it does once the stub is read.
@@ -97,7 +65,8 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
           std::error_code ec;
           if (fs::exists(fs::symlink_status(path, ec))) continue;  // another file of that name: not ours to touch
           std::string bytes = render_stub(name, *item.customer, role, *meetings[i]);
-          if (!run.dry_run && !write_stub(run, relative, path, bytes)) continue;
+          // A file of that name appearing meanwhile is the user's: no stub.
+          if (!run.dry_run && !writer.replace({relative, path, std::nullopt, bytes, NoteMemory{}})) continue;
           result.created.push_back(relative);
           vault.add_person(Person{name, {}, *item.customer, relative, role});
         } catch (const InputError& e) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "pipeline/extraction.h"
-#include "pipeline/state.h"
+#include "pipeline/journalled_writer.h"
 #include "vault/config.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
@@ -19,8 +19,6 @@ struct StubRun {
   std::filesystem::path root;
   const Config* config = nullptr;
   bool dry_run = false;
-  StateStore* state = nullptr;
-  bool* journal_started = nullptr;  // the run's journal begins at its first write
 };
 
 struct StubResult {
@@ -31,10 +29,11 @@ struct StubResult {
 // Creates a People note for each contact item of `extractions` (meeting i
 // of `meetings`) at a customer, named without a note: never replacing a
 // file, only inside the people folder, never through a symlink, journalled
-// so that undo removes it. Each stub joins `vault.people()`, and the contact
+// so that undo removes it (`writer`). Each stub joins `vault.people()`, and the contact
 // items that named the person now link to it ("[[Name]] - role"), as the
 // next run would write them.
 StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,
-                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault);
+                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault,
+                               JournalledWriter& writer);
 
 }  // namespace dossier

@@ -125,7 +125,7 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
   r.hash = content_hash(file.bytes);
   // A meeting whose LLM part is pending is extracted again by a run that
   // uses the LLM; its stat is not recorded, so that it is read each run.
-  bool llm_to_do = known_hash && is_llm_pending(*known_hash) && options.extractor != ExtractorKind::rules;
+  bool llm_to_do = known_hash && is_llm_pending(*known_hash) && config.extractor != ExtractorKind::rules;
   if (known_hash && recorded_content(*known_hash) == r.hash && !llm_to_do) {
     r.unchanged = true;
     r.restat = !is_llm_pending(*known_hash);
@@ -440,11 +440,11 @@ std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore&
 }
 
 // Merging is pure given the note and its memory: every note is prepared in
-// parallel, then written one by one (state store and journal are serial).
-// Sets `journal_started` once the run's journal is started (something was written).
-void write_notes(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
-                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report,
-                 bool& journal_started) {
+// parallel, then written one by one through `writer` (state store and
+// journal are serial).
+void write_notes(const fs::path& root, const Config& config, const RunOptions& options, JournalledWriter& writer,
+                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
+  StateStore& state = writer.state();
   std::string template_text = customer_template(root, config);
   // New notes follow the `sections` map, and a section missing from a note
   // is created at its place in the template's order and at its level.
@@ -464,8 +464,7 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
   const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes(note_paths);
   const MeetingDates meeting_dates = state.meeting_dates();
   WriterContext context{root,          &config,         std::move(template_text), std::move(shape),
-                        section_titles(remapped), options.today, options.dry_run, &state,
-                        &journal_started, &written_sizes, &meeting_dates};
+                        section_titles(remapped), options.today, options.dry_run, &written_sizes, &meeting_dates};
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -498,7 +497,7 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
     if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
     try {
       if (!prepared[i]) throw std::runtime_error(errors[i]);
-      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]));
+      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]), writer);
       report.items_added += out.stats.items_added;
       report.items_merged += out.stats.items_merged;
       for (Change& change : out.stats.changes) {
@@ -590,15 +589,17 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
       paths.push_back(lm.meeting.path);
       if (!lm.renamed_from.empty()) paths.push_back(lm.renamed_from);
     }
-    extractions = extract_meetings(to_extract, vault, config, options.extractor,
-                                   options.dry_run ? nullptr : &state, &progress,
+    // A dry run writes nothing, LLM answers to the state store included.
+    MemoryResponseCache dry_run_cache;
+    StateResponseCache state_cache(state);
+    ResponseCache& llm_cache = options.dry_run ? static_cast<ResponseCache&>(dry_run_cache) : state_cache;
+    extractions = extract_meetings(to_extract, vault, config, llm_cache, &progress,
                                    [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
                                    options.rules.get());
   }
-  bool journal_started = false;
+  JournalledWriter writer(state);
   if (config.create_people) {
-    StubResult stubs = create_people_stubs({root, &config, options.dry_run, &state, &journal_started}, to_extract,
-                                           extractions, vault);
+    StubResult stubs = create_people_stubs({root, &config, options.dry_run}, to_extract, extractions, vault, writer);
     report.people_created = std::move(stubs.created);
     // A People note that could not be made fails no meeting: the contact
     // line is written without its link, and the stub is tried next run.
@@ -614,7 +615,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // The LLM part stays to do where it failed, or where this run did not try it.
   for (size_t i = 0; i < meetings.size(); ++i)
     meetings[i].llm_pending = !extractions[i].llm_error.empty() ||
-                              (meetings[i].llm_was_pending && options.extractor == ExtractorKind::rules);
+                              (meetings[i].llm_was_pending && config.extractor == ExtractorKind::rules);
   for (LoadedMeeting& lm : meetings)
     if (!lm.renamed_from.empty()) {
       lm.citing = state.notes_citing(fs::path(lm.renamed_from).stem().string());
@@ -625,7 +626,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (const LoadedMeeting& lm : meetings)
     if (lm.revised) fed[lm.meeting.path] = state.notes_fed_by(lm.meeting.name);
   Grouped grouped = group_by_customer(vault, meetings, extractions, fed, report);
-  write_notes(root, config, options, state, grouped, vault.customers_complete, meetings, report, journal_started);
+  write_notes(root, config, options, writer, grouped, vault.customers_complete, meetings, report);
   // A customer the index lacks (a note that did not parse, a folder not
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.
@@ -646,19 +647,19 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     if (lm.failed) continue;
     ++report.meetings_processed;
     if (options.dry_run) continue;
-    if (journal_started) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
+    if (writer.started()) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
     if (!lm.renamed_from.empty()) {  // the old path is forgotten, and undo brings it back
-      if (journal_started) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
+      if (writer.started()) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
       state.forget_meeting(lm.renamed_from);
       state.forget_meeting_phrases(lm.renamed_from);
     }
     state.set_meeting_hash(lm.meeting.path, lm.llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
     if (!lm.stat.empty() && !lm.llm_pending) state.set_meeting_stat(lm.meeting.path, lm.stat);
-    if (options.extractor != ExtractorKind::llm) phrases.push_back({lm.meeting.path, extractions[i].phrase_keys});
+    if (config.extractor != ExtractorKind::llm) phrases.push_back({lm.meeting.path, extractions[i].phrase_keys});
   }
   if (!options.dry_run) state.set_meeting_phrases(phrases);
-  if (!options.dry_run && journal_started) state.finish_journal();
+  if (!options.dry_run && writer.started()) state.finish_journal();
   if (!options.dry_run) state.commit();
   return report;
 }

@@ -21,7 +21,6 @@ struct RunOptions {
   std::string since;                  // only meetings dated on/after this
   std::optional<std::string> single;  // `note MEETING`: this vault-relative path only
   std::string today;                  // YYYY-MM-DD for footers and new notes
-  ExtractorKind extractor = ExtractorKind::rules;
   bool progress = false;              // a progress line on stderr
   // A meeting file modified less than this many seconds ago, new or
   // revised, is left for the next run (counted as skipped, listed in

@@ -90,6 +90,8 @@ TEST(MustNot, EveryGoldFileCarriesMustNotListsAndNoneIsViolated) {
 TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
   for (const GoldVault& v : gold_vaults()) {
     Config config = load_config((v.root / "dossier.yaml").string(), true);
+    config.extractor = ExtractorKind::rules;
+    MemoryResponseCache llm_cache;
     std::vector<InputError> errors;
     VaultIndex vault = scan_vault(v.root, config, errors);
     for (const GoldMeeting& g : v.gold.meetings) {
@@ -99,7 +101,7 @@ TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
       VaultIndex with_declared = vault;
       add_declared_customers(with_declared, config, meeting);
       std::vector<MeetingExtraction> result =
-          extract_meetings({&meeting}, with_declared, config, ExtractorKind::rules, nullptr);
+          extract_meetings({&meeting}, with_declared, config, llm_cache);
       std::set<int> labelled;
       for (const GoldItem& label : g.items) labelled.insert(label.line);
       for (const DroppedItem& d : result[0].extraction.dropped)
