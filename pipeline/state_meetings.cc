@@ -1,0 +1,135 @@
+// The state store's meetings: content hashes, stat signatures, dates and
+// recurring phrases.
+#include "pipeline/state.h"
+
+#include <set>
+
+#include "pipeline/date_order.h"
+#include "util/text.h"
+#include "pipeline/state_sql.h"
+
+namespace dossier {
+
+using state_sql::Statement;
+using state_sql::pairs;
+
+std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
+  Statement s(db_, "SELECT hash FROM meetings WHERE path = ?");
+  if (!s.bind(1, path).step()) return std::nullopt;
+  return s.text(0);
+}
+
+void StateStore::set_meeting_hash(const std::string& path, const std::string& hash) {
+  Statement(db_, "INSERT OR REPLACE INTO meetings(path, hash) VALUES(?, ?)").bind(1, path).bind(2, hash).step();
+  Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
+}
+
+
+std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
+  return pairs(db_, "SELECT path, stat FROM meeting_stats");
+}
+
+std::unordered_map<std::string, std::string> StateStore::meeting_hashes() {
+  return pairs(db_, "SELECT path, hash FROM meetings");
+}
+
+void StateStore::set_meeting_date(const std::string& path, const std::string& name, const std::string& date) {
+  Statement(db_, "INSERT OR REPLACE INTO meeting_dates(path, name, date) VALUES(?, ?, ?)")
+      .bind(1, path).bind(2, name).bind(3, date).step();
+}
+
+MeetingDates StateStore::meeting_dates() {
+  MeetingDates out;
+  Statement s(db_, "SELECT name, date FROM meeting_dates ORDER BY path");
+  while (s.step()) out.emplace(meeting_link_key(s.text(0)), s.text(1));
+  return out;
+}
+
+void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {
+  Statement(db_, "INSERT OR REPLACE INTO meeting_stats(path, stat) VALUES(?, ?)").bind(1, path).bind(2, stat).step();
+}
+
+void StateStore::forget_meeting(const std::string& path) {
+  Statement(db_, "DELETE FROM meetings WHERE path = ?").bind(1, path).step();
+  Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
+}
+
+namespace {
+// A meeting's phrase keys, one per line (a key is words and spaces).
+std::vector<std::string> stored_phrases(sqlite3* db, const std::string& path) {
+  Statement s(db, "SELECT keys FROM meeting_phrases WHERE path = ?");
+  if (!s.bind(1, path).step()) return {};
+  std::vector<std::string> keys;
+  std::string all = s.text(0);
+  for (size_t start = 0; start < all.size();) {
+    size_t end = std::min(all.find('\n', start), all.size());
+    keys.push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return keys;
+}
+}  // namespace
+
+void StateStore::set_meeting_phrases(const std::vector<MeetingPhrases>& meetings) {
+  // One change per phrase for the whole run: a full run of many meetings
+  // shares most of its phrases.
+  std::map<std::string, long long> change;
+  Statement row(db_, "INSERT OR REPLACE INTO meeting_phrases(path, keys) VALUES(?, ?)");
+  for (const MeetingPhrases& m : meetings) {
+    for (const std::string& key : stored_phrases(db_, m.path)) --change[key];
+    std::string joined;
+    for (const std::string& key : m.keys) {
+      ++change[key];
+      joined += (joined.empty() ? "" : "\n") + key;
+    }
+    row.bind(1, m.path).bind(2, joined).step();
+    row.reset();
+  }
+  Statement add(db_,
+                "INSERT INTO phrase_meetings(key, meetings) VALUES(?1, ?2) "
+                "ON CONFLICT(key) DO UPDATE SET meetings = meetings + ?2");
+  Statement gone(db_, "DELETE FROM phrase_meetings WHERE key = ? AND meetings <= 0");
+  for (const auto& [key, n] : change) {
+    if (n == 0) continue;
+    add.bind(1, key).bind_int(2, n).step();
+    add.reset();
+    if (n > 0) continue;
+    gone.bind(1, key).step();
+    gone.reset();
+  }
+}
+
+void StateStore::forget_meeting_phrases(const std::string& meeting_path) {
+  Statement less(db_, "UPDATE phrase_meetings SET meetings = meetings - 1 WHERE key = ?");
+  for (const std::string& key : stored_phrases(db_, meeting_path)) {
+    less.bind(1, key).step();
+    less.reset();
+  }
+  exec("DELETE FROM phrase_meetings WHERE meetings <= 0");
+  Statement(db_, "DELETE FROM meeting_phrases WHERE path = ?").bind(1, meeting_path).step();
+}
+
+PhraseCounts StateStore::phrase_counts(const std::vector<std::string>& keys, const std::vector<std::string>& except) {
+  PhraseCounts out;
+  Statement all(db_, "SELECT COUNT(*) FROM meeting_phrases");
+  if (all.step()) out.meetings = static_cast<int>(all.integer(0));
+  std::unordered_map<std::string, int> less;
+  Statement has(db_, "SELECT 1 FROM meeting_phrases WHERE path = ?");
+  for (const std::string& path : except) {
+    bool stored = has.bind(1, path).step();
+    has.reset();
+    if (!stored) continue;
+    --out.meetings;
+    for (const std::string& key : stored_phrases(db_, path)) ++less[key];
+  }
+  Statement count(db_, "SELECT meetings FROM phrase_meetings WHERE key = ?");
+  for (const std::string& key : keys) {
+    long long n = count.bind(1, key).step() ? count.integer(0) : 0;
+    count.reset();
+    if (auto it = less.find(key); it != less.end()) n -= it->second;
+    if (n > 0) out.meetings_with[key] = static_cast<int>(n);
+  }
+  return out;
+}
+
+}  // namespace dossier
