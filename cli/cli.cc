@@ -9,6 +9,7 @@
 
 #include "cli/version.h"
 #include "vault/config.h"
+#include "vault/markdown_line.h"
 
 namespace po = boost::program_options;
 
@@ -122,9 +123,7 @@ po::options_description options_for(const std::string& command) {
 // YYYY-MM-DD naming a real day: "2025-13-01" or "2025-02-30" would
 // otherwise compare as strings and silently select the wrong meetings.
 bool valid_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
+  if (!is_iso_date(s)) return false;
   auto number = [&](size_t at, size_t len) { return std::stoi(s.substr(at, len)); };
   std::chrono::year_month_day day{std::chrono::year{number(0, 4)}, std::chrono::month(number(5, 2)),
                                   std::chrono::day(number(8, 2))};

@@ -9,6 +9,7 @@
 #include "extractors/normalize.h"
 #include "util/unicode.h"
 #include "util/text.h"
+#include "vault/frontmatter_edit.h"
 
 namespace dossier {
 
@@ -35,27 +36,6 @@ std::string shorten(std::string_view text, size_t max_chars) {
 }
 
 namespace {
-
-int frontmatter_key_line(const Note& note, std::string_view key) {
-  if (!note.frontmatter) return 0;
-  int line = note.frontmatter->first_line;
-  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
-    std::string_view l = strip_eol(raw);
-    if (l.substr(0, key.size()) == key && l.substr(key.size(), 1) == ":") return line;
-    ++line;
-  }
-  return 0;
-}
-
-int frontmatter_text_line(const Note& note, std::string_view text, int from_line) {
-  if (!note.frontmatter) return 0;
-  int line = note.frontmatter->first_line;
-  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
-    if (line >= from_line && raw.find(text) != std::string_view::npos) return line;
-    ++line;
-  }
-  return 0;
-}
 
 // The summary is about the meeting's one customer, else the customer its
 // text names; else about none in particular (each customer of the meeting

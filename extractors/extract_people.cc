@@ -42,23 +42,6 @@ bool looks_like_name(std::string_view name) {
   return true;
 }
 
-// Splits at commas outside parentheses: "Jane (Acme, CTO), Bob" is two entries.
-std::vector<std::string_view> top_level_commas(std::string_view line) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '(') ++depth;
-    if (line[i] == ')' && depth > 0) --depth;
-    if ((line[i] == ',' || line[i] == ';') && depth == 0) {
-      parts.push_back(line.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(line.substr(start));
-  return parts;
-}
-
 struct Collector {
   const Meeting& meeting;
   const CustomerMatcher& matcher;
@@ -97,7 +80,7 @@ struct Collector {
 
   // "(Acme, CTO)": the organisation part sets the company, the rest are roles.
   void add_parenthesis(PersonSeen& p, std::string_view inside) {
-    for (std::string_view part : top_level_commas(inside)) {
+    for (std::string_view part : split_outside_parentheses(inside, ",;")) {
       if (trim(part).empty()) continue;
       if (std::string org = organisation(part); !org.empty()) {
         if (p.company.empty()) p.company = org;
@@ -111,11 +94,11 @@ struct Collector {
   void add_entry(std::string_view entry, int line) {
     entry = trim(entry);
     std::string_view name = entry, rest;
-    if (size_t open = entry.find("[["); open == 0) {
-      size_t close = entry.find("]]");
-      if (close == std::string_view::npos) return;
-      name = entry.substr(0, close + 2);
-      rest = entry.substr(close + 2);
+    if (std::optional<WikiLink> link = leading_wikilink(entry)) {
+      name = entry.substr(0, link->end);
+      rest = entry.substr(link->end);
+    } else if (entry.starts_with("[[")) {
+      return;  // a link left open names nobody
     } else {
       size_t cut = std::min({entry.find(" ("), entry.find(" - "), entry.find(" – "), entry.find(" — "),
                              entry.find(", ")});
@@ -147,7 +130,7 @@ struct Collector {
   }
 
   void add_list(std::string_view list, int line) {
-    for (std::string_view entry : top_level_commas(list)) add_entry(entry, line);
+    for (std::string_view entry : split_outside_parentheses(list, ",;")) add_entry(entry, line);
   }
 
   // "Jane Doe (Acme, CTO)" and "Jane Doe, CTO at Acme" anywhere in a text:
@@ -162,7 +145,7 @@ struct Collector {
     while (RE2::FindAndConsume(&input, kParen, &name, &inside)) {
       if (inside.size() > 100) continue;
       bool named_org = false;
-      for (std::string_view part : top_level_commas(inside)) named_org = named_org || !organisation(part).empty();
+      for (std::string_view part : split_outside_parentheses(inside, ",;")) named_org = named_org || !organisation(part).empty();
       if (!named_org) continue;
       if (PersonSeen* p = add(name, line, false)) add_parenthesis(*p, inside);
     }

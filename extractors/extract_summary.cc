@@ -7,22 +7,12 @@
 #include "extractors/extract_people.h"
 #include "extractors/normalize.h"
 #include "util/text.h"
+#include "vault/frontmatter_edit.h"
 #include "util/unicode.h"
 #include "vault/date.h"
 
 namespace dossier {
 namespace {
-
-int frontmatter_key_line(const Note& note, std::string_view key) {
-  if (!note.frontmatter) return 0;
-  int line = note.frontmatter->first_line;
-  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
-    std::string_view l = strip_eol(raw);
-    if (l.substr(0, key.size()) == key && l.substr(key.size(), 1) == ":") return line;
-    ++line;
-  }
-  return 0;
-}
 
 struct Sentence {
   std::string_view text;

@@ -6,6 +6,7 @@
 
 #include "extractors/llm_extractor.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace dossier {
 namespace {
@@ -43,14 +44,6 @@ std::optional<std::string> schema_error(const json& j) {
   return std::nullopt;
 }
 
-std::string cut_utf8(std::string s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not mid-character
-  s.resize(n);
-  return s;
-}
-
 // `s` from..to with whitespace runs folded to one space and emphasis markers
 // dropped, remembering where each kept byte came from.
 struct Folded {
@@ -77,10 +70,6 @@ Folded fold(std::string_view s, size_t from, size_t to) {
     f.offsets.push_back(i);
   }
   return f;
-}
-
-int line_at(std::string_view text, size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
 std::string merge_key(std::string_view text) {
@@ -160,7 +149,7 @@ GroundedItems ground_items(const std::vector<RawLlmItem>& raw, std::string_view 
       }
       item.customer = c->name;
     }
-    item.text = cut_utf8(collapse_spaces(r.text), kMaxItemTextBytes);
+    item.text = truncate_utf8(collapse_spaces(r.text), kMaxItemTextBytes);
     if (item.text.empty()) continue;
     auto at = find_quote(meeting_text, r.quote, chunk.begin, chunk.end);
     if (!at) at = find_quote(meeting_text, r.quote);
@@ -168,7 +157,7 @@ GroundedItems ground_items(const std::vector<RawLlmItem>& raw, std::string_view 
       ++out.dropped_ungrounded;
       continue;
     }
-    item.line = line_at(meeting_text, *at);
+    item.line = line_of_offset(meeting_text, *at);
     out.items.push_back(std::move(item));
   }
   return out;

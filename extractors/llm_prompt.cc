@@ -6,6 +6,7 @@
 
 #include "extractors/llm_extractor.h"
 #include "util/error.h"
+#include "util/text.h"
 #include "vault/templates.h"
 
 namespace dossier {
@@ -13,12 +14,6 @@ namespace {
 
 constexpr std::string_view kUserMarker = "<!-- user -->";
 constexpr std::string_view kDefaultUser = "<meeting-note>\n{{note}}\n</meeting-note>\n";
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(sep) : "") + parts[i];
-  return out;
-}
 
 std::string customer_list(const VaultIndex& vault) {
   std::string out;
@@ -46,36 +41,11 @@ std::string kind_list() {
   return join(kinds, ", ");
 }
 
-// One pass over the template: substituted values are never scanned again, so
-// a "{{customers}}" written in a meeting note stays literal text.
 std::string expand(std::string_view tmpl, const std::map<std::string, std::string, std::less<>>& vars) {
-  std::string out;
-  size_t i = 0;
-  while (i < tmpl.size()) {
-    size_t open = tmpl.find("{{", i);
-    if (open == std::string_view::npos) break;
-    size_t close = tmpl.find("}}", open + 2);
-    if (close == std::string_view::npos) break;
-    auto it = vars.find(tmpl.substr(open + 2, close - open - 2));
-    out.append(tmpl.substr(i, open - i));
-    if (it != vars.end()) {
-      out += it->second;
-    } else {
-      out.append(tmpl.substr(open, close + 2 - open));  // unknown: keep as written
-    }
-    i = close + 2;
-  }
-  out.append(tmpl.substr(i));
-  return out;
-}
-
-// FNV-1a, 64 bits, from a chosen offset basis.
-uint64_t fnv1a(std::string_view data, uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
+  return expand_placeholders(tmpl, [&](std::string_view key) -> std::optional<std::string> {
+    auto it = vars.find(key);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  });
 }
 
 }  // namespace
@@ -169,7 +139,7 @@ std::string llm_cache_key(std::string_view model, const Prompt& prompt) {
     material += std::to_string(field.size()) + ":" + std::string(field) + "\n";
   char hex[33];
   std::snprintf(hex, sizeof hex, "%016llx%016llx",
-                static_cast<unsigned long long>(fnv1a(material, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(fnv1a(material)),
                 static_cast<unsigned long long>(fnv1a(material, 0x84222325cbf29ce4ULL)));
   return hex;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "util/unicode.h"
+
 namespace dossier {
 namespace {
 
@@ -19,12 +21,7 @@ std::string lowercase(std::string_view s) {
 std::string one_line(std::string s, size_t max_bytes) {
   std::replace(s.begin(), s.end(), '\n', ' ');
   std::replace(s.begin(), s.end(), '\r', ' ');
-  if (s.size() > max_bytes) {
-    size_t n = max_bytes;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not mid-character
-    s.resize(n);
-  }
-  return s;
+  return truncate_utf8(std::move(s), max_bytes);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "util/unicode.h"
 #include "util/text.h"
+#include "vault/markdown_line.h"
 
 namespace dossier {
 namespace {
@@ -15,21 +16,6 @@ bool consume(std::string_view& s, std::string_view prefix) {
   if (s.substr(0, prefix.size()) != prefix) return false;
   s.remove_prefix(prefix.size());
   return true;
-}
-
-std::string_view strip_list_syntax(std::string_view s) {
-  s = trim(s);
-  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t')) {
-    s = trim(s.substr(2));
-  } else {
-    size_t i = 0;
-    while (i < s.size() && i < 9 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
-      s = trim(s.substr(i + 2));
-  }
-  if (s.size() >= 3 && s[0] == '[' && s[2] == ']' && (s.size() == 3 || s[3] == ' '))
-    s = trim(s.substr(3));
-  return s;
 }
 
 // Separators a marker may leave behind: "Decision - x", "Risk — x".
@@ -79,7 +65,7 @@ std::string capitalize_first(std::string s) {
 
 std::string normalize_item_text(std::string_view text, size_t marker_length) {
   std::string_view s = text.substr(std::min(marker_length, text.size()));
-  if (marker_length == 0) s = strip_list_syntax(s);
+  if (marker_length == 0) s = strip_list_marker(s);
   else s = strip_leading_separators(s);
   s = strip_block_id(trim(s));
   s = strip_wrapping_emphasis(s);

@@ -12,8 +12,6 @@
 namespace dossier {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 struct Span {
   size_t begin = 0, end = 0;
 };
@@ -43,35 +41,8 @@ Span word_before(std::string_view text, size_t end) {
   return {begin, end};
 }
 
-bool capitalised(std::string_view word) {
-  if (word.empty()) return false;
-  char32_t cp;
-  decode_utf8(word, 0, cp);
-  return is_upper(cp);
-}
-
 // "AWS", "IBM": every letter a capital, at least two, no digit.
-bool acronym(std::string_view word) {
-  int letters = 0;
-  for (size_t i = 0; i < word.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(word, i, cp);
-    if (is_letter(cp)) {
-      if (!is_upper(cp)) return false;
-      ++letters;
-    } else if (cp >= '0' && cp <= '9') {
-      return false;
-    }
-    i += n;
-  }
-  return letters >= 2;
-}
-
-bool has_digit(std::string_view word) {
-  for (char c : word)
-    if (c >= '0' && c <= '9') return true;
-  return false;
-}
+bool acronym(std::string_view word) { return all_capitals(word) && !has_digit(word); }
 
 // Nothing but blanks, list or heading syntax between the line (or sentence)
 // start and `pos`.
@@ -129,7 +100,7 @@ NameBoundaries NameBoundaries::builtin() {
 std::optional<std::pair<size_t, size_t>> NameBoundaries::longer_name(std::string_view text, size_t begin,
                                                                      size_t end) const {
   auto names_another = [&](std::string_view word) {
-    return capitalised(word) && !has_digit(word) && !joiners_.count(casefold(word));
+    return starts_upper(word) && !has_digit(word) && !joiners_.count(casefold(word));
   };
   // The capitalised word right after `pos` (blanks between), if it names another.
   auto next_name_word = [&](size_t pos) -> std::optional<Span> {

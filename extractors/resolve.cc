@@ -6,6 +6,7 @@
 #include "util/unicode.h"
 #include "vault/customer_names.h"
 #include "util/text.h"
+#include "vault/frontmatter_edit.h"
 
 namespace dossier {
 namespace {
@@ -36,29 +37,6 @@ std::string_view first_word(std::string_view text) {
   return w.empty() ? std::string_view() : text.substr(w[0].begin, w[0].end - w[0].begin);
 }
 
-// "Customers/Lambda#Capacity|the cloud" -> "Lambda".
-std::string link_target(std::string_view inner) {
-  inner = inner.substr(0, inner.find_first_of("|#^"));
-  size_t slash = inner.find_last_of('/');
-  if (slash != std::string_view::npos) inner = inner.substr(slash + 1);
-  if (inner.size() > 3 && inner.substr(inner.size() - 3) == ".md") inner.remove_suffix(3);
-  return std::string(trim(inner));
-}
-
-// Frontmatter line (file line) of `key:`, or of the first line containing `text`.
-int frontmatter_line(const Note& note, std::string_view key, std::string_view text) {
-  if (!note.frontmatter) return 0;
-  int line = note.frontmatter->first_line;
-  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
-    std::string_view l = strip_eol(raw);
-    if (!key.empty() && l.substr(0, key.size()) == key && l.substr(key.size(), 1) == ":") return line;
-    if (!text.empty() && l.find(text) != std::string_view::npos) return line;
-    ++line;
-  }
-  return 0;
-}
-
-
 }  // namespace
 
 CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
@@ -69,7 +47,7 @@ CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
     size_t index = targets_.size() - 1;
     add(c.name, index);
     for (const std::string& alias : c.aliases) add(alias, index);
-    by_folded_name_.emplace(casefold(link_target(c.path)), index);
+    by_folded_name_.emplace(casefold(link_name(c.path)), index);
   }
   for (const std::string& org : vault.other_organizations) {
     if (org.empty() || by_folded_name_.count(casefold(org))) continue;
@@ -115,8 +93,7 @@ bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, 
   std::vector<Word> after = words_of(text.substr(end, std::min<size_t>(64, text.size() - end)));
   if (!after.empty() && listed(text.substr(end + after[0].begin, after[0].end - after[0].begin)))
     return true;
-  size_t from = begin > 64 ? begin - 64 : 0;
-  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  size_t from = char_start(text, begin > 64 ? begin - 64 : 0);
   std::string_view head = text.substr(from, begin - from);
   std::vector<Word> before = words_of(head);
   if (!before.empty() && before.back().end == head.size()) before.pop_back();  // cut word
@@ -128,14 +105,12 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
   std::string_view text = masked;
   std::vector<Mention> out;
   std::vector<std::pair<size_t, size_t>> links;  // spans of resolved [[links]]
-  for (size_t open = text.find("[["); open != std::string_view::npos; open = text.find("[[", open + 2)) {
-    size_t close = text.find("]]", open + 2);
-    if (close == std::string_view::npos) break;
-    auto it = by_folded_name_.find(casefold(link_target(text.substr(open + 2, close - open - 2))));
+  for (const WikiLink& link : wikilinks_of(text)) {
+    auto it = by_folded_name_.find(casefold(link.name()));
     if (it == by_folded_name_.end()) continue;
     const Target& t = targets_[it->second];
-    out.push_back(Mention{open, close + 2 - open, t.name, t.is_customer, true});
-    links.emplace_back(open, close + 2);
+    out.push_back(Mention{link.begin, link.end - link.begin, t.name, t.is_customer, true});
+    links.emplace_back(link.begin, link.end);
   }
   for (size_t hash = text.find('#'); hash != std::string_view::npos; hash = text.find('#', hash + 1)) {
     if (hash > 0) {
@@ -217,9 +192,7 @@ std::vector<std::string> CustomerMatcher::customers_in(std::string_view text) co
 }
 
 std::string CustomerMatcher::customer_named(std::string_view name_or_link) const {
-  std::string_view s = trim(name_or_link);
-  std::string target = s.substr(0, 2) == "[[" ? link_target(s.substr(2, s.find("]]") - 2))
-                                              : strip_wikilink(s);
+  std::string target = strip_wikilink(name_or_link);
   auto it = by_folded_name_.find(casefold(target));
   if (it == by_folded_name_.end()) it = by_folded_name_.find(company_key(target));
   if (it == by_folded_name_.end() || !targets_[it->second].is_customer) return "";
@@ -247,19 +220,19 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
       // A customer declared in frontmatter counts even before its note exists.
       if (name.empty()) name = strip_wikilink(value);
       if (name.empty() || iequals(name, vault.own_company) || matcher.is_other_organization(name)) continue;
-      out.push_back({name, frontmatter_line(meeting.note, key, ""), "frontmatter"});
+      out.push_back({name, frontmatter_key_line(meeting.note, key), "frontmatter"});
     }
   }
   for (const std::string& attendee : meeting.attendees) {
     std::string name = attendee_customer(attendee, vault, matcher);
     if (name.empty()) continue;
-    int line = frontmatter_line(meeting.note, "", attendee);
+    int line = frontmatter_text_line(meeting.note, attendee);
     for (size_t b = 0; line == 0 && b < blocks.size(); ++b)
       if (blocks[b].text.find(attendee) != std::string::npos) line = blocks[b].line;
     out.push_back({name, line, "attendee"});
   }
   for (const Mention& m : matcher.find_mentions(meeting.title))
-    if (m.is_customer) out.push_back({m.name, frontmatter_line(meeting.note, "title", ""), "title"});
+    if (m.is_customer) out.push_back({m.name, frontmatter_key_line(meeting.note, "title"), "title"});
   for (const Block& block : blocks) {
     if (block.in_code) continue;
     if (!block.speaker.empty())  // a speaker is an attendee too

@@ -6,6 +6,7 @@
 
 #include "extractors/segment_table.h"
 #include "vault/markdown_line.h"
+#include "vault/transcript.h"
 #include "util/text.h"
 #include "util/unicode.h"
 
@@ -59,63 +60,11 @@ std::string mask_code_spans(std::string_view text) {
 
 namespace {
 
-int indent_columns(std::string_view line) {
-  int cols = 0;
-  for (char c : line) {
-    if (c == ' ') ++cols;
-    else if (c == '\t') cols += 4;
-    else break;
-  }
-  return cols;
-}
-
 bool starts_lowercase(std::string_view s) {
   if (s.empty()) return false;
   char32_t cp;
   decode_utf8(s, 0, cp);
   return is_lower(cp);
-}
-
-bool is_thematic_break(std::string_view trimmed) {
-  if (trimmed.size() < 3) return false;
-  char c = trimmed[0];
-  if (c != '-' && c != '*' && c != '_') return false;
-  int count = 0;
-  for (char d : trimmed) {
-    if (d == c) ++count;
-    else if (d != ' ' && d != '\t') return false;
-  }
-  return count >= 3;
-}
-
-// "## Title ##" -> level 2, "Title".
-int atx_level(std::string_view trimmed, std::string_view* title) {
-  size_t n = trimmed.find_first_not_of('#');
-  if (n == 0 || n > 6) return 0;
-  if (n != std::string_view::npos && trimmed[n] != ' ' && trimmed[n] != '\t') return 0;
-  std::string_view rest = n == std::string_view::npos ? "" : trim(trimmed.substr(n));
-  size_t end = rest.find_last_not_of('#');
-  if (end != std::string_view::npos && end + 1 < rest.size() && (rest[end] == ' ' || rest[end] == '\t'))
-    rest = trim(rest.substr(0, end + 1));
-  *title = rest;
-  return static_cast<int>(n);
-}
-
-// "- text", "* text", "+ text", "1. text", "2) text": offset of the text.
-std::optional<size_t> bullet_text_offset(std::string_view line) {
-  size_t i = line.find_first_not_of(" \t");
-  if (i == std::string_view::npos) return std::nullopt;
-  size_t j = i;
-  if (line[j] == '-' || line[j] == '*' || line[j] == '+') {
-    ++j;
-  } else {
-    while (j < line.size() && j - i < 9 && line[j] >= '0' && line[j] <= '9') ++j;
-    if (j == i || j >= line.size() || (line[j] != '.' && line[j] != ')')) return std::nullopt;
-    ++j;
-  }
-  if (j < line.size() && line[j] != ' ' && line[j] != '\t') return std::nullopt;
-  return line.find_first_not_of(" \t", j) == std::string_view::npos ? line.size()
-                                                                      : line.find_first_not_of(" \t", j);
 }
 
 // A short line that only labels what follows: "**Decisions**", "**Next steps:**", "Risks:".
@@ -267,12 +216,11 @@ void Segmenter::add_line(std::string_view raw, int line) {
     return;
   }
   if (trimmed[0] != '>' && in_callout) in_callout = pseudo_active = false;
-  std::string_view title;
-  if (int level = atx_level(trimmed, &title); level > 0) {
-    atx_title = std::string(title);
-    atx_level_now = level;
+  if (std::optional<Heading> heading = heading_of(content)) {
+    atx_title = std::string(heading->title);
+    atx_level_now = heading->level;
     pseudo_active = false;
-    push(make(BlockKind::heading, line, title));
+    push(make(BlockKind::heading, line, heading->title));
     blank_before = true;
     return;
   }
@@ -292,17 +240,11 @@ void Segmenter::add_line(std::string_view raw, int line) {
 void Segmenter::add_text_line(std::string_view text, int indent, int line) {
   bool after_blank = blank_before;
   blank_before = false;
-  if (auto off = bullet_text_offset(text)) {
-    std::string_view body = text.substr(*off);
-    if (body.empty()) return;
-    Block b = make(BlockKind::bullet, line, body);
+  if (std::optional<ListItem> item = list_item_of(text, last_is({BlockKind::bullet, BlockKind::task}), indent)) {
+    if (!item->is_task() && item->text.empty()) return;
+    Block b = make(item->is_task() ? BlockKind::task : BlockKind::bullet, line, item->text);
     b.indent = indent;
-    if (body.size() >= 3 && body[0] == '[' && body[2] == ']' &&
-        (body.size() == 3 || body[3] == ' ' || body[3] == '\t')) {
-      b.kind = BlockKind::task;
-      b.done = body[1] != ' ';
-      b.text = std::string(trim(body.substr(3)));
-    }
+    b.done = item->is_task() && !item->is_open_task();  // any state but open is nothing left to do
     push(std::move(b));
     return;
   }
@@ -358,14 +300,7 @@ int Block::line_at(size_t offset) const {
   // A block on one line (however long, and however many sentences and
   // mentions ask) costs nothing to count in.
   if (end_line <= line) return line;
-  if (!pieces.empty()) {
-    int at = line;
-    for (const auto& [begin, piece_line] : pieces) {
-      if (begin > offset) break;
-      at = piece_line;
-    }
-    return at;
-  }
+  if (!pieces.empty()) return line_in_pieces(pieces, offset, line);
   return line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
 
@@ -415,18 +350,12 @@ std::vector<Block> segment_sections(const Note& note, const SegmentOptions& opti
 
 std::vector<Block> segment_meeting(const Meeting& meeting, const SegmentOptions& options) {
   const Note& note = meeting.note;
-  std::string body;
-  int first_line = 0;
-  for (const Section& section : note.sections) {
-    if (first_line == 0 && !section.raw.empty()) first_line = section.first_line;
-    body += section.raw;
-  }
-  if (first_line == 0) first_line = 1;
-  if (auto transcript = read_transcript(body, first_line, file_extension(meeting.path)))
+  NoteBody body = note_body(note);
+  if (auto transcript = read_transcript(body.text, body.first_line, file_extension(meeting.path)))
     if (is_talk(*transcript, options)) return turn_blocks(*transcript);
   if (std::vector<Block> blocks = segment_sections(note, options); !blocks.empty()) return blocks;
   // Sections are consecutive, so the concatenation keeps heading tracking across them.
-  return segment_markdown(body, first_line, options);
+  return segment_markdown(body.text, body.first_line, options);
 }
 
 }  // namespace dossier

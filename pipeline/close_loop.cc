@@ -225,8 +225,8 @@ bool matches(const ClosingReport& report, std::string_view line) {
 }  // namespace
 
 bool is_open_task(std::string_view line) {
-  std::string_view t = trim(strip_eol(line));
-  return t.starts_with("- [ ] ") || t.starts_with("* [ ] ") || t.starts_with("+ [ ] ");
+  std::optional<ListItem> item = list_item_of(line, true);
+  return item && item->is_open_task() && !item->text.empty();
 }
 
 bool is_struck(std::string_view line) {

@@ -13,53 +13,17 @@ namespace dossier {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_date(std::string_view s) {
-  return s.size() == 10 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
-         s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) &&
-         is_digit(s[9]);
-}
-
-std::string_view rstrip(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Drops the fields the Obsidian Tasks plugin appends ("✅ 2025-01-05",
-// "📅 2025-02-01"): checking a task off must not turn it into another item.
-std::string_view strip_task_fields(std::string_view s) {
-  static constexpr std::string_view kFieldEmoji[] = {"✅", "📅", "⏳", "🛫", "➕", "❌"};
-  for (bool again = true; again;) {
-    again = false;
-    s = rstrip(s);
-    if (s.size() < 11 || !is_date(s.substr(s.size() - 10))) break;
-    std::string_view head = rstrip(s.substr(0, s.size() - 10));
-    for (std::string_view emoji : kFieldEmoji) {
-      if (head.ends_with(emoji)) {
-        s = head.substr(0, head.size() - emoji.size());
-        again = true;
-        break;
-      }
-    }
-  }
-  return rstrip(s);
-}
-
 // "[[target|alias]]" -> "alias", "[[target]]" -> "target", "[text](url)" -> "text".
 std::string strip_links(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  std::vector<WikiLink> links = wikilinks_of(s);
+  auto next_link = links.begin();
   for (size_t i = 0; i < s.size();) {
-    if (s.compare(i, 2, "[[") == 0) {
-      size_t close = s.find("]]", i + 2);
-      if (close != std::string_view::npos) {
-        std::string_view inner = s.substr(i + 2, close - i - 2);
-        size_t bar = inner.find('|');
-        out += bar == std::string_view::npos ? inner : inner.substr(bar + 1);
-        i = close + 2;
-        continue;
-      }
+    if (next_link != links.end() && next_link->begin == i) {
+      out += next_link->display();
+      i = next_link++->end;
+      continue;
     }
     if (s[i] == '[') {
       size_t close = s.find("](", i + 1);
@@ -146,27 +110,8 @@ constexpr double kEpsilon = 1e-9;
 
 }  // namespace
 
-std::string_view strip_list_marker(std::string_view line) {
-  std::string_view s = trim(strip_eol(line));
-  while (s.starts_with("> ")) s = trim(s.substr(2));
-  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t')) {
-    s = trim(s.substr(2));
-  } else {
-    size_t digits = 0;
-    while (digits < s.size() && digits < 9 && is_digit(s[digits])) ++digits;
-    if (digits > 0 && digits + 1 < s.size() && (s[digits] == '.' || s[digits] == ')') &&
-        (s[digits + 1] == ' ' || s[digits + 1] == '\t')) {
-      s = trim(s.substr(digits + 2));
-    }
-  }
-  if (s.size() >= 3 && s[0] == '[' && s[2] == ']' && (s.size() == 3 || s[3] == ' ' || s[3] == '\t')) {
-    s = trim(s.substr(3));
-  }
-  return s;
-}
-
 std::optional<size_t> provenance_start(std::string_view line) {
-  std::string_view s = rstrip(strip_eol(line));
+  std::string_view s = rstrip_blanks(strip_eol(line));
   if (!s.ends_with("]])")) return std::nullopt;
   for (size_t open = s.rfind("([["); open != std::string_view::npos;
        open = open == 0 ? std::string_view::npos : s.rfind("([[", open - 1)) {
@@ -195,8 +140,9 @@ std::optional<size_t> provenance_start(std::string_view line) {
 }
 
 std::string dedupe_key(std::string_view line) {
-  std::string_view s = strip_task_fields(strip_list_marker(line));
-  if (auto open = provenance_start(s)) s = rstrip(s.substr(0, *open));
+  std::string_view s = strip_list_marker(line);
+  s = rstrip_blanks(s.substr(0, task_fields_start(s)));
+  if (auto open = provenance_start(s)) s = rstrip_blanks(s.substr(0, *open));
   std::string folded = casefold(strip_links(s));
   return words_of(strip_marker_word(folded));
 }

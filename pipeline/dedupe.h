@@ -11,6 +11,7 @@
 
 #include "pipeline/set_index.h"
 #include "pipeline/wording.h"
+#include "vault/markdown_line.h"
 
 namespace dossier {
 
@@ -18,10 +19,6 @@ namespace dossier {
 // (✅, "Signal:", ...), provenance "([[...]])" and other links' brackets
 // removed, Unicode case-folded, punctuation dropped, whitespace collapsed.
 std::string dedupe_key(std::string_view line);
-
-// The line without indentation, list marker ("- ", "* ", "+ ", "1. ", "1) ")
-// and task checkbox ("[ ] ", "[x] ", ...).
-std::string_view strip_list_marker(std::string_view line);
 
 // Offset of the trailing provenance group " ([[A]], [[B]])" of `line` (the
 // '(' position), if the line ends with one (trailing blanks allowed).

@@ -1,12 +1,12 @@
 #include "pipeline/history.h"
 
-#include <chrono>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "pipeline/merge_lines.h"
 #include "util/text.h"
+#include "vault/date.h"
 #include "vault/section_edit.h"
 
 namespace dossier {
@@ -17,18 +17,16 @@ constexpr std::string_view kHistory = "History";
 constexpr std::string_view kOlderContext = "> [!abstract]- Older meetings";
 constexpr std::string_view kDoneTasks = "> [!done]- Done tasks";
 
-int days_from_civil(std::string_view iso) {
-  auto number = [&](size_t at, size_t len) { return std::stoi(std::string(iso.substr(at, len))); };
-  std::chrono::year_month_day day{std::chrono::year{number(0, 4)}, std::chrono::month(number(5, 2)),
-                                  std::chrono::day(number(8, 2))};
-  if (!day.ok()) return 0;
-  return static_cast<int>(std::chrono::sys_days(day).time_since_epoch().count());
+long days_from_civil(std::string_view iso) {
+  std::optional<CivilDate> day = CivilDate::from_iso(iso);
+  return day ? day->days() : 0;
 }
 
 // The date of a task's "✅ YYYY-MM-DD" when the line is a ticked task.
 std::string done_date(std::string_view line) {
-  std::string_view t = trim(strip_eol(line));
-  if (!(t.starts_with("- [x] ") || t.starts_with("- [X] "))) return "";
+  std::optional<ListItem> item = list_item_of(line, true);
+  if (!item || !item->is_done() || item->text.empty()) return "";
+  std::string_view t = item->text;
   size_t mark = t.rfind("✅ ");
   if (mark == std::string_view::npos) return "";
   std::string_view date = trim(t.substr(mark + std::string_view("✅ ").size()));
@@ -36,11 +34,7 @@ std::string done_date(std::string_view line) {
 }
 
 std::vector<size_t> entries(const std::vector<std::string>& body, const TemplateShape* shape) {
-  std::vector<bool> fenced = fenced_lines(body);
-  std::vector<size_t> out;
-  for (size_t i = 0; i < body.size(); ++i)
-    if (!fenced[i] && is_entry_line(body[i], shape ? shape->placeholders : Placeholders{})) out.push_back(i);
-  return out;
+  return entry_lines(body, shape ? shape->placeholders : Placeholders{});
 }
 
 int level_of(const HistoryOptions& o, std::string_view title) { return o.shape ? o.shape->level_of(title) : 2; }
@@ -107,7 +101,7 @@ bool roll_over(Note& note, NoteMemory& memory, const HistoryOptions& o) {
   if (o.history_after_days > 0 && is_iso_date(o.today))
     if (const Section* steps = find_section(note, o.next_steps_title, level_of(o, o.next_steps_title))) {
       std::vector<std::string> body = section_body_lines(*steps);
-      int cutoff = days_from_civil(o.today) - o.history_after_days;
+      long cutoff = days_from_civil(o.today) - o.history_after_days;
       std::set<size_t> moved;
       for (size_t i : entries(body, o.shape)) {
         std::string date = done_date(body[i]);

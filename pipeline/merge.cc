@@ -49,12 +49,7 @@ std::vector<std::string> body_of(const Note& note, std::string_view title, const
 
 // Indices of the body lines that are entries (not fenced, blank, placeholder, footer).
 std::vector<size_t> entry_lines(const std::vector<std::string>& body, const TemplateShape& shape) {
-  std::vector<bool> fenced = fenced_lines(body);
-  std::vector<size_t> entries;
-  for (size_t i = 0; i < body.size(); ++i) {
-    if (!fenced[i] && is_entry_line(body[i], shape.placeholders)) entries.push_back(i);
-  }
-  return entries;
+  return dossier::entry_lines(body, shape.placeholders);
 }
 
 Section& section_for_edit(Note& note, const std::string& title, const TemplateShape& shape,
@@ -66,10 +61,7 @@ Section& section_for_edit(Note& note, const std::string& title, const TemplateSh
 // before a role ("Jane Doe (CTO)", "Jane Doe – CTO"), case-folded.
 std::string contact_name(std::string_view line) {
   std::string_view text = strip_list_marker(line);
-  if (text.starts_with("[[")) {
-    std::vector<std::string> targets = wikilink_targets(text);
-    if (!targets.empty()) return targets.front();
-  }
+  if (std::optional<WikiLink> link = leading_wikilink(text)) return casefold(link->name());
   size_t end = text.size();
   for (std::string_view sep : {" (", " – ", " — ", " - ", ","}) end = std::min(end, text.find(sep));
   return casefold(collapse_spaces(text.substr(0, end)));
@@ -84,10 +76,7 @@ std::string topic_merge_key(std::string_view topic) {
 // "Jane Doe - CTO", "[[Jane Doe]] (CTO)": the contact says more than a name.
 bool contact_has_role(std::string_view text) {
   std::string_view t = trim(strip_list_marker(text));
-  if (t.starts_with("[[")) {
-    size_t close = t.find("]]");
-    return close != std::string_view::npos && !trim(t.substr(close + 2)).empty();
-  }
+  if (std::optional<WikiLink> link = leading_wikilink(t)) return !trim(t.substr(link->end)).empty();
   for (std::string_view sep : {" (", " – ", " — ", " - ", ","})
     if (t.find(sep) != std::string_view::npos) return true;
   return false;
@@ -319,10 +308,10 @@ class Merger {
     }
   }
 
-  // A plain line or an open task (not "- [x]").
+  // A plain line or an open task (not "- [x]", "- [-]").
   static bool is_open_or_plain(std::string_view line) {
-    std::string_view t = trim(strip_eol(line));
-    return !(t.size() > 5 && t[2] == '[' && t[4] == ']' && t[3] != ' ');
+    std::optional<ListItem> item = list_item_of(line, true);
+    return !item || !item->is_task() || item->is_open_task() || item->text.empty();
   }
 
   bool has_source(const std::string& key) const {
@@ -663,8 +652,7 @@ class Merger {
 
   void apply_topics(const std::string& title) {
     if (!topics_ || topics_->added.empty()) return;
-    std::string joined;
-    for (const std::string& topic : topics_->added) joined += (joined.empty() ? "" : ", ") + topic;
+    std::string joined = join(topics_->added, ", ");
     Section& section = section_for_edit(note_, title, shape_, options_.section_order);
     if (!topics_->line) {
       append_lines(section, {joined}, note_.newline, shape_.placeholders);
@@ -673,8 +661,7 @@ class Merger {
     }
     // The user's text of the line stays as it is; new topics go after it.
     const std::string& old = topics_->body[*topics_->line];
-    std::string_view kept = old;
-    while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.remove_suffix(1);
+    std::string_view kept = rstrip_blanks(old);
     std::string edited = std::string(kept) + (kept.ends_with(",") ? " " : ", ") + joined;
     replace_body_lines(section, {{*topics_->line, edited}});
     if (memory_.own_lines.erase(old)) memory_.own_lines.insert(edited);

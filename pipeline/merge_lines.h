@@ -53,20 +53,9 @@ std::vector<std::string> provenance_links(std::string_view line);
 // "x ([[A]])". Nullopt when the meeting is the group's only link.
 std::optional<std::string> remove_provenance(std::string_view line, std::string_view meeting_name);
 
-// Case-folded targets of every [[wikilink]] in `line` ("[[a/B|c]]" -> "b").
-std::vector<std::string> wikilink_targets(std::string_view line);
-
-// Date "YYYY-MM-DD" at the start of a list item ("- 2025-01-02: ..."), or "".
-std::string leading_date(std::string_view line);
-bool is_iso_date(std::string_view s);
-
-// Marks which body lines (indices into section_body_lines) sit inside a fenced
-// code block (``` / ~~~, e.g. dataview queries), fences included.
-std::vector<bool> fenced_lines(const std::vector<std::string>& body);
-
-// A line that is neither blank, nor one of the template's `known`
-// placeholders, nor part of the "---" / "*Last updated" footer.
-bool is_entry_line(std::string_view line, const Placeholders& known);
+// Indices of the body lines that are entries: not in a fenced code block,
+// and entry lines (markdown_line.h) for the template's `known` placeholders.
+std::vector<size_t> entry_lines(const std::vector<std::string>& body, const Placeholders& known);
 
 // Replaces several body lines at once (index -> new text without EOL), each
 // keeping its own line ending. One pass over the section.

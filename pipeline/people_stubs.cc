@@ -26,19 +26,15 @@ bool usable_name(std::string_view name) {
   return true;
 }
 
-std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
 std::string render_stub(std::string_view name, std::string_view company, std::string_view role,
                         const Meeting& meeting) {
-  std::string text(*builtin_template("person.md"));
-  text = replace_all(std::move(text), "{{company}}", yaml_scalar("[[" + std::string(company) + "]]"));
-  text = replace_all(std::move(text), "{{role}}", role.empty() ? "\"\"" : yaml_scalar(role));
-  text = replace_all(std::move(text), "{{meeting}}", fs::path(meeting.path).stem().string());
-  return replace_all(std::move(text), "{{name}}", name);
+  return expand_placeholders(*builtin_template("person.md"), [&](std::string_view key) -> std::optional<std::string> {
+    if (key == "company") return yaml_scalar("[[" + std::string(company) + "]]");
+    if (key == "role") return role.empty() ? "\"\"" : yaml_scalar(role);
+    if (key == "meeting") return fs::path(meeting.path).stem().string();
+    if (key == "name") return std::string(name);
+    return std::nullopt;
+  });
 }
 
 }  // namespace

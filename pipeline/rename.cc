@@ -13,20 +13,12 @@ std::string renamed_links(std::string_view line, const MeetingRename& rename) {
   std::string wanted = casefold(trim(rename.from));
   std::string out;
   size_t done = 0;
-  for (size_t open = line.find("[["); open != std::string_view::npos; open = line.find("[[", open + 2)) {
-    size_t close = line.find("]]", open + 2);
-    if (close == std::string_view::npos) break;
-    std::string_view inner = line.substr(open + 2, close - open - 2);
-    size_t target_end = std::min(inner.find_first_of("|#"), inner.size());
-    std::string_view target = inner.substr(0, target_end);
-    size_t slash = target.find_last_of('/');
-    std::string_view base = slash == std::string_view::npos ? target : target.substr(slash + 1);
-    if (casefold(trim(base)) == wanted) {
-      out += line.substr(done, open + 2 - done);
-      out += link_target(rename.to);
-      done = open + 2 + target_end;
-    }
-    open = close;
+  for (const WikiLink& link : wikilinks_of(line)) {
+    if (casefold(link.name()) != wanted) continue;
+    size_t target_begin = static_cast<size_t>(link.target.data() - line.data());
+    out += line.substr(done, target_begin - done);
+    out += link_target(rename.to);
+    done = target_begin + link.target.size();
   }
   out += line.substr(done);
   return out;

@@ -143,9 +143,7 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
     // A date in the future is a typo: written, it would hold last_contact
     // and Recent Context there after the meeting is fixed.
-    bool dated = m.date.size() >= 10 && m.date[4] == '-' && m.date[7] == '-' &&
-                 std::all_of(m.date.begin(), m.date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
-    if (dated && !options.today.empty() && m.date.substr(0, 10) > options.today)
+    if (is_iso_date(std::string_view(m.date).substr(0, std::min<size_t>(m.date.size(), 10))) && !options.today.empty() && m.date.substr(0, 10) > options.today)
       throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
                                     "); fix its date: nothing from it is written until then");
     r.meeting = std::move(m);

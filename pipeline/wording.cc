@@ -16,28 +16,6 @@
 namespace dossier {
 namespace {
 
-bool has_digit(std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); }
-
-bool capitalised(std::string_view w) {
-  char32_t cp;
-  decode_utf8(w, 0, cp);
-  return is_upper(cp);
-}
-
-bool all_capitals(std::string_view w) {
-  int letters = 0;
-  for (size_t i = 0; i < w.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(w, i, cp);
-    if (is_letter(cp)) {
-      if (!is_upper(cp)) return false;
-      ++letters;
-    }
-    i += n;
-  }
-  return letters >= 2;
-}
-
 struct Capitals {
   std::unordered_set<std::string> names;    // acronyms; with `by_case`, capitalised words inside a sentence
   std::unordered_set<std::string> leading;  // capitalised words that open a sentence: a name or not
@@ -50,9 +28,9 @@ Capitals capitals_in(std::string_view text, bool by_case) {
   std::string word;
   auto flush = [&] {
     if (word.empty()) return;
-    if (all_capitals(word) || (by_case && !sentence_start && capitalised(word) && !has_digit(word)))
+    if (all_capitals(word) || (by_case && !sentence_start && starts_upper(word) && !has_digit(word)))
       out.names.insert(casefold(word));
-    else if (sentence_start && capitalised(word) && !has_digit(word))
+    else if (sentence_start && starts_upper(word) && !has_digit(word))
       out.leading.insert(casefold(word));
     sentence_start = false;
     word.clear();

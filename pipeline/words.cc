@@ -12,10 +12,6 @@ namespace {
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 }  // namespace
 
-bool has_digit(std::string_view w) {
-  return std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
 Words tokenize(std::string_view text) {
   std::string folded = casefold(text);
   for (size_t at = folded.find("’"); at != std::string::npos; at = folded.find("’", at))

@@ -20,8 +20,6 @@ Words tokenize(std::string_view text);
 // "copied"/"copy", "shipped"/"ship" come out equal.
 std::string stem(std::string word);
 
-bool has_digit(std::string_view word);
-
 // Calls `fn(text, line)` for each line of the meeting's text that may hold a
 // sentence: trimmed, outside code fences, not a heading, not blank; `line`
 // is 1-based in the meeting file.

@@ -39,6 +39,15 @@ std::string after(const std::string& meeting_body, const std::string& task = kTa
 
 bool ticked(const std::string& text) { return text.find("- [x] ") != std::string::npos; }
 
+TEST(CloseLoop, OpenTasksAreListItemsWithAnOpenBox) {
+  EXPECT_TRUE(is_open_task("- [ ] call Bob\n"));
+  EXPECT_TRUE(is_open_task("  1. [ ] numbered"));
+  EXPECT_FALSE(is_open_task("- [x] call Bob"));
+  EXPECT_FALSE(is_open_task("- [-] cancelled"));
+  EXPECT_FALSE(is_open_task("- [ ]"));
+  EXPECT_FALSE(is_open_task("[ ] no list item"));
+}
+
 TEST(CloseLoop, PastTenseReportTicksTheTaskWithTheClosingMeeting) {
   std::string text = after("- sent the roadmap over to Jane");
   EXPECT_NE(text.find("- [x] Send the roadmap to Jane ([[2025-11-02 Sync]], [[2025-12-01 Review]]) ✅ 2025-12-01\n"),

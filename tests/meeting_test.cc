@@ -100,6 +100,17 @@ TEST(MeetingAttendees, SectionBulletsWithRoles) {
   EXPECT_EQ(m.attendees, (Names{"Jane Doe", "Bob Stone", "Carol Reyes", "Dan Ito", "Eve Park"}));
 }
 
+// Every CommonMark list item is one person, numbered or ticked as well.
+TEST(MeetingAttendees, OrderedAndTaskItemsAreOnePersonEach) {
+  EXPECT_EQ(meeting("## Attendees\n1. Jane Doe (CTO)\n2) Bob Stone\n- [x] [[Carol Reyes]]\n").attendees,
+            (Names{"Jane Doe", "Bob Stone", "Carol Reyes"}));
+}
+
+TEST(MeetingAttendees, LinksWithAFileExtensionOrAPath) {
+  EXPECT_EQ(meeting("## Attendees\n- [[People/Jane Doe.md|Jane]], [[Bob Stone#Role]]\n").attendees,
+            (Names{"Jane Doe", "Bob Stone"}));
+}
+
 TEST(MeetingAttendees, SectionTitleIsCaseInsensitive) {
   EXPECT_EQ(meeting("### attendees\n- Jane\n").attendees, (Names{"Jane"}));
 }

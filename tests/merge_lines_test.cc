@@ -25,6 +25,9 @@ TEST(MergeLinesTest, ProvenanceGainsLinks) {
   EXPECT_TRUE(links_to("- x ([[a/M|alias]])", "m"));
   EXPECT_TRUE(links_to("- x [[M#Heading]]", "M"));
   EXPECT_FALSE(links_to("- x [[Mo]]", "M"));
+  // A link written with the file's extension, or to a block of it, is a link to it too.
+  EXPECT_TRUE(links_to("- x ([[2025-11-02 Sync.md]])", "2025-11-02 Sync"));
+  EXPECT_TRUE(links_to("- x [[Meetings/M.md#^a1b2]]", "M"));
 }
 
 TEST(MergeLinesTest, LeadingDatesAndFences) {
@@ -32,7 +35,7 @@ TEST(MergeLinesTest, LeadingDatesAndFences) {
   EXPECT_EQ(leading_date("2025-01-02: [[M]]"), "");
   EXPECT_EQ(leading_date("- 2025-1-02"), "");
   // A longer run closes a fence; another marker inside a fence is text.
-  EXPECT_EQ(fenced_lines({"a", "```dataview", "x", "````", "b", "~~~", "```", "y"}),
+  EXPECT_EQ(fenced_lines(std::vector<std::string>{"a", "```dataview", "x", "````", "b", "~~~", "```", "y"}),
             (std::vector<bool>{false, true, true, true, false, true, true, true}));
 }
 

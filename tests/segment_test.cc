@@ -41,6 +41,19 @@ TEST(SegmentMarkdown, BlocksKeepFileLinesAfterFrontmatter) {
   EXPECT_EQ(block_at(blocks, 13)->kind, BlockKind::paragraph);
 }
 
+// CommonMark: four columns in, outside a list, is no list item and no heading;
+// under a list item the same line nests in it.
+TEST(SegmentMarkdown, FourSpacesInNestOnlyUnderAListItem) {
+  std::vector<Block> blocks = segment_markdown("A paragraph.\n\n    - not an item\n    # not a heading\n\n- item\n    - nested\n", 1);
+  for (const Block& b : blocks) EXPECT_NE(b.kind, BlockKind::heading) << b.text;
+  ASSERT_NE(block_at(blocks, 3), nullptr);
+  EXPECT_EQ(block_at(blocks, 3)->kind, BlockKind::paragraph);
+  ASSERT_NE(block_at(blocks, 7), nullptr);
+  EXPECT_EQ(block_at(blocks, 7)->kind, BlockKind::bullet);
+  EXPECT_EQ(block_at(blocks, 7)->text, "nested");
+  EXPECT_EQ(block_at(blocks, 7)->indent, 4);
+}
+
 TEST(SegmentMarkdown, CrlfAndBomKeepLineNumbers) {
   Meeting m = meeting_of("a.md", "\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n\r\n- one\r\n- two\r\n");
   std::vector<Block> blocks = segment_meeting(m);

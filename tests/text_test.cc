@@ -79,6 +79,31 @@ TEST(TextCheckInput, ReportsLineThroughInputError) {
   }
 }
 
+TEST(TextStrings, ExpandPlaceholdersInOnePass) {
+  auto value = [](std::string_view key) -> std::optional<std::string> {
+    if (key == "name") return "Jane {{role}}";
+    if (key == "role") return "CTO";
+    return std::nullopt;
+  };
+  // A value is not scanned again; an unknown or unclosed placeholder stays.
+  EXPECT_EQ(expand_placeholders("{{name}} is {{role}} of {{company}} {{open", value),
+            "Jane {{role}} is CTO of {{company}} {{open");
+}
+
+TEST(TextStrings, JoinBlanksEolAndHash) {
+  EXPECT_EQ(join({"a", "b", "c"}, ", "), "a, b, c");
+  EXPECT_EQ(join({}, ", "), "");
+  EXPECT_EQ(rstrip_blanks("a \t"), "a");
+  EXPECT_EQ(eol_of("a\r\n"), "\r\n");
+  EXPECT_EQ(eol_of("a"), "");
+  EXPECT_TRUE(is_blank(" \t\n"));
+  EXPECT_TRUE(has_digit("Q3"));
+  EXPECT_FALSE(has_digit("Q"));
+  EXPECT_FALSE(is_blank(" x"));
+  EXPECT_EQ(fnv1a(""), kFnv1aOffsetBasis);
+  EXPECT_EQ(fnv1a("a"), 0xaf63dc4c8601ec8cULL);  // the published FNV-1a 64 test vector
+}
+
 TEST(TextLines, LineOfOffset) {
   EXPECT_EQ(line_of_offset("a\nb\nc", 0), 1);
   EXPECT_EQ(line_of_offset("a\nb\nc", 1), 1);  // the '\n' belongs to line 1

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "util/text.h"
+
 namespace fs = std::filesystem;
 
 namespace dossier {
@@ -180,13 +182,8 @@ bool is_inside(const fs::path& root, const fs::path& path) {
 }
 
 std::string content_hash(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;  // the FNV-1a 64-bit offset basis
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
   char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(fnv1a(bytes)));
   return out;
 }
 

@@ -114,6 +114,8 @@ std::string_view strip_eol(std::string_view line) {
   return line;
 }
 
+std::string_view eol_of(std::string_view line) { return line.substr(strip_eol(line).size()); }
+
 std::string_view detect_newline(std::string_view text) {
   size_t nl = text.find('\n');
   if (nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r') return "\r\n";
@@ -123,6 +125,13 @@ std::string_view detect_newline(std::string_view text) {
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool has_digit(std::string_view word) { return std::any_of(word.begin(), word.end(), is_ascii_digit); }
+
+std::string_view rstrip_blanks(std::string_view s) {
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -197,6 +206,55 @@ bool starts_with_icase(std::string_view s, std::string_view prefix) {
     if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
   }
   return true;
+}
+
+std::vector<std::string_view> split_outside_parentheses(std::string_view text, std::string_view separators) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && depth > 0) --depth;
+    if (depth == 0 && separators.find(text[i]) != std::string_view::npos) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string expand_placeholders(std::string_view text,
+                                const std::function<std::optional<std::string>(std::string_view key)>& value) {
+  std::string out;
+  size_t at = 0;
+  for (size_t open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", at)) {
+    size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    std::optional<std::string> filled = value(text.substr(open + 2, close - open - 2));
+    out += text.substr(at, open - at);
+    out += filled ? *filled : std::string(text.substr(open, close + 2 - open));
+    at = close + 2;
+  }
+  return out + std::string(text.substr(at));
+}
+
+uint64_t fnv1a(std::string_view data, uint64_t basis) {
+  uint64_t hash = basis;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;  // the FNV 64-bit prime
+  }
+  return hash;
 }
 
 }  // namespace dossier

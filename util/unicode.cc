@@ -16,10 +16,38 @@ size_t decode_utf8(std::string_view text, size_t pos, char32_t& cp) {
   return static_cast<size_t>(n);
 }
 
-size_t previous_char_start(std::string_view text, size_t pos) {
-  size_t p = pos - 1;
-  while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
-  return p;
+bool starts_upper(std::string_view word) {
+  if (word.empty()) return false;
+  char32_t cp;
+  decode_utf8(word, 0, cp);
+  return is_upper(cp);
+}
+
+bool all_capitals(std::string_view word) {
+  int letters = 0;
+  for (size_t i = 0; i < word.size();) {
+    char32_t cp;
+    size_t n = decode_utf8(word, i, cp);
+    if (is_letter(cp)) {
+      if (!is_upper(cp)) return false;
+      ++letters;
+    }
+    i += n;
+  }
+  return letters >= 2;
+}
+
+size_t char_start(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return text.size();
+  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+size_t previous_char_start(std::string_view text, size_t pos) { return char_start(text, pos - 1); }
+
+std::string truncate_utf8(std::string s, size_t max_bytes) {
+  if (s.size() > max_bytes) s.resize(char_start(s, max_bytes));
+  return s;
 }
 
 static utf8proc_category_t category(char32_t cp) {

@@ -11,6 +11,7 @@
 #include "vault/templates.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace dossier {
 
@@ -85,18 +86,10 @@ struct Values {
   }
 
   std::string fill(std::string_view text, Context context) const {
-    std::string out;
-    size_t at = 0;
-    for (size_t open = text.find("{{"); open != std::string_view::npos;
-         open = text.find("{{", at)) {
-      size_t close = text.find("}}", open + 2);
-      if (close == std::string_view::npos) break;
-      const std::string* value = lookup(text.substr(open + 2, close - open - 2));
-      out += text.substr(at, open - at);
-      out += value ? escaped(*value, context) : std::string(text.substr(open, close + 2 - open));
-      at = close + 2;
-    }
-    return out + std::string(text.substr(at));
+    return expand_placeholders(text, [&](std::string_view key) -> std::optional<std::string> {
+      const std::string* value = lookup(key);
+      return value ? std::optional<std::string>(escaped(*value, context)) : std::nullopt;
+    });
   }
 };
 
@@ -265,8 +258,7 @@ std::string safe_note_file_name(std::string_view customer_name) {
   }
   size_t limit = kMaxFileNameBytes - 3;  // room for ".md"
   if (stem.size() > limit) {
-    size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
+    size_t cut = char_start(stem, limit);
     stem = std::string(strip_dots_and_blanks(std::string_view(stem).substr(0, cut), false));
   }
   if (stem.empty()) stem = "Unnamed customer";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/text.h"
+#include "vault/markdown_line.h"
 
 namespace dossier {
 
@@ -151,9 +152,7 @@ int CivilDate::weekday() const {
 CivilDate CivilDate::plus_days(long n) const { return from_days(days() + n); }
 
 std::optional<CivilDate> CivilDate::from_iso(std::string_view iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (iso[i] < '0' || iso[i] > '9') return std::nullopt;
+  if (!is_iso_date(iso)) return std::nullopt;
   auto num = [&](size_t at, size_t len) { return std::stoi(std::string(iso.substr(at, len))); };
   return make(num(0, 4), num(5, 2), num(8, 2));
 }

@@ -12,8 +12,6 @@ namespace dossier {
 
 namespace {
 
-bool is_blank(std::string_view line) { return trim(line).empty(); }
-
 // Does `line` (at column 0) define the top-level `key`? Accepts `key:`,
 // `key :`, and the quoted forms `"key":` / `'key':`. Returns the offset just
 // past the ':' if so.
@@ -76,10 +74,6 @@ size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, si
     }
   }
   return end;
-}
-
-std::string eol_of(std::string_view line) {
-  return std::string(line.substr(strip_eol(line).size()));
 }
 
 // `value` with every "\n" turned into the note's line ending.
@@ -251,6 +245,27 @@ std::string yaml_scalar(std::string_view s) {
     if (c == '\'') out += '\'';
   }
   return out + "'";
+}
+
+int frontmatter_key_line(const Note& note, std::string_view key) {
+  if (!note.frontmatter) return 0;
+  int line = note.frontmatter->first_line;
+  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
+    std::string_view l = strip_eol(raw);
+    if (l.substr(0, key.size()) == key && l.substr(key.size(), 1) == ":") return line;
+    ++line;
+  }
+  return 0;
+}
+
+int frontmatter_text_line(const Note& note, std::string_view text, int from_line) {
+  if (!note.frontmatter) return 0;
+  int line = note.frontmatter->first_line;
+  for (std::string_view raw : split_lines(note.frontmatter->raw)) {
+    if (line >= from_line && raw.find(text) != std::string_view::npos) return line;
+    ++line;
+  }
+  return 0;
 }
 
 }  // namespace dossier

@@ -18,6 +18,14 @@ namespace dossier {
 // Throws InputError when `yaml_value` is not YAML.
 bool set_frontmatter_value(Note& note, std::string_view key, std::string_view yaml_value);
 
+// The file line of the frontmatter's top-level `key:`, or 0 when it has none
+// (or the note no frontmatter): where a value read from it is reported.
+int frontmatter_key_line(const Note& note, std::string_view key);
+
+// The file line of the first frontmatter line at or after file line
+// `from_line` that holds `text`, or 0.
+int frontmatter_text_line(const Note& note, std::string_view text, int from_line = 0);
+
 // Quotes `s` as a YAML single-quoted scalar when needed, else returns it as is.
 std::string yaml_scalar(std::string_view s);
 

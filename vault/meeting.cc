@@ -44,43 +44,23 @@ std::string meeting_date(const Note& note, const std::string& path) {
   return "";
 }
 
-// Splits at commas outside parentheses: "Jane (CTO, Acme), Bob" is two names.
-std::vector<std::string_view> split_top_level_commas(std::string_view line) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '(') ++depth;
-    if (line[i] == ')' && depth > 0) --depth;
-    if (line[i] == ',' && depth == 0) {
-      parts.push_back(line.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(line.substr(start));
-  return parts;
-}
-
 // The names in one attendee entry, split at commas when `split_commas`.
 // Wikilinks are the names of a part that has any ("[[Jane]] (CTO) and
 // [[Bob]]"); otherwise "Jane Doe (CTO)" / "Jane Doe - CTO" give the name
 // that comes first.
 void add_names(std::string_view entry, bool split_commas, std::vector<std::string>& out) {
-  std::vector<std::string_view> parts = split_commas ? split_top_level_commas(entry)
+  std::vector<std::string_view> parts = split_commas ? split_outside_parentheses(entry, ",")
                                                      : std::vector<std::string_view>{entry};
   for (std::string_view part : parts) {
     part = trim(part);
-    if (part.find("[[") == std::string_view::npos) {
+    std::vector<WikiLink> links = wikilinks_of(part);
+    if (links.empty()) {
       part = part.substr(0, std::min({part.find(" ("), part.find(" - "), part.find(" — ")}));
       if (std::string name = strip_wikilink(part); !name.empty()) out.push_back(name);
       continue;
     }
-    for (size_t open = part.find("[["); open != std::string_view::npos; open = part.find("[[", open + 2)) {
-      size_t close = part.find("]]", open);
-      if (close == std::string_view::npos) break;
-      if (std::string name = strip_wikilink(part.substr(open, close + 2 - open)); !name.empty())
-        out.push_back(name);
-    }
+    for (const WikiLink& link : links)
+      if (!link.name().empty()) out.emplace_back(link.name());
   }
 }
 
@@ -92,9 +72,8 @@ std::vector<std::string> attendees_from_section(const Section& section) {
   for (size_t i = 1; i < lines.size(); ++i) {
     std::string_view line = trim(strip_eol(lines[i]));
     if (line.empty() || line.front() == '_') continue;
-    bool bullet = line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ';
-    if (bullet) line = trim(line.substr(2));
-    add_names(line, !bullet, out);
+    std::optional<ListItem> item = list_item_of(line);
+    add_names(item ? item->text : line, !item, out);
   }
   return out;
 }
@@ -102,18 +81,13 @@ std::vector<std::string> attendees_from_section(const Section& section) {
 // Who spoke in the transcript the note is or holds (a header's speaker list
 // first), in order of appearance.
 std::vector<std::string> transcript_speakers(const Note& note, const std::string& path) {
-  std::string body;
-  int first_line = 0;
-  for (const Section& section : note.sections) {
-    if (first_line == 0 && !section.raw.empty()) first_line = section.first_line;
-    body += section.raw;
-  }
+  NoteBody body = note_body(note);
   std::vector<std::string> out;
   auto add = [&out](const Transcript& t) {
     for (const std::string& s : t.listed_speakers) out.push_back(s);
     for (std::string& s : speakers_of(t.turns)) out.push_back(std::move(s));
   };
-  if (auto t = read_transcript(body, first_line == 0 ? 1 : first_line, file_extension(path))) {
+  if (auto t = read_transcript(body.text, body.first_line, file_extension(path))) {
     add(*t);
     return out;
   }
@@ -127,23 +101,15 @@ std::vector<std::string> transcript_speakers(const Note& note, const std::string
 
 }  // namespace
 
-std::string strip_wikilink(std::string_view s) {
-  s = trim(s);
-  size_t open = s.find("[[");
-  if (open != std::string_view::npos) {
-    size_t close = s.find("]]", open);
-    if (close != std::string_view::npos) {
-      std::string_view target = s.substr(open + 2, close - open - 2);
-      target = target.substr(0, target.find_first_of("|#"));
-      size_t slash = target.find_last_of('/');
-      if (slash != std::string_view::npos) target = target.substr(slash + 1);
-      return std::string(trim(target));
-    }
+NoteBody note_body(const Note& note) {
+  NoteBody body;
+  int first_line = 0;
+  for (const Section& section : note.sections) {
+    if (first_line == 0 && !section.raw.empty()) first_line = section.first_line;
+    body.text += section.raw;
   }
-  // Strip emphasis a user may have put around a name.
-  while (s.size() >= 2 && (s.front() == '*' || s.front() == '_') && s.back() == s.front())
-    s = trim(s.substr(1, s.size() - 2));
-  return std::string(s);
+  if (first_line > 0) body.first_line = first_line;
+  return body;
 }
 
 Meeting read_meeting(Note note, const std::string& vault_relative_path) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "vault/markdown_line.h"
 #include "vault/note.h"
 
 namespace dossier {
@@ -28,7 +29,12 @@ struct Meeting {
 // of a transcript (transcript.h) not among them.
 Meeting read_meeting(Note note, const std::string& vault_relative_path);
 
-// "[[Jane Doe|Jane]]" -> "Jane Doe"; "[[Acme#Q3]]" -> "Acme"; other text unchanged (trimmed).
-std::string strip_wikilink(std::string_view s);
+// The note's text after its frontmatter (its sections, concatenated), and
+// the file line it starts on (1 when it is empty).
+struct NoteBody {
+  std::string text;
+  int first_line = 1;
+};
+NoteBody note_body(const Note& note);
 
 }  // namespace dossier

@@ -29,33 +29,6 @@ bool is_frontmatter_close(std::string_view line) {
   return content == "---" || content == "...";
 }
 
-struct Heading {
-  int level = 0;
-  std::string title;
-};
-
-// An ATX heading: up to 3 spaces, 1..6 '#', then a blank or the end of the
-// line. "#tag" is not a heading. A closing run of '#' is dropped from the title.
-std::optional<Heading> heading_of(std::string_view line) {
-  std::string_view content = strip_eol(line);
-  size_t indent = content.find_first_not_of(' ');
-  if (indent == std::string_view::npos || indent > 3 || content[indent] != '#') return std::nullopt;
-  content.remove_prefix(indent);
-  size_t level = content.find_first_not_of('#');
-  if (level == std::string_view::npos) level = content.size();
-  if (level > 6) return std::nullopt;
-  std::string_view rest = content.substr(level);
-  if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;
-  rest = trim(rest);
-  size_t closing = rest.find_last_not_of('#');
-  if (closing == std::string_view::npos) {
-    rest = {};
-  } else if (closing + 1 < rest.size() && (rest[closing] == ' ' || rest[closing] == '\t')) {
-    rest = trim(rest.substr(0, closing + 1));
-  }
-  return Heading{static_cast<int>(level), std::string(rest)};
-}
-
 Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std::string_view yaml,
                               int first_line) {
   Frontmatter frontmatter{std::string(raw), first_line, YAML::Node()};
@@ -104,7 +77,7 @@ std::vector<Section> split_sections(std::string_view body, int first_line) {
       open_fence = fence;
     } else {
       if (auto heading = heading_of(line))
-        sections.push_back(Section{heading->level, std::move(heading->title), "", line_number});
+        sections.push_back(Section{heading->level, std::string(heading->title), "", line_number});
       in_comment = ends_in_comment(line, false);
     }
     sections.back().raw += line;

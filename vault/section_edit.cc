@@ -7,60 +7,44 @@
 
 namespace dossier {
 
+SectionLines::SectionLines(const Section& section) {
+  for (std::string_view line : split_lines(section.raw)) lines.emplace_back(line);
+  body_begin = (section.level > 0 && !lines.empty()) ? 1 : 0;
+  body_end = footer_start(lines, body_begin).value_or(lines.size());
+}
+
+std::string SectionLines::joined() const {
+  std::string out;
+  for (const std::string& line : lines) out += line;
+  return out;
+}
+
+void SectionLines::insert(size_t at, const std::vector<std::string>& added, std::string_view newline) {
+  if (at > 0 && eol_of(lines[at - 1]).empty()) lines[at - 1] += newline;  // the line was the last of the file
+  std::vector<std::string> block;
+  for (const std::string& line : added) block.push_back(line + std::string(newline));
+  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), block.begin(), block.end());
+}
+
+void SectionLines::replace(size_t at, const std::vector<std::string>& added, std::string_view newline) {
+  std::string eol(eol_of(lines[at]));
+  std::string block;
+  for (size_t i = 0; i < added.size(); ++i) {
+    block += added[i];
+    block += (i + 1 < added.size()) ? std::string(newline) : eol;
+  }
+  lines[at] = block;
+}
+
 namespace {
 
-bool is_blank(std::string_view line) { return trim(line).empty(); }
-
-// A section's raw text as owned lines, each with its own line ending.
-struct Lines {
+// A section's lines as the edits that fill template sections see them: the
+// template's placeholders are no content.
+struct Lines : SectionLines {
   const Placeholders* known = nullptr;
-  std::vector<std::string> lines;
-  size_t body_begin = 0;  // 1 when line 0 is the heading
-  size_t body_end = 0;    // the footer rule, or the end
 
-  explicit Lines(const Section& section, const Placeholders* placeholders = nullptr) : known(placeholders) {
-    for (std::string_view line : split_lines(section.raw)) lines.emplace_back(line);
-    body_begin = (section.level > 0 && !lines.empty()) ? 1 : 0;
-    body_end = footer_start().value_or(lines.size());
-  }
-
-  // The "---" rule of a "---" + "*Last updated..." footer, if this text holds one.
-  std::optional<size_t> footer_start() const {
-    std::optional<size_t> last_updated;
-    for (size_t i = lines.size(); i-- > body_begin;) {
-      std::string_view content = trim(lines[i]);
-      if (!last_updated && content.substr(0, 13) == "*Last updated") last_updated = i;
-      if (last_updated && i < *last_updated && content == "---") return i;
-    }
-    return std::nullopt;
-  }
-
-  std::string joined() const {
-    std::string out;
-    for (const std::string& line : lines) out += line;
-    return out;
-  }
-
-  // Inserts `added` (without endings) before line `at`, ending each with `newline`.
-  void insert(size_t at, const std::vector<std::string>& added, std::string_view newline) {
-    if (at > 0 && strip_eol(lines[at - 1]).size() == lines[at - 1].size()) {
-      lines[at - 1] += newline;  // the line was the last of the file
-    }
-    std::vector<std::string> block;
-    for (const std::string& line : added) block.push_back(line + std::string(newline));
-    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), block.begin(), block.end());
-  }
-
-  // Replaces line `at` by `added`; the last new line keeps the old line's ending.
-  void replace(size_t at, const std::vector<std::string>& added, std::string_view newline) {
-    std::string eol = lines[at].substr(strip_eol(lines[at]).size());
-    std::string block;
-    for (size_t i = 0; i < added.size(); ++i) {
-      block += added[i];
-      block += (i + 1 < added.size()) ? std::string(newline) : eol;
-    }
-    lines[at] = block;
-  }
+  explicit Lines(const Section& section, const Placeholders* placeholders = nullptr)
+      : SectionLines(section), known(placeholders) {}
 
   bool is_placeholder(std::string_view line) const { return known && is_placeholder_line(line, *known); }
   bool is_content(std::string_view line) const { return !is_blank(line) && !is_placeholder(line); }
@@ -103,22 +87,8 @@ struct Lines {
 
 }  // namespace
 
-bool is_placeholder_line(std::string_view line) {
-  std::string_view content = trim(line);
-  if (content.size() < 3 || content.front() != '_' || content.back() != '_') return false;
-  // "_a_ and _b_" is two italic runs with text between, not one placeholder.
-  std::string_view inner = content.substr(1, content.size() - 2);
-  // "___" is a thematic break, not text.
-  return inner.find("_ ") == std::string_view::npos && inner.find(" _") == std::string_view::npos &&
-         inner.find_first_not_of('_') != std::string_view::npos;
-}
-
-bool is_placeholder_line(std::string_view line, const Placeholders& known) {
-  return is_placeholder_line(line) && known.count(trim(line)) > 0;
-}
-
 std::vector<std::string> section_body_lines(const Section& section) {
-  Lines lines(section);
+  SectionLines lines(section);
   std::vector<std::string> body;
   for (size_t i = lines.body_begin; i < lines.lines.size(); ++i) {
     body.emplace_back(strip_eol(lines.lines[i]));
@@ -191,7 +161,7 @@ Section& ensure_section(Note& note, std::string_view title, int level, const std
       }
     }
   }
-  Lines last(note.sections.back());
+  SectionLines last(note.sections.back());
   if (at == note.sections.size() && last.body_end < last.lines.size()) {
     // The footer closes the note: it moves into the new, now last, section.
     for (size_t i = last.body_end; i < last.lines.size(); ++i) created.raw += last.lines[i];

@@ -8,18 +8,27 @@
 #include <string_view>
 #include <vector>
 
+#include "vault/markdown_line.h"
 #include "vault/note.h"
 
 namespace dossier {
 
-// A line that is entirely `_..._` italic text, e.g. "_No known blockers._":
-// the shape of a template placeholder, but also of a line the user wrote.
-bool is_placeholder_line(std::string_view line);
+// A section's raw text as owned lines, each with its own line ending: what
+// every line-level edit of a section works on. Joined, the lines give the
+// section back byte for byte.
+struct SectionLines {
+  std::vector<std::string> lines;
+  size_t body_begin = 0;  // 1 when line 0 is the heading
+  size_t body_end = 0;    // the footer's "---" rule (markdown_line.h), or the end
 
-// The placeholder lines a note's template puts into empty sections, trimmed.
-// Only these are placeholders: any other italic line is the user's text.
-using Placeholders = std::set<std::string, std::less<>>;
-bool is_placeholder_line(std::string_view line, const Placeholders& known);
+  explicit SectionLines(const Section& section);
+  std::string joined() const;
+  // Inserts `added` (without endings) before line `at`, ending each with
+  // `newline`; a last line without an ending gets one first.
+  void insert(size_t at, const std::vector<std::string>& added, std::string_view newline);
+  // Replaces line `at` by `added`; the last new line keeps the old line's ending.
+  void replace(size_t at, const std::vector<std::string>& added, std::string_view newline);
+};
 
 // Body lines (after the heading line), without line endings.
 std::vector<std::string> section_body_lines(const Section& section);

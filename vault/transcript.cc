@@ -9,8 +9,8 @@
 
 namespace dossier {
 
-int Turn::line_at(size_t offset) const {
-  int at = line;
+int line_in_pieces(const std::vector<std::pair<size_t, int>>& pieces, size_t offset, int first_line) {
+  int at = first_line;
   for (const auto& [begin, piece_line] : pieces) {
     if (begin > offset) break;
     at = piece_line;
@@ -18,9 +18,9 @@ int Turn::line_at(size_t offset) const {
   return at;
 }
 
-namespace {
+int Turn::line_at(size_t offset) const { return line_in_pieces(pieces, offset, line); }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+namespace {
 
 // "[00:12:31]", "(00:12)", "00:12:31.500", "0:12": length of the timestamp and
 // the blank after it (0 when there is none), and the time itself in `time`.
@@ -32,10 +32,10 @@ size_t timestamp_length(std::string_view s, std::string* time = nullptr, bool ne
   int groups = 0;
   while (true) {
     size_t start = i;
-    while (i < s.size() && is_digit(s[i]) && i - start < 2) ++i;
+    while (i < s.size() && is_ascii_digit(s[i]) && i - start < 2) ++i;
     if (i == start) return 0;
     ++groups;
-    if (i < s.size() && s[i] == ':' && i + 1 < s.size() && is_digit(s[i + 1]) && groups < 3) {
+    if (i < s.size() && s[i] == ':' && i + 1 < s.size() && is_ascii_digit(s[i + 1]) && groups < 3) {
       ++i;
       continue;
     }
@@ -44,7 +44,7 @@ size_t timestamp_length(std::string_view s, std::string* time = nullptr, bool ne
   if (groups < 2) return 0;
   if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
     ++i;
-    while (i < s.size() && is_digit(s[i])) ++i;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i;
   }
   if (time) *time = std::string(s.substr(time_begin, i - time_begin));
   if (open) {
@@ -90,7 +90,7 @@ bool is_speaker_name(std::string_view name) {
     if (word.empty() || ++words > 4) return false;
     char32_t cp;
     decode_utf8(word, 0, cp);
-    bool number = std::all_of(word.begin(), word.end(), is_digit);
+    bool number = std::all_of(word.begin(), word.end(), is_ascii_digit);
     if (!(is_upper(cp) || (number && words > 1))) return false;
     for (size_t k = 0; k < word.size();) {
       size_t n = decode_utf8(word, k, cp);
@@ -232,7 +232,7 @@ bool is_structure(std::string_view line, bool first) {
 
 bool is_timing_line(std::string_view line) {
   size_t arrow = line.find("-->");
-  return arrow != std::string_view::npos && arrow > 0 && !line.empty() && is_digit(line[0]) &&
+  return arrow != std::string_view::npos && arrow > 0 && !line.empty() && is_ascii_digit(line[0]) &&
          timestamp_length(line, nullptr, false) > 0;
 }
 

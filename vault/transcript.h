@@ -33,6 +33,11 @@ struct Turn {
   int line_at(size_t offset) const;
 };
 
+// The file line of byte `offset` of a text joined from `pieces` ((offset,
+// file line) where each source line's words start, in order): the line of
+// the last piece starting at or before it, `first_line` before any.
+int line_in_pieces(const std::vector<std::pair<size_t, int>>& pieces, size_t offset, int first_line);
+
 struct Transcript {
   std::vector<Turn> turns;
   std::vector<std::string> listed_speakers;  // from a header ("SPEAKERS", "Attendees")
