@@ -35,13 +35,6 @@ std::vector<std::string> words_of(std::string_view text) { return plain_words(te
 
 std::vector<std::string> folded_words(std::string_view text) { return words_of(casefold(text)); }
 
-bool capitalised(std::string_view word) {
-  if (word.empty()) return false;
-  char32_t cp;
-  decode_utf8(word, 0, cp);
-  return is_upper(cp);
-}
-
 // Sentiment, fillers and names only, with some sentiment (see noise.yaml).
 // A capitalised word counts as a name; the first word only in a line of
 // three words or more ("Tomasz was very positive"), since a two-word line
@@ -52,7 +45,7 @@ bool sentiment_only(std::string_view text, const CompiledNoise& c) {
   for (size_t i = 0; i < words.size(); ++i) {
     std::string w = casefold(words[i]);
     if (c.sentiment.count(w)) sentiment = true;
-    else if (!c.fillers.count(w) && !((i > 0 || words.size() >= 3) && capitalised(words[i]))) return false;
+    else if (!c.fillers.count(w) && !((i > 0 || words.size() >= 3) && starts_upper(words[i]))) return false;
   }
   return sentiment;
 }
