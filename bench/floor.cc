@@ -66,7 +66,7 @@ ScanCounts scan_meetings(const fs::path& vault, const Config& config, const RE2:
   ScanCounts counts;
   std::vector<int> hits;
   for (const std::string& relative : meeting_paths(vault, config)) {
-    std::optional<std::string> text = read_file(vault / relative);
+    Result<std::string> text = read_file(vault / relative);
     if (!text) continue;
     ++counts.files;
     counts.bytes += text->size();
@@ -93,8 +93,8 @@ size_t write_changed_notes(const fs::path& vault, const fs::path& result, const 
   for (const auto& entry : fs::recursive_directory_iterator(after_root)) {
     if (!entry.is_regular_file()) continue;
     const fs::path relative = fs::relative(entry.path(), result);
-    std::optional<std::string> after = read_file(entry.path());
-    std::optional<std::string> before = read_file(vault / relative);
+    Result<std::string> after = read_file(entry.path());
+    Result<std::string> before = read_file(vault / relative);
     if (!after || (before && *before == *after)) continue;
     const fs::path target = vault / relative;
     const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".floor-tmp");

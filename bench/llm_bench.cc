@@ -40,7 +40,7 @@ double timed_run(const std::vector<const Meeting*>& meetings, const VaultIndex& 
   for (const auto& r : results) {
     errors += r.error ? 1 : 0;
     requests += r.requests;
-    if (r.error) std::fprintf(stderr, "%s\n", r.error->c_str());
+    if (r.error) std::fprintf(stderr, "%s\n", r.error->text().c_str());
   }
   return s;
 }

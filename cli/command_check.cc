@@ -55,9 +55,12 @@ int command_check(const CommandLine& cl) {
     errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
   std::vector<std::string> undated;
   for (const std::string& path : meetings) {
+    Result<std::string> bytes = read_file(root / path, config.max_file_bytes);
+    if (!bytes) {
+      errors.emplace_back(bytes.failure().at(path));
+      continue;
+    }
     try {
-      std::optional<std::string> bytes = read_file(root / path);
-      if (!bytes) throw InputError(path, 1, "cannot read file");
       Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
       if (meeting.date.empty()) undated.push_back(path);
     } catch (const InputError& e) {
@@ -74,8 +77,8 @@ int command_check(const CommandLine& cl) {
   // A note whose frontmatter status, status/ tag and Account Status table
   // disagree: reported, not a failure (the user decides which is right).
   for (const Customer& customer : vault.customers()) {
-    std::optional<std::string> bytes = read_file(root / customer.path);
-    if (!bytes) continue;
+    Result<std::string> bytes = read_file(root / customer.path, config.max_file_bytes);
+    if (!bytes) continue;  // scan_vault reported it already
     try {
       std::string message = status_disagreement(parse_note(customer.path, *bytes, ParseLimits{config.max_file_bytes}));
       if (!message.empty()) std::cerr << customer.path << ":1: " << message << "\n";

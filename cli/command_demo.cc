@@ -44,7 +44,7 @@ fs::path new_temp_folder() {
 // untouched): the demo then only runs again. Any other non-empty folder is
 // refused, so that the demo never mixes its files into a real vault.
 bool is_earlier_demo(const fs::path& dir) {
-  std::optional<std::string> config = read_file(dir / "dossier.yaml");
+  Result<std::string> config = read_file(dir / "dossier.yaml");
   return config && *config == builtin_template(std::string(kDemoPrefix) + "dossier.yaml").value_or("");
 }
 
@@ -85,7 +85,7 @@ std::vector<SectionLines> owned_lines(const std::string& path, const std::string
 // with the first of them, shortened, as an example.
 void print_note_changes(const fs::path& root, const std::string& note, const std::string& before,
                         const Config& config, bool created) {
-  std::optional<std::string> after = read_file(root / note);
+  Result<std::string> after = read_file(root / note);
   if (!after) return;
   std::map<std::string, std::multiset<std::string>> was;
   for (SectionLines& s : owned_lines(note, before, config)) was[s.title].insert(s.lines.begin(), s.lines.end());
@@ -135,8 +135,8 @@ int command_demo(const CommandLine& cl) {
   RunOptions options;
   options.today = today();
   RunReport report = run_pipeline(root, config, options, state);
-  for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
-  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
+  for (const FailedNote& f : report.notes_failed) std::cerr << f.failure.text() << "\n";
+  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.failure.text() << "\n";
 
   if (again) std::cout << root.string() << " already holds the example vault; ran dossier on it again: ";
   else std::cout << "Wrote an example vault (" << meetings << " meetings) to " << root.string() << "\nand ran dossier on it: ";

@@ -24,8 +24,8 @@ int command_extract(const CommandLine& cl) {
 
   fs::path given = cl.meeting;
   fs::path file = fs::exists(given) || given.is_absolute() ? given : root / given;
-  std::optional<std::string> bytes = read_file(file);
-  if (!bytes) throw UsageError("cannot read meeting note: " + cl.meeting);
+  Result<std::string> bytes = read_file(file);
+  if (!bytes) throw UsageError("cannot read meeting note: " + cl.meeting + ": " + bytes.failure().message);
   std::error_code ec;
   std::string rel = is_inside(root, file)
                         ? fs::relative(fs::weakly_canonical(file), fs::weakly_canonical(root), ec).generic_string()
@@ -41,16 +41,16 @@ int command_extract(const CommandLine& cl) {
   match_attendees(vault, meeting);
   MemoryResponseCache llm_cache;  // one meeting: nothing to keep between runs
   std::vector<MeetingExtraction> result = extract_meetings({&meeting}, vault, config, llm_cache);
-  if (!result[0].error.empty()) {
-    std::cerr << result[0].error << "\n";
+  if (result[0].error) {
+    std::cerr << result[0].error->text() << "\n";
     return kExitSomeFailed;
   }
   if (extracted_nothing(meeting, result[0].extraction))
     std::cerr << meeting.path << ": no items extracted\n";
   // Hybrid with its LLM part failed: the rule items, and the failure.
-  if (!result[0].llm_error.empty()) std::cerr << result[0].llm_error << "\n";
+  if (result[0].llm_error) std::cerr << result[0].llm_error->text() << "\n";
   std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";
-  return errors.empty() && result[0].llm_error.empty() ? kExitOk : kExitSomeFailed;
+  return errors.empty() && !result[0].llm_error ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace dossier

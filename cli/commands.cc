@@ -57,19 +57,22 @@ void refuse_foreign_root(const CommandLine& cl, const fs::path& root) {
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
   for (const FailedMeeting& f : r.meetings_failed) {
-    nlohmann::json entry = {{"path", f.path}, {"error", f.error}, {"kind", f.kind}};
+    nlohmann::json entry = {{"path", f.path}, {"error", f.failure.text()}, {"kind", f.kind}, {"line", f.failure.line}};
     if (!f.note.empty()) entry["note"] = f.note;
     failed.push_back(std::move(entry));
   }
   nlohmann::json notes_failed = nlohmann::json::array();
-  for (const auto& [path, error] : r.notes_failed) notes_failed.push_back({{"path", path}, {"error", error}});
+  for (const FailedNote& f : r.notes_failed)
+    notes_failed.push_back(
+        {{"path", f.failure.path}, {"error", f.failure.text()}, {"kind", f.kind}, {"line", f.failure.line}});
   nlohmann::json unattributed = nlohmann::json::array();
   for (const UnattributedItem& u : r.unattributed)
     unattributed.push_back({{"path", u.path}, {"line", u.line}, {"text", u.text}});
   nlohmann::json renamed = nlohmann::json::array();
   for (const auto& [from, to] : r.meetings_renamed) renamed.push_back({{"from", from}, {"to", to}});
   nlohmann::json llm_pending = nlohmann::json::array();
-  for (const auto& [path, error] : r.llm_pending) llm_pending.push_back({{"path", path}, {"error", error}});
+  for (const Failure& f : r.llm_pending)
+    llm_pending.push_back({{"path", f.path}, {"error", f.text()}, {"kind", "llm"}, {"line", f.line}});
   nlohmann::json changes = nlohmann::json::array();
   for (const Change& c : r.changes)
     changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
@@ -209,9 +212,9 @@ int command_run(const CommandLine& cl) {
   else state.emplace(root / ".dossier");
   RunReport report = run_pipeline(root, config, options, *state);
 
-  for (const auto& [path, error] : report.notes_failed) std::cerr << error << "\n";
-  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.error << "\n";
-  for (const auto& [path, error] : report.llm_pending) std::cerr << error << " (the LLM part is left for a later run)\n";
+  for (const FailedNote& f : report.notes_failed) std::cerr << f.failure.text() << "\n";
+  for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.failure.text() << "\n";
+  for (const Failure& f : report.llm_pending) std::cerr << f.text() << " (the LLM part is left for a later run)\n";
   if (!cl.quiet)
     for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
   // Listed on request only: an internal meeting's items are unattributed by

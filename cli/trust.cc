@@ -45,7 +45,7 @@ bool needs_trust(const Config& config) {
 }
 
 bool is_trusted(const fs::path& vault, const Config& config) {
-  std::optional<std::string> text = read_file(trust_file());
+  Result<std::string> text = read_file(trust_file());
   if (!text) return false;
   std::string wanted = trust_line(vault, config);
   for (std::string_view line : split_lines(*text))

@@ -122,7 +122,7 @@ DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& fil
 
 std::shared_ptr<const DialogueModel> builtin_dialogue_model() {
   auto text = builtin_template("dialogue.yaml");
-  if (!text) throw ConfigError("templates/dialogue.yaml", 0, "built-in dialogue model missing");
+  if (!text) throw ConfigError("templates/dialogue.yaml", 1, "built-in dialogue model missing");
   return std::make_shared<const DialogueModel>(parse_dialogue_model(*text, "templates/dialogue.yaml"));
 }
 

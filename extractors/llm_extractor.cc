@@ -29,7 +29,7 @@ struct MeetingState {
 };
 
 void fail(LlmMeetingResult& result, const std::string& message) {
-  if (!result.error) result.error = result.path + ": " + message;
+  if (!result.error) result.error = Failure(result.path, 1, message);
 }
 
 // Items of all chunks in line order, without exact repeats (the overlap

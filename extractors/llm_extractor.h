@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/error.h"
 #include "vault/item.h"
 #include "extractors/llm_client.h"
 #include "vault/config.h"
@@ -46,7 +47,7 @@ class MemoryResponseCache : public ResponseCache {
 struct LlmMeetingResult {
   std::string path;                   // the meeting's vault-relative path
   Extraction extraction;              // empty when `error` is set: no partial results
-  std::optional<std::string> error;   // "path: what went wrong"
+  std::optional<Failure> error;       // about the whole meeting (line 1)
   int dropped_unknown_customer = 0;   // items naming a customer that is not known
   int dropped_unknown_kind = 0;       // items whose kind is not an ItemKind
   int requests = 0;                   // HTTP requests made (0 on a re-run over unchanged notes)

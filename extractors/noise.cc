@@ -86,7 +86,7 @@ class SetBuilder {
     for (const YAML::Node& p : list) add(p);
   }
   std::unique_ptr<RE2::Set> finish(size_t& count) {
-    if (!set_->Compile()) throw ConfigError(file_, 0, "noise patterns too large to compile");
+    if (!set_->Compile()) throw ConfigError(file_, 1, "noise patterns too large to compile");
     count = count_;
     return std::move(set_);
   }
@@ -304,7 +304,7 @@ void drop_noise(Extraction& extraction, const NoiseFilter& noise) {
 
 std::shared_ptr<const NoiseFilter> builtin_noise() {
   auto text = builtin_template("noise.yaml");
-  if (!text) throw ConfigError("templates/noise.yaml", 0, "built-in noise patterns missing");
+  if (!text) throw ConfigError("templates/noise.yaml", 1, "built-in noise patterns missing");
   return std::make_shared<const NoiseFilter>(NoiseFilter::parse(*text, "templates/noise.yaml"));
 }
 

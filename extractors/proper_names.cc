@@ -93,7 +93,7 @@ bool NameBoundaries::speaks_of_a_deal(std::string_view text) const {
 
 NameBoundaries NameBoundaries::builtin() {
   auto text = builtin_template("names.yaml");
-  if (!text) throw ConfigError("templates/names.yaml", 0, "built-in names file missing");
+  if (!text) throw ConfigError("templates/names.yaml", 1, "built-in names file missing");
   return parse(*text, "templates/names.yaml");
 }
 

@@ -139,10 +139,10 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   std::vector<Meeting> meetings;
   std::vector<const GoldMeeting*> golds;
   for (const GoldMeeting& g : gold.meetings) {
-    std::optional<std::string> bytes = read_file(options.vault / g.path);
+    Result<std::string> bytes = read_file(options.vault / g.path);
     if (!bytes) {
       report.errors.push_back(g.gold_path + ":" + std::to_string(g.gold_line) + ": cannot read the meeting note " +
-                              (options.vault / g.path).string());
+                              (options.vault / g.path).string() + ": " + bytes.failure().message);
       continue;
     }
     try {
@@ -164,8 +164,8 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   std::vector<ItemKind> kinds = scored_kinds(gold, options.kinds);
   for (size_t i = 0; i < meetings.size(); ++i) {
     // A hybrid score without its LLM part would measure the rules alone.
-    if (!extractions[i].error.empty()) report.errors.push_back(extractions[i].error);
-    else if (!extractions[i].llm_error.empty()) report.errors.push_back(extractions[i].llm_error);
+    if (extractions[i].error) report.errors.push_back(extractions[i].error->text());
+    else if (extractions[i].llm_error) report.errors.push_back(extractions[i].llm_error->text());
     else score_meeting(*golds[i], extractions[i].extraction.items, kinds, report);
   }
   return report;

@@ -8,6 +8,7 @@
 
 #include "extractors/llm_extractor.h"
 #include "extractors/topics.h"
+#include "util/error.h"
 #include "vault/item.h"
 #include "vault/config.h"
 #include "vault/meeting.h"
@@ -21,10 +22,10 @@ struct RuleSet;
 
 struct MeetingExtraction {
   Extraction extraction;
-  std::string error;  // non-empty: the meeting failed ("path:line: message")
-  // Hybrid only: the LLM part failed ("path:line: message"). `extraction`
-  // then holds the rule items alone, and the LLM part is still to do.
-  std::string llm_error;
+  std::optional<Failure> error;  // the meeting failed
+  // Hybrid only: the LLM part failed. `extraction` then holds the rule items
+  // alone, and the LLM part is still to do.
+  std::optional<Failure> llm_error;
   // The phrase keys that recur in the meeting (topics.h), for the state
   // store's counts; empty when only the LLM extracted it.
   std::vector<std::string> phrase_keys;

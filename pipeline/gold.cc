@@ -131,8 +131,8 @@ Gold parse_gold(const std::string& path, const std::string& yaml) {
 }
 
 Gold load_gold(const std::string& path) {
-  std::optional<std::string> bytes = read_file(path);
-  if (!bytes) throw ConfigError(path, 1, "cannot read the gold file");
+  Result<std::string> bytes = read_file(path);
+  if (!bytes) throw ConfigError(path, 1, "cannot read the gold file: " + bytes.failure().message);
   return parse_gold(path, *bytes);
 }
 

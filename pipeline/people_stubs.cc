@@ -47,7 +47,7 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
   // over what later meetings call the person, as it does once the stub is read.
   std::map<std::string, std::string> linked;
   for (size_t i = 0; i < extractions.size(); ++i) {
-    if (!extractions[i].error.empty()) continue;
+    if (extractions[i].error) continue;
     for (Item& item : extractions[i].extraction.items) {
       if (item.kind != ItemKind::contact || !item.customer || item.text.starts_with("[[")) continue;
       size_t dash = item.text.find(" - ");
@@ -66,10 +66,10 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
           result.created.push_back(relative);
           vault.add_person(Person{name, {}, *item.customer, relative, role});
         } catch (const InputError& e) {
-          result.errors.push_back(e.what());
+          result.errors.push_back(e.failure());
           continue;
         } catch (const std::exception& e) {
-          result.errors.push_back(relative + ":1: " + e.what());
+          result.errors.push_back(Failure(relative, 1, e.what()));
           continue;
         }
         linked[fold_name(name)] = role;

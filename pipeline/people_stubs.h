@@ -9,6 +9,7 @@
 
 #include "pipeline/extraction.h"
 #include "pipeline/journalled_writer.h"
+#include "util/error.h"
 #include "vault/config.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
@@ -23,7 +24,7 @@ struct StubRun {
 
 struct StubResult {
   std::vector<std::string> created;  // vault-relative paths (dry run: would be created)
-  std::vector<std::string> errors;   // "path:1: message"
+  std::vector<Failure> errors;       // People notes that could not be made
 };
 
 // Creates a People note for each contact item of `extractions` (meeting i

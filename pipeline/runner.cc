@@ -83,17 +83,26 @@ class StateNoteFacts : public NoteFactsCache {
   std::vector<std::tuple<std::string, std::string, std::string>> fresh_;
 };
 
-void fail(RunReport& report, const std::string& path, const std::string& error, const char* kind) {
-  report.meetings_failed.push_back({path, error, kind, ""});
+void fail(RunReport& report, const std::string& path, Failure failure, const char* kind) {
+  report.meetings_failed.push_back({path, std::move(failure), kind, ""});
 }
 
-// A meeting read and extracted fine, but a customer note it adds to could
-// not be updated: it fails (once) under its own path, naming that note.
+// A note or folder that failed, once: a second failure of the same path in
+// one run (its write retried, both walks seeing it) adds nothing.
+void note_failed(RunReport& report, Failure failure, const char* kind) {
+  for (const FailedNote& known : report.notes_failed)
+    if (known.failure.path == failure.path) return;
+  report.notes_failed.push_back({std::move(failure), kind});
+}
+
+// A meeting read and extracted fine, but a customer note it adds to failed:
+// the meeting fails (once) under its own path, naming that note, whose own
+// failure is reported once, under notes_failed.
 void blocked_by_note(RunReport& report, LoadedMeeting& lm, const std::string& note, const std::string& why) {
   if (lm.failed) return;
   lm.failed = true;
   report.meetings_failed.push_back(
-      {lm.meeting.path, lm.meeting.path + ":1: not processed: customer note " + note + ": " + why, "note", note});
+      {lm.meeting.path, Failure(lm.meeting.path, 1, "not processed: customer note " + note + " " + why), "note", note});
 }
 
 // What reading one meeting file found.
@@ -104,7 +113,7 @@ struct FileResult {
   bool before_since = false;
   bool settling = false;   // saved too recently: left for the next run
   std::optional<Meeting> meeting;
-  std::string error;
+  std::optional<Failure> failure;
 };
 
 // `known_stat` and `known_hash` let an unchanged file be skipped (null with
@@ -119,7 +128,7 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
   }
   FileRead file = read_regular_file(root / path, config.max_file_bytes);
   if (file.status != FileRead::ok) {
-    r.error = path + ":1: " + file.message();
+    r.failure = file.failure(path);
     return r;
   }
   r.hash = content_hash(file.bytes);
@@ -148,10 +157,10 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
                                     "); fix its date: nothing from it is written until then");
     r.meeting = std::move(m);
   } catch (const InputError& e) {
-    r.error = e.what();
+    r.failure = e.failure();
   } catch (const std::exception& e) {
     // One bad file must not end the batch.
-    r.error = path + ":1: " + e.what();
+    r.failure = Failure(path, 1, e.what());
   }
   return r;
 }
@@ -193,7 +202,10 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
                                                   : meeting_paths(root, config, walk_errors);
   // Meetings in a folder the walk could not read are not seen: the folder is
   // reported (exit 1), the meetings it holds wait for a run that sees them.
-  for (const std::string& e : walk_errors) report.notes_failed.emplace_back(e.substr(0, e.find(": ")), e);
+  for (const std::string& e : walk_errors) {
+    size_t colon = e.find(": ");
+    note_failed(report, Failure(e.substr(0, colon), 1, colon == std::string::npos ? e : e.substr(colon + 2)), "index");
+  }
   report.meetings_seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats;
@@ -217,8 +229,8 @@ MeetingScan load_meetings(const fs::path& root, const Config& config, const RunO
   MeetingScan scan;
   for (size_t i = 0; i < paths.size(); ++i) {
     FileResult& r = results[i];
-    if (!r.error.empty()) {
-      fail(report, paths[i], r.error, "read");
+    if (r.failure) {
+      fail(report, paths[i], std::move(*r.failure), "read");
     } else if (r.unchanged || r.before_since || r.settling) {
       ++report.meetings_skipped;
       if (r.settling) report.meetings_settling.push_back(paths[i]);
@@ -344,12 +356,12 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
   Grouped g;
   for (size_t i = 0; i < meetings.size(); ++i) {
     const Meeting& m = meetings[i].meeting;
-    if (!extractions[i].error.empty()) {
+    if (extractions[i].error) {
       meetings[i].failed = true;
-      fail(report, m.path, extractions[i].error, "extract");
+      fail(report, m.path, *extractions[i].error, "extract");
       continue;
     }
-    if (!extractions[i].llm_error.empty()) report.llm_pending.emplace_back(m.path, extractions[i].llm_error);
+    if (extractions[i].llm_error) report.llm_pending.push_back(*extractions[i].llm_error);
     if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
     std::map<std::string, MeetingItems> per_customer;
     // The customer's items of this meeting; null when it has no note to
@@ -357,8 +369,8 @@ Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& m
     auto items_of = [&](const std::string& name) -> MeetingItems* {
       const Customer* c = find_customer(vault, name);
       if (!c) return nullptr;
-      if (auto broken = vault.broken_notes.find(c->path); broken != vault.broken_notes.end()) {
-        blocked_by_note(report, meetings[i], c->path, broken->second);
+      if (vault.broken_notes.count(c->path)) {
+        blocked_by_note(report, meetings[i], c->path, "could not be read (see its error)");
         return nullptr;
       }
       MeetingItems& mi = per_customer[c->name];
@@ -437,6 +449,25 @@ std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore&
   return moved;
 }
 
+// What an exception of the file layer ("/abs/path: what") says about the
+// note `relative` under `root`, as a Failure of that note.
+Failure note_failure(const fs::path& root, const std::string& relative, const std::exception& e) {
+  if (const auto* input = dynamic_cast<const InputError*>(&e)) return input->failure();
+  std::string_view what = e.what();
+  std::string absolute = (root / relative).string() + ": ";
+  if (what.starts_with(absolute)) what.remove_prefix(absolute.size());
+  return Failure(relative, 1, std::string(what));
+}
+
+// A note that could not be updated is reported once, under its own path;
+// the meetings behind it fail naming it, and are retried next run.
+void failed_write(RunReport& report, const Grouped& grouped, const CustomerWrite& write,
+                  std::vector<LoadedMeeting>& meetings, Failure failure) {
+  note_failed(report, std::move(failure), "write");
+  for (size_t m : grouped.meetings_of.at(write.name))
+    blocked_by_note(report, meetings[m], write.note_path, "could not be updated (see its error)");
+}
+
 // Merging is pure given the note and its memory: every note is prepared in
 // parallel, then written one by one through `writer` (state store and
 // journal are serial).
@@ -482,19 +513,22 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
   std::unordered_map<std::string, NoteMemory> memories;
   for (size_t i = 0; i < note_paths.size(); ++i) memories[note_paths[i]] = remembered.at(lookup[i]);
   std::vector<std::optional<PreparedWrite>> prepared(todo.size());
-  std::vector<std::string> errors(todo.size());
+  std::vector<std::optional<Failure>> failures(todo.size());
   parallel_for(todo.size(), [&](size_t i) {
     try {
       prepared[i] = prepare_customer_note(context, *todo[i], memories.at(todo[i]->note_path));
     } catch (const std::exception& e) {
-      errors[i] = e.what();
+      failures[i] = note_failure(root, todo[i]->note_path, e);
     }
   });
   for (size_t i = 0; i < todo.size(); ++i) {
     const CustomerWrite& write = *todo[i];
     if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
+    if (failures[i]) {
+      failed_write(report, grouped, write, meetings, std::move(*failures[i]));
+      continue;
+    }
     try {
-      if (!prepared[i]) throw std::runtime_error(errors[i]);
       WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]), writer);
       report.items_added += out.stats.items_added;
       report.items_merged += out.stats.items_merged;
@@ -506,8 +540,7 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
       if (out.created) report.notes_created.push_back(write.note_path);
       else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
     } catch (const std::exception& e) {
-      // The meetings behind this note are retried next run.
-      for (size_t m : grouped.meetings_of.at(write.name)) blocked_by_note(report, meetings[m], write.note_path, e.what());
+      failed_write(report, grouped, write, meetings, note_failure(root, write.note_path, e));
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
@@ -572,7 +605,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   StateNoteFacts facts(state);
   VaultIndex vault = scan_vault(root, config, vault_errors, &facts);
   if (!options.dry_run) facts.save();
-  for (const InputError& e : vault_errors) report.notes_failed.emplace_back(e.path(), e.what());
+  for (const InputError& e : vault_errors) note_failed(report, e.failure(), "index");
   for (LoadedMeeting& lm : meetings) {
     add_declared_customers(vault, config, lm.meeting, &report.warnings);
     match_attendees(vault, lm.meeting);
@@ -601,7 +634,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     report.people_created = std::move(stubs.created);
     // A People note that could not be made fails no meeting: the contact
     // line is written without its link, and the stub is tried next run.
-    for (const std::string& e : stubs.errors) report.notes_failed.emplace_back(e.substr(0, e.find(':')), e);
+    for (const Failure& f : stubs.errors) note_failed(report, f, "create");
   }
   // From here on a meeting is its name, date and attendees: free the text,
   // which is most of a large run's memory.
@@ -612,7 +645,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
 
   // The LLM part stays to do where it failed, or where this run did not try it.
   for (size_t i = 0; i < meetings.size(); ++i)
-    meetings[i].llm_pending = !extractions[i].llm_error.empty() ||
+    meetings[i].llm_pending = extractions[i].llm_error.has_value() ||
                               (meetings[i].llm_was_pending && config.extractor == ExtractorKind::rules);
   for (LoadedMeeting& lm : meetings)
     if (!lm.renamed_from.empty()) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/error.h"
 #include "vault/config.h"
 #include "pipeline/merge.h"
 #include "pipeline/state.h"
@@ -31,13 +32,23 @@ struct RunOptions {
   std::shared_ptr<const RuleSet> rules;
 };
 
-// A meeting that was not processed (it is retried next run), once per run.
+// A meeting that was not processed (it is retried next run), once per run,
+// under its own path: the failure is about the meeting, never a note's.
 struct FailedMeeting {
   std::string path;   // the meeting
-  std::string error;  // "path:line: message"
+  Failure failure;    // its path is the meeting's
   std::string kind;   // "read": the meeting itself; "extract": its extraction;
-                      // "note": a customer note it adds to (`note`) could not be updated
-  std::string note;   // for kind "note": the customer note that blocked it
+                      // "note": a customer note it adds to (`note`) failed
+  std::string note;   // for kind "note": the customer note that blocked it,
+                      // whose own failure is in notes_failed
+};
+
+// A customer or people note, or a folder of notes, that failed: listed once
+// however many meetings it blocked.
+struct FailedNote {
+  Failure failure;   // path: the note or folder
+  std::string kind;  // "index": could not be read or parsed, or its folder walked;
+                     // "write": could not be updated; "create": a People note could not be made
 };
 
 // An item no customer could be given: listed, never dropped silently.
@@ -56,14 +67,14 @@ struct RunReport {
   // dossier's links to it follow the new name (rename.h).
   std::vector<std::pair<std::string, std::string>> meetings_renamed;
   std::vector<FailedMeeting> meetings_failed;
-  // Customer or people notes that do not parse ("path:line: message"): a
-  // meeting adding to a broken customer note fails too, naming it.
-  std::vector<std::pair<std::string, std::string>> notes_failed;  // path, error
+  // Customer or people notes that failed: a meeting adding to a failed
+  // customer note fails too (kind "note"), naming it.
+  std::vector<FailedNote> notes_failed;
   std::vector<UnattributedItem> unattributed;
   // Meetings (hybrid) whose rule items were written but whose LLM part
-  // failed (path, "path:line: message"): counted as processed, and extracted
-  // again by a later run that uses the LLM, until that part is done.
-  std::vector<std::pair<std::string, std::string>> llm_pending;
+  // failed (the failure's path is the meeting's): counted as processed, and
+  // extracted again by a later run that uses the LLM, until that part is done.
+  std::vector<Failure> llm_pending;
   std::vector<std::string> warnings;  // "PATH: no items extracted", "path:line: message": nothing failed
   std::vector<std::string> notes_created;
   std::vector<std::string> notes_updated;

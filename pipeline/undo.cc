@@ -51,7 +51,17 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
       report.steps.push_back({UndoStep::keep, e.path, std::string(error.what()) + " (journal entry of the last run; left alone)", ""});
       continue;
     }
-    std::optional<std::string> now = read_file(path);
+    // A note gone since is nullopt; one that cannot be read (a folder now,
+    // no permission) is left, saying why.
+    FileRead read = read_regular_file(path, kNoSizeLimit);
+    if (read.status != FileRead::ok && read.status != FileRead::missing) {
+      report.steps.push_back({UndoStep::keep, e.path,
+                              read.failure(e.path).text() + "; " + (dry_run ? "would be left" : "left") + " as it is",
+                              ""});
+      continue;
+    }
+    std::optional<std::string> now;
+    if (read.status == FileRead::ok) now = std::move(read.bytes);
     if (now == e.before) {
       restored.push_back(&e);
       continue;

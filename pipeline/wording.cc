@@ -76,7 +76,7 @@ LanguagePack read_pack(const YAML::Node& pack) {
 const std::map<std::string, LanguagePack>& builtin_packs() {
   static const std::map<std::string, LanguagePack> packs = [] {
     auto text = builtin_template("dedupe.yaml");
-    if (!text) throw ConfigError("templates/dedupe.yaml", 0, "built-in dedupe language packs missing");
+    if (!text) throw ConfigError("templates/dedupe.yaml", 1, "built-in dedupe language packs missing");
     std::map<std::string, LanguagePack> out;
     for (const auto& kv : YAML::Load(std::string(*text))) out[kv.first.Scalar()] = read_pack(kv.second);
     return out;

@@ -65,7 +65,7 @@ TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   int extracted = 0, hits = 0, items = 0, too_long = 0, with_fillers = 0;
   for (const auto& [name, g] : gold.items()) {
     std::string path = "Meetings/" + name;
-    std::optional<std::string> bytes = read_file(root / path);
+    Result<std::string> bytes = read_file(root / path);
     ASSERT_TRUE(bytes) << path;
     Meeting meeting = read_meeting(parse_note(path, *bytes), path);
     add_declared_customers(vault, config, meeting);

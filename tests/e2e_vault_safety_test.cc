@@ -101,6 +101,12 @@ TEST_F(VaultSafety, HelpSaysWhereARelativeConfigIsResolved) {
   EXPECT_NE(o.out.find("resolved against the current folder"), std::string::npos) << o.out;
 }
 
+size_t occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
 // Every file below `dir` with its bytes, hidden ones included.
 std::map<std::string, std::string> every_file(const fs::path& dir) {
   std::map<std::string, std::string> files;
@@ -128,10 +134,15 @@ TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
     EXPECT_EQ(f["kind"], "note") << f.dump();
     EXPECT_EQ(f["note"], "Customers/Lambda.md") << f.dump();
     EXPECT_TRUE(f["error"].get<std::string>().starts_with(path + ":1: ")) << f.dump();
+    EXPECT_EQ(f["line"], 1) << f.dump();
+    EXPECT_EQ(f["error"].get<std::string>().find("Customers/Lambda.md:"), std::string::npos)
+        << "the note's own error is reported once, under notes_failed: " << f.dump();
   }
   EXPECT_TRUE(paths.count("Meetings/2025/09/2025-09-04 Lambda kickoff.md")) << r.dump(2);
   ASSERT_EQ(r["notes_failed"].size(), 1u) << r.dump(2);
   EXPECT_EQ(r["notes_failed"][0]["path"], "Customers/Lambda.md");
+  EXPECT_EQ(r["notes_failed"][0]["kind"], "index");
+  EXPECT_EQ(r["notes_failed"][0]["line"], 2);
   EXPECT_TRUE(r["notes_failed"][0]["error"].get<std::string>().starts_with("Customers/Lambda.md:2: ")) << r.dump(2);
   EXPECT_EQ(slurp(vault_ / "Customers/Lambda.md"), broken);
   for (const auto& [rel, bytes] : snapshot(vault_))
@@ -141,10 +152,51 @@ TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
   Output o = dossier({"run"});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.out.find(std::to_string(failed) + " failed"), std::string::npos) << o.out;
+  EXPECT_EQ(occurrences(o.err, "Customers/Lambda.md:2: "), 1u) << o.err;
   spit(vault_ / "Customers/Lambda.md", lambda);
   nlohmann::json fixed = run_json();
   EXPECT_EQ(fixed["meetings_processed"].get<int>(), failed) << fixed.dump(2);
   EXPECT_NE(slurp(vault_ / "Customers/Lambda.md"), lambda);
+}
+
+// A folder where a customer note should be: the note is reported once, as a
+// folder (not as a note that kept changing or a FIFO), and each meeting it
+// blocks once, under its own path, naming it.
+TEST_F(VaultSafety, AFolderInPlaceOfACustomerNoteIsReportedOnceAsAFolder) {
+  fs::remove(vault_ / "Customers/Lambda.md");
+  fs::create_directories(vault_ / "Customers/Lambda.md");
+  Output o = dossier({"run", "--json"});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  nlohmann::json r = nlohmann::json::parse(o.out);
+  ASSERT_EQ(r["notes_failed"].size(), 1u) << r.dump(2);
+  EXPECT_EQ(r["notes_failed"][0]["path"], "Customers/Lambda.md");
+  EXPECT_EQ(r["notes_failed"][0]["kind"], "write");
+  EXPECT_EQ(r["notes_failed"][0]["error"], "Customers/Lambda.md:1: is a directory") << r.dump(2);
+  std::set<std::string> paths;
+  for (const auto& f : r["meetings_failed"]) {
+    std::string path = f["path"];
+    EXPECT_TRUE(path.starts_with("Meetings/")) << "a meeting, not a note: " << f.dump();
+    EXPECT_TRUE(paths.insert(path).second) << "listed twice: " << path;
+    EXPECT_EQ(f["kind"], "note") << f.dump();
+    EXPECT_EQ(f["note"], "Customers/Lambda.md") << f.dump();
+    EXPECT_TRUE(f["error"].get<std::string>().starts_with(path + ":1: not processed: ")) << f.dump();
+    EXPECT_EQ(f["error"].get<std::string>().find("is a directory"), std::string::npos) << f.dump();
+  }
+  EXPECT_TRUE(paths.count("Meetings/2025/09/2025-09-04 Lambda kickoff.md")) << r.dump(2);
+  EXPECT_EQ(r["meetings_seen"].get<int>(), r["meetings_processed"].get<int>() + r["meetings_skipped"].get<int>() +
+                                               static_cast<int>(r["meetings_failed"].size()));
+  EXPECT_EQ(occurrences(o.err, "Customers/Lambda.md:1: is a directory"), 1u) << o.err;
+  EXPECT_EQ(o.err.find("kept changing"), std::string::npos) << o.err;
+}
+
+// undo says why it leaves a note that is a folder now.
+TEST_F(VaultSafety, UndoSaysANoteIsNowAFolder) {
+  run_json();
+  fs::remove(vault_ / "Customers/Lambda.md");
+  fs::create_directories(vault_ / "Customers/Lambda.md");
+  Output o = dossier({"undo"});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  EXPECT_NE(o.err.find("Customers/Lambda.md:1: is a directory; left as it is"), std::string::npos) << o.err;
 }
 
 TEST_F(VaultSafety, ADryRunWritesNothingAnywhere) {

@@ -2,6 +2,7 @@
 #include "util/files.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -91,8 +92,40 @@ TEST(FilesRead, WholeFileOrNothing) {
   std::string bytes("line\r\n\0end", 10);
   spit(tmp.path() / "f", bytes);
   EXPECT_EQ(read_file(tmp.path() / "f"), bytes);
-  EXPECT_EQ(read_file(tmp.path() / "missing"), std::nullopt);
-  EXPECT_EQ(read_file(tmp.path()), std::nullopt) << "a folder is not a file";
+  EXPECT_FALSE(read_file(tmp.path() / "missing"));
+  EXPECT_FALSE(read_file(tmp.path())) << "a folder is not a file";
+}
+
+// Each refusal names the file at line 1 and says why.
+TEST(FilesRead, SaysWhyNot) {
+  TempDir tmp;
+  auto why = [](const fs::path& path, size_t limit = kNoSizeLimit) {
+    Result<std::string> r = read_file(path, limit);
+    EXPECT_FALSE(r) << path;
+    if (r) return std::string();
+    EXPECT_EQ(r.failure().path, path.string());
+    EXPECT_EQ(r.failure().line, 1);
+    return r.failure().message;
+  };
+  EXPECT_EQ(why(tmp.path() / "missing"), "no such file");
+  EXPECT_EQ(why(tmp.path() / "missing/below"), "no such file");
+  fs::create_directories(tmp.path() / "folder.md");
+  EXPECT_EQ(why(tmp.path() / "folder.md"), "is a directory");
+  ASSERT_EQ(::mkfifo((tmp.path() / "fifo").c_str(), 0644), 0);
+  EXPECT_NE(why(tmp.path() / "fifo").find("not a regular file"), std::string::npos);
+  spit(tmp.path() / "big", std::string(100, 'x'));
+  EXPECT_NE(why(tmp.path() / "big", 10).find("larger than"), std::string::npos);
+  EXPECT_EQ(read_file(tmp.path() / "big", 100), std::string(100, 'x'));
+}
+
+TEST(FilesRead, SaysPermissionDenied) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
+  TempDir tmp;
+  spit(tmp.path() / "secret", "x");
+  fs::permissions(tmp.path() / "secret", fs::perms::none);
+  Result<std::string> r = read_file(tmp.path() / "secret");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.failure().text(), (tmp.path() / "secret").string() + ":1: permission denied");
 }
 
 TEST(FilesInside, PlainPathsAndDotDot) {

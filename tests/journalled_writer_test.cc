@@ -32,7 +32,7 @@ TEST_F(JournalledWriterTest, JournalsTheNoteThenWritesIt) {
                              [&](StateStore&) { remembered = true; }));
   EXPECT_TRUE(writer.started());
   EXPECT_TRUE(remembered);
-  EXPECT_EQ(read_file(note()), std::optional<std::string>("new\n"));
+  EXPECT_EQ(read_file(note()), std::string("new\n"));
   ASSERT_EQ(state_.last_journal().size(), 1u);
   EXPECT_EQ(state_.last_journal()[0].before, std::nullopt);  // undo removes the note it created
   EXPECT_EQ(state_.last_journal()[0].after_hash, content_hash("new\n"));
@@ -48,7 +48,7 @@ TEST_F(JournalledWriterTest, ANoteThatChangedMeanwhileIsLeftAloneAndUnjournalled
   EXPECT_FALSE(writer.replace({"Customers/Acme.md", note(), std::string("what dossier read\n"), "merged\n", NoteMemory{}},
                               [&](StateStore&) { remembered = true; }));
   EXPECT_FALSE(remembered);
-  EXPECT_EQ(read_file(note()), std::optional<std::string>("the user's version\n"));
+  EXPECT_EQ(read_file(note()), std::string("the user's version\n"));
   EXPECT_TRUE(state_.last_journal().empty());
 }
 

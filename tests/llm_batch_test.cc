@@ -28,7 +28,7 @@ struct BatchRun {
 };
 
 void expect_good_items(const LlmMeetingResult& r) {
-  ASSERT_FALSE(r.error) << *r.error;
+  ASSERT_FALSE(r.error) << r.error->text();
   const auto& items = r.extraction.items;
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].kind, ItemKind::decision);
@@ -106,8 +106,8 @@ TEST(LlmBatchTest, RetriesAnInvalidAnswerOnceThenReportsIt) {
   BatchRun run("invalid");
   LlmMeetingResult r = run.extract("invalid");
   ASSERT_TRUE(r.error);
-  EXPECT_NE(r.error->find("Meetings/2026-01-05 Acme sync.md: "), std::string::npos) << *r.error;
-  EXPECT_NE(r.error->find("not valid JSON"), std::string::npos) << *r.error;
+  EXPECT_NE(r.error->text().find("Meetings/2026-01-05 Acme sync.md:1: "), std::string::npos) << r.error->text();
+  EXPECT_NE(r.error->text().find("not valid JSON"), std::string::npos) << r.error->text();
   EXPECT_TRUE(r.extraction.items.empty());
   EXPECT_EQ(r.requests, 2);
   EXPECT_EQ(run.cache.size(), 0u);  // a bad answer is never cached
@@ -120,13 +120,13 @@ TEST(LlmBatchTest, RecoversFromOneTruncatedAnswer) {
   EXPECT_EQ(r.requests, 2);
   LlmMeetingResult always = run.extract("truncated");
   ASSERT_TRUE(always.error);
-  EXPECT_NE(always.error->find("even on retry"), std::string::npos);
+  EXPECT_NE(always.error->text().find("even on retry"), std::string::npos);
 }
 
 TEST(LlmBatchTest, ReportsAnAnswerOfTheWrongShape) {
   LlmMeetingResult r = BatchRun("schema").extract("schema");
   ASSERT_TRUE(r.error);
-  EXPECT_NE(r.error->find("does not match the schema"), std::string::npos) << *r.error;
+  EXPECT_NE(r.error->text().find("does not match the schema"), std::string::npos) << r.error->text();
 }
 
 TEST(LlmBatchTest, SurvivesTransientFailures) {
@@ -147,7 +147,7 @@ TEST(LlmBatchTest, AFailingMeetingDoesNotStopTheOthers) {
   expect_good_items(results[2]);
   ASSERT_TRUE(results[1].error);
   EXPECT_EQ(results[1].path, "Meetings/bad.md");
-  EXPECT_NE(results[1].error->find("HTTP 500"), std::string::npos) << *results[1].error;
+  EXPECT_NE(results[1].error->text().find("HTTP 500"), std::string::npos) << results[1].error->text();
   EXPECT_TRUE(results[1].extraction.items.empty());
   EXPECT_EQ(results[1].requests, 2);  // max_retries = 1
 }
@@ -161,7 +161,7 @@ TEST(LlmBatchTest, ChunksALongNoteAndMergesTheItems) {
   run.config.chunk_overlap_lines = 2;
   LlmMeetingResult r = extract_llm(make_meeting("long", text), run.vault, run.config, run.prompt, run.cache,
                                    fast_retry());
-  ASSERT_FALSE(r.error) << *r.error;
+  ASSERT_FALSE(r.error) << r.error->text();
   EXPECT_GT(r.requests, 4);
   ASSERT_EQ(r.extraction.items.size(), 30u);  // the overlap's repeats are gone
   for (int i = 0; i < 30; ++i) {

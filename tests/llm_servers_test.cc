@@ -67,7 +67,7 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
     MemoryResponseCache cache;
     auto results = extract_llm(pointers, test_vault(), config, builtin_prompt(), cache, fast_retry());
     for (const auto& r : results) {
-      ASSERT_FALSE(r.error) << *r.error;
+      ASSERT_FALSE(r.error) << r.error->text();
       EXPECT_EQ(r.extraction.items.size(), 3u);
     }
     auto log = server->requests();
@@ -124,7 +124,7 @@ TEST(LlmServers, AnAnswerStreamedAnywayIsAssembled) {
   MemoryResponseCache cache;
   Meeting m = make_meeting("sse", meeting_text("sse"));
   LlmMeetingResult r = extract_llm(m, test_vault(), config_for(*server), builtin_prompt(), cache, fast_retry());
-  ASSERT_FALSE(r.error) << *r.error;
+  ASSERT_FALSE(r.error) << r.error->text();
   EXPECT_EQ(r.extraction.items.size(), 3u);
 }
 

@@ -95,7 +95,7 @@ TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
     std::vector<InputError> errors;
     VaultIndex vault = scan_vault(v.root, config, errors);
     for (const GoldMeeting& g : v.gold.meetings) {
-      std::optional<std::string> bytes = read_file(v.root / g.path);
+      Result<std::string> bytes = read_file(v.root / g.path);
       ASSERT_TRUE(bytes) << g.path;
       Meeting meeting = read_meeting(parse_note(g.path, *bytes), g.path);
       VaultIndex with_declared = vault;
@@ -116,7 +116,7 @@ TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
 std::string last_meeting_date(const GoldVault& v) {
   std::string last;
   for (const GoldMeeting& g : v.gold.meetings) {
-    std::optional<std::string> bytes = read_file(v.root / g.path);
+    Result<std::string> bytes = read_file(v.root / g.path);
     if (!bytes) continue;
     last = std::max(last, read_meeting(parse_note(g.path, *bytes), g.path).date);
   }

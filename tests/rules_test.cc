@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -124,6 +126,23 @@ TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {
     EXPECT_NE(what.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << what;
     EXPECT_NE(what.find("rules/mine.yaml:5: bad pattern '[z-a]'"), std::string::npos) << what;
   }
+}
+
+// A rule file that cannot be read is named at line 1 (never 0), with why.
+TEST(RulesLoad, AnUnreadableRuleFileSaysWhyAtLineOne) {
+  std::filesystem::path vault = std::filesystem::temp_directory_path() / ("dossier-rules-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(vault / "nope.yaml");
+  Config config;
+  config.rules = {"nope.yaml"};
+  try {
+    load_rules(config, vault);
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.line(), 1);
+    EXPECT_EQ(std::string(e.what()).rfind((vault / "nope.yaml").string() + ":1: cannot read the rules file: is a directory", 0), 0u)
+        << e.what();
+  }
+  std::filesystem::remove_all(vault);
 }
 
 TEST(RulesLoad, AMissingRuleFileIsNamedWithItsFullPathAndALine) {

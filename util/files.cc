@@ -57,18 +57,18 @@ FileRead read_regular_file(const fs::path& path, size_t max_bytes) {
   Fd in{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
   if (in.fd < 0) {
     r.status = errno == ENOENT || errno == ENOTDIR ? FileRead::missing : FileRead::unreadable;
-    r.error = std::strerror(errno);
+    r.error = errno;
     if (errno == ENXIO) r.status = FileRead::not_regular;  // a socket
     return r;
   }
   struct stat before {};
   if (::fstat(in.fd, &before) != 0) {
     r.status = FileRead::unreadable;
-    r.error = std::strerror(errno);
+    r.error = errno;
     return r;
   }
   if (!S_ISREG(before.st_mode)) {
-    r.status = FileRead::not_regular;
+    r.status = S_ISDIR(before.st_mode) ? FileRead::directory : FileRead::not_regular;
     return r;
   }
   r.size = static_cast<unsigned long long>(before.st_size);
@@ -83,7 +83,7 @@ FileRead read_regular_file(const fs::path& path, size_t max_bytes) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       r.status = FileRead::unreadable;
-      r.error = std::strerror(errno);
+      r.error = errno;
       return r;
     }
     if (n == 0) break;
@@ -108,16 +108,19 @@ std::string FileRead::message() const {
   switch (status) {
     case ok: return "";
     case missing: return "no such file";
+    case directory: return "is a directory";
     case not_regular: return "not a regular file (a FIFO, device or socket); not reading it";
     case too_large: return "larger than max_file_bytes (" + std::to_string(size) + " bytes); not reading it";
-    case unreadable: return "cannot read: " + error;
+    case unreadable:
+      if (error == EACCES || error == EPERM) return "permission denied";
+      return std::string("cannot read: ") + std::strerror(error);
   }
   return "";
 }
 
-std::optional<std::string> read_file(const fs::path& path) {
-  FileRead r = read_regular_file(path, static_cast<size_t>(-1));
-  if (r.status != FileRead::ok) return std::nullopt;
+Result<std::string> read_file(const fs::path& path, size_t max_bytes) {
+  FileRead r = read_regular_file(path, max_bytes);
+  if (r.status != FileRead::ok) return r.failure(path.string());
   return std::move(r.bytes);
 }
 

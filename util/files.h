@@ -1,28 +1,40 @@
 // File I/O with the guarantees user data needs.
 #pragma once
+#include <cstddef>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "util/error.h"
+
 namespace dossier {
 
-// Reads a whole file; nullopt when it does not exist, cannot be read or is
-// not a regular file (a FIFO or a device is never waited on).
-std::optional<std::string> read_file(const std::filesystem::path& path);
+constexpr size_t kNoSizeLimit = std::numeric_limits<size_t>::max();
+
+// Reads a whole regular file of at most `max_bytes`. Otherwise the Failure
+// names `path` as given, at line 1, and says why: "no such file", "is a
+// directory", "permission denied", a FIFO or device (never waited on), over
+// the limit (not read at all). Every reader of user files goes through here
+// or through read_regular_file below, so that each says why the same way.
+Result<std::string> read_file(const std::filesystem::path& path, size_t max_bytes = kNoSizeLimit);
 
 // What reading one file found. Only a regular file is read: it is opened
 // with O_NONBLOCK and fstat'ed first, so a FIFO in place of a note cannot
 // block the run, and a file over the limit is refused before any byte of it
 // is read.
 struct FileRead {
-  enum Status { ok, missing, not_regular, too_large, unreadable } status = missing;
+  enum Status { ok, missing, directory, not_regular, too_large, unreadable } status = missing;
   std::string bytes;
-  std::string error;          // strerror text for `unreadable`
+  int error = 0;              // errno for `unreadable`
   unsigned long long size = 0;  // as fstat'ed after the read
   long long mtime_ns = 0;
   bool changed_while_reading = false;  // size or mtime moved during the read
-  std::string message() const;         // "larger than ...", "not a regular file", the error
+  // Why it was not read: "no such file", "is a directory", "permission
+  // denied", "not a regular file ...", "larger than max_file_bytes ...".
+  std::string message() const;
+  Failure failure(std::string path) const { return Failure(std::move(path), 1, message()); }
 };
 FileRead read_regular_file(const std::filesystem::path& path, size_t max_bytes);
 

@@ -27,6 +27,20 @@ std::string temp_prefix(const fs::path&) { return ".dossier-tmp-"; }
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
 }
 
+// Whether `path` holds exactly `bytes`; a file that cannot be read does not.
+bool holds(const fs::path& path, std::string_view bytes) {
+  Result<std::string> now = read_file(path);
+  return now && *now == bytes;
+}
+
+// Whether `path` holds `expected`, nullopt meaning no file at all: a folder
+// or an unreadable file there is neither.
+bool holds_or_absent(const fs::path& path, const std::optional<std::string>& expected) {
+  FileRead now = read_regular_file(path, kNoSizeLimit);
+  if (now.status == FileRead::missing) return !expected;
+  return now.status == FileRead::ok && expected && now.bytes == *expected;
+}
+
 // The temp file, unlinked unless release()d.
 struct TempFile {
   std::string name;
@@ -72,7 +86,7 @@ bool create_exclusively(TempFile& temp, const fs::path& path) {
   if (!unsupported(errno)) fail("rename failed", path);
   if (::link(temp.name.c_str(), path.c_str()) == 0) return true;  // temp is unlinked by its destructor
   if (errno == EEXIST) return false;
-  if (read_file(path)) return false;
+  if (read_regular_file(path, kNoSizeLimit).status != FileRead::missing) return false;
   if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
   temp.owned = false;
   return true;
@@ -95,7 +109,7 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
                        const NoteLease& lease) {
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     if (!unsupported(errno)) fail("rename failed", path);
-    if (read_file(path) != expected) return false;  // fallback: the window is this one read
+    if (!holds(path, expected)) return false;  // fallback: the window is this one read
     if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
     temp.owned = false;
     return true;
@@ -103,7 +117,7 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
   // The temp name now holds the note as it was at the instant of the swap.
   // A writer that opened the note before the swap shows as a broken lease:
   // its bytes are still to come, into the note it opened.
-  if (read_file(temp.name) == expected && !lease.broken()) return true;  // the old note is unlinked by temp's destructor
+  if (holds(temp.name, expected) && !lease.broken()) return true;  // the old note is unlinked by temp's destructor
   // The user saved in that instant: put their note back, retry.
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     int error = errno;
@@ -111,7 +125,7 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
     errno = error;
     fail("cannot put the user's note back (it is kept as " + kept + ")", path);
   }
-  if (read_file(temp.name) != bytes) {
+  if (!holds(temp.name, bytes)) {
     // Someone also edited dossier's version during the few microseconds it
     // was visible: keep that copy for the user rather than delete it.
     throw std::runtime_error(path.string() + ": edited twice while dossier wrote it; the other version is kept as " +
@@ -127,6 +141,8 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   mode_t mode = 0644;
   bool exists = ::lstat(path.c_str(), &st) == 0;
   if (exists && S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
+  // Not a change the user is making: retrying would not help.
+  if (exists && S_ISDIR(st.st_mode)) throw std::runtime_error(path.string() + ": is a directory; not writing over it");
   if (exists) mode = st.st_mode & 07777;
   if (exists != expected.has_value()) return false;
   if (exists) {
@@ -140,7 +156,7 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   // The slow part is done; from here on the window is as short as it gets.
   std::optional<NoteLease> lease;
   if (expected) lease.emplace(path);
-  if ((lease && lease->busy()) || read_file(path) != expected) return false;
+  if ((lease && lease->busy()) || !holds_or_absent(path, expected)) return false;
   bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes, *lease) : create_exclusively(temp, path);
   if (replaced) fsync_dir(path.parent_path());
   return replaced;
@@ -197,9 +213,9 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
     fail("rename failed", path);
   }
   // `path` now holds the empty temp file, `aside` the note as it was.
-  if (read_file(aside) == expected && !lease.broken()) {
+  if (holds(aside, expected) && !lease.broken()) {
     ::unlink(aside.c_str());
-    if (read_file(path) == std::string()) ::unlink(path.c_str());
+    if (holds(path, std::string_view())) ::unlink(path.c_str());
     fsync_dir(path.parent_path());
     return true;
   }

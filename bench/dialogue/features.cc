@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   }
   for (int i = first; i < argc; ++i) {
     std::string path = argv[i];
-    std::optional<std::string> bytes = read_file(path);
+    Result<std::string> bytes = read_file(path);
     if (!bytes) {
       std::cerr << path << ":1: cannot read\n";
       return 1;
