@@ -38,6 +38,13 @@ PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const Ru
   return counts;
 }
 
+std::vector<MeetingExtraction> with_nothing_extracted(const std::vector<const Meeting*>& meetings,
+                                                     std::vector<MeetingExtraction> out) {
+  for (size_t i = 0; i < meetings.size(); ++i)
+    out[i].nothing_extracted = !out[i].error && extracted_nothing(*meetings[i], out[i].extraction);
+  return out;
+}
+
 }  // namespace
 
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
@@ -59,7 +66,7 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
       if (progress && kind == ExtractorKind::rules) progress->meeting_done();
     });
   }
-  if (kind == ExtractorKind::rules) return out;
+  if (kind == ExtractorKind::rules) return with_nothing_extracted(meetings, std::move(out));
 
   std::shared_ptr<const NoiseFilter> noise = builtin_noise();
   std::vector<LlmMeetingResult> llm =
@@ -85,7 +92,7 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
         if (std::find(e.customers.begin(), e.customers.end(), c) == e.customers.end()) e.customers.push_back(c);
     }
   }
-  return out;
+  return with_nothing_extracted(meetings, std::move(out));
 }
 
 std::optional<std::string> StateResponseCache::get(const std::string& key) { return state_.cache_get(key); }

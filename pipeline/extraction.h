@@ -29,6 +29,9 @@ struct MeetingExtraction {
   // The phrase keys that recur in the meeting (topics.h), for the state
   // store's counts; empty when only the LLM extracted it.
   std::vector<std::string> phrase_keys;
+  // A meeting with text in it that yielded nothing to file (extracted_nothing):
+  // told while the text is at hand, since a run frees it after extraction.
+  bool nothing_extracted = false;
 };
 
 // In how many of the vault's meetings, other than the ones being extracted,

@@ -50,14 +50,14 @@ std::string Merger::title_for(std::string_view key) const {
 }
 
 void Merger::merge_meeting(const MeetingItems& batch_entry) {
-  const Meeting& meeting = *batch_entry.meeting;
+  const MeetingInfo& meeting = *batch_entry.meeting;
   if (batch_entry.dropped) {
     for (auto& [title, plan] : lists_) plan.touched.clear();
     retract(meeting);
     retract_summary(meeting);
     return;
   }
-  std::string language = batch_entry.language.empty() ? meeting_language(meeting) : batch_entry.language;
+  const std::string language = batch_entry.language.empty() ? "en" : batch_entry.language;
   for (auto& [title, plan] : lists_) plan.touched.clear();
   revising_ = batch_entry.revised;
   std::vector<int> reported_done = close_loop(batch_entry);
@@ -80,12 +80,6 @@ void Merger::merge_meeting(const MeetingItems& batch_entry) {
   }
   for (const std::string& attendee : batch_entry.internal_attendees) merge_person(attendee, meeting.name);
   if (batch_entry.revised) retract(meeting);
-}
-
-const MeetingReports& Merger::read_reports(const MeetingItems& entry) {
-  auto it = read_reports_.find(entry.meeting);
-  if (it == read_reports_.end()) it = read_reports_.emplace(entry.meeting, meeting_reports(*entry.meeting)).first;
-  return it->second;
 }
 
 ListPlan& Merger::list_plan(const std::string& title) {
@@ -131,7 +125,7 @@ void Merger::apply_status(const std::vector<MeetingItems>& batch) {
   std::optional<AccountStatus> latest;
   for (const MeetingItems& entry : batch)
     if (entry.meeting && !entry.dropped)
-      if (auto status = status_for(entry.reports ? entry.reports->statuses : read_reports(entry).statuses,
+      if (auto status = status_for(entry.reports.statuses,
                                    *entry.meeting, customer, entry.sole_customer))
         latest = status;
   if (latest) set_account_status(note_, *latest);

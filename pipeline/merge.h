@@ -65,12 +65,12 @@ MeetingReports meeting_reports(const Meeting& meeting);
 
 // The items of one meeting that belong to this customer.
 struct MeetingItems {
-  const Meeting* meeting = nullptr;
+  const MeetingInfo* meeting = nullptr;
   std::vector<Item> items;                      // all attributed to this customer
   std::vector<std::string> internal_attendees;  // -> Related People as [[wikilinks]]
   std::string via;                              // person for "(via PERSON)" in Recent Context
-  std::optional<MeetingReports> reports = std::nullopt;  // when absent, read from meeting->note
-  std::string language = {};  // the meeting's language ("de"), for dedupe's stems; empty: from meeting->note
+  MeetingReports reports = {};  // read from the meeting's text (meeting_reports) before it is freed
+  std::string language = {};    // the meeting's language ("de"), for dedupe's stems; empty: English
   bool sole_customer = false;  // every item of the meeting that has a customer went to this one
   // The meeting was merged before with other content: lines dossier wrote
   // from it that it no longer says, and the user left alone, are retracted.

@@ -21,7 +21,7 @@
 
 namespace dossier::merging {
 
-void Merger::retract_summary(const Meeting& meeting) {
+void Merger::retract_summary(const MeetingInfo& meeting) {
   if (!context_) context_.emplace(note_, title_for("summary"), shape_);
   for (size_t i : entry_lines(context_->body, shape_)) {
     const std::string& line = context_->body[i];
@@ -53,7 +53,7 @@ void Merger::merge_topics(std::string_view text, const std::string& meeting) {
   }
 }
 
-void Merger::merge_summary(const Meeting& meeting, std::string_view summary, std::string_view via) {
+void Merger::merge_summary(const MeetingInfo& meeting, std::string_view summary, std::string_view via) {
   if (!context_) context_.emplace(note_, title_for("summary"), shape_);
   std::string name = casefold(trim(link_target(meeting.name)));
   if (context_->linked.count(name)) {
@@ -70,7 +70,7 @@ void Merger::merge_summary(const Meeting& meeting, std::string_view summary, std
   added("summary", std::string(summary), meeting.name);
 }
 
-void Merger::resay_summary(const Meeting& meeting, const std::string& line) {
+void Merger::resay_summary(const MeetingInfo& meeting, const std::string& line) {
   for (size_t i : entry_lines(context_->body, shape_)) {
     const std::string& old = context_->body[i];
     if (!links_to(old, meeting.name) || !memory_.own_lines.count(old) || context_->rewrites.count(i)) continue;

@@ -21,7 +21,7 @@
 
 namespace dossier::merging {
 
-void Merger::retract(const Meeting& meeting) {
+void Merger::retract(const MeetingInfo& meeting) {
   std::set<std::string> done;
   for (const char* kind : {"decision", "fact", "opportunity", "next_step", "blocker"}) {
     std::string title = title_for(kind);
@@ -59,7 +59,7 @@ bool Merger::has_source(const std::string& key) const {
 }
 
 std::vector<int> Merger::close_loop(const MeetingItems& entry) {
-  const std::vector<ClosingReport>& reports = entry.reports ? entry.reports->closing : read_reports(entry).closing;
+  const std::vector<ClosingReport>& reports = entry.reports.closing;
   std::vector<int> marked_done, new_items;
   for (const ClosingReport& report : reports)
     if (report.marked && report.kind == ClosingReport::Kind::done) marked_done.push_back(report.line);
@@ -90,7 +90,7 @@ void Merger::owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<s
   }
 }
 
-std::optional<size_t> Merger::supersede(ListPlan& plan, const Item& item, const Meeting& meeting) {
+std::optional<size_t> Merger::supersede(ListPlan& plan, const Item& item, const MeetingInfo& meeting) {
   if (item.kind != ItemKind::fact && item.kind != ItemKind::decision && item.kind != ItemKind::opportunity)
     return std::nullopt;
   if (!plan.supersede_index) {
@@ -148,7 +148,7 @@ std::optional<size_t> Merger::find_contact(ListPlan& plan, std::string_view text
   return it->second;
 }
 
-void Merger::merge_list_item(const Item& item, const Meeting& from, const std::string& language) {
+void Merger::merge_list_item(const Item& item, const MeetingInfo& from, const std::string& language) {
   const std::string& meeting = from.name;
   std::string key = dedupe_key(item.text);
   if (key.empty()) return;
@@ -179,7 +179,7 @@ void Merger::merge_list_item(const Item& item, const Meeting& from, const std::s
   return add_list_item(*plan, item, from, key);
 }
 
-void Merger::add_list_item(ListPlan& plan, const Item& item, const Meeting& from, const std::string& key) {
+void Merger::add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from, const std::string& key) {
   const std::string& meeting = from.name;
   if (deleted_by_user(item.kind, key, meeting)) return;
   std::optional<size_t> replaced = supersede(plan, item, from);

@@ -33,11 +33,11 @@ class Merger {
   // say: a line that only it gave goes, a line other meetings gave too loses
   // its link. Lines the user edited, ticked or struck, and lines closed or
   // superseded, are history and stay.
-  void retract(const Meeting& meeting);
+  void retract(const MeetingInfo& meeting);
 
   // The Recent Context line of a meeting that no longer names the customer,
   // while it is dossier's line as written.
-  void retract_summary(const Meeting& meeting);
+  void retract_summary(const MeetingInfo& meeting);
 
   // A plain line or an open task (not "- [x]", "- [-]").
   static bool is_open_or_plain(std::string_view line);
@@ -49,15 +49,12 @@ class Merger {
   // left alone. Returns the lines of the meeting marked as done reports.
   std::vector<int> close_loop(const MeetingItems& entry);
 
-  // The reports of a meeting merged without them (read from its text once).
-  const MeetingReports& read_reports(const MeetingItems& entry);
-
   // The lines of a section dossier wrote and the user left alone, with their ids.
   void owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines);
 
   // Strikes the older line this item gives a new value for (supersede.h);
   // returns its id, for the new line to follow it.
-  std::optional<size_t> supersede(ListPlan& plan, const Item& item, const Meeting& meeting);
+  std::optional<size_t> supersede(ListPlan& plan, const Item& item, const MeetingInfo& meeting);
 
   // A line dossier wrote (this run or before, as the state store remembers it)
   // and the user left alone.
@@ -76,9 +73,9 @@ class Merger {
   // One line per person in Key Contacts, whatever role text each line has.
   std::optional<size_t> find_contact(ListPlan& plan, std::string_view text);
 
-  void merge_list_item(const Item& item, const Meeting& from, const std::string& language);
+  void merge_list_item(const Item& item, const MeetingInfo& from, const std::string& language);
 
-  void add_list_item(ListPlan& plan, const Item& item, const Meeting& from, const std::string& key);
+  void add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from, const std::string& key);
 
   // dossier wrote this item once and it is no longer in the note: the user
   // deleted it. It stays deleted for the meetings that gave it; another
@@ -89,11 +86,11 @@ class Merger {
 
   void merge_topics(std::string_view text, const std::string& meeting);
 
-  void merge_summary(const Meeting& meeting, std::string_view summary, std::string_view via);
+  void merge_summary(const MeetingInfo& meeting, std::string_view summary, std::string_view via);
 
   // The Recent Context line of a revised meeting follows what it says now,
   // while it is dossier's line as written.
-  void resay_summary(const Meeting& meeting, const std::string& line);
+  void resay_summary(const MeetingInfo& meeting, const std::string& line);
 
   void merge_person(std::string_view attendee, const std::string& meeting);
 
@@ -132,7 +129,6 @@ class Merger {
   std::optional<TopicPlan> topics_;
   std::optional<ContextPlan> context_;
   std::optional<PeoplePlan> people_;
-  std::map<const Meeting*, MeetingReports> read_reports_;
   std::optional<std::set<std::string>> sourced_keys_;  // keys remembered with their meetings
   MeetingDates batch_dates_;  // the batch's meetings: case-folded link target -> date
   bool revising_ = false;  // the meeting being merged is revised

@@ -16,6 +16,8 @@
 #include "pipeline/undo.h"
 #include "util/error.h"
 #include "pipeline/extraction.h"
+#include "pipeline/grouping.h"
+#include "pipeline/meeting_scan.h"
 #include "util/files.h"
 #include "vault/guarded_write.h"
 #include "vault/meeting.h"
@@ -29,31 +31,9 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-struct LoadedMeeting {
-  Meeting meeting;
-  std::string hash;
-  std::string stat;
-  bool failed = false;
-  MeetingReports reports;  // read from the text before it is freed
-  bool revised = false;    // processed before with other content
-  bool llm_was_pending = false;  // recorded with its LLM part still to do
-  bool llm_pending = false;      // after this run, its LLM part is still to do
-  // Renamed or moved: the path dossier knew the same content under, gone
-  // now, and the notes that cite it by its old name.
-  std::string renamed_from;
-  std::vector<std::string> citing;
-};
-
-struct MeetingScan {
-  std::vector<LoadedMeeting> to_process;  // in date order
-  std::vector<std::pair<std::string, std::string>> restat;  // unchanged content, new stat signature
-};
-
-// Whether the file was modified less than `settle_s` seconds ago.
-bool settling(const fs::path& path, int settle_s) {
-  struct stat st {};
-  if (settle_s <= 0 || ::stat(path.c_str(), &st) != 0) return false;
-  return std::time(nullptr) - st.st_mtim.tv_sec < settle_s;
+template <typename T>
+void append(std::vector<T>& to, std::vector<T> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 // The vault index's note facts, kept in the state store: read in one query,
@@ -83,10 +63,6 @@ class StateNoteFacts : public NoteFactsCache {
   std::vector<std::tuple<std::string, std::string, std::string>> fresh_;
 };
 
-void fail(RunReport& report, const std::string& path, Failure failure, const char* kind) {
-  report.meetings_failed.push_back({path, std::move(failure), kind, ""});
-}
-
 // A note or folder that failed, once: a second failure of the same path in
 // one run (its write retried, both walks seeing it) adds nothing.
 void note_failed(RunReport& report, Failure failure, const char* kind) {
@@ -95,330 +71,39 @@ void note_failed(RunReport& report, Failure failure, const char* kind) {
   report.notes_failed.push_back({std::move(failure), kind});
 }
 
-// A meeting read and extracted fine, but a customer note it adds to failed:
-// the meeting fails (once) under its own path, naming that note, whose own
-// failure is reported once, under notes_failed.
-void blocked_by_note(RunReport& report, LoadedMeeting& lm, const std::string& note, const std::string& why) {
-  if (lm.failed) return;
-  lm.failed = true;
-  report.meetings_failed.push_back(
-      {lm.meeting.path, Failure(lm.meeting.path, 1, "not processed: customer note " + note + " " + why), "note", note});
-}
+// Which of the run's meetings failed: each is reported once, and none of
+// them is marked processed (they are retried next run).
+class MeetingFailures {
+ public:
+  MeetingFailures(const std::vector<LoadedMeeting>& meetings, RunReport& report)
+      : meetings_(meetings), report_(report), failed_(meetings.size(), false) {}
 
-// What reading one meeting file found.
-struct FileResult {
-  std::string stat, hash;
-  bool unchanged = false;  // same stat signature or same content hash as recorded
-  bool restat = false;     // same content, new stat signature to record
-  bool before_since = false;
-  bool settling = false;   // saved too recently: left for the next run
-  std::optional<Meeting> meeting;
-  std::optional<Failure> failure;
+  void failed(size_t i, Failure failure, const char* kind) {
+    if (failed_[i]) return;
+    failed_[i] = true;
+    report_.meetings_failed.push_back({meetings_[i].info.path, std::move(failure), kind, ""});
+  }
+  // Read and extracted fine, but a customer note it adds to failed: the
+  // meeting fails under its own path, naming that note, whose own failure
+  // is reported once, under notes_failed.
+  void blocked(size_t i, const std::string& note, const std::string& why) {
+    if (failed_[i]) return;
+    failed_[i] = true;
+    const std::string& path = meetings_[i].info.path;
+    report_.meetings_failed.push_back(
+        {path, Failure(path, 1, "not processed: customer note " + note + " " + why), "note", note});
+  }
+  bool has_failed(size_t i) const { return failed_[i]; }
+
+ private:
+  const std::vector<LoadedMeeting>& meetings_;
+  RunReport& report_;
+  std::vector<bool> failed_;
 };
-
-// `known_stat` and `known_hash` let an unchanged file be skipped (null with
-// --full or `note`).
-FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
-                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
-  FileResult r;
-  r.stat = stat_signature(root / path);
-  if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
-    r.unchanged = true;
-    return r;
-  }
-  FileRead file = read_regular_file(root / path, config.max_file_bytes);
-  if (file.status != FileRead::ok) {
-    r.failure = file.failure(path);
-    return r;
-  }
-  r.hash = content_hash(file.bytes);
-  // A meeting whose LLM part is pending is extracted again by a run that
-  // uses the LLM; its stat is not recorded, so that it is read each run.
-  bool llm_to_do = known_hash && is_llm_pending(*known_hash) && config.extractor != ExtractorKind::rules;
-  if (known_hash && recorded_content(*known_hash) == r.hash && !llm_to_do) {
-    r.unchanged = true;
-    r.restat = !is_llm_pending(*known_hash);
-    return r;
-  }
-  // A meeting saved just now is probably being typed: each half-saved
-  // version would add (and, once revised, retract) lines. It waits for the
-  // next run, new or revised alike; `--now` (settle_s 0) reads it at once.
-  if (settling(root / path, options.settle_s)) {
-    r.settling = true;
-    return r;
-  }
-  try {
-    Meeting m = read_meeting(parse_note(path, file.bytes, ParseLimits{config.max_file_bytes}), path);
-    r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
-    // A date in the future is a typo: written, it would hold last_contact
-    // and Recent Context there after the meeting is fixed.
-    if (is_iso_date(std::string_view(m.date).substr(0, std::min<size_t>(m.date.size(), 10))) && !options.today.empty() && m.date.substr(0, 10) > options.today)
-      throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
-                                    "); fix its date: nothing from it is written until then");
-    r.meeting = std::move(m);
-  } catch (const InputError& e) {
-    r.failure = e.failure();
-  } catch (const std::exception& e) {
-    // One bad file must not end the batch.
-    r.failure = Failure(path, 1, e.what());
-  }
-  return r;
-}
-
-// A meeting at a path new to dossier whose content dossier knows under
-// exactly one path that is gone (no file there any more) was renamed or
-// moved: it keeps that meeting's history (see rename.h) rather than being
-// a new meeting that would add its lines a second time.
-void find_renames(const fs::path& root, const std::unordered_map<std::string, std::string>& hashes,
-                  std::vector<LoadedMeeting>& meetings) {
-  std::map<std::string, int> new_by_hash;  // content hash -> meetings at new paths with it
-  for (const LoadedMeeting& lm : meetings)
-    if (!hashes.count(lm.meeting.path)) ++new_by_hash[lm.hash];
-  if (new_by_hash.empty()) return;
-  std::map<std::string, std::vector<std::string>> gone;  // content hash -> known paths without a file
-  for (const auto& [path, recorded] : hashes) {
-    auto it = new_by_hash.find(std::string(recorded_content(recorded)));
-    std::error_code ec;
-    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec))) continue;
-    gone[it->first].push_back(path);
-  }
-  for (LoadedMeeting& lm : meetings) {
-    auto it = gone.find(lm.hash);
-    if (!hashes.count(lm.meeting.path) && it != gone.end() && it->second.size() == 1) {
-      lm.renamed_from = it->second.front();
-      lm.llm_was_pending = is_llm_pending(hashes.at(lm.renamed_from));
-    }
-  }
-}
-
-// Reads the meetings to process: new or changed ones (content hash), all
-// with --full, or the one of `note MEETING`. A file whose stat signature is
-// the one recorded with its hash is not even read. Files are read and parsed
-// in parallel; results are gathered in path order.
-MeetingScan load_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state,
-                          RunReport& report) {
-  std::vector<std::string> walk_errors;
-  std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : meeting_paths(root, config, walk_errors);
-  // Meetings in a folder the walk could not read are not seen: the folder is
-  // reported (exit 1), the meetings it holds wait for a run that sees them.
-  for (const std::string& e : walk_errors) {
-    size_t colon = e.find(": ");
-    note_failed(report, Failure(e.substr(0, colon), 1, colon == std::string::npos ? e : e.substr(colon + 2)), "index");
-  }
-  report.meetings_seen = static_cast<int>(paths.size());
-  bool incremental = !options.full && !options.single;
-  std::unordered_map<std::string, std::string> stats;
-  // Known hashes also tell a revised meeting (to retract what it no longer says).
-  std::unordered_map<std::string, std::string> hashes;
-  if (options.single) {
-    if (std::optional<std::string> h = state.meeting_hash(*options.single)) hashes.emplace(*options.single, *h);
-  } else {
-    hashes = state.meeting_hashes();
-  }
-  if (incremental) stats = state.meeting_stats();
-  auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
-    auto it = m.find(key);
-    return it == m.end() ? nullptr : &it->second;
-  };
-  std::vector<FileResult> results(paths.size());
-  parallel_for(paths.size(), [&](size_t i) {
-    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
-                                   incremental ? known(hashes, paths[i]) : nullptr);
-  });
-  MeetingScan scan;
-  for (size_t i = 0; i < paths.size(); ++i) {
-    FileResult& r = results[i];
-    if (r.failure) {
-      fail(report, paths[i], std::move(*r.failure), "read");
-    } else if (r.unchanged || r.before_since || r.settling) {
-      ++report.meetings_skipped;
-      if (r.settling) report.meetings_settling.push_back(paths[i]);
-      if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
-    } else {
-      const std::string* previous = known(hashes, paths[i]);
-      LoadedMeeting& lm = scan.to_process.emplace_back();
-      lm.meeting = std::move(*r.meeting);
-      lm.hash = r.hash;
-      lm.stat = r.stat;
-      lm.revised = previous && recorded_content(*previous) != r.hash;
-      lm.llm_was_pending = previous && is_llm_pending(*previous);
-    }
-  }
-  find_renames(root, hashes, scan.to_process);
-  std::stable_sort(scan.to_process.begin(), scan.to_process.end(), [](const LoadedMeeting& a, const LoadedMeeting& b) {
-    return std::tie(a.meeting.date, a.meeting.path) < std::tie(b.meeting.date, b.meeting.path);
-  });
-  return scan;
-}
-
-bool is_internal(const VaultIndex& vault, const std::string& attendee) {
-  const Person* p = find_person(vault, attendee);
-  return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
-}
-
-// Everyone who attended: what the extractor found (attendee lines, speakers),
-// else the meeting's own list.
-const std::vector<std::string>& attendees_of(const Meeting& m, const Extraction& e) {
-  return e.attendees.empty() ? m.attendees : e.attendees;
-}
-
-// "(via PERSON)": the one of our people who held the meeting (the extractor
-// names them on the summary), else the first of our people who attended,
-// else an attendee at the customer, else nobody.
-std::string via_for(const VaultIndex& vault, const Meeting& m, const Extraction& e, const Customer& customer) {
-  for (const Item& item : e.items)
-    if (item.kind == ItemKind::summary && !item.speaker.empty()) return item.speaker;
-  for (const std::string& a : attendees_of(m, e))
-    if (is_internal(vault, a)) return a;
-  for (const std::string& a : attendees_of(m, e))
-    if (const Person* p = find_person(vault, a); p && find_customer(vault, p->company) == &customer) return a;
-  return "";
-}
-
-// Every customer a meeting adds items to gets a Recent Context line: its own
-// summary when the extractor attributed one to it, else the meeting's title
-// (a daily note's summary may be about another customer).
-void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, const Meeting& m,
-                           const std::vector<Item>& items) {
-  const Item* summary = nullptr;
-  for (const Item& item : items)
-    if (item.kind == ItemKind::summary) summary = &item;
-  for (auto& [name, mi] : per_customer) {
-    bool has = std::any_of(mi.items.begin(), mi.items.end(), [](const Item& i) { return i.kind == ItemKind::summary; });
-    if (has) continue;
-    Item s;
-    s.kind = ItemKind::summary;
-    s.text = summary && !summary->customer && per_customer.size() == 1 ? summary->text : m.title;
-    s.customer = name;
-    s.line = summary ? summary->line : 1;
-    s.extractor = summary ? summary->extractor : "rules";
-    mi.items.push_back(std::move(s));
-  }
-}
 
 std::string customer_template(const fs::path& root, const Config& config) {
   if (config.template_path.empty()) return std::string(*builtin_template("customer.md"));
   return read_config_file(root, config.template_path, "template", config);
-}
-
-// The notes to write: each customer's items, meeting by meeting in date
-// order, with the indexes of the meetings behind them (retried when the
-// note cannot be written).
-struct Grouped {
-  std::map<std::string, CustomerWrite> writes;
-  std::map<std::string, std::vector<size_t>> meetings_of;
-};
-
-// The notes that cite a renamed meeting by its old name get the rename,
-// whether or not the meeting gives them items this run.
-void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, size_t index, Grouped& g) {
-  if (lm.renamed_from.empty()) return;
-  MeetingRename rename{fs::path(lm.renamed_from).stem().string(), lm.meeting.name};
-  for (const std::string& note : lm.citing) {
-    auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
-                          [&](const Customer& customer) { return customer.path == note; });
-    if (c == vault.customers().end()) continue;  // no longer a customer note: nothing to rewrite
-    CustomerWrite& w = g.writes[c->name];
-    w.name = c->name;
-    w.note_path = c->path;
-    w.renames.push_back(rename);
-    std::vector<size_t>& of = g.meetings_of[c->name];
-    if (std::find(of.begin(), of.end(), index) == of.end()) of.push_back(index);
-  }
-}
-
-// A revised meeting that no longer gives anything to a customer note it fed
-// before (`fed`: meeting path -> those notes) still goes to that note, to
-// retract what it wrote there.
-void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm, size_t index,
-                 Grouped& g) {
-  for (const std::string& note : fed) {
-    auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
-                          [&](const Customer& customer) { return customer.path == note; });
-    if (c == vault.customers().end() || vault.broken_notes.count(note)) continue;
-    CustomerWrite& w = g.writes[c->name];
-    if (std::any_of(w.batch.begin(), w.batch.end(), [&](const MeetingItems& m) { return m.meeting == &lm.meeting; }))
-      continue;
-    MeetingItems mi;
-    mi.meeting = &lm.meeting;
-    mi.revised = mi.dropped = true;
-    w.name = c->name;
-    w.note_path = c->path;
-    w.batch.push_back(std::move(mi));
-    g.meetings_of[c->name].push_back(index);
-  }
-}
-
-Grouped group_by_customer(const VaultIndex& vault, std::vector<LoadedMeeting>& meetings,
-                          const std::vector<MeetingExtraction>& extractions,
-                          const std::map<std::string, std::vector<std::string>>& fed, RunReport& report) {
-  Grouped g;
-  for (size_t i = 0; i < meetings.size(); ++i) {
-    const Meeting& m = meetings[i].meeting;
-    if (extractions[i].error) {
-      meetings[i].failed = true;
-      fail(report, m.path, *extractions[i].error, "extract");
-      continue;
-    }
-    if (extractions[i].llm_error) report.llm_pending.push_back(*extractions[i].llm_error);
-    if (extracted_nothing(m, extractions[i].extraction)) report.warnings.push_back(m.path + ": no items extracted");
-    std::map<std::string, MeetingItems> per_customer;
-    // The customer's items of this meeting; null when it has no note to
-    // write to (then the meeting is blocked or the name unknown).
-    auto items_of = [&](const std::string& name) -> MeetingItems* {
-      const Customer* c = find_customer(vault, name);
-      if (!c) return nullptr;
-      if (vault.broken_notes.count(c->path)) {
-        blocked_by_note(report, meetings[i], c->path, "could not be read (see its error)");
-        return nullptr;
-      }
-      MeetingItems& mi = per_customer[c->name];
-      if (!mi.meeting) {
-        mi.meeting = &m;
-        mi.reports = meetings[i].reports;
-        mi.language = extractions[i].extraction.language;
-        mi.via = via_for(vault, m, extractions[i].extraction, *c);
-        for (const std::string& a : attendees_of(m, extractions[i].extraction))
-          if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
-      }
-      return &mi;
-    };
-    // Every customer the meeting is with gets its Recent Context line.
-    for (const std::string& name : extractions[i].extraction.meeting_customers) items_of(name);
-    for (const Item& item : extractions[i].extraction.items) {
-      if (!item.customer) {
-        if (item.kind != ItemKind::summary) report.unattributed.push_back({m.path, item.line, item.text});
-        continue;
-      }
-      std::vector<std::string> names{*item.customer};
-      names.insert(names.end(), item.also.begin(), item.also.end());
-      for (const std::string& name : names) {
-        MeetingItems* mi = items_of(name);
-        if (!mi) {
-          if (!find_customer(vault, name)) report.unattributed.push_back({m.path, item.line, item.text});
-          continue;
-        }
-        Item copy = item;
-        copy.customer = name;
-        copy.also.clear();
-        mi->items.push_back(std::move(copy));
-      }
-    }
-    add_missing_summaries(per_customer, m, extractions[i].extraction.items);
-    for (auto& [name, mi] : per_customer) {
-      mi.sole_customer = per_customer.size() == 1;
-      mi.revised = meetings[i].revised;
-      CustomerWrite& w = g.writes[name];
-      w.name = name;
-      w.note_path = find_customer(vault, name)->path;
-      w.batch.push_back(std::move(mi));
-      g.meetings_of[name].push_back(i);
-    }
-    add_renames(vault, meetings[i], i, g);
-    if (auto it = fed.find(m.path); it != fed.end()) add_dropped(vault, it->second, meetings[i], i, g);
-  }
-  return g;
 }
 
 // Notes the memory knows under another path that no longer exists, with
@@ -459,20 +144,22 @@ Failure note_failure(const fs::path& root, const std::string& relative, const st
   return Failure(relative, 1, std::string(what));
 }
 
-// A note that could not be updated is reported once, under its own path;
-// the meetings behind it fail naming it, and are retried next run.
-void failed_write(RunReport& report, const Grouped& grouped, const CustomerWrite& write,
-                  std::vector<LoadedMeeting>& meetings, Failure failure) {
-  note_failed(report, std::move(failure), "write");
-  for (size_t m : grouped.meetings_of.at(write.name))
-    blocked_by_note(report, meetings[m], write.note_path, "could not be updated (see its error)");
-}
+// What writing the notes did.
+struct NotesWritten {
+  int items_added = 0;
+  int items_merged = 0;
+  std::vector<Change> changes;
+  std::string diff;  // dry run
+  std::vector<std::string> created, updated;
+  std::vector<std::pair<const CustomerWrite*, Failure>> failed;  // notes that could not be updated
+};
 
 // Merging is pure given the note and its memory: every note is prepared in
 // parallel, then written one by one through `writer` (state store and
 // journal are serial).
-void write_notes(const fs::path& root, const Config& config, const RunOptions& options, JournalledWriter& writer,
-                 const Grouped& grouped, bool may_create, std::vector<LoadedMeeting>& meetings, RunReport& report) {
+NotesWritten write_notes(const fs::path& root, const Config& config, const RunOptions& options, JournalledWriter& writer,
+                         const Grouped& grouped, bool may_create) {
+  NotesWritten report;
   StateStore& state = writer.state();
   std::string template_text = customer_template(root, config);
   // New notes follow the `sections` map, and a section missing from a note
@@ -525,7 +212,7 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
     const CustomerWrite& write = *todo[i];
     if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
     if (failures[i]) {
-      failed_write(report, grouped, write, meetings, std::move(*failures[i]));
+      report.failed.emplace_back(&write, std::move(*failures[i]));
       continue;
     }
     try {
@@ -537,13 +224,14 @@ void write_notes(const fs::path& root, const Config& config, const RunOptions& o
         report.changes.push_back(std::move(change));
       }
       report.diff += out.diff;
-      if (out.created) report.notes_created.push_back(write.note_path);
-      else if (out.stats.changed) report.notes_updated.push_back(write.note_path);
+      if (out.created) report.created.push_back(write.note_path);
+      else if (out.stats.changed) report.updated.push_back(write.note_path);
     } catch (const std::exception& e) {
-      failed_write(report, grouped, write, meetings, note_failure(root, write.note_path, e));
+      report.failed.emplace_back(&write, note_failure(root, write.note_path, e));
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
+  return report;
 }
 
 // What the processed meetings' items depend on besides the meetings: rule
@@ -579,6 +267,56 @@ void check_settings(const fs::path& root, const Config& config, const RunOptions
   }
 }
 
+// Extracts every meeting, with the LLM answers cached in the state store
+// (in memory for a dry run, which writes nothing).
+std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& meetings, const std::vector<Meeting>& texts,
+                                           const VaultIndex& vault, const Config& config, const RunOptions& options,
+                                           StateStore& state) {
+  ProgressMeter progress(options.progress ? &std::cerr : nullptr, static_cast<int>(texts.size()));
+  std::vector<std::string> paths;  // counted anew, so not among the vault's other meetings
+  for (const LoadedMeeting& lm : meetings) {
+    paths.push_back(lm.info.path);
+    if (!lm.renamed_from.empty()) paths.push_back(lm.renamed_from);
+  }
+  std::vector<const Meeting*> to_extract;
+  for (const Meeting& m : texts) to_extract.push_back(&m);
+  MemoryResponseCache dry_run_cache;
+  StateResponseCache state_cache(state);
+  ResponseCache& llm_cache = options.dry_run ? static_cast<ResponseCache&>(dry_run_cache) : state_cache;
+  return extract_meetings(to_extract, vault, config, llm_cache, &progress,
+                          [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
+                          options.rules.get());
+}
+
+// The run's last transaction: each meeting that did not fail is marked
+// processed (its hash, date, stat and phrases), and the journal is closed.
+void mark_processed(const std::vector<LoadedMeeting>& meetings, const std::vector<MeetingExtraction>& extractions,
+                    const MeetingFailures& failures, const Config& config, JournalledWriter& writer) {
+  StateStore& state = writer.state();
+  state.begin();
+  std::vector<StateStore::MeetingPhrases> phrases;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const LoadedMeeting& lm = meetings[i];
+    if (failures.has_failed(i)) continue;
+    if (writer.started()) state.journal_meeting({lm.info.path, state.meeting_hash(lm.info.path)});
+    if (!lm.renamed_from.empty()) {  // the old path is forgotten, and undo brings it back
+      if (writer.started()) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
+      state.forget_meeting(lm.renamed_from);
+      state.forget_meeting_phrases(lm.renamed_from);
+    }
+    // The LLM part stays to do where it failed, or where this run did not try it.
+    bool llm_pending = extractions[i].llm_error.has_value() ||
+                       (lm.llm_was_pending && config.extractor == ExtractorKind::rules);
+    state.set_meeting_hash(lm.info.path, llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
+    state.set_meeting_date(lm.info.path, lm.info.name, lm.info.date);
+    if (!lm.stat.empty() && !llm_pending) state.set_meeting_stat(lm.info.path, lm.stat);
+    if (config.extractor != ExtractorKind::llm) phrases.push_back({lm.info.path, extractions[i].phrase_keys});
+  }
+  state.set_meeting_phrases(phrases);
+  if (writer.started()) state.finish_journal();
+  state.commit();
+}
+
 }  // namespace
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
@@ -591,8 +329,13 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
       if (step.action == UndoStep::keep) report.warnings.push_back(step.message);
   check_settings(root, config, options, state, report);
-  MeetingScan scan = load_meetings(root, config, options, state, report);
-  std::vector<LoadedMeeting>& meetings = scan.to_process;
+  MeetingScan scan = scan_meetings(root, config, options, state);
+  for (Failure& f : scan.walk_failures) note_failed(report, std::move(f), "index");
+  report.meetings_seen = scan.seen;
+  report.meetings_skipped = scan.skipped;
+  report.meetings_settling = std::move(scan.settling);
+  report.meetings_failed = std::move(scan.failed);
+  const std::vector<LoadedMeeting>& meetings = scan.to_process;
   if (!options.dry_run && !scan.restat.empty()) {
     state.begin();
     for (const auto& [path, stat] : scan.restat) state.set_meeting_stat(path, stat);
@@ -606,58 +349,61 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   VaultIndex vault = scan_vault(root, config, vault_errors, &facts);
   if (!options.dry_run) facts.save();
   for (const InputError& e : vault_errors) note_failed(report, e.failure(), "index");
-  for (LoadedMeeting& lm : meetings) {
-    add_declared_customers(vault, config, lm.meeting, &report.warnings);
-    match_attendees(vault, lm.meeting);
+  for (Meeting& m : scan.texts) {
+    add_declared_customers(vault, config, m, &report.warnings);
+    match_attendees(vault, m);
   }
-  std::vector<const Meeting*> to_extract;
-  for (const LoadedMeeting& lm : meetings) to_extract.push_back(&lm.meeting);
-  std::vector<MeetingExtraction> extractions;
-  {
-    ProgressMeter progress(options.progress ? &std::cerr : nullptr, static_cast<int>(to_extract.size()));
-    std::vector<std::string> paths;  // counted anew, so not among the vault's other meetings
-    for (const LoadedMeeting& lm : meetings) {
-      paths.push_back(lm.meeting.path);
-      if (!lm.renamed_from.empty()) paths.push_back(lm.renamed_from);
-    }
-    // A dry run writes nothing, LLM answers to the state store included.
-    MemoryResponseCache dry_run_cache;
-    StateResponseCache state_cache(state);
-    ResponseCache& llm_cache = options.dry_run ? static_cast<ResponseCache&>(dry_run_cache) : state_cache;
-    extractions = extract_meetings(to_extract, vault, config, llm_cache, &progress,
-                                   [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
-                                   options.rules.get());
-  }
+  for (size_t i = 0; i < meetings.size(); ++i) scan.to_process[i].info = scan.texts[i];  // attendees as matched
+  std::vector<MeetingExtraction> extractions = extract_all(meetings, scan.texts, vault, config, options, state);
   JournalledWriter writer(state);
   if (config.create_people) {
-    StubResult stubs = create_people_stubs({root, &config, options.dry_run}, to_extract, extractions, vault, writer);
+    std::vector<const Meeting*> texts;
+    for (const Meeting& m : scan.texts) texts.push_back(&m);
+    StubResult stubs = create_people_stubs({root, &config, options.dry_run}, texts, extractions, vault, writer);
     report.people_created = std::move(stubs.created);
     // A People note that could not be made fails no meeting: the contact
     // line is written without its link, and the stub is tried next run.
     for (const Failure& f : stubs.errors) note_failed(report, f, "create");
   }
-  // From here on a meeting is its name, date and attendees: free the text,
-  // which is most of a large run's memory.
-  for (LoadedMeeting& lm : meetings) {
-    lm.reports = meeting_reports(lm.meeting);
-    lm.meeting.note = Note{};
-  }
+  // From here on a meeting is its MeetingInfo: the text, most of a large
+  // run's memory, is freed once what it reports is read.
+  std::vector<MeetingReports> reports;
+  for (const Meeting& m : scan.texts) reports.push_back(meeting_reports(m));
+  std::vector<Meeting>().swap(scan.texts);
 
-  // The LLM part stays to do where it failed, or where this run did not try it.
+  std::vector<std::vector<std::string>> citing(meetings.size());
   for (size_t i = 0; i < meetings.size(); ++i)
-    meetings[i].llm_pending = extractions[i].llm_error.has_value() ||
-                              (meetings[i].llm_was_pending && config.extractor == ExtractorKind::rules);
-  for (LoadedMeeting& lm : meetings)
-    if (!lm.renamed_from.empty()) {
-      lm.citing = state.notes_citing(fs::path(lm.renamed_from).stem().string());
-      report.meetings_renamed.emplace_back(lm.renamed_from, lm.meeting.path);
+    if (const LoadedMeeting& lm = meetings[i]; !lm.renamed_from.empty()) {
+      citing[i] = state.notes_citing(fs::path(lm.renamed_from).stem().string());
+      report.meetings_renamed.emplace_back(lm.renamed_from, lm.info.path);
     }
   // The notes each revised meeting fed before: it may no longer name some.
   std::map<std::string, std::vector<std::string>> fed;
   for (const LoadedMeeting& lm : meetings)
-    if (lm.revised) fed[lm.meeting.path] = state.notes_fed_by(lm.meeting.name);
-  Grouped grouped = group_by_customer(vault, meetings, extractions, fed, report);
-  write_notes(root, config, options, writer, grouped, vault.customers_complete, meetings, report);
+    if (lm.revised) fed[lm.info.path] = state.notes_fed_by(lm.info.name);
+  Grouped grouped = group_by_customer(vault, meetings, extractions, reports, citing, fed);
+  MeetingFailures failures(meetings, report);
+  for (GroupFailure& f : grouped.failures)
+    if (f.extract_error) failures.failed(f.meeting, std::move(*f.extract_error), "extract");
+    else failures.blocked(f.meeting, f.blocking_note, "could not be read (see its error)");
+  append(report.llm_pending, std::move(grouped.llm_pending));
+  append(report.warnings, std::move(grouped.warnings));
+  append(report.unattributed, std::move(grouped.unattributed));
+
+  NotesWritten written = write_notes(root, config, options, writer, grouped, vault.customers_complete);
+  report.items_added += written.items_added;
+  report.items_merged += written.items_merged;
+  append(report.changes, std::move(written.changes));
+  report.diff += written.diff;
+  append(report.notes_created, std::move(written.created));
+  append(report.notes_updated, std::move(written.updated));
+  // A note that could not be updated is reported once, under its own path;
+  // the meetings behind it fail naming it, and are retried next run.
+  for (auto& [write, failure] : written.failed) {
+    note_failed(report, std::move(failure), "write");
+    for (size_t m : grouped.meetings_of.at(write->name))
+      failures.blocked(m, write->note_path, "could not be updated (see its error)");
+  }
   // A customer the index lacks (a note that did not parse, a folder not
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.
@@ -665,33 +411,14 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     std::string blocker = config.customers;
     for (const auto& [note, error] : vault.broken_notes)
       if (blocker == config.customers || note < blocker) blocker = note;
-    for (LoadedMeeting& lm : meetings)
-      blocked_by_note(report, lm, blocker,
-                      "could not be read (see above), and this meeting may name its customer: it is processed again "
-                      "once that is fixed (no new customer note was created either)");
+    for (size_t i = 0; i < meetings.size(); ++i)
+      failures.blocked(i, blocker,
+                       "could not be read (see above), and this meeting may name its customer: it is processed again "
+                       "once that is fixed (no new customer note was created either)");
   }
-
-  if (!options.dry_run) state.begin();
-  std::vector<StateStore::MeetingPhrases> phrases;
-  for (size_t i = 0; i < meetings.size(); ++i) {
-    const LoadedMeeting& lm = meetings[i];
-    if (lm.failed) continue;
-    ++report.meetings_processed;
-    if (options.dry_run) continue;
-    if (writer.started()) state.journal_meeting({lm.meeting.path, state.meeting_hash(lm.meeting.path)});
-    if (!lm.renamed_from.empty()) {  // the old path is forgotten, and undo brings it back
-      if (writer.started()) state.journal_meeting({lm.renamed_from, state.meeting_hash(lm.renamed_from)});
-      state.forget_meeting(lm.renamed_from);
-      state.forget_meeting_phrases(lm.renamed_from);
-    }
-    state.set_meeting_hash(lm.meeting.path, lm.llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
-    state.set_meeting_date(lm.meeting.path, lm.meeting.name, lm.meeting.date);
-    if (!lm.stat.empty() && !lm.llm_pending) state.set_meeting_stat(lm.meeting.path, lm.stat);
-    if (config.extractor != ExtractorKind::llm) phrases.push_back({lm.meeting.path, extractions[i].phrase_keys});
-  }
-  if (!options.dry_run) state.set_meeting_phrases(phrases);
-  if (!options.dry_run && writer.started()) state.finish_journal();
-  if (!options.dry_run) state.commit();
+  for (size_t i = 0; i < meetings.size(); ++i)
+    if (!failures.has_failed(i)) ++report.meetings_processed;
+  if (!options.dry_run) mark_processed(meetings, extractions, failures, config, writer);
   return report;
 }
 

@@ -116,7 +116,7 @@ std::vector<StatusMention> status_mentions(const Meeting& meeting) {
   return out;
 }
 
-std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const MeetingInfo& meeting,
                                         std::string_view customer, bool sole_customer) {
   std::string name = casefold(trim(customer));
   if (name.empty()) return std::nullopt;

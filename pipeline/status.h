@@ -32,7 +32,7 @@ std::vector<StatusMention> status_mentions(const Meeting& meeting);
 // customer, or anywhere when the meeting's title or name does or the meeting
 // is about this customer alone (`sole_customer`: "Status: won" in the notes
 // of a call with one customer is that customer's).
-std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const Meeting& meeting,
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const MeetingInfo& meeting,
                                         std::string_view customer, bool sole_customer = false);
 std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
 

@@ -6,6 +6,7 @@
 
 #include "vault/config.h"
 #include "pipeline/merge.h"
+#include "pipeline/wording.h"
 
 namespace dossier::merge_test {
 
@@ -31,8 +32,13 @@ inline MergeOptions merge_options() {
   return options;
 }
 
+// The meeting's items as a run hands them to the merge, with what its text
+// reports (done, resolved, status) and its language read as a run reads them.
 inline MeetingItems at(const Meeting& meeting, std::vector<Item> items = {}) {
-  return {&meeting, std::move(items), {}, ""};
+  MeetingItems entry{&meeting, std::move(items), {}, ""};
+  entry.reports = meeting_reports(meeting);
+  entry.language = meeting_language(meeting);
+  return entry;
 }
 
 struct Merged {

@@ -12,12 +12,19 @@ namespace dossier {
 // about (a name or [[link]], or a list of them).
 inline constexpr const char* kMeetingCustomerKeys[] = {"customer", "customers", "account", "company"};
 
-struct Meeting {
+// What a meeting is besides its text: all that the customer notes cite of
+// it (provenance, Recent Context), kept for a whole run while the text is
+// freed once extracted.
+struct MeetingInfo {
   std::string path;                    // vault-relative, '/'-separated
   std::string name;                    // file name without extension: the [[wikilink]] target
   std::string date;                    // YYYY-MM-DD, or empty when unknown
   std::string title;
   std::vector<std::string> attendees;  // display names, wikilink brackets removed
+};
+
+// A meeting with its text: what the extractors read.
+struct Meeting : MeetingInfo {
   Note note;
 };
 

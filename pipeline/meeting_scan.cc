@@ -1,0 +1,184 @@
+#include "pipeline/meeting_scan.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
+
+#include "util/files.h"
+#include "util/parallel.h"
+#include "vault/markdown_line.h"
+#include "vault/vault.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+// Whether the file was modified less than `settle_s` seconds ago.
+bool settling(const fs::path& path, int settle_s) {
+  struct stat st {};
+  if (settle_s <= 0 || ::stat(path.c_str(), &st) != 0) return false;
+  return std::time(nullptr) - st.st_mtim.tv_sec < settle_s;
+}
+
+// What reading one meeting file found.
+struct FileResult {
+  std::string stat, hash;
+  bool unchanged = false;  // same stat signature or same content hash as recorded
+  bool restat = false;     // same content, new stat signature to record
+  bool before_since = false;
+  bool settling = false;   // saved too recently: left for the next run
+  std::optional<Meeting> meeting;
+  std::optional<Failure> failure;
+};
+
+// `known_stat` and `known_hash` let an unchanged file be skipped (null with
+// --full or `note`).
+FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
+                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
+  FileResult r;
+  r.stat = stat_signature(root / path);
+  if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
+    r.unchanged = true;
+    return r;
+  }
+  FileRead file = read_regular_file(root / path, config.max_file_bytes);
+  if (file.status != FileRead::ok) {
+    r.failure = file.failure(path);
+    return r;
+  }
+  r.hash = content_hash(file.bytes);
+  // A meeting whose LLM part is pending is extracted again by a run that
+  // uses the LLM; its stat is not recorded, so that it is read each run.
+  bool llm_to_do = known_hash && is_llm_pending(*known_hash) && config.extractor != ExtractorKind::rules;
+  if (known_hash && recorded_content(*known_hash) == r.hash && !llm_to_do) {
+    r.unchanged = true;
+    r.restat = !is_llm_pending(*known_hash);
+    return r;
+  }
+  // A meeting saved just now is probably being typed: each half-saved
+  // version would add (and, once revised, retract) lines. It waits for the
+  // next run, new or revised alike; `--now` (settle_s 0) reads it at once.
+  if (settling(root / path, options.settle_s)) {
+    r.settling = true;
+    return r;
+  }
+  try {
+    Meeting m = read_meeting(parse_note(path, file.bytes, ParseLimits{config.max_file_bytes}), path);
+    r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
+    // A date in the future is a typo: written, it would hold last_contact
+    // and Recent Context there after the meeting is fixed.
+    std::string_view day = std::string_view(m.date).substr(0, std::min<size_t>(m.date.size(), 10));
+    if (is_iso_date(day) && !options.today.empty() && day > options.today)
+      throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
+                                    "); fix its date: nothing from it is written until then");
+    r.meeting = std::move(m);
+  } catch (const InputError& e) {
+    r.failure = e.failure();
+  } catch (const std::exception& e) {
+    // One bad file must not end the batch.
+    r.failure = Failure(path, 1, e.what());
+  }
+  return r;
+}
+
+// A meeting at a path new to dossier whose content dossier knows under
+// exactly one path that is gone (no file there any more) was renamed or
+// moved: it keeps that meeting's history (see rename.h) rather than being
+// a new meeting that would add its lines a second time.
+void find_renames(const fs::path& root, const std::unordered_map<std::string, std::string>& hashes,
+                  std::vector<LoadedMeeting>& meetings) {
+  std::map<std::string, int> new_by_hash;  // content hash -> meetings at new paths with it
+  for (const LoadedMeeting& lm : meetings)
+    if (!hashes.count(lm.info.path)) ++new_by_hash[lm.hash];
+  if (new_by_hash.empty()) return;
+  std::map<std::string, std::vector<std::string>> gone;  // content hash -> known paths without a file
+  for (const auto& [path, recorded] : hashes) {
+    auto it = new_by_hash.find(std::string(recorded_content(recorded)));
+    std::error_code ec;
+    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec))) continue;
+    gone[it->first].push_back(path);
+  }
+  for (LoadedMeeting& lm : meetings) {
+    auto it = gone.find(lm.hash);
+    if (!hashes.count(lm.info.path) && it != gone.end() && it->second.size() == 1) {
+      lm.renamed_from = it->second.front();
+      lm.llm_was_pending = is_llm_pending(hashes.at(lm.renamed_from));
+    }
+  }
+}
+
+}  // namespace
+
+MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
+  MeetingScan scan;
+  std::vector<std::string> walk_errors;
+  std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
+                                                  : meeting_paths(root, config, walk_errors);
+  // Meetings in a folder the walk could not read are not seen: the folder is
+  // reported (exit 1), the meetings it holds wait for a run that sees them.
+  for (const std::string& e : walk_errors) {
+    size_t colon = e.find(": ");
+    scan.walk_failures.emplace_back(e.substr(0, colon), 1, colon == std::string::npos ? e : e.substr(colon + 2));
+  }
+  scan.seen = static_cast<int>(paths.size());
+  bool incremental = !options.full && !options.single;
+  std::unordered_map<std::string, std::string> stats;
+  // Known hashes also tell a revised meeting (to retract what it no longer says).
+  std::unordered_map<std::string, std::string> hashes;
+  if (options.single) {
+    if (std::optional<std::string> h = state.meeting_hash(*options.single)) hashes.emplace(*options.single, *h);
+  } else {
+    hashes = state.meeting_hashes();
+  }
+  if (incremental) stats = state.meeting_stats();
+  auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  };
+  std::vector<FileResult> results(paths.size());
+  parallel_for(paths.size(), [&](size_t i) {
+    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
+                                   incremental ? known(hashes, paths[i]) : nullptr);
+  });
+  std::vector<LoadedMeeting> loaded;
+  std::vector<Meeting> texts;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    FileResult& r = results[i];
+    if (r.failure) {
+      scan.failed.push_back({paths[i], std::move(*r.failure), "read", ""});
+    } else if (r.unchanged || r.before_since || r.settling) {
+      ++scan.skipped;
+      if (r.settling) scan.settling.push_back(paths[i]);
+      if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
+    } else {
+      const std::string* previous = known(hashes, paths[i]);
+      LoadedMeeting& lm = loaded.emplace_back();
+      lm.info = *r.meeting;
+      lm.hash = r.hash;
+      lm.stat = r.stat;
+      lm.revised = previous && recorded_content(*previous) != r.hash;
+      lm.llm_was_pending = previous && is_llm_pending(*previous);
+      texts.push_back(std::move(*r.meeting));
+    }
+  }
+  find_renames(root, hashes, loaded);
+  std::vector<size_t> order(loaded.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(loaded[a].info.date, loaded[a].info.path) < std::tie(loaded[b].info.date, loaded[b].info.path);
+  });
+  for (size_t i : order) {
+    scan.to_process.push_back(std::move(loaded[i]));
+    scan.texts.push_back(std::move(texts[i]));
+  }
+  return scan;
+}
+
+}  // namespace dossier
