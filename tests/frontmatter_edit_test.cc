@@ -1,6 +1,7 @@
 #include "vault/frontmatter_edit.h"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <string>
 

@@ -159,9 +159,8 @@ TEST(StripWikilink, Forms) {
 
 namespace {
 
-// YAML::Node assignment writes through shared handles; sorting meetings
-// once made one meeting's frontmatter another's (customers went to the
-// wrong notes).
+// Sorting and assigning meetings keeps each one's frontmatter its own, or
+// customers would go to the wrong notes.
 TEST(MeetingFrontmatterTest, SortingMeetingsKeepsEachOnesFrontmatter) {
   std::vector<dossier::Meeting> meetings;
   for (const char* name : {"c", "a", "d", "b"}) {

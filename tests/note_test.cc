@@ -27,7 +27,7 @@ TEST(NoteParse, SplitsFrontmatterAndSections) {
   ASSERT_TRUE(note.frontmatter);
   EXPECT_EQ(note.frontmatter->raw, "---\ntitle: Acme\ntags:\n- a\n---\n");
   EXPECT_EQ(note.frontmatter->first_line, 1);
-  EXPECT_EQ(note.frontmatter->data["title"].as<std::string>(), "Acme");
+  EXPECT_EQ(frontmatter_string(note, "title"), "Acme");
   EXPECT_EQ(titles(note), (Titles{"0:", "1:Acme", "2:Key Facts", "3:Sub"}));
   EXPECT_EQ(note.sections[0].raw, "\n");
   EXPECT_EQ(note.sections[0].first_line, 6);
@@ -74,7 +74,7 @@ TEST(NoteParse, CrlfBomAndNoFinalNewline) {
   EXPECT_EQ(note.newline, "\r\n");
   ASSERT_TRUE(note.frontmatter);
   EXPECT_EQ(note.frontmatter->raw, "---\r\ntitle: X\r\n---\r\n");
-  EXPECT_EQ(note.frontmatter->data["title"].as<std::string>(), "X");
+  EXPECT_EQ(frontmatter_string(note, "title"), "X");
   EXPECT_EQ(titles(note), (Titles{"0:", "1:X"}));
   EXPECT_EQ(note.sections[1].raw, "# X\r\n\r\n- a  \r\n\t- b\t");
   EXPECT_EQ(render_note(note), text);
@@ -90,7 +90,8 @@ TEST(NoteParse, EmptyFrontmatterIsValid) {
   Note note = parse_note("e.md", "---\n---\nbody\n");
   ASSERT_TRUE(note.frontmatter);
   EXPECT_EQ(note.frontmatter->raw, "---\n---\n");
-  EXPECT_TRUE(note.frontmatter->data.IsNull());
+  EXPECT_FALSE(note.frontmatter->data.is_map);
+  EXPECT_TRUE(note.frontmatter->data.entries.empty());
   EXPECT_EQ(note.sections[0].raw, "body\n");
   EXPECT_EQ(note.sections[0].first_line, 3);
   EXPECT_FALSE(frontmatter_string(note, "title"));

@@ -1,5 +1,7 @@
 #include "vault/frontmatter_edit.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <cctype>
 #include <string>
 #include <unordered_map>
@@ -7,6 +9,7 @@
 
 #include "util/error.h"
 #include "util/text.h"
+#include "vault/frontmatter_yaml.h"
 
 namespace dossier {
 
@@ -159,30 +162,21 @@ std::string double_quoted(std::string_view s) {
   return out + "\"";
 }
 
-std::string scalar_of(const YAML::Node& node) {
-  return node && node.IsScalar() ? node.Scalar() : std::string();
-}
-
-// The top-level entries of a map with a scalar key, key to scalar value. The
-// first of duplicate keys wins, as with yaml-cpp's own lookup. Built once so
-// that comparing two maps stays linear: yaml-cpp's operator[] scans the map
-// and converts every key it passes, which made a note with thousands of keys
-// quadratic. Complex keys ("? [a, b]") are left out: no edit writes one, and
-// printing one to compare it could expand aliases without bound.
-std::unordered_map<std::string, std::string> top_level_entries(const YAML::Node& map) {
+// The top-level entries of a map, key to scalar value ("" for any other
+// shape). Built once so that comparing two maps stays linear in their keys.
+std::unordered_map<std::string, std::string> top_level_entries(const FrontmatterData& map) {
   std::unordered_map<std::string, std::string> entries;
-  for (const auto& entry : map)
-    if (entry.first.IsScalar()) entries.emplace(entry.first.Scalar(), scalar_of(entry.second));
+  for (const auto& [key, value] : map.entries) entries.emplace(key, value.scalar.value_or(""));
   return entries;
 }
 
 // yaml-cpp is lenient where other parsers are not (a block key after a flow
 // map is silently dropped, for one): an edit counts only if the result is
 // one document, a map, in which `key` reads back as the new value and every
-// other top-level key as before.
-bool reads_back(const std::vector<YAML::Node>& documents, const YAML::Node& data, const YAML::Node& old,
-                std::string_view key, const std::string& value) {
-  if (documents.size() != 1 || !data.IsMap()) return false;
+// other top-level key as before. `old` is null for a note without frontmatter.
+bool reads_back(const FrontmatterData& data, const FrontmatterData* old, std::string_view key,
+                const std::string& value) {
+  if (!data.is_map) return false;
   YAML::Node wanted;
   try {
     wanted = YAML::Load(value);
@@ -193,8 +187,8 @@ bool reads_back(const std::vector<YAML::Node>& documents, const YAML::Node& data
   std::string k(key);
   auto edited = now.find(k);
   if (edited == now.end() || (wanted.IsScalar() && edited->second != wanted.Scalar())) return false;
-  if (!old || !old.IsMap()) return true;
-  for (const auto& [other, before] : top_level_entries(old)) {
+  if (!old || !old->is_map) return true;
+  for (const auto& [other, before] : top_level_entries(*old)) {
     if (other == k) continue;
     auto after = now.find(other);
     if (after == now.end() || after->second != before) return false;
@@ -218,18 +212,18 @@ bool set_frontmatter_value(Note& note, std::string_view key, std::string_view ya
   std::vector<std::string_view> lines = split_lines(raw);
   std::string yaml;
   for (size_t i = 1; i + 1 < lines.size(); ++i) yaml += lines[i];
-  Frontmatter edited{raw, first_line, YAML::Node()};
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(yaml);
-    edited.data = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     // Leave the note untouched: the caller passed a value that is not YAML.
     throw InputError(note.path, first_line,
                      "setting '" + std::string(key) + "' would make the frontmatter invalid: " +
                          e.msg);
   }
-  if (!reads_back(documents, edited.data, note.frontmatter ? note.frontmatter->data : YAML::Node(), key, value))
+  if (documents.size() != 1) return false;
+  Frontmatter edited{std::move(raw), first_line, frontmatter_data(documents[0])};
+  if (!reads_back(edited.data, note.frontmatter ? &note.frontmatter->data : nullptr, key, value))
     return false;
   note.frontmatter = std::move(edited);
   renumber_sections(note);

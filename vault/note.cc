@@ -1,8 +1,11 @@
 #include "vault/note.h"
 
-#include "vault/markdown_line.h"
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+
+#include "vault/frontmatter_yaml.h"
+#include "vault/markdown_line.h"
 
 #include "util/error.h"
 #include "util/text.h"
@@ -31,9 +34,9 @@ bool is_frontmatter_close(std::string_view line) {
 
 Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std::string_view yaml,
                               int first_line) {
-  Frontmatter frontmatter{std::string(raw), first_line, YAML::Node()};
+  YAML::Node document;
   try {
-    frontmatter.data = YAML::Load(std::string(yaml));
+    document = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
     // yaml-cpp marks "not closed" errors at the end of the text, which is the
     // closing "---"; point at the last YAML line instead, nearer the cause.
@@ -41,11 +44,10 @@ Frontmatter parse_frontmatter(const std::string& path, std::string_view raw, std
     int line = std::min(first_line + 1 + std::max(e.mark.line, 0), last_yaml_line);
     throw InputError(path, line, "frontmatter is not valid YAML: " + e.msg);
   }
-  const YAML::Node& data = frontmatter.data;
-  if (data.IsDefined() && !data.IsNull() && !data.IsMap()) {
+  if (document.IsDefined() && !document.IsNull() && !document.IsMap()) {
     throw InputError(path, first_line + 1, "frontmatter is not a map of keys to values");
   }
-  return frontmatter;
+  return Frontmatter{std::string(raw), first_line, frontmatter_data(document)};
 }
 
 // Whether an HTML comment is still open at the end of `line`, given whether
@@ -86,23 +88,8 @@ std::vector<Section> split_sections(std::string_view body, int first_line) {
   return sections;
 }
 
-// The wiki link `[[Name]]` written unquoted in YAML parses as a sequence
-// holding a sequence; give it back as written.
-std::optional<std::string> scalar_text(const YAML::Node& node) {
-  if (node.IsScalar()) return node.as<std::string>();
-  if (node.IsSequence() && node.size() == 1 && node[0].IsSequence() && node[0].size() == 1 &&
-      node[0][0].IsScalar()) {
-    return "[[" + node[0][0].as<std::string>() + "]]";
-  }
-  return std::nullopt;
-}
-
-std::optional<YAML::Node> frontmatter_value(const Note& note, std::string_view key) {
-  if (!note.frontmatter || !note.frontmatter->data.IsMap()) return std::nullopt;
-  const YAML::Node& data = note.frontmatter->data;
-  YAML::Node value = data[std::string(key)];
-  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
-  return value;
+const FrontmatterValue* frontmatter_value(const Note& note, std::string_view key) {
+  return note.frontmatter ? note.frontmatter->data.find(key) : nullptr;
 }
 
 }  // namespace
@@ -179,32 +166,20 @@ const Section* find_section(const Note& note, std::string_view title, int level)
   return nullptr;
 }
 
+const FrontmatterValue* FrontmatterData::find(std::string_view key) const {
+  for (const auto& [name, value] : entries)
+    if (name == key) return &value;
+  return nullptr;
+}
+
 std::optional<std::string> frontmatter_string(const Note& note, std::string_view key) {
-  try {
-    auto value = frontmatter_value(note, key);
-    if (!value) return std::nullopt;
-    return scalar_text(*value);
-  } catch (const YAML::Exception&) {
-    return std::nullopt;
-  }
+  const FrontmatterValue* value = frontmatter_value(note, key);
+  return value ? value->text : std::nullopt;
 }
 
 std::vector<std::string> frontmatter_list(const Note& note, std::string_view key) {
-  std::vector<std::string> items;
-  try {
-    auto value = frontmatter_value(note, key);
-    if (!value) return items;
-    if (auto single = scalar_text(*value)) {
-      items.push_back(*single);
-    } else if (value->IsSequence()) {
-      for (const YAML::Node& element : *value) {
-        if (auto text = scalar_text(element)) items.push_back(*text);
-      }
-    }
-  } catch (const YAML::Exception&) {
-    items.clear();
-  }
-  return items;
+  const FrontmatterValue* value = frontmatter_value(note, key);
+  return value ? value->list : std::vector<std::string>();
 }
 
 }  // namespace dossier

@@ -2,42 +2,36 @@
 // sections) whose concatenation is the original file, byte for byte, so that
 // dossier can edit one section and leave every other byte alone.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dossier {
 
+// One top-level frontmatter value, in the shapes dossier reads.
+struct FrontmatterValue {
+  std::optional<std::string> scalar;  // the value when YAML reads it as a scalar (not null)
+  std::optional<std::string> text;    // `scalar`, or an unquoted wiki link "[[Name]]" (YAML: a nested list)
+  std::vector<std::string> list;      // `text` as one element, or the elements of a list that have a text
+};
+
+// The parsed view of a frontmatter: its top-level keys that are scalars, in
+// order, the first of duplicate keys only. A key whose value is null, a map
+// or a list of maps is present with nothing to read.
+struct FrontmatterData {
+  bool is_map = false;  // false for an empty frontmatter
+  std::vector<std::pair<std::string, FrontmatterValue>> entries;
+
+  const FrontmatterValue* find(std::string_view key) const;
+};
+
 struct Frontmatter {
   std::string raw;     // opening "---" line through the closing "---" line, EOLs included
   int first_line = 1;  // line of the opening "---"
-  YAML::Node data;     // parsed view; a Null node for empty frontmatter
-
-  // YAML::Node has reference semantics: `a = b` writes b's content into the
-  // node a refers to, which every copy of a shares. Assigning a Frontmatter
-  // (as std::sort or std::optional do) must rebind the handle instead, or
-  // one meeting's frontmatter silently becomes another's.
-  Frontmatter() = default;
-  Frontmatter(std::string raw_text, int line, YAML::Node parsed)
-      : raw(std::move(raw_text)), first_line(line), data(parsed) {}
-  Frontmatter(const Frontmatter&) = default;
-  Frontmatter& operator=(const Frontmatter& other) {
-    raw = other.raw;
-    first_line = other.first_line;
-    data.reset(other.data);
-    return *this;
-  }
-  Frontmatter(Frontmatter&& other) noexcept = default;
-  Frontmatter& operator=(Frontmatter&& other) noexcept {
-    raw = std::move(other.raw);
-    first_line = other.first_line;
-    data.reset(other.data);
-    return *this;
-  }
+  FrontmatterData data;
 };
 
 struct Section {
