@@ -1,7 +1,10 @@
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 #include "extractors/extract.h"
 #include "cli/commands.h"
+#include "cli/extraction_json.h"
 #include "util/error.h"
 #include "pipeline/extraction.h"
 #include "util/files.h"

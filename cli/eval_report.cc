@@ -1,5 +1,7 @@
 #include "cli/eval_report.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <set>
 

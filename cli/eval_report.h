@@ -1,7 +1,7 @@
 // How `dossier eval` shows an EvalReport: a table for people, JSON for
 // scripts (shape in README.md, "How good is it on my notes?").
 #pragma once
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <vector>

@@ -2,8 +2,6 @@
 // normalise (3) -> drop noise (4) -> attribute (5) -> items about the whole
 // meeting. Offline and deterministic. ARCHITECTURE.md lists the stages.
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -34,13 +32,6 @@ namespace dossier {
 //   null) says how common phrases are in other meetings.
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
                          const RuleSet& rules, const PhraseCounts* phrase_counts = nullptr);
-
-// The JSON printed by `dossier extract`:
-// {"meeting": {"path", "date", "title", "attendees"}, "customers": [...],
-//  "items": [{"kind", "text", "customer" (null when none), "line", "extractor",
-//             "speaker" (null when not from a transcript), "due" (null when none)}],
-//  "dropped": [{"text", "line", "reason"}]}  (what the noise stage kept out)
-nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extraction& extraction);
 
 // The one-line summary of a meeting: frontmatter `summary:`, else the first
 // sentence of a Summary / TL;DR section, else the first sentence of the first

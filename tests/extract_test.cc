@@ -153,28 +153,6 @@ TEST_F(ExtractRules, TopicsFromSectionsAndFrontmatter) {
   EXPECT_EQ(at(e, 7, ItemKind::topic)->customer, "Lambda");
 }
 
-TEST_F(ExtractRules, JsonHasTheShapeOfIssue3) {
-  Extraction e = run("Meetings/2025-12-19 sync.md",
-                     "---\ndate: 2025-12-19\ntitle: Sync\nattendees: [Priya Raman]\n---\n- Decision: go.\n"
-                     "- TODO: internal thing\n");
-  nlohmann::ordered_json j = extraction_to_json(meeting_, e);
-  EXPECT_EQ(j["meeting"]["path"], "Meetings/2025-12-19 sync.md");
-  EXPECT_EQ(j["meeting"]["date"], "2025-12-19");
-  EXPECT_EQ(j["meeting"]["title"], "Sync");
-  EXPECT_EQ(j["meeting"]["attendees"], nlohmann::ordered_json::array({"Priya Raman"}));
-  EXPECT_TRUE(j["customers"].is_array());
-  ASSERT_EQ(j["items"].size(), 3u);  // summary, decision, next step
-  const nlohmann::ordered_json& item = j["items"][1];
-  EXPECT_EQ(item.size(), 7u);  // and "speaker", "due" (added keys)
-  EXPECT_EQ(item["kind"], "decision");
-  EXPECT_EQ(item["text"], "Go.");
-  EXPECT_TRUE(item["customer"].is_null());
-  EXPECT_EQ(item["line"], 6);
-  EXPECT_EQ(item["extractor"], "rules");
-  EXPECT_TRUE(item.contains("speaker"));
-  EXPECT_TRUE(item.contains("due"));
-}
-
 TEST_F(ExtractRules, OneMegabyteTranscript) {
   std::string text = "---\ncustomer: Lambda\n---\n";
   const char* turns[] = {"Maya Okafor: Let's go with dual 200G per node for rack ",
