@@ -3,6 +3,8 @@
 // `undo --dry-run`.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "pipeline/merge.h"
@@ -71,6 +73,17 @@ TEST_F(RunReport, JsonListsEveryChangeWithItsNoteKindTextAndMeeting) {
 
   nlohmann::json again = json_of({"run"});
   EXPECT_TRUE(again["changes"].empty()) << "nothing new, nothing to report";
+}
+
+// The warning needs the meeting's text, which a run frees after extraction:
+// it must be told while the text is at hand.
+TEST_F(RunReport, AMeetingWithTextButNothingToFileIsWarnedAbout) {
+  std::ofstream(vault_ / "Meetings" / "2025-12-20 catch-up.md")
+      << "---\ndate: 2025-12-20\n---\n# Catch-up\n\n"
+         "We chatted about the weather and the holidays for a while and then everyone went home.\n";
+  nlohmann::json r = json_of({"run", "--now"});
+  EXPECT_TRUE(contains(r["warnings"], "Meetings/2025-12-20 catch-up.md: no items extracted")) << r["warnings"].dump();
+  EXPECT_FALSE(contains(r["warnings"], "Meetings/2025-12-19 Lambda capacity sync.md: no items extracted"));
 }
 
 TEST_F(RunReport, DryRunJsonCarriesTheDiffTheTextDryRunPrints) {
