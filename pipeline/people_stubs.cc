@@ -40,7 +40,7 @@ std::string render_stub(std::string_view name, std::string_view company, std::st
 }  // namespace
 
 StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,
-                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault,
+                               const std::vector<MeetingExtraction>& extractions, const VaultIndex& vault,
                                JournalledWriter& writer) {
   StubResult result;
   // Folded name -> the role of the stub made for it: the stub's role wins
@@ -48,7 +48,9 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
   std::map<std::string, std::string> linked;
   for (size_t i = 0; i < extractions.size(); ++i) {
     if (extractions[i].error) continue;
-    for (Item& item : extractions[i].extraction.items) {
+    const std::vector<Item>& items = extractions[i].extraction.items;
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& item = items[k];
       if (item.kind != ItemKind::contact || !item.customer || item.text.starts_with("[[")) continue;
       size_t dash = item.text.find(" - ");
       std::string name = item.text.substr(0, dash);
@@ -64,7 +66,7 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
           // A file of that name appearing meanwhile is the user's: no stub.
           if (!run.dry_run && !writer.replace({relative, path, std::nullopt, bytes, NoteMemory{}})) continue;
           result.created.push_back(relative);
-          vault.add_person(Person{name, {}, *item.customer, relative, role});
+          result.people.push_back(Person{name, {}, *item.customer, relative, role});
         } catch (const InputError& e) {
           result.errors.push_back(e.failure());
           continue;
@@ -77,7 +79,7 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
       auto it = linked.find(fold_name(name));
       if (it == linked.end()) continue;
       if (!it->second.empty()) role = it->second;
-      item.text = "[[" + name + "]]" + (role.empty() ? "" : " - " + role);
+      result.links.push_back({i, k, "[[" + name + "]]" + (role.empty() ? "" : " - " + role)});
     }
   }
   return result;

@@ -22,19 +22,29 @@ struct StubRun {
   bool dry_run = false;
 };
 
+// A contact item that now links to its person's note: item `item` of
+// meeting `meeting`'s extraction reads `text` ("[[Name]] - role").
+struct ContactLink {
+  size_t meeting = 0;
+  size_t item = 0;
+  std::string text;
+};
+
 struct StubResult {
   std::vector<std::string> created;  // vault-relative paths (dry run: would be created)
   std::vector<Failure> errors;       // People notes that could not be made
+  std::vector<Person> people;        // the people of the notes made, for the vault index
+  std::vector<ContactLink> links;    // the contact items that name them, linked as the next run writes them
 };
 
 // Creates a People note for each contact item of `extractions` (meeting i
 // of `meetings`) at a customer, named without a note: never replacing a
 // file, only inside the people folder, never through a symlink, journalled
-// so that undo removes it (`writer`). Each stub joins `vault.people()`, and the contact
-// items that named the person now link to it ("[[Name]] - role"), as the
-// next run would write them.
+// so that undo removes it (`writer`). Returns, besides the notes made, the
+// people to add to the index and the contact items that now link to them
+// ("[[Name]] - role"), as the next run would write them.
 StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeting*>& meetings,
-                               std::vector<MeetingExtraction>& extractions, VaultIndex& vault,
+                               const std::vector<MeetingExtraction>& extractions, const VaultIndex& vault,
                                JournalledWriter& writer);
 
 }  // namespace dossier

@@ -361,6 +361,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     for (const Meeting& m : scan.texts) texts.push_back(&m);
     StubResult stubs = create_people_stubs({root, &config, options.dry_run}, texts, extractions, vault, writer);
     report.people_created = std::move(stubs.created);
+    for (Person& p : stubs.people) vault.add_person(std::move(p));
+    for (ContactLink& link : stubs.links) extractions[link.meeting].extraction.items[link.item].text = std::move(link.text);
     // A People note that could not be made fails no meeting: the contact
     // line is written without its link, and the stub is tried next run.
     for (const Failure& f : stubs.errors) note_failed(report, f, "create");
