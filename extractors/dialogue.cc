@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/text.h"
 #include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 namespace {
@@ -96,12 +97,7 @@ struct TurnSentences {
 }  // namespace
 
 DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(file, e.mark.line + 1, e.msg);
-  }
+  YAML::Node root = parse_yaml(yaml, file, "");
   DialogueModel m;
   try {
     for (const auto& cue : root["cues"])

@@ -11,6 +11,7 @@
 #include "util/text.h"
 #include "util/unicode.h"
 #include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 
@@ -26,10 +27,6 @@ struct CompiledNoise {
 };
 
 namespace {
-
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& msg) {
-  throw ConfigError(file, node.Mark().line + 1, msg);
-}
 
 std::vector<std::string> words_of(std::string_view text) { return plain_words(text); }
 
@@ -53,10 +50,23 @@ bool sentiment_only(std::string_view text, const CompiledNoise& c) {
 void read_words(const std::string& file, const YAML::Node& list, const std::string& key,
                 std::unordered_set<std::string>& into) {
   if (!list) return;
-  if (!list.IsSequence()) fail(file, list, "'" + key + "' must be a list of words");
+  if (!list.IsSequence()) fail_at(file, list, "'" + key + "' must be a list of words");
   for (const YAML::Node& w : list) {
-    if (!w.IsScalar()) fail(file, w, "a word must be a string");
+    if (!w.IsScalar()) fail_at(file, w, "a word must be a string");
     for (std::string& f : folded_words(w.Scalar())) into.insert(std::move(f));
+  }
+}
+
+// Calls fn(tool, entry) for each entry of `map`'s note-taker -> list of
+// `what` (a missing `map` has none).
+template <typename Fn>
+void for_each_by_tool(const std::string& file, const YAML::Node& map, const std::string& key, const std::string& what,
+                      Fn fn) {
+  if (!map) return;
+  if (!map.IsMap()) fail_at(file, map, "'" + key + "' must map a note-taker to a list of " + what);
+  for (const auto& tool : map) {
+    if (!tool.second.IsSequence()) fail_at(file, tool.second, "'" + key + "' lists must be lists of " + what);
+    for (const YAML::Node& entry : tool.second) fn(tool.first.Scalar(), entry);
   }
 }
 
@@ -74,15 +84,15 @@ class SetBuilder {
     set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   }
   void add(const YAML::Node& node) {
-    if (!node.IsScalar()) fail(file_, node, "a pattern must be a string");
+    if (!node.IsScalar()) fail_at(file_, node, "a pattern must be a string");
     std::string error;
     if (set_->Add(node.Scalar(), &error) < 0)
-      fail(file_, node, "bad pattern '" + node.Scalar() + "': " + error);
+      fail_at(file_, node, "bad pattern '" + node.Scalar() + "': " + error);
     ++count_;
   }
   void add_all(const YAML::Node& list, const std::string& key) {
     if (list.IsNull()) return;
-    if (!list.IsSequence()) fail(file_, list, "'" + key + "' must be a list of patterns");
+    if (!list.IsSequence()) fail_at(file_, list, "'" + key + "' must be a list of patterns");
     for (const YAML::Node& p : list) add(p);
   }
   std::unique_ptr<RE2::Set> finish(size_t& count) {
@@ -100,13 +110,13 @@ class SetBuilder {
 void check_keys(const std::string& file, const YAML::Node& map, const std::string& what,
                 std::initializer_list<std::string_view> known) {
   if (map.IsNull()) return;
-  if (!map.IsMap()) fail(file, map, "'" + what + "' must be a map");
+  if (!map.IsMap()) fail_at(file, map, "'" + what + "' must be a map");
   for (const auto& kv : map) {
     std::string key = kv.first.Scalar();
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string list;
     for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-    fail(file, kv.first, "unknown key '" + key + "' in '" + what + "' (known: " + list + ")");
+    fail_at(file, kv.first, "unknown key '" + key + "' in '" + what + "' (known: " + list + ")");
   }
 }
 
@@ -181,32 +191,17 @@ std::string cut_tool_links(std::string_view text, const CompiledNoise& c, std::s
 }  // namespace
 
 NoiseFilter NoiseFilter::parse(std::string_view yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(file, e.mark.line + 1, "invalid YAML: " + e.msg);
-  }
+  YAML::Node root = parse_yaml(yaml, file);
   auto c = std::make_shared<CompiledNoise>();
   check_keys(file, root, "noise file", {"links", "boilerplate", "pleasantries", "personal"});
-  if (const YAML::Node tools = root["links"]) {
-    if (!tools.IsMap()) fail(file, tools, "'links' must map a note-taker to a list of hosts");
-    for (const auto& tool : tools) {
-      if (!tool.second.IsSequence()) fail(file, tool.second, "'links' lists must be lists of hosts");
-      for (const YAML::Node& host : tool.second) c->link_hosts.emplace_back(casefold(host.Scalar()), tool.first.Scalar());
-    }
-  }
+  for_each_by_tool(file, root["links"], "links", "hosts", [&](const std::string& tool, const YAML::Node& host) {
+    c->link_hosts.emplace_back(casefold(host.Scalar()), tool);
+  });
   SetBuilder boilerplate(file), pleasantry(file), personal(file);
-  if (const YAML::Node tools = root["boilerplate"]) {
-    if (!tools.IsMap()) fail(file, tools, "'boilerplate' must map a note-taker to a list of patterns");
-    for (const auto& tool : tools) {
-      if (!tool.second.IsSequence()) fail(file, tool.second, "'boilerplate' lists must be lists of patterns");
-      for (const YAML::Node& p : tool.second) {
-        boilerplate.add(p);
-        c->boilerplate_tool.push_back(tool.first.Scalar());
-      }
-    }
-  }
+  for_each_by_tool(file, root["boilerplate"], "boilerplate", "patterns", [&](const std::string& tool, const YAML::Node& p) {
+    boilerplate.add(p);
+    c->boilerplate_tool.push_back(tool);
+  });
   if (const YAML::Node p = root["pleasantries"]) {
     check_keys(file, p, "pleasantries", {"patterns", "sentiment", "fillers"});
     pleasantry.add_all(p["patterns"], "patterns");
@@ -217,9 +212,9 @@ NoiseFilter NoiseFilter::parse(std::string_view yaml, const std::string& file) {
     check_keys(file, p, "personal", {"patterns", "headings"});
     personal.add_all(p["patterns"], "patterns");
     if (const YAML::Node headings = p["headings"]) {
-      if (!headings.IsSequence()) fail(file, headings, "'headings' must be a list of headings");
+      if (!headings.IsSequence()) fail_at(file, headings, "'headings' must be a list of headings");
       for (const YAML::Node& h : headings) {
-        if (!h.IsScalar()) fail(file, h, "a heading must be a string");
+        if (!h.IsScalar()) fail_at(file, h, "a heading must be a string");
         std::string key = joined(folded_words(h.Scalar()));
         if (!key.empty()) c->personal_headings.push_back(std::move(key));
       }

@@ -8,6 +8,7 @@
 #include "util/text.h"
 #include "util/unicode.h"
 #include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 namespace {
@@ -60,21 +61,16 @@ bool opens_sentence(std::string_view text, size_t pos) {
 }  // namespace
 
 NameBoundaries NameBoundaries::parse(std::string_view yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(file, e.mark.line + 1, "invalid YAML: " + e.msg);
-  }
+  YAML::Node root = parse_yaml(yaml, file);
   NameBoundaries out;
   if (root.IsNull()) return out;
   if (!root.IsMap())
-    throw ConfigError(file, root.Mark().line + 1, "a names file must be a map (joiners, deal_words)");
+    fail_at(file, root, "a names file must be a map (joiners, deal_words)");
   for (const auto& kv : root) {
     std::string key = kv.first.Scalar();
     if (key != "joiners" && key != "deal_words")
-      throw ConfigError(file, kv.first.Mark().line + 1, "unknown key '" + key + "' (known: joiners, deal_words)");
-    if (!kv.second.IsSequence()) throw ConfigError(file, kv.second.Mark().line + 1, "'" + key + "' must be a list of words");
+      fail_at(file, kv.first, "unknown key '" + key + "' (known: joiners, deal_words)");
+    if (!kv.second.IsSequence()) fail_at(file, kv.second, "'" + key + "' must be a list of words");
     for (const YAML::Node& w : kv.second) (key == "joiners" ? out.joiners_ : out.deal_words_).insert(casefold(w.Scalar()));
   }
   return out;

@@ -13,6 +13,7 @@
 #include "util/unicode.h"
 #include "util/error.h"
 #include "vault/templates.h"
+#include "vault/yaml_file.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -26,24 +27,29 @@ struct CompiledRules {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& msg) {
-  throw ConfigError(file, node.Mark().line + 1, msg);
-}
-
 ItemKind read_kind(const std::string& file, const YAML::Node& node) {
-  if (!node.IsScalar()) fail(file, node, "'kind' must be one of the item kinds");
+  if (!node.IsScalar()) fail_at(file, node, "'kind' must be one of the item kinds");
   auto kind = parse_item_kind(node.Scalar());
   if (!kind) {
     std::string known;
     for (ItemKind k : all_item_kinds()) known += (known.empty() ? "" : ", ") + std::string(to_string(k));
-    fail(file, node, "unknown kind '" + node.Scalar() + "' (known: " + known + ")");
+    fail_at(file, node, "unknown kind '" + node.Scalar() + "' (known: " + known + ")");
   }
   return *kind;
 }
 
 PatternRule read_pattern(const std::string& file, const YAML::Node& node) {
-  if (!node.IsScalar()) fail(file, node, "a pattern must be a string");
+  if (!node.IsScalar()) fail_at(file, node, "a pattern must be a string");
   return PatternRule{ItemKind::fact, node.Scalar(), file, node.Mark().line + 1};
+}
+
+// Appends each word of `list`, case-folded; `what` names one in an error.
+void append_folded(const std::string& file, const YAML::Node& list, const std::string& what,
+                   std::vector<std::string>& into) {
+  for (const YAML::Node& w : list) {
+    if (!w.IsScalar()) fail_at(file, w, what + " must be a string");
+    into.push_back(casefold(w.Scalar()));
+  }
 }
 
 // Runs `read`, keeping a ConfigError in `errors` instead of stopping there:
@@ -59,19 +65,19 @@ void collect(std::vector<InputError>& errors, Fn read) {
 
 std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML::Node& list,
                                             const std::string& key, std::vector<InputError>& errors) {
-  if (!list.IsSequence()) fail(file, list, "'" + key + "' must be a list of {kind, pattern}");
+  if (!list.IsSequence()) fail_at(file, list, "'" + key + "' must be a list of {kind, pattern}");
   std::vector<PatternRule> out;
   for (const YAML::Node& entry : list) collect(errors, [&] {
-    if (!entry.IsMap()) fail(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
+    if (!entry.IsMap()) fail_at(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
     std::optional<ItemKind> kind;
     std::optional<PatternRule> rule;
     for (const auto& kv : entry) {
       std::string k = kv.first.Scalar();
       if (k == "kind") kind = read_kind(file, kv.second);
       else if (k == "pattern") rule = read_pattern(file, kv.second);
-      else fail(file, kv.first, "unknown key '" + k + "' in '" + key + "' (known: kind, pattern)");
+      else fail_at(file, kv.first, "unknown key '" + k + "' in '" + key + "' (known: kind, pattern)");
     }
-    if (!kind || !rule) fail(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
+    if (!kind || !rule) fail_at(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
     rule->kind = *kind;
     out.push_back(std::move(*rule));
   });
@@ -138,27 +144,22 @@ const CompiledRules& compiled(const RuleSet& rules) {
 }  // namespace
 
 RuleSet parse_rules(std::string_view yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(file, e.mark.line + 1, "invalid YAML: " + e.msg);
-  }
+  YAML::Node root = parse_yaml(yaml, file);
   RuleSet rules;
   if (root.IsNull()) return rules;
-  if (!root.IsMap()) fail(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
+  if (!root.IsMap()) fail_at(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
   std::vector<InputError> errors;
   for (const auto& kv : root) collect(errors, [&] {
     std::string key = kv.first.Scalar();
     const YAML::Node& value = kv.second;
     if (key == "headings") {
       if (value.IsNull()) return;
-      if (!value.IsMap()) fail(file, value, "'headings' must map a kind to a list of headings");
+      if (!value.IsMap()) fail_at(file, value, "'headings' must map a kind to a list of headings");
       for (const auto& h : value) collect(errors, [&] {
         ItemKind kind = read_kind(file, h.first);
-        if (!h.second.IsSequence()) fail(file, h.second, "'headings' lists must be lists of names");
+        if (!h.second.IsSequence()) fail_at(file, h.second, "'headings' lists must be lists of names");
         for (const YAML::Node& name : h.second) {
-          if (!name.IsScalar()) fail(file, name, "a heading must be a string");
+          if (!name.IsScalar()) fail_at(file, name, "a heading must be a string");
           rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
         }
       });
@@ -167,31 +168,25 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
     } else if (key == "cues") {
       if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
     } else if (key == "language") {
-      if (!value.IsMap()) fail(file, value, "'language' must be a map {code, stopwords}");
+      if (!value.IsMap()) fail_at(file, value, "'language' must be a map {code, stopwords}");
       for (const auto& l : value) {
         std::string k = l.first.Scalar();
         if (k == "code" && l.second.IsScalar()) {
           rules.language = l.second.Scalar();
         } else if (k == "stopwords" && l.second.IsSequence()) {
-          for (const YAML::Node& w : l.second) {
-            if (!w.IsScalar()) fail(file, w, "a stopword must be a string");
-            rules.stopwords.push_back(casefold(w.Scalar()));
-          }
+          append_folded(file, l.second, "a stopword", rules.stopwords);
         } else if (k == "common" && l.second.IsSequence()) {
-          for (const YAML::Node& w : l.second) {
-            if (!w.IsScalar()) fail(file, w, "a common word must be a string");
-            rules.common_words.push_back(casefold(w.Scalar()));
-          }
+          append_folded(file, l.second, "a common word", rules.common_words);
         } else {
-          fail(file, l.first, "'language' takes 'code' (a string), 'stopwords' and 'common' (lists)");
+          fail_at(file, l.first, "'language' takes 'code' (a string), 'stopwords' and 'common' (lists)");
         }
       }
     } else if (key == "hedges") {
       if (value.IsNull()) return;
-      if (!value.IsSequence()) fail(file, value, "'hedges' must be a list of patterns");
+      if (!value.IsSequence()) fail_at(file, value, "'hedges' must be a list of patterns");
       for (const YAML::Node& p : value) collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
     } else {
-      fail(file, kv.first, "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
+      fail_at(file, kv.first, "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
     }
   });
   // Every pattern of the file is compiled too, so that a bad one is

@@ -10,7 +10,7 @@
 #include "pipeline/merge_lines.h"
 #include "pipeline/words.h"
 #include "util/text.h"
-#include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 
@@ -39,7 +39,7 @@ std::vector<Words> phrase_list(const YAML::Node& node) {
 // Parsed once: the built-in list is constant data, like the built-in rules.
 const CloseLoopWords& words_data() {
   static const CloseLoopWords data = [] {
-    YAML::Node y = YAML::Load(std::string(builtin_template("rules/close_loop.yaml").value()));
+    YAML::Node y = builtin_yaml("rules/close_loop.yaml");
     CloseLoopWords d;
     d.done_markers = word_set(y["done_markers"]);
     d.resolved_markers = word_set(y["resolved_markers"]);

@@ -8,6 +8,7 @@
 #include "util/error.h"
 #include "util/files.h"
 #include "util/text.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 namespace {
@@ -17,7 +18,7 @@ class GoldReader {
   explicit GoldReader(std::string path) : path_(std::move(path)) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    throw ConfigError(path_, node.Mark().line + 1, message);
+    fail_at(path_, node, message);
   }
 
   void only_keys(const YAML::Node& map, const std::set<std::string>& known, const std::string& what) const {
@@ -111,12 +112,7 @@ std::string phrase_key(const std::string& text) {
 
 Gold parse_gold(const std::string& path, const std::string& yaml) {
   GoldReader r(path);
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path, e.mark.line + 1, e.msg);
-  }
+  YAML::Node root = parse_yaml(yaml, path, "");
   Gold gold;
   gold.path = path;
   if (!root || root.IsNull()) return gold;

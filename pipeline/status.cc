@@ -14,7 +14,7 @@
 #include "util/text.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/section_edit.h"
-#include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 
@@ -33,7 +33,7 @@ struct StatusRules {
 // Parsed once: the built-in list is constant data, like the built-in rules.
 const StatusRules& rules_data() {
   static const StatusRules data = [] {
-    YAML::Node y = YAML::Load(std::string(builtin_template("rules/status.yaml").value()));
+    YAML::Node y = builtin_yaml("rules/status.yaml");
     StatusRules d;
     RE2::Options options;
     options.set_case_sensitive(false);

@@ -10,7 +10,7 @@
 #include "pipeline/merge_lines.h"
 #include "pipeline/words.h"
 #include "util/text.h"
-#include "vault/templates.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 
@@ -23,7 +23,7 @@ struct SupersedeWords {
 // Parsed once: the built-in list is constant data, like the built-in rules.
 const SupersedeWords& words_data() {
   static const SupersedeWords data = [] {
-    YAML::Node y = YAML::Load(std::string(builtin_template("rules/supersede.yaml").value()));
+    YAML::Node y = builtin_yaml("rules/supersede.yaml");
     SupersedeWords d;
     for (const YAML::Node& n : y["months"]) d.months.insert(n.as<std::string>());
     for (const YAML::Node& n : y["states"]) d.states.insert(n.as<std::string>());

@@ -183,6 +183,8 @@ TEST_F(ConfigTest, UnknownKeyMessageListsTheKnownKeys) {
   EXPECT_NE(std::string(e.what()).find("extractor"), std::string::npos) << e.what();
 }
 
+TEST_F(ConfigTest, ASyntaxErrorNamesItsLine) { expect_error("people: P\nmeetings: [\n", 3, ": YAML error: "); }
+
 TEST_F(ConfigTest, BadExtractor) { expect_error("people: P\nextractor: foo\n", 2, "'foo'"); }
 
 TEST_F(ConfigTest, BadBoolean) {

@@ -107,5 +107,15 @@ TEST(Dialogue, ABadPatternNamesItsLine) {
   }
 }
 
+TEST(Dialogue, ASyntaxErrorNamesItsLineInYamlsOwnWords) {
+  try {
+    parse_dialogue_model("cues: [\n", "x.yaml");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.line(), 2) << e.what();
+    EXPECT_EQ(e.message().find("invalid YAML"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace dossier

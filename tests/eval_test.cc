@@ -84,7 +84,8 @@ TEST(GoldFile, ErrorsNameTheGoldFileLine) {
             "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, date, format, held_by, items, must_not)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: two, customer: X}\n"),
             "g.yaml:3: 'line' must be a positive line number");
-  EXPECT_EQ(error_of("m.md: [unclosed\n").rfind("g.yaml:", 0), 0u);
+  EXPECT_EQ(error_of("m.md: [unclosed\n").rfind("g.yaml:2: ", 0), 0u);
+  EXPECT_EQ(error_of("m.md: [unclosed\n").find("invalid YAML"), std::string::npos);
   EXPECT_EQ(error_of("m.md:\n  items: []\nn.md:\n  items: []\nm.md:\n  items: []\n"),
             "g.yaml:5: the meeting 'm.md' is listed twice");
 }

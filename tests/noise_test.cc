@@ -101,6 +101,24 @@ TEST(Noise, BadNoiseFilesNameTheLine) {
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("n.yaml:3"), std::string::npos) << e.what();
   }
+  auto error_of = [](const std::string& yaml) {
+    try {
+      NoiseFilter::parse(yaml, "n.yaml");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("links: [a]\n"), "n.yaml:1: 'links' must map a note-taker to a list of hosts");
+  EXPECT_EQ(error_of("links:\n  Otter: x\n"), "n.yaml:2: 'links' lists must be lists of hosts");
+  EXPECT_EQ(error_of("boilerplate: x\n"), "n.yaml:1: 'boilerplate' must map a note-taker to a list of patterns");
+  EXPECT_EQ(error_of("boilerplate:\n  Otter: {a: b}\n"), "n.yaml:2: 'boilerplate' lists must be lists of patterns");
+  try {
+    NoiseFilter::parse("links:\n  Otter: [\n", "n.yaml");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("n.yaml:3: invalid YAML: ", 0), 0u) << e.what();
+  }
 }
 
 Extraction extract_text(const std::string& path, const std::string& text, VaultIndex vault) {

@@ -6,6 +6,7 @@
 
 #include "extractors/attribute.h"
 #include "extractors/resolve.h"
+#include "util/error.h"
 
 namespace dossier {
 namespace {
@@ -68,6 +69,22 @@ TEST(ProperNames, UnicodeNames) {
   EXPECT_EQ(customers(m, "lunch at Café Éclair with Dana"), Names{});       // a place, not the customer
   EXPECT_EQ(customers(m, "Éclair renewal is due"), Names{"Éclair"});
   EXPECT_EQ(customers(m, "ÉCOLE Éclair"), Names{});  // an acronym-like capital word before
+}
+
+TEST(ProperNames, BadNamesFilesNameTheLine) {
+  auto error_of = [](const std::string& yaml) {
+    try {
+      NameBoundaries::parse(yaml, "names.yaml");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("joiners: [\n").rfind("names.yaml:2: invalid YAML: ", 0), 0u);
+  EXPECT_EQ(error_of("- a\n"), "names.yaml:1: a names file must be a map (joiners, deal_words)");
+  EXPECT_EQ(error_of("joiners: [of]\nnouns: [x]\n"), "names.yaml:2: unknown key 'nouns' (known: joiners, deal_words)");
+  EXPECT_EQ(error_of("joiners: [of]\ndeal_words: x\n"), "names.yaml:2: 'deal_words' must be a list of words");
+  EXPECT_EQ(error_of("joiners: [of]\n"), "no error");
 }
 
 TEST(ProperNames, BoundariesOnTheirOwn) {

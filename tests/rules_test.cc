@@ -112,6 +112,15 @@ TEST(RulesParse, ErrorsNameFileAndLine) {
   expect_config_error("markers:\n  - {kind: verdict, pattern: 'x'}\n", 2, "unknown kind 'verdict'");
   expect_config_error("cues:\n  - {kind: decision}\n", 2, "needs both");
   expect_config_error("cues: [\n", 2, "invalid YAML");
+  expect_config_error("language:\n  stopwords:\n    - the\n    - [a]\n", 4, "a stopword must be a string");
+  expect_config_error("language:\n  common:\n    - {a: b}\n", 3, "a common word must be a string");
+}
+
+TEST(RulesParse, LanguageWordsAreCaseFolded) {
+  RuleSet rules = parse_rules("language:\n  code: de\n  stopwords: [Der, DIE]\n  common: [\u00C4rger]\n", "de.yaml");
+  EXPECT_EQ(rules.language, "de");
+  EXPECT_EQ(rules.stopwords, (std::vector<std::string>{"der", "die"}));
+  EXPECT_EQ(rules.common_words, (std::vector<std::string>{"\u00E4rger"}));
 }
 
 TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {

@@ -10,6 +10,7 @@
 #include "util/error.h"
 #include "util/files.h"
 #include "util/text.h"
+#include "vault/yaml_file.h"
 
 namespace dossier {
 namespace {
@@ -21,7 +22,7 @@ class Reader {
   explicit Reader(std::string path) : path_(std::move(path)) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    throw ConfigError(path_, node.Mark().line + 1, message);
+    fail_at(path_, node, message);
   }
 
   std::string str(const YAML::Node& node, const std::string& key) const {
@@ -227,12 +228,7 @@ Config load_config(const std::string& path, bool must_exist) {
   }
   FileRead file = read_regular_file(path, config.max_file_bytes);
   if (file.status != FileRead::ok) throw ConfigError(path, 1, "cannot read config file: " + file.message());
-  YAML::Node root;
-  try {
-    root = YAML::Load(file.bytes);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(path, e.mark.line + 1, "YAML error: " + e.msg);
-  }
+  YAML::Node root = parse_yaml(file.bytes, path, "YAML error: ");
   if (root.IsNull()) return config;
   read_config(Reader(path), root, config);
   check_folders(config, path);
