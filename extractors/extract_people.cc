@@ -20,28 +20,6 @@ std::string drop_honorific(std::string_view name) {
   return std::string(trim(name));
 }
 
-// 1-4 words, each starting with a capital letter; letters, apostrophes,
-// hyphens and dots inside.
-bool looks_like_name(std::string_view name) {
-  if (name.empty() || name.size() > 60) return false;
-  int words = 0;
-  for (size_t i = 0; i < name.size();) {
-    size_t end = std::min(name.find(' ', i), name.size());
-    std::string_view word = name.substr(i, end - i);
-    if (word.empty() || ++words > 4) return false;
-    char32_t cp;
-    decode_utf8(word, 0, cp);
-    if (!is_upper(cp)) return false;
-    for (size_t k = 0; k < word.size();) {
-      size_t n = decode_utf8(word, k, cp);
-      if (!(is_letter(cp) || cp == '\'' || cp == '-' || cp == '.' || cp == U'\u2019')) return false;
-      k += n;
-    }
-    i = end + 1;
-  }
-  return true;
-}
-
 struct Collector {
   const Meeting& meeting;
   const CustomerMatcher& matcher;
@@ -59,7 +37,7 @@ struct Collector {
 
   PersonSeen* add(std::string_view raw_name, int line, bool attended) {
     std::string name = collapse_spaces(drop_honorific(strip_wikilink(raw_name)));
-    if (!looks_like_name(name) || !organisation(name).empty()) return nullptr;
+    if (!looks_like_name(name, false) || !organisation(name).empty()) return nullptr;
     for (PersonSeen& p : people)
       if (fold_name(p.name) == fold_name(name)) {  // "Zoë Álvarez" = "zoe alvarez"
         p.attended = p.attended || attended;

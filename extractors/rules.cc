@@ -85,24 +85,7 @@ std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML:
 }
 
 // "✅ Key Decisions:" -> "key decisions"; "TL;DR" -> "tl dr".
-std::string heading_key(std::string_view heading) {
-  std::string folded = casefold(heading);
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < folded.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(folded, i, cp);
-    if (is_word_char(cp)) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out.append(folded, i, n);
-    } else {
-      space = true;
-    }
-    i += n;
-  }
-  return out;
-}
+std::string heading_key(std::string_view heading) { return join(split_words(casefold(heading), {}), " "); }
 
 std::unique_ptr<RE2> compile_one(const PatternRule& rule) {
   RE2::Options options;

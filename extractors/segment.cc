@@ -60,13 +60,6 @@ std::string mask_code_spans(std::string_view text) {
 
 namespace {
 
-bool starts_lowercase(std::string_view s) {
-  if (s.empty()) return false;
-  char32_t cp;
-  decode_utf8(s, 0, cp);
-  return is_lower(cp);
-}
-
 // A short line that only labels what follows: "**Decisions**", "**Next steps:**", "Risks:".
 std::optional<std::string_view> pseudo_heading(std::string_view trimmed) {
   std::string_view t = trimmed;
@@ -273,7 +266,7 @@ void Segmenter::add_text_line(std::string_view text, int indent, int line) {
     extend(text, line);
     return;
   }
-  if (!after_blank && last_is({BlockKind::paragraph}) && starts_lowercase(text)) {
+  if (!after_blank && last_is({BlockKind::paragraph}) && starts_lower(text)) {
     extend(text, line);
     return;
   }

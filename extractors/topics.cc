@@ -26,27 +26,19 @@ struct Token {
   bool breaks_before = false;  // punctuation between this and the previous token
 };
 
+// Letters and ASCII digits make a topic word; hyphens and apostrophes join
+// ("follow-up", "that's").
+bool is_topic_char(char32_t cp) { return is_letter(cp) || (cp >= '0' && cp <= '9'); }
+
 std::vector<Token> tokens_of(std::string_view text) {
   std::vector<Token> out;
-  bool pending_break = true;
-  for (size_t i = 0; i < text.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(text, i, cp);
-    if (is_letter(cp) || (cp >= '0' && cp <= '9')) {
-      size_t start = i;
-      while (i < text.size()) {
-        n = decode_utf8(text, i, cp);
-        bool inner = (cp == '-' || cp == '\'' || cp == U'\u2019') && i + n < text.size();
-        if (!(is_letter(cp) || (cp >= '0' && cp <= '9') || inner)) break;
-        i += n;
-      }
-      std::string word(text.substr(start, i - start));
-      out.push_back({word, casefold(word), pending_break});
-      pending_break = false;
-      continue;
-    }
-    if (cp != ' ' && cp != '\t') pending_break = true;  // punctuation, markup, line breaks
-    i += n;
+  size_t gap = 0;
+  for (WordSpan& w : word_spans(text, {is_topic_char, {}, U"-'\u2019"})) {
+    // punctuation, markup or a line break between
+    bool breaks = out.empty() || text.substr(gap, w.begin - gap).find_first_not_of(" \t") != std::string_view::npos;
+    gap = w.end;
+    std::string folded = casefold(w.text);
+    out.push_back({std::move(w.text), std::move(folded), breaks});
   }
   return out;
 }

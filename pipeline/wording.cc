@@ -24,29 +24,17 @@ struct Capitals {
 // Capitalised words of `text`, case-folded.
 Capitals capitals_in(std::string_view text, bool by_case) {
   Capitals out;
-  bool sentence_start = true;
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
+  std::vector<WordSpan> words = word_spans(text, {is_word_char, kApostrophes, {}});
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t gap = i == 0 ? 0 : words[i - 1].end;
+    std::string_view between = text.substr(gap, words[i].begin - gap);
+    bool sentence_start = i == 0 || between.find_first_of(".!?:;\n") != std::string_view::npos;
+    const std::string& word = words[i].text;
     if (all_capitals(word) || (by_case && !sentence_start && starts_upper(word) && !has_digit(word)))
       out.names.insert(casefold(word));
     else if (sentence_start && starts_upper(word) && !has_digit(word))
       out.leading.insert(casefold(word));
-    sentence_start = false;
-    word.clear();
-  };
-  for (size_t i = 0; i < text.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(text, i, cp);
-    if (is_word_char(cp)) {
-      word.append(text, i, n);
-    } else if (cp != '\'' && cp != 0x2019) {
-      flush();
-      if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '\n') sentence_start = true;
-    }
-    i += n;
   }
-  flush();
   return out;
 }
 

@@ -73,6 +73,13 @@ TEST(Transcript, LineLayouts) {
   EXPECT_EQ(plain[0].line_at(plain[0].text.find("two")), 5);
 }
 
+TEST(Transcript, SpeakersMayBeNumberedButAreNoLabels) {
+  std::vector<Turn> turns = turns_of("Speaker 1: Hello.\nSpeaker 2: Hi.\nAction items: none.\nSpeaker 1: Bye.\n");
+  std::vector<std::string> speakers;
+  for (const Turn& t : turns) speakers.push_back(t.speaker);
+  EXPECT_EQ(speakers, (std::vector<std::string>{"Speaker 1", "Speaker 2", "Speaker 1"}));
+}
+
 TEST(Transcript, GoogleMeetHeaderAndTimestampsAreNotSpoken) {
   std::optional<Transcript> t = read_transcript(
       "Sync (2025-12-05 15:02 GMT-6) - Transcript\nAttendees\nKen Ishida, Maya Okafor\nTranscript\n"

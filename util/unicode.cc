@@ -2,6 +2,10 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
+#include "util/text.h"
+
 namespace dossier {
 
 size_t decode_utf8(std::string_view text, size_t pos, char32_t& cp) {
@@ -16,12 +20,15 @@ size_t decode_utf8(std::string_view text, size_t pos, char32_t& cp) {
   return static_cast<size_t>(n);
 }
 
-bool starts_upper(std::string_view word) {
-  if (word.empty()) return false;
+static char32_t first_char(std::string_view word) {
   char32_t cp;
   decode_utf8(word, 0, cp);
-  return is_upper(cp);
+  return cp;
 }
+
+bool starts_upper(std::string_view word) { return !word.empty() && is_upper(first_char(word)); }
+
+bool starts_lower(std::string_view word) { return !word.empty() && is_lower(first_char(word)); }
 
 bool all_capitals(std::string_view word) {
   int letters = 0;
@@ -81,22 +88,57 @@ bool is_word_char(char32_t cp) {
          (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
-std::vector<std::string> plain_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
+bool looks_like_name(std::string_view name, bool numbers) {
+  if (name.empty() || name.size() > 60) return false;
+  int words = 0;
+  for (size_t i = 0; i < name.size();) {
+    size_t end = std::min(name.find(' ', i), name.size());
+    std::string_view word = name.substr(i, end - i);
+    if (word.empty() || ++words > 4) return false;
+    char32_t cp;
+    decode_utf8(word, 0, cp);
+    bool number = numbers && words > 1 && std::all_of(word.begin(), word.end(), is_ascii_digit);
+    if (!is_upper(cp) && !number) return false;
+    for (size_t k = 0; k < word.size();) {
+      size_t n = decode_utf8(word, k, cp);
+      if (!(is_letter(cp) || (numbers && cp >= '0' && cp <= '9') || cp == '\'' || cp == '-' || cp == '.' || cp == U'\u2019'))
+        return false;
+      k += n;
+    }
+    i = end + 1;
+  }
+  return true;
+}
+
+std::vector<WordSpan> word_spans(std::string_view text, const WordRules& rules) {
+  std::vector<WordSpan> words;
+  WordSpan word;
+  bool open = false;
   for (size_t i = 0; i < text.size();) {
     char32_t cp;
     size_t n = decode_utf8(text, i, cp);
-    if (is_word_char(cp)) {
-      word.append(text, i, n);
-    } else if (cp != '\'' && cp != 0x2019 && !word.empty()) {
+    if (rules.is_word(cp) || (open && i + n < text.size() && rules.joiners.find(cp) != std::u32string_view::npos)) {
+      if (!open) word.begin = i;
+      open = true;
+      word.text.append(text, i, n);
+      word.end = i + n;
+    } else if (rules.dropped.find(cp) == std::u32string_view::npos && open) {
       words.push_back(std::move(word));
-      word.clear();
+      word = {};
+      open = false;
     }
     i += n;
   }
-  if (!word.empty()) words.push_back(std::move(word));
+  if (open) words.push_back(std::move(word));
   return words;
 }
+
+std::vector<std::string> split_words(std::string_view text, const WordRules& rules) {
+  std::vector<std::string> out;
+  for (WordSpan& w : word_spans(text, rules)) out.push_back(std::move(w.text));
+  return out;
+}
+
+std::vector<std::string> plain_words(std::string_view text) { return split_words(text, {is_word_char, kApostrophes, {}}); }
 
 }  // namespace dossier

@@ -42,26 +42,11 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
 }  // namespace
 
 std::string company_key(std::string_view name) {
-  std::string folded = casefold(name);
-  std::vector<std::string> words;
-  std::string word;
-  for (size_t i = 0; i < folded.size();) {
-    char32_t cp;
-    size_t n = decode_utf8(folded, i, cp);
-    if (is_word_char(cp)) {
-      word.append(folded, i, n);
-    } else if (cp != '.' || word.empty()) {  // "S.A." and "Inc." are one word each
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    }
-    i += n;
-  }
-  if (!word.empty()) words.push_back(std::move(word));
+  // "S.A." and "Inc." are one word each: "sa", "inc".
+  std::vector<std::string> words = split_words(casefold(name), {is_word_char, U".", {}});
   while (words.size() > 1 && legal_suffixes().count(words.back()))
     words.pop_back();
-  std::string key;
-  for (const std::string& w : words) key += (key.empty() ? "" : " ") + w;
-  return key;
+  return join(words, " ");
 }
 
 bool near_company_keys(std::string_view a, std::string_view b) {

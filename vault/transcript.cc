@@ -77,32 +77,8 @@ bool is_label_word(std::string_view name) {
   return std::find(kLabels.begin(), kLabels.end(), lower) != kLabels.end();
 }
 
-// 1-4 words; the first capitalised, the others capitalised or numbers
-// ("Speaker 2"); letters, digits, apostrophes, hyphens and dots inside.
-bool is_speaker_name(std::string_view name) {
-  if (name.empty() || name.size() > 60 || is_label_word(name)) return false;
-  int words = 0;
-  size_t i = 0;
-  while (i < name.size()) {
-    size_t end = name.find(' ', i);
-    if (end == std::string_view::npos) end = name.size();
-    std::string_view word = name.substr(i, end - i);
-    if (word.empty() || ++words > 4) return false;
-    char32_t cp;
-    decode_utf8(word, 0, cp);
-    bool number = std::all_of(word.begin(), word.end(), is_ascii_digit);
-    if (!(is_upper(cp) || (number && words > 1))) return false;
-    for (size_t k = 0; k < word.size();) {
-      size_t n = decode_utf8(word, k, cp);
-      bool ok = is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '\'' || cp == '-' ||
-                cp == '.' || cp == U'\u2019';
-      if (!ok) return false;
-      k += n;
-    }
-    i = end + 1;
-  }
-  return words > 0;
-}
+// A name ("Jane Doe", "Speaker 2") that is no label ("Action items").
+bool is_speaker_name(std::string_view name) { return looks_like_name(name, true) && !is_label_word(name); }
 
 // "Jane Doe (Lambda)" -> "Jane Doe"; "Jane (00:04:00)" -> "Jane" with the time.
 std::string_view strip_parenthesis(std::string_view name, std::string& start) {
