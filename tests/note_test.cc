@@ -105,6 +105,12 @@ TEST(NoteParse, FrontmatterDelimitersAllowTrailingSpacesAndDots) {
   EXPECT_EQ(note.frontmatter->raw, "---  \nk: v\n...\t\n");
   EXPECT_EQ(frontmatter_string(note, "k"), "v");
   EXPECT_EQ(render_note(note), text);
+  // A stray carriage return before the line ending counts as a blank.
+  std::string cr = "--- \r\r\nk: v\n---\r\r\nrest\n";
+  Note with_cr = parse_note("d.md", cr);
+  ASSERT_TRUE(with_cr.frontmatter);
+  EXPECT_EQ(frontmatter_string(with_cr, "k"), "v");
+  EXPECT_EQ(render_note(with_cr), cr);
 }
 
 TEST(NoteParse, DashesNotAtTheStartAreNotFrontmatter) {

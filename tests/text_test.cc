@@ -94,6 +94,9 @@ TEST(TextStrings, JoinBlanksEolAndHash) {
   EXPECT_EQ(join({"a", "b", "c"}, ", "), "a, b, c");
   EXPECT_EQ(join({}, ", "), "");
   EXPECT_EQ(rstrip_blanks("a \t"), "a");
+  EXPECT_EQ(rstrip_blanks("a \t\r\n"), "a \t\r\n");
+  EXPECT_EQ(rstrip("a. ,.", ". "), "a. ,");
+  EXPECT_EQ(rstrip("...", "."), "");
   EXPECT_EQ(eol_of("a\r\n"), "\r\n");
   EXPECT_EQ(eol_of("a"), "");
   EXPECT_TRUE(is_blank(" \t\n"));

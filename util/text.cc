@@ -130,8 +130,8 @@ std::string_view trim(std::string_view s) {
 
 bool has_digit(std::string_view word) { return std::any_of(word.begin(), word.end(), is_ascii_digit); }
 
-std::string_view rstrip_blanks(std::string_view s) {
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+std::string_view rstrip(std::string_view s, std::string_view chars) {
+  while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
   return s;
 }
 

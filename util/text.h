@@ -36,8 +36,10 @@ std::string_view eol_of(std::string_view line);
 std::string_view detect_newline(std::string_view text);
 
 std::string_view trim(std::string_view s);
+// Without the trailing characters that are in `chars`.
+std::string_view rstrip(std::string_view s, std::string_view chars);
 // Without trailing spaces and tabs (a line's ending stays).
-std::string_view rstrip_blanks(std::string_view s);
+inline std::string_view rstrip_blanks(std::string_view s) { return rstrip(s, " \t"); }
 // A space or a tab.
 inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
 // Nothing but whitespace.

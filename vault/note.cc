@@ -16,14 +16,8 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// A line without its line ending and trailing blanks.
-std::string_view rstrip_line(std::string_view line) {
-  line = strip_eol(line);
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-    line.remove_suffix(1);
-  }
-  return line;
-}
+// A line without its line ending and trailing blanks, a stray '\r' among them.
+std::string_view rstrip_line(std::string_view line) { return rstrip(strip_eol(line), " \t\r"); }
 
 bool is_frontmatter_open(std::string_view line) { return rstrip_line(line) == "---"; }
 
