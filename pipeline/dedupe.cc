@@ -108,34 +108,28 @@ std::string_view strip_marker_word(std::string_view folded) {
 
 constexpr double kEpsilon = 1e-9;
 
+// Whether `group` is nothing but wikilinks without brackets inside, one
+// comma between each: "[[A]], [[B]]".
+bool only_links(std::string_view group) {
+  std::vector<WikiLink> links = wikilinks_of(group);
+  if (links.empty()) return false;
+  size_t after = 0;
+  for (const WikiLink& link : links) {
+    if (trim(group.substr(after, link.begin - after)) != (after == 0 ? "" : ",")) return false;
+    if (link.inner.find_first_of("[]") != std::string_view::npos) return false;
+    after = link.end;
+  }
+  return trim(group.substr(after)).empty();
+}
+
 }  // namespace
 
 std::optional<size_t> provenance_start(std::string_view line) {
   std::string_view s = rstrip_blanks(strip_eol(line));
   if (!s.ends_with("]])")) return std::nullopt;
   for (size_t open = s.rfind("([["); open != std::string_view::npos;
-       open = open == 0 ? std::string_view::npos : s.rfind("([[", open - 1)) {
-    // The group must be nothing but comma-separated wikilinks.
-    std::string_view inner = s.substr(open + 1, s.size() - open - 2);
-    bool only_links = true;
-    while (only_links && !inner.empty()) {
-      inner = trim(inner);
-      size_t close = inner.find("]]");
-      if (!inner.starts_with("[[") || close == std::string_view::npos ||
-          inner.substr(2, close - 2).find_first_of("[]") != std::string_view::npos) {
-        only_links = false;
-        break;
-      }
-      inner = trim(inner.substr(close + 2));
-      if (inner.starts_with(",")) {
-        inner.remove_prefix(1);
-        if (trim(inner).empty()) only_links = false;
-      } else if (!inner.empty()) {
-        only_links = false;
-      }
-    }
-    if (only_links) return open;
-  }
+       open = open == 0 ? std::string_view::npos : s.rfind("([[", open - 1))
+    if (only_links(s.substr(open + 1, s.size() - open - 2))) return open;
   return std::nullopt;
 }
 
@@ -183,30 +177,11 @@ void DedupeIndex::add(std::string_view text, size_t id) {
   entries_.push_back(std::move(entry));
 }
 
-std::optional<size_t> DedupeIndex::find(std::string_view text) const {
-  std::string key = dedupe_key(text);
-  if (key.empty()) return std::nullopt;
-  if (auto it = exact_.find(key); it != exact_.end()) return it->second;
-  if (threshold_ <= 0 || threshold_ > 1) return std::nullopt;
-  Wording wording = reader_.read(text);
-  std::vector<uint32_t> tokens = tokens_.lookup(wording.tokens);
-  std::optional<size_t> best;
-  double best_score = 0;
-  for (uint32_t index : sets_.candidates(tokens, compatibility_group(wording))) {
-    const Entry& entry = entries_[index];
-    ++comparisons_;
-    double score = jaccard(tokens, entry.tokens);
-    if (score + kEpsilon >= threshold_ && (!best || score > best_score + kEpsilon) &&
-        compatible(wording, entry.wording)) {
-      best = index;
-      best_score = score;
-    }
-  }
-  if (!best) return std::nullopt;
-  return entries_[*best].id;
-}
+std::optional<size_t> DedupeIndex::find(std::string_view text) const { return lookup(text, false); }
 
-std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const {
+std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const { return lookup(text, true); }
+
+std::optional<size_t> DedupeIndex::lookup(std::string_view text, bool scan) const {
   std::string key = dedupe_key(text);
   if (key.empty()) return std::nullopt;
   if (auto it = exact_.find(key); it != exact_.end()) return it->second;
@@ -214,12 +189,20 @@ std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const {
   Wording wording = reader_.read(text);
   std::optional<size_t> best;
   double best_score = 0;
-  for (size_t index = 0; index < entries_.size(); ++index) {
-    double score = similarity(wording, entries_[index].wording);
+  auto consider = [&](size_t index, double score) {
     if (score + kEpsilon >= threshold_ && (!best || score > best_score + kEpsilon) &&
         compatible(wording, entries_[index].wording)) {
       best = index;
       best_score = score;
+    }
+  };
+  if (scan) {
+    for (size_t index = 0; index < entries_.size(); ++index) consider(index, similarity(wording, entries_[index].wording));
+  } else {
+    std::vector<uint32_t> tokens = tokens_.lookup(wording.tokens);
+    for (uint32_t index : sets_.candidates(tokens, compatibility_group(wording))) {
+      ++comparisons_;
+      consider(index, jaccard(tokens, entries_[index].tokens));
     }
   }
   if (!best) return std::nullopt;

@@ -64,6 +64,9 @@ class DedupeIndex {
     size_t id = 0;
   };
 
+  // find() (through the filter) or find_by_scan() (every entry).
+  std::optional<size_t> lookup(std::string_view text, bool scan) const;
+
   double threshold_;
   WordingReader reader_;
   std::unordered_map<std::string, size_t> exact_;

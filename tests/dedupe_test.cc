@@ -43,6 +43,15 @@ TEST(DedupeProvenanceTest, FindsOnlyATrailingGroupOfLinks) {
   EXPECT_EQ(provenance_start("x ([[A]] and [[B]])"), std::nullopt);
   EXPECT_EQ(provenance_start("x ([[A]],)"), std::nullopt);
   EXPECT_EQ(provenance_start("a ([[A]]) b ([[B]])"), 12u);
+  EXPECT_EQ(provenance_start("x ([[A]] ,\t[[B|b]])\r\n"), 2u);
+  EXPECT_EQ(provenance_start("x ([[]])"), 2u);
+  EXPECT_EQ(provenance_start("x ([[A]],, [[B]])"), std::nullopt);
+  EXPECT_EQ(provenance_start("x ([[A]] [[B]])"), std::nullopt);     // no comma between
+  EXPECT_EQ(provenance_start("x ([[A]b]])"), std::nullopt);         // a bracket inside a link
+  EXPECT_EQ(provenance_start("x ([[a [[B]])"), std::nullopt);
+  EXPECT_EQ(provenance_start("x ([[A]]])"), std::nullopt);
+  EXPECT_EQ(provenance_start("x ([[A]]) ([[B]], [[C]])"), 10u);   // the last group that is only links
+  EXPECT_EQ(provenance_start("x ([[A]], ([[B]])"), 10u);
 }
 
 TEST(DedupeListMarkerTest, StripsMarkersAndCheckboxes) {
