@@ -186,9 +186,7 @@ void StateStore::commit() { exec("COMMIT"); }
 void StateStore::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 std::optional<std::string> StateStore::cache_get(const std::string& key) {
-  Statement s(db_, "SELECT value FROM llm_cache WHERE key = ?");
-  if (!s.bind(1, key).step()) return std::nullopt;
-  return s.text(0);
+  return state_sql::text_for(db_, "SELECT value FROM llm_cache WHERE key = ?", key);
 }
 
 void StateStore::cache_put(const std::string& key, const std::string& value) {
@@ -196,9 +194,7 @@ void StateStore::cache_put(const std::string& key, const std::string& value) {
 }
 
 std::optional<std::string> StateStore::setting(const std::string& key) {
-  Statement s(db_, "SELECT value FROM meta WHERE key = ?");
-  if (!s.bind(1, key).step()) return std::nullopt;
-  return s.text(0);
+  return state_sql::text_for(db_, "SELECT value FROM meta WHERE key = ?", key);
 }
 
 void StateStore::set_setting(const std::string& key, const std::string& value) {

@@ -10,10 +10,7 @@ using state_sql::Statement;
 using state_sql::memory_from_json;
 using state_sql::memory_to_json;
 
-bool StateStore::journal_open() {
-  Statement s(db_, "SELECT value FROM meta WHERE key = 'journal_open'");
-  return s.step() && s.text(0) == "1";
-}
+bool StateStore::journal_open() { return setting("journal_open") == "1"; }
 
 void StateStore::begin_journal() {
   // A run that never finished (killed, disk full at its last commit) left

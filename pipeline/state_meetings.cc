@@ -14,9 +14,7 @@ using state_sql::Statement;
 using state_sql::pairs;
 
 std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
-  Statement s(db_, "SELECT hash FROM meetings WHERE path = ?");
-  if (!s.bind(1, path).step()) return std::nullopt;
-  return s.text(0);
+  return state_sql::text_for(db_, "SELECT hash FROM meetings WHERE path = ?", path);
 }
 
 void StateStore::set_meeting_hash(const std::string& path, const std::string& hash) {

@@ -24,21 +24,40 @@ NoteMemory state_sql::memory_from_json(const std::string& text) {
   return NoteMemory{j.at("emitted_keys").get<std::set<std::string>>(), j.at("own_lines").get<std::set<std::string>>()};
 }
 
-NoteMemory StateStore::memory(const std::string& note_path) {
-  NoteMemory m;
-  Statement keys(db_, "SELECT key FROM emitted WHERE note = ?");
-  keys.bind(1, note_path);
-  while (keys.step()) m.emitted_keys.insert(keys.text(0));
-  Statement lines(db_, "SELECT line FROM own_lines WHERE note = ?");
-  lines.bind(1, note_path);
-  while (lines.step()) m.own_lines.insert(lines.text(0));
-  return m;
-}
-
 namespace {
+
 // Up to this many notes, a query each beats reading a whole table.
 constexpr size_t kFewNotes = 64;
+
+constexpr const char* kAddKey = "INSERT OR IGNORE INTO emitted(note, key) VALUES(?, ?)";
+constexpr const char* kAddLine = "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)";
+
+// The first column of every row `sql` gives for the note.
+std::set<std::string> texts_of_note(sqlite3* db, const char* sql, const std::string& note_path) {
+  std::set<std::string> out;
+  Statement s(db, sql);
+  s.bind(1, note_path);
+  while (s.step()) out.insert(s.text(0));
+  return out;
+}
+
+// Runs `sql` with (note, value) for each of `values` that `except` lacks.
+void run_for_each(sqlite3* db, const char* sql, const std::string& note_path, const std::set<std::string>& values,
+                  const std::set<std::string>& except = {}) {
+  Statement s(db, sql);
+  for (const std::string& value : values) {
+    if (except.count(value)) continue;
+    s.bind(1, note_path).bind(2, value).step();
+    s.reset();
+  }
+}
+
 }  // namespace
+
+NoteMemory StateStore::memory(const std::string& note_path) {
+  return NoteMemory{texts_of_note(db_, "SELECT key FROM emitted WHERE note = ?", note_path),
+                    texts_of_note(db_, "SELECT line FROM own_lines WHERE note = ?", note_path)};
+}
 
 std::unordered_map<std::string, NoteMemory> StateStore::memories(const std::vector<std::string>& note_paths) {
   std::unordered_map<std::string, NoteMemory> out;
@@ -58,44 +77,18 @@ std::unordered_map<std::string, NoteMemory> StateStore::memories(const std::vect
 
 void StateStore::save_memory(const std::string& note_path, const NoteMemory& memory) {
   Statement(db_, "DELETE FROM own_lines WHERE note = ?").bind(1, note_path).step();
-  Statement add_key(db_, "INSERT OR IGNORE INTO emitted(note, key) VALUES(?, ?)");
-  for (const std::string& k : memory.emitted_keys) {
-    add_key.bind(1, note_path).bind(2, k).step();
-    add_key.reset();
-  }
-  Statement add_line(db_, "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)");
-  for (const std::string& l : memory.own_lines) {
-    add_line.bind(1, note_path).bind(2, l).step();
-    add_line.reset();
-  }
+  run_for_each(db_, kAddKey, note_path, memory.emitted_keys);
+  run_for_each(db_, kAddLine, note_path, memory.own_lines);
 }
 
 void StateStore::update_memory(const std::string& note_path, const NoteMemory& before, const NoteMemory& after) {
-  Statement add_key(db_, "INSERT OR IGNORE INTO emitted(note, key) VALUES(?, ?)");
-  for (const std::string& k : after.emitted_keys) {
-    if (before.emitted_keys.count(k)) continue;
-    add_key.bind(1, note_path).bind(2, k).step();
-    add_key.reset();
-  }
+  run_for_each(db_, kAddKey, note_path, after.emitted_keys, before.emitted_keys);
   // Keys a retraction forgot: the item may come again from its meeting.
-  Statement drop_key(db_, "DELETE FROM emitted WHERE note = ? AND key = ?");
-  for (const std::string& k : before.emitted_keys) {
-    if (after.emitted_keys.count(k)) continue;
-    drop_key.bind(1, note_path).bind(2, k).step();
-    drop_key.reset();
-  }
-  Statement drop_line(db_, "DELETE FROM own_lines WHERE note = ? AND line = ?");
-  for (const std::string& l : before.own_lines) {
-    if (after.own_lines.count(l)) continue;
-    drop_line.bind(1, note_path).bind(2, l).step();
-    drop_line.reset();
-  }
-  Statement add_line(db_, "INSERT OR IGNORE INTO own_lines(note, line) VALUES(?, ?)");
-  for (const std::string& l : after.own_lines) {
-    if (before.own_lines.count(l)) continue;
-    add_line.bind(1, note_path).bind(2, l).step();
-    add_line.reset();
-  }
+  run_for_each(db_, "DELETE FROM emitted WHERE note = ? AND key = ?", note_path, before.emitted_keys,
+               after.emitted_keys);
+  run_for_each(db_, "DELETE FROM own_lines WHERE note = ? AND line = ?", note_path, before.own_lines,
+               after.own_lines);
+  run_for_each(db_, kAddLine, note_path, after.own_lines, before.own_lines);
 }
 
 std::vector<std::string> StateStore::notes_citing(const std::string& meeting_name) {

@@ -55,6 +55,14 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// The first column of the first row `sql` gives for `key` (its one
+// parameter), if there is a row.
+inline std::optional<std::string> text_for(sqlite3* db, const char* sql, const std::string& key) {
+  Statement s(db, sql);
+  if (!s.bind(1, key).step()) return std::nullopt;
+  return s.text(0);
+}
+
 // The rows of a two-column query, as a map from the first column.
 inline std::unordered_map<std::string, std::string> pairs(sqlite3* db, const char* sql) {
   std::unordered_map<std::string, std::string> out;
