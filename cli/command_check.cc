@@ -35,8 +35,7 @@ std::string plural(size_t n, const std::string& one, const std::string& many) {
 // config, rule files, customer and people notes, meeting notes, the endpoint.
 int command_check(const CommandLine& cl) {
   Config config = load_command_config(cl);
-  fs::path root = cl.vault;
-  if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
+  fs::path root = vault_folder(cl);
   std::vector<InputError> errors;
   std::error_code ec;
   if (!cl.config_given && !fs::exists(cl.config, ec))

@@ -178,10 +178,15 @@ static int settle_seconds(const Config& config) {
   return config.settle_s;
 }
 
-int command_run(const CommandLine& cl) {
-  Config config = load_command_config(cl);
+fs::path vault_folder(const CommandLine& cl) {
   fs::path root = cl.vault;
   if (!fs::is_directory(root)) throw UsageError("the vault is not a folder: " + cl.vault);
+  return root;
+}
+
+int command_run(const CommandLine& cl) {
+  Config config = load_command_config(cl);
+  fs::path root = vault_folder(cl);
   // A broken rule file stops the run at once, not only when a new meeting arrives.
   RunOptions options;
   if (config.extractor != ExtractorKind::llm) options.rules = std::make_shared<const RuleSet>(load_rules(config, root));

@@ -1,5 +1,6 @@
 // One function per `dossier` command. Each returns an ExitCode (cli/cli.h).
 #pragma once
+#include <filesystem>
 #include <string>
 
 #include "cli/cli.h"
@@ -23,6 +24,9 @@ int command_trust(const CommandLine& cl);
 // sends meetings to an LLM endpoint off this machine must have been allowed
 // with `dossier trust` (cli/trust.h).
 Config load_command_config(const CommandLine& cl);
+
+// The folder --vault names; a UsageError when it is no folder.
+std::filesystem::path vault_folder(const CommandLine& cl);
 
 // Today as YYYY-MM-DD, or $DOSSIER_TODAY when set (reproducible runs).
 std::string today();
