@@ -231,15 +231,18 @@ void compile_with_languages(RuleSet& base) {
   compile_rules(base);
 }
 
-}  // namespace
-
-RuleSet builtin_rules() {
-  RuleSet rules = parse_builtin(kBuiltinRules);
+// `rules` with the built-in dialogue model and noise lists, compiled, and
+// joined with each language pack.
+RuleSet completed(RuleSet rules) {
   rules.dialogue = builtin_dialogue_model();
   rules.noise = builtin_noise();
   compile_with_languages(rules);
   return rules;
 }
+
+}  // namespace
+
+RuleSet builtin_rules() { return completed(parse_builtin(kBuiltinRules)); }
 
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
   RuleSet rules = parse_builtin(kBuiltinRules);
@@ -248,10 +251,7 @@ RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root
     merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
   });
   ConfigErrors::throw_if_any(std::move(errors));
-  rules.dialogue = builtin_dialogue_model();
-  rules.noise = builtin_noise();
-  compile_with_languages(rules);
-  return rules;
+  return completed(std::move(rules));
 }
 
 namespace {

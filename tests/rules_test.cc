@@ -181,5 +181,18 @@ TEST(RulesLoad, ReadsUserRuleFilesFromTheVault) {
   std::filesystem::remove_all(root);
 }
 
+TEST(RulesLoad, WithoutRuleFilesTheLoadedSetIsTheBuiltInOne) {
+  RuleSet loaded = load_rules(Config{}, "/some/vault");
+  const RuleSet builtin = builtin_rules();
+  EXPECT_EQ(loaded.headings.size(), builtin.headings.size());
+  EXPECT_EQ(loaded.markers.size(), builtin.markers.size());
+  EXPECT_EQ(loaded.cues.size(), builtin.cues.size());
+  ASSERT_EQ(loaded.languages.size(), builtin.languages.size());
+  for (size_t i = 0; i < loaded.languages.size(); ++i) EXPECT_EQ(loaded.languages[i].code, builtin.languages[i].code);
+  EXPECT_TRUE(loaded.dialogue && builtin.dialogue);
+  EXPECT_TRUE(loaded.noise && builtin.noise);
+  EXPECT_EQ(match_cue(loaded, "I'll send it")->kind, ItemKind::next_step);
+}
+
 }  // namespace
 }  // namespace dossier
