@@ -1,13 +1,10 @@
 // Reading parsed frontmatter YAML into the view a Frontmatter keeps
-// (note.h). The YAML type is only declared here: the .cc files that parse
-// frontmatter (note.cc, frontmatter_edit.cc) include yaml-cpp, nothing else
-// has to.
+// (note.h). The YAML type is only declared (yaml_file.h): the .cc files that
+// parse frontmatter (note.cc, frontmatter_edit.cc) include yaml-cpp, nothing
+// else has to.
 #pragma once
 #include "vault/note.h"
-
-namespace YAML {
-class Node;
-}  // namespace YAML
+#include "vault/yaml_file.h"
 
 namespace dossier {
 
