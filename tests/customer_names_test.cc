@@ -17,6 +17,9 @@ TEST(CompanyKey, LegalSuffixesAndPunctuationDoNotCount) {
   EXPECT_EQ(company_key("Kestrel Corp LLC"), "kestrel");
   EXPECT_EQ(company_key("AG"), "ag") << "one word is always kept";
   EXPECT_EQ(company_key("Contoso Pharma"), "contoso pharma");
+  // A dot inside or after a word vanishes; an apostrophe parts words.
+  EXPECT_EQ(company_key("A.B. Dick's Co."), "ab dick s");
+  EXPECT_EQ(company_key(".Net Works"), "net works");
 }
 
 TEST(CompanyKey, NearNamesAreTyposButShortOnesAreNot) {

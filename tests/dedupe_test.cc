@@ -77,6 +77,14 @@ TEST(DedupeSimilarityTest, JaccardOverStemmedContentWords) {
   EXPECT_TRUE(near_duplicate("same", "same", 2.0, en));  // equal keys match at any threshold
 }
 
+TEST(DedupeWordingTest, NamesAreCapitalsInsideASentenceOrAcronyms) {
+  WordingReader en("en");
+  // A sentence opens at the start and after . ! ? : ; or a line break.
+  Wording w = en.read("Then Sam met Dana. Rita agreed; Bob's team and the CFO: Lee\nKim too");
+  EXPECT_EQ(w.names, (std::vector<std::string>{"cfo", "dana", "sam"}));
+  EXPECT_EQ(w.capitals, (std::vector<std::string>{"cfo", "dana", "kim", "lee", "rita", "sam"}));
+}
+
 TEST(DedupeWordingTest, StemsButNeverNumbersNamesTimesOrNegation) {
   WordingReader en("en");
   Wording w = en.read("Sam sends updated quotes with the 500 TB tier by Nov 28");
