@@ -35,11 +35,7 @@ void StateStore::journal_meeting(const JournalMeeting& m) {
 std::vector<JournalMeeting> StateStore::last_journal_meetings() {
   std::vector<JournalMeeting> out;
   Statement s(db_, "SELECT path, previous_hash FROM journal_meetings ORDER BY path");
-  while (s.step()) {
-    JournalMeeting m{s.text(0), std::nullopt};
-    if (!s.is_null(1)) m.previous_hash = s.text(1);
-    out.push_back(std::move(m));
-  }
+  while (s.step()) out.push_back(JournalMeeting{s.text(0), s.nullable_text(1)});
   return out;
 }
 
@@ -52,23 +48,24 @@ void StateStore::journal(const JournalEntry& e) {
       .bind(1, e.path).bind_blob(2, e.before).bind(3, e.after_hash).bind(4, memory_to_json(e.memory_before)).step();
 }
 
+namespace {
+// The row of a "SELECT path, before, after_hash, memory_before FROM journal".
+JournalEntry journal_row(Statement& s) {
+  return JournalEntry{s.text(0), s.nullable_text(1), s.text(2), memory_from_json(s.text(3))};
+}
+}  // namespace
+
 std::vector<JournalEntry> StateStore::last_journal() {
   std::vector<JournalEntry> out;
   Statement s(db_, "SELECT path, before, after_hash, memory_before FROM journal ORDER BY seq");
-  while (s.step()) {
-    JournalEntry e{s.text(0), std::nullopt, s.text(2), memory_from_json(s.text(3))};
-    if (!s.is_null(1)) e.before = s.text(1);
-    out.push_back(std::move(e));
-  }
+  while (s.step()) out.push_back(journal_row(s));
   return out;
 }
 
 std::optional<JournalEntry> StateStore::journal_entry(const std::string& path) {
   Statement s(db_, "SELECT path, before, after_hash, memory_before FROM journal WHERE path = ?");
   if (!s.bind(1, path).step()) return std::nullopt;
-  JournalEntry e{s.text(0), std::nullopt, s.text(2), memory_from_json(s.text(3))};
-  if (!s.is_null(1)) e.before = s.text(1);
-  return e;
+  return journal_row(s);
 }
 
 void StateStore::restore_journal_entry(const std::string& path, const std::optional<JournalEntry>& previous) {

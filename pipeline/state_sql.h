@@ -44,6 +44,10 @@ class Statement {
     sqlite3_clear_bindings(stmt_);
   }
   bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  // The column as bind_blob writes it: nullopt for NULL.
+  std::optional<std::string> nullable_text(int col) {
+    return is_null(col) ? std::nullopt : std::optional<std::string>(text(col));
+  }
   long long integer(int col) { return sqlite3_column_int64(stmt_, col); }
   Statement& bind_int(int i, long long n) {
     sqlite3_bind_int64(stmt_, i, n);

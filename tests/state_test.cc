@@ -93,6 +93,16 @@ TEST_F(StateTest, JournalFirstEntryPerPathWins) {
   EXPECT_EQ(j[1].path, "Customers/New.md");
   EXPECT_EQ(j[1].before, std::nullopt);
   EXPECT_EQ(j[1].after_hash, "new1");
+  // One entry reads as the whole journal does.
+  std::optional<JournalEntry> acme = store.journal_entry("Customers/Acme.md");
+  ASSERT_TRUE(acme);
+  EXPECT_EQ(acme->before, "before run\n");
+  EXPECT_EQ(acme->after_hash, "after2");
+  EXPECT_EQ(acme->memory_before.emitted_keys, (Strings{"k1"}));
+  std::optional<JournalEntry> created = store.journal_entry("Customers/New.md");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->before, std::nullopt);
+  EXPECT_FALSE(store.journal_entry("Customers/Other.md"));
 }
 
 // A run that never reached its last commit left its journal open: the next
