@@ -65,7 +65,7 @@ struct ScanCounts {
 ScanCounts scan_meetings(const fs::path& vault, const Config& config, const RE2::Set& set) {
   ScanCounts counts;
   std::vector<int> hits;
-  for (const std::string& relative : meeting_paths(vault, config)) {
+  for (const std::string& relative : meeting_paths(vault, config).paths) {
     Result<std::string> text = read_file(vault / relative);
     if (!text) continue;
     ++counts.files;

@@ -36,7 +36,7 @@ std::string plural(size_t n, const std::string& one, const std::string& many) {
 int command_check(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = vault_folder(cl);
-  std::vector<InputError> errors;
+  std::vector<Failure> errors;
   std::error_code ec;
   if (!cl.config_given && !fs::exists(cl.config, ec))
     errors.emplace_back(cl.config, 1, "no dossier.yaml: this folder is not a vault yet (run 'dossier init')");
@@ -44,34 +44,36 @@ int command_check(const CommandLine& cl) {
   try {
     rules = load_rules(config, root);
   } catch (const ConfigErrors& e) {
-    errors.insert(errors.end(), e.all().begin(), e.all().end());
+    for (const InputError& each : e.all()) errors.push_back(each.failure());
   } catch (const ConfigError& e) {
-    errors.push_back(e);
+    errors.push_back(e.failure());
   }
-  VaultIndex vault = scan_vault(root, config, errors);
-  std::vector<std::string> meetings = meeting_paths(root, config);
+  VaultScan scan = scan_vault(root, config);
+  const VaultIndex& vault = scan.vault;
+  errors.insert(errors.end(), scan.failures.begin(), scan.failures.end());
+  std::vector<std::string> meetings = meeting_paths(root, config).paths;
   if (meetings.empty())
     errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
   std::vector<std::string> undated;
   for (const std::string& path : meetings) {
     Result<std::string> bytes = read_file(root / path, config.max_file_bytes);
     if (!bytes) {
-      errors.emplace_back(bytes.failure().at(path));
+      errors.push_back(bytes.failure().at(path));
       continue;
     }
     try {
       Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
       if (meeting.date.empty()) undated.push_back(path);
     } catch (const InputError& e) {
-      errors.push_back(e);
+      errors.push_back(e.failure());
     }
   }
-  for (const std::string& path : match_globs(root, {"**"}))
+  for (const std::string& path : match_globs(root, {"**"}).paths)
     if (looks_like_transcript(path) && !is_own_file(config, path) &&
         !std::binary_search(meetings.begin(), meetings.end(), path))
       errors.emplace_back(path, 1, "a transcript that no 'meetings' glob matches: it is never read");
   std::vector<std::string> duplicates = near_duplicate_customers(vault);
-  for (const InputError& e : errors) std::cerr << e.what() << "\n";
+  for (const Failure& f : errors) std::cerr << f.text() << "\n";
   for (const std::string& d : duplicates) std::cerr << d << "\n";
   // A note whose frontmatter status, status/ tag and Account Status table
   // disagree: reported, not a failure (the user decides which is right).

@@ -123,7 +123,7 @@ int command_demo(const CommandLine& cl) {
 
   Config config = load_config((root / "dossier.yaml").string(), true);
   std::map<std::string, std::string> before;  // customer note -> bytes before the run
-  for (const std::string& path : match_globs(root, {config.customers + "/**/*.md"}))
+  for (const std::string& path : match_globs(root, {config.customers + "/**/*.md"}).paths)
     before[path] = read_file(root / path).value_or("");
 
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);

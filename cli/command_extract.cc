@@ -21,9 +21,9 @@ namespace dossier {
 int command_extract(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = cl.vault;
-  std::vector<InputError> errors;
-  VaultIndex vault = scan_vault(root, config, errors);
-  for (const InputError& e : errors) std::cerr << e.what() << "\n";
+  VaultScan scan = scan_vault(root, config);
+  VaultIndex& vault = scan.vault;
+  for (const Failure& f : scan.failures) std::cerr << f.text() << "\n";
 
   fs::path given = cl.meeting;
   fs::path file = fs::exists(given) || given.is_absolute() ? given : root / given;
@@ -53,7 +53,7 @@ int command_extract(const CommandLine& cl) {
   // Hybrid with its LLM part failed: the rule items, and the failure.
   if (result[0].llm_error) std::cerr << result[0].llm_error->text() << "\n";
   std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";
-  return errors.empty() && !result[0].llm_error ? kExitOk : kExitSomeFailed;
+  return scan.failures.empty() && !result[0].llm_error ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace dossier

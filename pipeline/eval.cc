@@ -130,9 +130,9 @@ void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, cons
 EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   EvalReport report;
   report.extractor = extractor_name(options.config.extractor);
-  std::vector<InputError> vault_errors;
-  VaultIndex vault = scan_vault(options.vault, options.config, vault_errors);
-  for (const InputError& e : vault_errors) report.errors.push_back(e.what());
+  VaultScan scan = scan_vault(options.vault, options.config);
+  VaultIndex& vault = scan.vault;
+  for (const Failure& f : scan.failures) report.errors.push_back(f.text());
 
   // Read every meeting first: a customer one meeting declares in its
   // frontmatter is known when any of them is extracted, as in a run.

@@ -118,15 +118,11 @@ void find_renames(const fs::path& root, const std::unordered_map<std::string, st
 
 MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
   MeetingScan scan;
-  std::vector<std::string> walk_errors;
-  std::vector<std::string> paths = options.single ? std::vector<std::string>{*options.single}
-                                                  : meeting_paths(root, config, walk_errors);
+  FoundFiles found = options.single ? FoundFiles{{*options.single}, {}} : meeting_paths(root, config);
+  const std::vector<std::string>& paths = found.paths;
   // Meetings in a folder the walk could not read are not seen: the folder is
   // reported (exit 1), the meetings it holds wait for a run that sees them.
-  for (const std::string& e : walk_errors) {
-    size_t colon = e.find(": ");
-    scan.walk_failures.emplace_back(e.substr(0, colon), 1, colon == std::string::npos ? e : e.substr(colon + 2));
-  }
+  scan.walk_failures = std::move(found.failures);
   scan.seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.single;
   std::unordered_map<std::string, std::string> stats;

@@ -344,11 +344,11 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // Nothing new (the cron case): no need to read the customer notes at all.
   if (meetings.empty()) return report;
 
-  std::vector<InputError> vault_errors;
   StateNoteFacts facts(state);
-  VaultIndex vault = scan_vault(root, config, vault_errors, &facts);
+  VaultScan vault_scan = scan_vault(root, config, &facts);
+  VaultIndex& vault = vault_scan.vault;
   if (!options.dry_run) facts.save();
-  for (const InputError& e : vault_errors) note_failed(report, e.failure(), "index");
+  for (Failure& f : vault_scan.failures) note_failed(report, std::move(f), "index");
   for (Meeting& m : scan.texts) {
     add_declared_customers(vault, config, m, &report.warnings);
     match_attendees(vault, m);

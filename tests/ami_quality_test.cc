@@ -56,8 +56,7 @@ TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   nlohmann::json gold = nlohmann::json::parse(in);
   fs::path root = data / "vault";
   Config config;
-  std::vector<InputError> errors;
-  VaultIndex vault = scan_vault(root, config, errors);
+  VaultIndex vault = scan_vault(root, config).vault;
   RuleSet rules = load_rules(config, root);
 
   static const RE2 kFiller("(?i)\\b(um+|uh+|erm+|hmm+|mm-hmm|uh-huh)\\b");

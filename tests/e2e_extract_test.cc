@@ -17,7 +17,7 @@ namespace {
 
 std::vector<std::string> fixture_meetings(const fs::path& vault) {
   Config config = load_config((vault / "dossier.yaml").string(), true);
-  return match_globs(vault, config.meetings);
+  return match_globs(vault, config.meetings).paths;
 }
 
 TEST(E2eExtract, EveryFixtureMeetingMatchesItsGoldenJson) {

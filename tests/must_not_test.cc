@@ -92,8 +92,7 @@ TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
     Config config = load_config((v.root / "dossier.yaml").string(), true);
     config.extractor = ExtractorKind::rules;
     MemoryResponseCache llm_cache;
-    std::vector<InputError> errors;
-    VaultIndex vault = scan_vault(v.root, config, errors);
+    VaultIndex vault = scan_vault(v.root, config).vault;
     for (const GoldMeeting& g : v.gold.meetings) {
       Result<std::string> bytes = read_file(v.root / g.path);
       ASSERT_TRUE(bytes) << g.path;

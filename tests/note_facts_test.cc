@@ -84,15 +84,14 @@ TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
   age(dir.path() / "Customers/Acme.md");
   age(dir.path() / "People/Jane.md");
   FakeCache cache;
-  std::vector<InputError> errors;
-  VaultIndex first = scan_vault(dir.path(), config, errors, &cache);
+  VaultScan first = scan_vault(dir.path(), config, &cache);
   EXPECT_EQ(cache.remembered, 2);
-  ASSERT_EQ(first.customers().size(), 1u);
-  EXPECT_EQ(first.customers()[0].aliases, std::vector<std::string>{"ACME Corp"});
+  ASSERT_EQ(first.vault.customers().size(), 1u);
+  EXPECT_EQ(first.vault.customers()[0].aliases, std::vector<std::string>{"ACME Corp"});
 
   // Same signature: the remembered facts are used, the file is not parsed.
   cache.entries["Customers/Acme.md"].second.aliases = {"Remembered"};
-  VaultIndex second = scan_vault(dir.path(), config, errors, &cache);
+  VaultIndex second = scan_vault(dir.path(), config, &cache).vault;
   EXPECT_EQ(cache.remembered, 2);
   EXPECT_EQ(second.customers()[0].aliases, std::vector<std::string>{"Remembered"});
   EXPECT_EQ(second.people()[0].company, "Acme");
@@ -100,10 +99,11 @@ TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
   // The user edits the note: it is read again, whatever was remembered.
   spit(dir.path() / "Customers/Acme.md", "---\naliases: [Acme Holdings]\n---\n# Acme\n");
   age(dir.path() / "Customers/Acme.md");
-  VaultIndex third = scan_vault(dir.path(), config, errors, &cache);
+  VaultScan third = scan_vault(dir.path(), config, &cache);
   EXPECT_EQ(cache.remembered, 3);
-  EXPECT_EQ(third.customers()[0].aliases, std::vector<std::string>{"Acme Holdings"});
-  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(third.vault.customers()[0].aliases, std::vector<std::string>{"Acme Holdings"});
+  EXPECT_TRUE(first.failures.empty());
+  EXPECT_TRUE(third.failures.empty());
 }
 
 // A note saved within the last two seconds could change again within the
@@ -112,8 +112,7 @@ TEST(NoteFactsCache, ANoteSavedJustNowIsReadEveryTime) {
   TempDir dir;
   spit(dir.path() / "Customers/Acme.md", "---\naliases: [ACME Corp]\n---\n");
   FakeCache cache;
-  std::vector<InputError> errors;
-  scan_vault(dir.path(), Config{}, errors, &cache);
+  scan_vault(dir.path(), Config{}, &cache);
   EXPECT_EQ(cache.remembered, 0);
 }
 
@@ -122,11 +121,10 @@ TEST(NoteFactsCache, ABrokenNoteIsNeverRemembered) {
   spit(dir.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
   age(dir.path() / "Customers/Broken.md");
   FakeCache cache;
-  std::vector<InputError> errors;
-  VaultIndex vault = scan_vault(dir.path(), Config{}, errors, &cache);
+  VaultScan scan = scan_vault(dir.path(), Config{}, &cache);
   EXPECT_EQ(cache.remembered, 0);
-  EXPECT_FALSE(vault.customers_complete);
-  EXPECT_EQ(errors.size(), 1u);
+  EXPECT_FALSE(scan.vault.customers_complete);
+  EXPECT_EQ(scan.failures.size(), 1u);
 }
 
 }  // namespace

@@ -96,8 +96,7 @@ TEST(QualityReport, FieldNotesDatesAndHolders) {
   std::filesystem::path root = std::filesystem::path(DOSSIER_SOURCE_DIR) / "fixtures/vaults/field";
   Gold gold = load_gold(std::string(DOSSIER_SOURCE_DIR) + "/fixtures/gold/field.yaml");
   Config config = load_config((root / "dossier.yaml").string(), true);
-  std::vector<InputError> errors;
-  VaultIndex vault = scan_vault(root, config, errors);
+  VaultIndex vault = scan_vault(root, config).vault;
   std::vector<Meeting> meetings;
   for (const GoldMeeting& g : gold.meetings) {
     meetings.push_back(read_meeting(parse_note(g.path, read_file(root / g.path).value_or("")), g.path));

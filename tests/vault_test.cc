@@ -1,7 +1,10 @@
 // The vault index (customers, people, other organisations) and glob matching.
 #include "vault/vault.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <limits.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <string>
@@ -19,7 +22,40 @@ using dossier::testing::spit;
 using dossier::testing::TempDir;
 using Strings = std::vector<std::string>;
 
-class VaultScan : public ::testing::Test {
+// A chain of folders below `parent` whose full path grows past PATH_MAX, made
+// and removed relative to open folders: opening the deep ones fails with
+// ENAMETOOLONG, whoever runs the test (root reads any folder).
+class DeepFolders {
+ public:
+  explicit DeepFolders(const std::filesystem::path& parent) {
+    fds_.push_back(::open(parent.c_str(), O_RDONLY | O_DIRECTORY));
+    std::filesystem::path at = parent;
+    while (at.string().size() <= PATH_MAX) {
+      EXPECT_EQ(::mkdirat(fds_.back(), kName.c_str(), 0755), 0);
+      fds_.push_back(::openat(fds_.back(), kName.c_str(), O_RDONLY | O_DIRECTORY));
+      at /= kName;
+      if (unreadable_.empty() && at.string().size() >= PATH_MAX) unreadable_ = at;
+    }
+  }
+  ~DeepFolders() {
+    for (size_t i = fds_.size() - 1; i > 0; --i) {
+      ::close(fds_[i]);
+      ::unlinkat(fds_[i - 1], kName.c_str(), AT_REMOVEDIR);
+    }
+    ::close(fds_[0]);
+  }
+  DeepFolders(const DeepFolders&) = delete;
+  DeepFolders& operator=(const DeepFolders&) = delete;
+  // The first folder of the chain that cannot be opened by its path.
+  const std::filesystem::path& unreadable() const { return unreadable_; }
+
+ private:
+  const std::string kName = std::string(200, 'd');
+  std::vector<int> fds_;
+  std::filesystem::path unreadable_;
+};
+
+class VaultScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
     spit(root() / "Customers/Acme.md",
@@ -42,11 +78,10 @@ class VaultScan : public ::testing::Test {
     config_.organizations = {"Umbrella", "acme", "Stark Industries"};
   }
   const fs::path& root() const { return tmp_.path(); }
-  VaultIndex scan() { return scan_vault(root(), config_, errors_); }
+  VaultIndex scan() { return scan_vault(root(), config_).vault; }
 
   TempDir tmp_;
   Config config_;
-  std::vector<InputError> errors_;
 };
 
 Strings customer_names(const VaultIndex& v) {
@@ -55,7 +90,7 @@ Strings customer_names(const VaultIndex& v) {
   return out;
 }
 
-TEST_F(VaultScan, CustomersWithAliasesNotWhenAndStatus) {
+TEST_F(VaultScanTest, CustomersWithAliasesNotWhenAndStatus) {
   VaultIndex v = scan();
   EXPECT_EQ(v.root, root());
   EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
@@ -72,7 +107,7 @@ TEST_F(VaultScan, CustomersWithAliasesNotWhenAndStatus) {
   EXPECT_EQ(globex->status, "");
 }
 
-TEST_F(VaultScan, FindByAliasIgnoringCase) {
+TEST_F(VaultScanTest, FindByAliasIgnoringCase) {
   VaultIndex v = scan();
   EXPECT_EQ(find_customer(v, "acme corp"), find_customer(v, "Acme"));
   EXPECT_EQ(find_customer(v, "ACME INC"), find_customer(v, "Acme"));
@@ -82,7 +117,7 @@ TEST_F(VaultScan, FindByAliasIgnoringCase) {
   EXPECT_EQ(find_person(v, "Acme"), nullptr);
 }
 
-TEST_F(VaultScan, PeopleWithCompanyPlainOrWikilink) {
+TEST_F(VaultScanTest, PeopleWithCompanyPlainOrWikilink) {
   VaultIndex v = scan();
   ASSERT_EQ(v.people().size(), 5u);
   EXPECT_EQ(find_person(v, "Jane Doe")->company, "Acme");
@@ -93,7 +128,7 @@ TEST_F(VaultScan, PeopleWithCompanyPlainOrWikilink) {
   EXPECT_EQ(find_person(v, "Nobody")->company, "");
 }
 
-TEST_F(VaultScan, OtherOrganizationsAreKnownNonCustomers) {
+TEST_F(VaultScanTest, OtherOrganizationsAreKnownNonCustomers) {
   VaultIndex v = scan();
   // Config first, then people's companies; never a customer (by name or
   // alias, any case), never our own company, never twice.
@@ -101,22 +136,67 @@ TEST_F(VaultScan, OtherOrganizationsAreKnownNonCustomers) {
   EXPECT_EQ(v.own_company, "OurCo");
 }
 
-TEST_F(VaultScan, BrokenNotesAreReportedNotFatal) {
-  VaultIndex v = scan();
-  ASSERT_EQ(errors_.size(), 2u);
-  Strings paths;
-  for (const InputError& e : errors_) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  EXPECT_EQ(paths, (Strings{"Customers/Bad bytes.md", "Customers/Broken.md"}));
-  for (const InputError& e : errors_) {
-    EXPECT_GE(e.line(), 1) << e.what();
-    EXPECT_EQ(std::string(e.what()).rfind(e.path() + ":", 0), 0u) << e.what();
-  }
+TEST_F(VaultScanTest, BrokenNotesAreReportedNotFatal) {
+  VaultScan scan = scan_vault(root(), config_);
+  // In walk order, each at the line that is wrong.
+  ASSERT_EQ(scan.failures.size(), 2u);
+  EXPECT_EQ(scan.failures[0].path, "Customers/Bad bytes.md");
+  EXPECT_EQ(scan.failures[0].line, 2);
+  EXPECT_EQ(scan.failures[0].message, "invalid UTF-8 (byte 0xFF at column 1)");
+  EXPECT_EQ(scan.failures[1].path, "Customers/Broken.md");
+  EXPECT_EQ(scan.failures[1].line, 2);
+  EXPECT_EQ(scan.failures[1].message.rfind("frontmatter is not valid YAML: ", 0), 0u) << scan.failures[1].message;
   // A broken customer note stays known by its name, so that a meeting about
-  // it is blocked rather than given a second note.
+  // it is blocked rather than given a second note; the index is not whole.
+  const VaultIndex& v = scan.vault;
   EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
+  EXPECT_FALSE(v.customers_complete);
   ASSERT_EQ(v.broken_notes.size(), 2u);
-  EXPECT_EQ(v.broken_notes.at("Customers/Broken.md").rfind("Customers/Broken.md:", 0), 0u);
+  EXPECT_EQ(v.broken_notes.at("Customers/Bad bytes.md"), scan.failures[0]);
+  EXPECT_EQ(v.broken_notes.at("Customers/Broken.md"), scan.failures[1]);
+}
+
+TEST_F(VaultScanTest, AConflictCopyIsAFailureThatLeavesTheIndexWhole) {
+  spit(root() / "Customers/Acme (conflicted copy 2026-01-05).md", "# Acme\n");
+  fs::remove(root() / "Customers/Broken.md");
+  fs::remove(root() / "Customers/Bad bytes.md");
+  VaultScan scan = scan_vault(root(), config_);
+  ASSERT_EQ(scan.failures.size(), 1u);
+  EXPECT_EQ(scan.failures[0].path, "Customers/Acme (conflicted copy 2026-01-05).md");
+  EXPECT_EQ(scan.failures[0].line, 1);
+  EXPECT_EQ(scan.failures[0].message,
+            "looks like a sync conflict copy of Acme.md; dossier leaves it alone: merge what you need into that "
+            "note and delete this copy");
+  EXPECT_TRUE(scan.vault.customers_complete);
+  EXPECT_TRUE(scan.vault.broken_notes.empty());
+}
+
+TEST_F(VaultScanTest, ASymlinkedPeopleFolderIsAFailureOfThatFolder) {
+  fs::rename(root() / "People", root() / "Elsewhere/People");
+  fs::create_directory_symlink(root() / "Elsewhere/People", root() / "People");
+  VaultScan scan = scan_vault(root(), config_);
+  ASSERT_EQ(scan.failures.size(), 3u);  // the two broken customer notes first
+  EXPECT_EQ(scan.failures[2].path, "People");
+  EXPECT_EQ(scan.failures[2].line, 1);
+  EXPECT_EQ(scan.failures[2].message,
+            "the customers or people folder is a symlink, which dossier does not follow: name the real folder in "
+            "dossier.yaml");
+  EXPECT_TRUE(scan.vault.people().empty());
+}
+
+TEST_F(VaultScanTest, AFolderThatCannotBeWalkedIsAFailureOfTheCustomersFolder) {
+  fs::remove(root() / "Customers/Broken.md");
+  fs::remove(root() / "Customers/Bad bytes.md");
+  DeepFolders deep(root() / "Customers");
+  VaultScan scan = scan_vault(root(), config_);
+  ASSERT_EQ(scan.failures.size(), 1u);
+  EXPECT_EQ(scan.failures[0].path, "Customers");
+  EXPECT_EQ(scan.failures[0].line, 1);
+  EXPECT_EQ(scan.failures[0].message, deep.unreadable().string() +
+                                          ": cannot read the folder: File name too long (notes there were not "
+                                          "seen: no new customer notes this run)");
+  EXPECT_FALSE(scan.vault.customers_complete);
+  EXPECT_NE(find_customer(scan.vault, "Acme"), nullptr);
 }
 
 TEST(VaultOwnFiles, CustomerPeopleStateAndConfigFilesAreNeverMeetings) {
@@ -130,26 +210,26 @@ TEST(VaultOwnFiles, CustomerPeopleStateAndConfigFilesAreNeverMeetings) {
     EXPECT_FALSE(is_own_file(config, meeting)) << meeting;
 }
 
-TEST_F(VaultScan, SymlinksAndHiddenFoldersSkipped) {
+TEST_F(VaultScanTest, SymlinksAndHiddenFoldersSkipped) {
   VaultIndex v = scan();
   EXPECT_EQ(find_customer(v, "Hooli"), nullptr);
   EXPECT_EQ(find_customer(v, "Old"), nullptr);
 }
 
-TEST_F(VaultScan, MissingFoldersGiveAnEmptyIndex) {
+TEST_F(VaultScanTest, MissingFoldersGiveAnEmptyIndex) {
   config_.customers = "NoSuchFolder";
   config_.people = "Nor/This";
-  VaultIndex v = scan();
-  EXPECT_TRUE(v.customers().empty());
-  EXPECT_TRUE(v.people().empty());
-  EXPECT_TRUE(errors_.empty());
+  VaultScan scan = scan_vault(root(), config_);
+  EXPECT_TRUE(scan.vault.customers().empty());
+  EXPECT_TRUE(scan.vault.people().empty());
+  EXPECT_TRUE(scan.failures.empty());
 }
 
 Meeting meeting_with(const std::string& frontmatter) {
   return read_meeting(parse_note("Meetings/m.md", "---\n" + frontmatter + "---\n# M\n"), "Meetings/m.md");
 }
 
-TEST_F(VaultScan, DeclaredCustomersJoinTheIndex) {
+TEST_F(VaultScanTest, DeclaredCustomersJoinTheIndex) {
   VaultIndex v = scan();
   add_declared_customers(
       v, config_, meeting_with("customer: \"[[Initrode]]\"\ncustomers: [acme corp, Hooli]\naccount: OurCo\n"));
@@ -162,7 +242,7 @@ TEST_F(VaultScan, DeclaredCustomersJoinTheIndex) {
   EXPECT_EQ(v.customers().size(), 6u);
 }
 
-TEST_F(VaultScan, DeclaredCustomersNeedCreateCustomers) {
+TEST_F(VaultScanTest, DeclaredCustomersNeedCreateCustomers) {
   config_.create_customers = false;
   VaultIndex v = scan();
   add_declared_customers(v, config_, meeting_with("customer: Initrode\n"));
@@ -222,11 +302,40 @@ TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
     spit(root / f, "x\n");
   fs::create_symlink(root / "Other/z.md", root / "Meetings/link.md");
   fs::create_directory_symlink(root / "Other", root / "Meetings/linked");
-  EXPECT_EQ(match_globs(root, {"Meetings/**/*.md", "Daily/*.md"}),
-            (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
-  EXPECT_EQ(match_globs(root, {"**/*.md"}).size(), 5u);
-  EXPECT_TRUE(match_globs(root, {}).empty());
-  EXPECT_TRUE(match_globs(root / "missing", {"**"}).empty());
+  FoundFiles found = match_globs(root, {"Meetings/**/*.md", "Daily/*.md"});
+  EXPECT_EQ(found.paths, (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
+  EXPECT_TRUE(found.failures.empty());
+  EXPECT_EQ(match_globs(root, {"**/*.md"}).paths.size(), 5u);
+  EXPECT_TRUE(match_globs(root, {}).paths.empty());
+  FoundFiles missing = match_globs(root / "missing", {"**"});
+  EXPECT_TRUE(missing.paths.empty());
+  EXPECT_TRUE(missing.failures.empty());  // nothing there to miss
+}
+
+// A folder the walk cannot open is a failure naming that folder: its
+// meetings were not seen. The files beside it still are.
+TEST(VaultGlob, AFolderThatCannotBeReadIsAFailureAtLineOne) {
+  TempDir tmp;
+  spit(tmp.path() / "Meetings/a.md", "x\n");
+  DeepFolders deep(tmp.path() / "Meetings");
+  for (FoundFiles found : {match_globs(tmp.path(), {"Meetings/**"}), meeting_paths(tmp.path(), Config{})}) {
+    EXPECT_EQ(found.paths, Strings{"Meetings/a.md"});
+    ASSERT_EQ(found.failures.size(), 1u);
+    EXPECT_EQ(found.failures[0].path, deep.unreadable().string());
+    EXPECT_EQ(found.failures[0].line, 1);
+    EXPECT_EQ(found.failures[0].message, "cannot read the folder: File name too long");
+  }
+}
+
+TEST(VaultGlob, MeetingPathsLeaveOutDossiersOwnFiles) {
+  TempDir tmp;
+  for (const char* f : {"Meetings/a.md", "Customers/Acme.md", "People/Jane.md", "dossier.yaml"})
+    spit(tmp.path() / f, "x\n");
+  Config config;
+  config.meetings = {"**"};
+  FoundFiles found = meeting_paths(tmp.path(), config);
+  EXPECT_EQ(found.paths, Strings{"Meetings/a.md"});
+  EXPECT_TRUE(found.failures.empty());
 }
 
 }  // namespace

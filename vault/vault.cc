@@ -19,12 +19,17 @@ namespace {
 // .dossier or .obsidian skipped), sorted. One folder is open at a time, so a
 // deep tree cannot run out of file descriptors. A folder that vanished
 // during the walk held nothing to miss; any other error (an unreadable
-// folder, EMFILE, EIO) goes to `errors`: the walk did not see everything.
-// `skip_unreadable`: a folder that cannot be read is left out without an
-// error (the whole-vault walk for meetings: a synced vault's trash, another
-// user's folder).
-std::vector<fs::path> visible_files(const fs::path& dir, std::vector<std::string>& errors, bool skip_unreadable) {
-  std::vector<fs::path> out;
+// folder, EMFILE, EIO) is a failure: the walk did not see everything.
+// `skip_unreadable`: a folder that cannot be read is left out without a
+// failure (the whole-vault walk for meetings: a synced vault's trash,
+// another user's folder).
+struct Walk {
+  std::vector<fs::path> files;
+  std::vector<Failure> failures;  // a folder's path, line 1
+};
+
+Walk visible_files(const fs::path& dir, bool skip_unreadable) {
+  Walk walk;
   std::vector<fs::path> pending{dir};
   while (!pending.empty()) {
     fs::path folder = std::move(pending.back());
@@ -39,38 +44,37 @@ std::vector<fs::path> visible_files(const fs::path& dir, std::vector<std::string
       std::error_code type_ec;
       if (e.is_symlink(type_ec) || type_ec) continue;  // an error: removed since it was listed
       if (e.is_directory(type_ec)) pending.push_back(e.path());
-      else if (!type_ec && e.is_regular_file(type_ec)) out.push_back(e.path());
+      else if (!type_ec && e.is_regular_file(type_ec)) walk.files.push_back(e.path());
     }
     if (ec == std::errc::permission_denied && skip_unreadable) continue;
     if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
-      errors.push_back(folder.string() + ": cannot read the folder: " + ec.message());
+      walk.failures.emplace_back(folder.string(), 1, "cannot read the folder: " + ec.message());
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  std::sort(walk.files.begin(), walk.files.end());
+  return walk;
 }
 
-// Markdown notes directly or deeper in `folder` (not itself a symlink), sorted.
-std::vector<fs::path> notes_in(const fs::path& root, const std::string& folder, std::vector<InputError>& errors,
-                               bool& complete) {
-  std::vector<fs::path> out;
+// Markdown notes directly or deeper in `folder` (not itself a symlink),
+// sorted. A failure names `folder`: the notes were not all seen.
+Walk notes_in(const fs::path& root, const std::string& folder) {
+  Walk notes;
   std::error_code ec;
   fs::path dir = root / folder;
   fs::file_status status = fs::symlink_status(dir, ec);
   if (fs::is_symlink(status)) {
-    errors.emplace_back(folder, 1, "the customers or people folder is a symlink, which dossier does not follow: "
-                                   "name the real folder in dossier.yaml");
-    complete = false;
-    return out;
+    notes.failures.emplace_back(folder, 1,
+                                "the customers or people folder is a symlink, which dossier does not follow: "
+                                "name the real folder in dossier.yaml");
+    return notes;
   }
-  if (!fs::is_directory(status)) return out;
-  std::vector<std::string> walk_errors;
-  for (fs::path& p : visible_files(dir, walk_errors, false))
-    if (p.extension() == ".md") out.push_back(std::move(p));
-  for (const std::string& e : walk_errors) {
-    errors.emplace_back(folder, 1, e + " (notes there were not seen: no new customer notes this run)");
-    complete = false;
-  }
-  return out;
+  if (!fs::is_directory(status)) return notes;
+  Walk walk = visible_files(dir, false);
+  for (fs::path& p : walk.files)
+    if (p.extension() == ".md") notes.files.push_back(std::move(p));
+  for (const Failure& f : walk.failures)
+    notes.failures.emplace_back(folder, 1, f.path + ": " + f.message +
+                                               " (notes there were not seen: no new customer notes this run)");
+  return notes;
 }
 
 }  // namespace
@@ -133,14 +137,25 @@ std::optional<NoteFacts> read_facts(const fs::path& p, const std::string& rel, c
   return facts;
 }
 
-// `fn` gets the facts of each note; `on_error` is told of each note that
+// What one folder of notes gave besides the facts.
+struct FolderScan {
+  std::vector<Failure> failures;
+  // False when a note could not be read or parsed, or the folder not walked:
+  // the folder may hold a name the index lacks.
+  bool complete = true;
+};
+
+// `fn` gets the facts of each note; `on_failure` is told of each note that
 // could not be read or parsed.
-template <typename Fn, typename OnError>
-void for_each_note(const fs::path& root, const std::string& folder, const Config& config, NoteFactsCache* cache,
-                   std::vector<InputError>& errors, bool& complete, Fn fn, OnError on_error) {
-  std::vector<fs::path> notes = notes_in(root, folder, errors, complete);
-  std::set<fs::path> present(notes.begin(), notes.end());
-  for (const fs::path& p : notes) {
+template <typename Fn, typename OnFailure>
+FolderScan for_each_note(const fs::path& root, const std::string& folder, const Config& config,
+                         NoteFactsCache* cache, Fn fn, OnFailure on_failure) {
+  FolderScan scan;
+  Walk notes = notes_in(root, folder);
+  scan.failures = std::move(notes.failures);
+  scan.complete = scan.failures.empty();
+  std::set<fs::path> present(notes.files.begin(), notes.files.end());
+  for (const fs::path& p : notes.files) {
     std::string rel = p.lexically_relative(root).generic_string();
     // "Acme (history).md" beside "Acme.md": older lines of that note (pipeline/overflow.h).
     if (std::string stem = p.stem().string(); stem.ends_with(" (history)") &&
@@ -148,20 +163,21 @@ void for_each_note(const fs::path& root, const std::string& folder, const Config
       continue;
     if (std::optional<fs::path> original = conflict_copy_of(p, present)) {
       // It carries the same name and aliases: it would take the items.
-      errors.emplace_back(rel, 1,
-                          "looks like a sync conflict copy of " + original->filename().string() +
-                              "; dossier leaves it alone: merge what you need into that note and delete this copy");
+      scan.failures.emplace_back(rel, 1,
+                                 "looks like a sync conflict copy of " + original->filename().string() +
+                                     "; dossier leaves it alone: merge what you need into that note and delete this copy");
       continue;
     }
     try {
       if (std::optional<NoteFacts> facts = read_facts(p, rel, config, cache))
         fn(std::move(*facts), rel, p.stem().string());
     } catch (const InputError& e) {
-      errors.push_back(e);
-      on_error(e, rel, p.stem().string());
-      complete = false;
+      scan.failures.push_back(e.failure());
+      on_failure(e.failure(), rel, p.stem().string());
+      scan.complete = false;
     }
   }
+  return scan;
 }
 
 bool contains_name(const std::vector<std::string>& names, std::string_view name) {
@@ -170,41 +186,44 @@ bool contains_name(const std::vector<std::string>& names, std::string_view name)
 
 }  // namespace
 
-VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<InputError>& errors,
-                      NoteFactsCache* cache) {
-  VaultIndex vault;
+VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache* cache) {
+  VaultScan scan;
+  VaultIndex& vault = scan.vault;
   vault.root = root;
   vault.own_company = config.own_company;
-  for_each_note(root, config.customers, config, cache, errors, vault.customers_complete,
-                [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
-                  Customer c;
-                  c.name = stem;
-                  c.aliases = std::move(facts.aliases);
-                  c.not_when = std::move(facts.not_when);
-                  c.path = rel;
-                  c.status = std::move(facts.status);
-                  vault.add_customer(std::move(c));
-                },
-                [&](const InputError& e, const std::string& rel, const std::string& stem) {
-                  Customer c;
-                  c.name = stem;
-                  c.path = rel;
-                  vault.add_customer(std::move(c));
-                  vault.broken_notes.emplace(rel, e.what());
-                });
-  bool people_complete = true;  // a missed person note forks nothing
-  for_each_note(root, config.people, config, cache, errors, people_complete,
-                [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
-                  Person p;
-                  p.name = stem;
-                  p.aliases = std::move(facts.aliases);
-                  if (!facts.company.empty()) p.company = facts.company.front();
-                  for (const std::string* value : {&facts.role, &facts.title})  // a title that repeats the name is no role
-                    if (std::string v = collapse_spaces(*value); p.role.empty() && !iequals(v, stem)) p.role = v;
-                  p.path = rel;
-                  vault.add_person(std::move(p));
-                },
-                [](const InputError&, const std::string&, const std::string&) {});
+  FolderScan customers = for_each_note(root, config.customers, config, cache,
+      [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
+        Customer c;
+        c.name = stem;
+        c.aliases = std::move(facts.aliases);
+        c.not_when = std::move(facts.not_when);
+        c.path = rel;
+        c.status = std::move(facts.status);
+        vault.add_customer(std::move(c));
+      },
+      [&](const Failure& failure, const std::string& rel, const std::string& stem) {
+        Customer c;
+        c.name = stem;
+        c.path = rel;
+        vault.add_customer(std::move(c));
+        vault.broken_notes.emplace(rel, failure);
+      });
+  vault.customers_complete = customers.complete;
+  // A missed person note forks nothing: the people folder's completeness is not kept.
+  FolderScan people = for_each_note(root, config.people, config, cache,
+      [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
+        Person p;
+        p.name = stem;
+        p.aliases = std::move(facts.aliases);
+        if (!facts.company.empty()) p.company = facts.company.front();
+        for (const std::string* value : {&facts.role, &facts.title})  // a title that repeats the name is no role
+          if (std::string v = collapse_spaces(*value); p.role.empty() && !iequals(v, stem)) p.role = v;
+        p.path = rel;
+        vault.add_person(std::move(p));
+      },
+      [](const Failure&, const std::string&, const std::string&) {});
+  scan.failures = std::move(customers.failures);
+  scan.failures.insert(scan.failures.end(), people.failures.begin(), people.failures.end());
 
   auto add_org = [&](const std::string& org) {
     if (org.empty() || find_customer(vault, org) || iequals(org, config.own_company) ||
@@ -214,7 +233,7 @@ VaultIndex scan_vault(const fs::path& root, const Config& config, std::vector<In
   };
   for (const std::string& org : config.organizations) add_org(org);
   for (const Person& p : vault.people()) add_org(p.company);
-  return vault;
+  return scan;
 }
 
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
@@ -384,23 +403,19 @@ fs::path checked_person_path(const fs::path& root, const Config& config, const s
   return checked_path_in(root, config.people, "people", relative);
 }
 
-std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs) {
-  std::vector<std::string> errors;
-  return match_globs(root, globs, errors);
-}
-
-std::vector<std::string> match_globs(const fs::path& root, const std::vector<std::string>& globs,
-                                     std::vector<std::string>& errors) {
-  std::vector<std::string> out;
-  for (const fs::path& p : visible_files(root, errors, true)) {
+FoundFiles match_globs(const fs::path& root, const std::vector<std::string>& globs) {
+  Walk walk = visible_files(root, true);
+  FoundFiles found;
+  found.failures = std::move(walk.failures);
+  for (const fs::path& p : walk.files) {
     // Lexical: the walk is below root already, and fs::relative would
     // resolve symlinks (a readlink per path component).
     std::string rel = p.lexically_relative(root).generic_string();
     if (std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, rel); }))
-      out.push_back(rel);
+      found.paths.push_back(rel);
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  std::sort(found.paths.begin(), found.paths.end());
+  return found;
 }
 
 namespace {
@@ -430,15 +445,10 @@ bool is_own_file(const Config& config, std::string_view path) {
                      [&](const std::string& r) { return same_file_name(r, path); });
 }
 
-std::vector<std::string> meeting_paths(const fs::path& root, const Config& config) {
-  std::vector<std::string> errors;
-  return meeting_paths(root, config, errors);
-}
-
-std::vector<std::string> meeting_paths(const fs::path& root, const Config& config, std::vector<std::string>& errors) {
-  std::vector<std::string> out = match_globs(root, config.meetings, errors);
-  std::erase_if(out, [&](const std::string& p) { return is_own_file(config, p); });
-  return out;
+FoundFiles meeting_paths(const fs::path& root, const Config& config) {
+  FoundFiles found = match_globs(root, config.meetings);
+  std::erase_if(found.paths, [&](const std::string& p) { return is_own_file(config, p); });
+  return found;
 }
 
 }  // namespace dossier

@@ -58,11 +58,10 @@ class VaultIndex {
   // the customers folder failed: a customer may exist that the index lacks,
   // so no new note may be created and no meeting marked done on this index.
   bool customers_complete = true;
-  // Customer notes that could not be read or parsed: note path ->
-  // "path:line: message". The customer is still known by its file name, so
-  // that a meeting about it fails naming the note instead of creating a
-  // second one.
-  std::unordered_map<std::string, std::string> broken_notes;
+  // Customer notes that could not be read or parsed: note path -> why. The
+  // customer is still known by its file name, so that a meeting about it
+  // fails naming the note instead of creating a second one.
+  std::unordered_map<std::string, Failure> broken_notes;
 
  private:
   std::vector<Customer> customers_;
@@ -74,13 +73,20 @@ class VaultIndex {
   std::unordered_map<std::string, size_t> person_names_, person_folded_;
 };
 
-// Reads the customers and people folders. Notes that fail to read or parse,
-// and folders that cannot be walked, are reported in `errors`; a broken
-// customer note stays known by its name (VaultIndex::broken_notes), a broken
-// people note is skipped.
+// What scan_vault found: the index, and every problem on the way, in the
+// order met (customers folder first, then people).
+struct VaultScan {
+  VaultIndex vault;
+  // A note that could not be read or parsed (at its line), a sync conflict
+  // copy left alone, a folder that is a symlink or could not be walked (line 1).
+  std::vector<Failure> failures;
+};
+
+// Reads the customers and people folders. A broken customer note stays
+// known by its name (VaultIndex::broken_notes), a broken people note is
+// skipped; each is one of the scan's failures.
 // `cache` (may be null) keeps what was read of each note between runs.
-VaultIndex scan_vault(const std::filesystem::path& root, const Config& config,
-                      std::vector<InputError>& errors, NoteFactsCache* cache = nullptr);
+VaultScan scan_vault(const std::filesystem::path& root, const Config& config, NoteFactsCache* cache = nullptr);
 
 struct Meeting;
 // A meeting may name a customer in its frontmatter (customer:, customers:,
@@ -123,14 +129,19 @@ std::filesystem::path checked_note_path(const std::filesystem::path& root, const
 std::filesystem::path checked_person_path(const std::filesystem::path& root, const Config& config,
                                           const std::string& relative);
 
-// Vault-relative paths of the files matching `globs` ("**" spans folders,
-// "*" and "?" stay within one), sorted. Hidden folders (".dossier", ".obsidian")
-// are skipped and symlinks are not followed.
-std::vector<std::string> match_globs(const std::filesystem::path& root,
-                                     const std::vector<std::string>& globs);
-// The same, reporting folders the walk could not read ("path: message").
-std::vector<std::string> match_globs(const std::filesystem::path& root, const std::vector<std::string>& globs,
-                                     std::vector<std::string>& errors);
+// What a walk of the vault found.
+struct FoundFiles {
+  std::vector<std::string> paths;  // vault-relative, sorted
+  // Each folder the walk could not read, other than for want of permission
+  // (a synced vault's trash, another user's folder: left out silently):
+  // the folder's path under `root`, line 1, "cannot read the folder: why".
+  std::vector<Failure> failures;
+};
+
+// The files matching `globs` ("**" spans folders, "*" and "?" stay within
+// one). Hidden folders (".dossier", ".obsidian") are skipped and symlinks
+// are not followed.
+FoundFiles match_globs(const std::filesystem::path& root, const std::vector<std::string>& globs);
 bool glob_match(std::string_view pattern, std::string_view path);
 
 // Whether a vault-relative path is one of dossier's own files rather than a
@@ -141,9 +152,6 @@ bool is_own_file(const Config& config, std::string_view path);
 
 // The meeting notes of the vault: match_globs(config.meetings) without
 // dossier's own files.
-std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config);
-// The same, reporting folders the walk could not read ("path: message").
-std::vector<std::string> meeting_paths(const std::filesystem::path& root, const Config& config,
-                                       std::vector<std::string>& errors);
+FoundFiles meeting_paths(const std::filesystem::path& root, const Config& config);
 
 }  // namespace dossier

@@ -27,11 +27,10 @@ int main(int argc, char** argv) {
   std::optional<std::filesystem::path> root;
   if (argc > 2 && std::string(argv[1]) == "--vault") root = argv[2], first = 3;
   Config config;
-  std::vector<InputError> errors;
   VaultIndex vault;
   RuleSet rules;
   if (root) {
-    vault = scan_vault(*root, config, errors);
+    vault = scan_vault(*root, config).vault;
     rules = load_rules(config, *root);
     rules.dialogue = nullptr;  // the cue rules alone
   }
