@@ -256,7 +256,7 @@ int command_undo(const CommandLine& cl) {
   }
   UndoReport undo = undo_last_run(root, config, state, cl.dry_run, cl.force);
   for (const UndoStep& step : undo.steps) {
-    if (!step.message.empty()) std::cerr << step.message << "\n";
+    if (step.why) std::cerr << step.message() << "\n";
     if (step.action == UndoStep::keep) {
       if (!step.diff.empty()) std::cerr << step.diff;
     } else if (cl.dry_run) {

@@ -327,7 +327,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // then this run does the whole work once.
   if (!options.dry_run && state.journal_open())
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
-      if (step.action == UndoStep::keep) report.warnings.push_back(step.message);
+      if (step.action == UndoStep::keep) report.warnings.push_back(step.message());
   check_settings(root, config, options, state, report);
   MeetingScan scan = scan_meetings(root, config, options, state);
   for (Failure& f : scan.walk_failures) note_failed(report, std::move(f), "index");

@@ -10,6 +10,14 @@ namespace fs = std::filesystem;
 
 namespace dossier {
 
+std::string UndoStep::message() const {
+  if (!why) return "";
+  if (lost.empty()) return why->text();
+  std::string text = why->text() + ":\n" + lost;
+  if (text.back() == '\n') text.pop_back();
+  return text;
+}
+
 bool UndoReport::kept_any() const {
   for (const UndoStep& s : steps)
     if (s.action == UndoStep::keep) return true;
@@ -48,16 +56,18 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
     try {
       path = journal_path(root, config, e);
     } catch (const InputError& error) {
-      report.steps.push_back({UndoStep::keep, e.path, std::string(error.what()) + " (journal entry of the last run; left alone)", ""});
+      Failure why = error.failure();
+      why.message += " (journal entry of the last run; left alone)";
+      report.steps.push_back({UndoStep::keep, e.path, std::move(why), "", ""});
       continue;
     }
     // A note gone since is nullopt; one that cannot be read (a folder now,
     // no permission) is left, saying why.
     FileRead read = read_regular_file(path, kNoSizeLimit);
     if (read.status != FileRead::ok && read.status != FileRead::missing) {
-      report.steps.push_back({UndoStep::keep, e.path,
-                              read.failure(e.path).text() + "; " + (dry_run ? "would be left" : "left") + " as it is",
-                              ""});
+      Failure why = read.failure(e.path);
+      why.message += std::string("; ") + (dry_run ? "would be left" : "left") + " as it is";
+      report.steps.push_back({UndoStep::keep, e.path, std::move(why), "", ""});
       continue;
     }
     std::optional<std::string> now;
@@ -66,7 +76,8 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
       restored.push_back(&e);
       continue;
     }
-    std::string forced;  // restored although edited since: what that loses
+    std::optional<Failure> forced;  // restored although edited since
+    std::string lost;
     if (!now || content_hash(*now) != e.after_hash) {
       // A note removed or renamed since stays so, even with --force:
       // restoring it would put it back beside its renamed copy.
@@ -74,30 +85,32 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
         forceable = forceable || now.has_value();
         report.steps.push_back(
             {UndoStep::keep, e.path,
-             e.path + ":1: " + (now ? "edited since the last run" : "removed or renamed since the last run") + "; " +
-                 (dry_run ? "would be left" : "left") + " as it is" +
-                 (now ? " ('dossier undo --force' restores it anyway, losing these changes)" : ""),
-             now ? unified_diff(e.path, *now, e.before.value_or("")) : ""});
+             Failure(e.path, 1,
+                     std::string(now ? "edited since the last run" : "removed or renamed since the last run") +
+                         "; " + (dry_run ? "would be left" : "left") + " as it is" +
+                         (now ? " ('dossier undo --force' restores it anyway, losing these changes)" : "")),
+             "", now ? unified_diff(e.path, *now, e.before.value_or("")) : ""});
         continue;
       }
-      forced = e.path + ":1: edited since the last run; " + (dry_run ? "would be restored" : "restored") +
-               " anyway (--force), losing these changes:\n" + unified_diff(e.path, *now, e.before.value_or(""));
-      if (forced.back() == '\n') forced.pop_back();
+      forced = Failure(e.path, 1,
+                       std::string("edited since the last run; ") + (dry_run ? "would be restored" : "restored") +
+                           " anyway (--force), losing these changes");
+      lost = unified_diff(e.path, *now, e.before.value_or(""));
     }
     UndoStep::Action action = e.before ? UndoStep::restore : UndoStep::remove;
     if (dry_run) {
-      report.steps.push_back({action, e.path, forced, unified_diff(e.path, *now, e.before.value_or(""))});
+      report.steps.push_back({action, e.path, forced, lost, unified_diff(e.path, *now, e.before.value_or(""))});
       continue;
     }
     // The same guarded swap a run uses: a save that lands while undo writes
     // is never replaced by the bytes from before the run.
     bool done = e.before ? replace_if_unchanged(path, now, *e.before) : remove_if_unchanged(path, *now);
     if (!done) {
-      report.steps.push_back({UndoStep::keep, e.path, e.path + ":1: edited while undo ran; left as it is", ""});
+      report.steps.push_back({UndoStep::keep, e.path, Failure(e.path, 1, "edited while undo ran; left as it is"), "", ""});
       continue;
     }
     restored.push_back(&e);
-    report.steps.push_back({action, e.path, forced, ""});
+    report.steps.push_back({action, e.path, forced, lost, ""});
   }
   if (dry_run) return report;
   state.begin();

@@ -4,10 +4,12 @@
 // so that recovering gives exactly the result of one uninterrupted run.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/state.h"
+#include "util/error.h"
 #include "vault/config.h"
 
 namespace dossier {
@@ -16,9 +18,15 @@ namespace dossier {
 struct UndoStep {
   enum Action { restore, remove, keep };
   Action action = keep;
-  std::string path;     // vault-relative
-  std::string message;  // keep: "PATH:1: why it is left as it is"; restore with --force: what that loses
-  std::string diff;     // dry run: the change undo would make; keep: what restoring would lose
+  std::string path;  // vault-relative
+  // keep: why the note is left as it is; restore with --force: that it was
+  // edited since the run. Unset otherwise.
+  std::optional<Failure> why;
+  std::string lost;  // restore with --force: the user's changes it loses, as a diff
+  std::string diff;  // dry run: the change undo would make; keep: what restoring would lose
+  // What is printed for the step: "path:line: why", followed by ":" and the
+  // lost changes on the lines below when there are any; "" without a `why`.
+  std::string message() const;
 };
 
 struct UndoReport {

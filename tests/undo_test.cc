@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "tests/test_util.h"
@@ -73,6 +74,45 @@ TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
       << again.err;
 }
 
+// A note edited since the run is left, saying why at the note's path; with
+// --force it is restored, saying so and showing what that loses.
+TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
+  TempDir tmp;
+  fs::path vault = tmp.path() / "vault";
+  copy_vault(source_dir() / "fixtures/vaults/basic", vault);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  const std::string rel = "Customers/Contoso Pharma.md";
+  spit(vault / rel, slurp(vault / rel) + "A line the user added.\n");
+  Config config;
+  StateStore state(vault / ".dossier");
+  auto step_of = [&](const UndoReport& report) {
+    auto it = std::find_if(report.steps.begin(), report.steps.end(), [&](const UndoStep& s) { return s.path == rel; });
+    EXPECT_NE(it, report.steps.end());
+    return it == report.steps.end() ? UndoStep{} : *it;
+  };
+  UndoStep kept = step_of(undo_last_run(vault, config, state, true));
+  EXPECT_EQ(kept.action, UndoStep::keep);
+  ASSERT_TRUE(kept.why);
+  EXPECT_EQ(kept.why->path, rel);
+  EXPECT_EQ(kept.why->line, 1);
+  EXPECT_EQ(kept.why->message,
+            "edited since the last run; would be left as it is ('dossier undo --force' restores it anyway, losing "
+            "these changes)");
+  EXPECT_EQ(kept.message(), kept.why->text());
+  EXPECT_NE(kept.diff.find("-A line the user added."), std::string::npos) << kept.diff;
+
+  UndoStep forced = step_of(undo_last_run(vault, config, state, true, /*force=*/true));
+  EXPECT_EQ(forced.action, UndoStep::restore);
+  ASSERT_TRUE(forced.why);
+  EXPECT_EQ(forced.why->path, rel);
+  EXPECT_EQ(forced.why->line, 1);
+  EXPECT_EQ(forced.why->message, "edited since the last run; would be restored anyway (--force), losing these changes");
+  EXPECT_EQ(forced.lost, forced.diff);
+  std::string lost = forced.lost.substr(0, forced.lost.size() - 1);  // the diff's last line break
+  EXPECT_EQ(forced.message(), rel + ":1: edited since the last run; would be restored anyway (--force), losing these "
+                                    "changes:\n" + lost);
+}
+
 // The journal is data anyone with the vault can edit: a path outside the
 // customers folder is reported and never touched, and a dry run changes
 // nothing at all.
@@ -92,7 +132,14 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
     EXPECT_FALSE(state.last_journal().empty());
     bool foreign_kept = false, restores = false;
     for (const UndoStep& s : dry.steps) {
-      foreign_kept |= s.path == "../outside.md" && s.action == UndoStep::keep;
+      if (s.path == "../outside.md" && s.action == UndoStep::keep) {
+        foreign_kept = true;
+        ASSERT_TRUE(s.why);
+        EXPECT_EQ(s.why->path, "../outside.md");
+        EXPECT_EQ(s.why->line, 1);
+        EXPECT_EQ(s.why->message,
+                  "refusing to write: not a path inside the vault (journal entry of the last run; left alone)");
+      }
       restores |= s.action != UndoStep::keep && !s.diff.empty();
     }
     EXPECT_TRUE(foreign_kept);
