@@ -58,7 +58,7 @@ int command_eval(const CommandLine& cl) {
               << (cl.compare.empty() ? eval_text(reports[0]) : eval_compare_text(reports));
   }
   for (const EvalReport& r : reports)
-    for (const std::string& e : r.errors) std::cerr << e << "\n";
+    for (const Failure& f : r.errors) std::cerr << f.text() << "\n";
   return failed ? kExitSomeFailed : kExitOk;
 }
 

@@ -24,6 +24,13 @@ std::string where(const EvalItem& i) { return i.path + ":" + std::to_string(i.li
 
 std::string kind_name(ItemKind kind) { return std::string(to_string(kind)); }
 
+// "path:line: message" each: the JSON of `errors` is a list of strings.
+std::vector<std::string> failure_texts(const std::vector<Failure>& failures) {
+  std::vector<std::string> out;
+  for (const Failure& f : failures) out.push_back(f.text());
+  return out;
+}
+
 void score_row(std::string& out, const std::string& name, const Score& s) {
   out += format("%-13s %9s %7s %10d %5d %8d\n", name.c_str(), ratio(s.extracted, s.precision()).c_str(),
                 ratio(s.gold, s.recall()).c_str(), s.extracted, s.gold, s.matched);
@@ -76,7 +83,7 @@ std::string eval_text(const EvalReport& r) {
   item_list(out, "extras (extracted, not expected)", r.extras);
   if (!r.errors.empty()) {
     out += format("\nnot scored: %zu\n", r.errors.size());
-    for (const std::string& e : r.errors) out += "  " + e + "\n";
+    for (const Failure& f : r.errors) out += "  " + f.text() + "\n";
   }
   return out;
 }
@@ -148,7 +155,7 @@ nlohmann::ordered_json eval_json(const EvalReport& r) {
           {"must_not_violations", violations},
           {"misses", items(r.misses)},
           {"extras", items(r.extras)},
-          {"errors", r.errors}};
+          {"errors", failure_texts(r.errors)}};
 }
 
 }  // namespace dossier

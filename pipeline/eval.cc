@@ -132,7 +132,7 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   report.extractor = extractor_name(options.config.extractor);
   VaultScan scan = scan_vault(options.vault, options.config);
   VaultIndex& vault = scan.vault;
-  for (const Failure& f : scan.failures) report.errors.push_back(f.text());
+  report.errors = std::move(scan.failures);
 
   // Read every meeting first: a customer one meeting declares in its
   // frontmatter is known when any of them is extracted, as in a run.
@@ -141,15 +141,16 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   for (const GoldMeeting& g : gold.meetings) {
     Result<std::string> bytes = read_file(options.vault / g.path);
     if (!bytes) {
-      report.errors.push_back(g.gold_path + ":" + std::to_string(g.gold_line) + ": cannot read the meeting note " +
-                              (options.vault / g.path).string() + ": " + bytes.failure().message);
+      report.errors.emplace_back(g.gold_path, g.gold_line,
+                                 "cannot read the meeting note " + (options.vault / g.path).string() + ": " +
+                                     bytes.failure().message);
       continue;
     }
     try {
       meetings.push_back(read_meeting(parse_note(g.path, *bytes, ParseLimits{options.config.max_file_bytes}), g.path));
       golds.push_back(&g);
     } catch (const InputError& e) {
-      report.errors.push_back(e.what());
+      report.errors.push_back(e.failure());
     }
   }
   for (Meeting& m : meetings) {
@@ -164,8 +165,8 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   std::vector<ItemKind> kinds = scored_kinds(gold, options.kinds);
   for (size_t i = 0; i < meetings.size(); ++i) {
     // A hybrid score without its LLM part would measure the rules alone.
-    if (extractions[i].error) report.errors.push_back(extractions[i].error->text());
-    else if (extractions[i].llm_error) report.errors.push_back(extractions[i].llm_error->text());
+    if (extractions[i].error) report.errors.push_back(*extractions[i].error);
+    else if (extractions[i].llm_error) report.errors.push_back(*extractions[i].llm_error);
     else score_meeting(*golds[i], extractions[i].extraction.items, kinds, report);
   }
   return report;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pipeline/gold.h"
+#include "util/error.h"
 #include "vault/config.h"
 #include "vault/item.h"
 
@@ -63,7 +64,7 @@ struct EvalReport {
   std::vector<MustNotViolation> must_not_violations;
   std::vector<EvalItem> misses;                   // expected, not extracted
   std::vector<EvalItem> extras;                   // extracted, not expected
-  std::vector<std::string> errors;                // "path:line: message"; those meetings are not scored
+  std::vector<Failure> errors;                    // those meetings are not scored
 };
 
 struct EvalOptions {

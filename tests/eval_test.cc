@@ -5,6 +5,7 @@
 
 #include "pipeline/eval.h"
 #include "pipeline/gold.h"
+#include "tests/test_util.h"
 #include "util/error.h"
 
 namespace dossier {
@@ -184,6 +185,29 @@ TEST(Eval, KindsTheGoldLabelsAreScored) {
   EvalReport r;
   score_meeting(gold.meetings[0], {item(ItemKind::contact, 4, "Acme", "Jane Roe (CTO)")}, kinds, r);
   EXPECT_EQ(r.by_kind["contact"].matched, 1);
+}
+
+// A meeting or customer note that cannot be read or parsed is not scored:
+// each is a Failure at its own line (a meeting that is not there, at its
+// entry in the gold file).
+TEST(Eval, WhatCannotBeReadIsAFailureNotAScore) {
+  testing::TempDir tmp;
+  testing::spit(tmp.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
+  testing::spit(tmp.path() / "Meetings/bad.md", "# Bad\n\xff\n");
+  Gold gold = parse_gold("g.yaml", "Meetings/missing.md:\n  items: []\nMeetings/bad.md:\n  items: []\n");
+  EvalReport r = evaluate(gold, EvalOptions{tmp.path(), Config{}, {}});
+  EXPECT_EQ(r.meetings, 0);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].path, "Customers/Broken.md");
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_EQ(r.errors[0].message.rfind("frontmatter is not valid YAML: ", 0), 0u) << r.errors[0].message;
+  EXPECT_EQ(r.errors[1].path, "g.yaml");
+  EXPECT_EQ(r.errors[1].line, 1);
+  EXPECT_EQ(r.errors[1].message,
+            "cannot read the meeting note " + (tmp.path() / "Meetings/missing.md").string() + ": no such file");
+  EXPECT_EQ(r.errors[2].path, "Meetings/bad.md");
+  EXPECT_EQ(r.errors[2].line, 2);
+  EXPECT_EQ(r.errors[2].message, "invalid UTF-8 (byte 0xFF at column 1)");
 }
 
 }  // namespace

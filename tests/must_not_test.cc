@@ -77,7 +77,7 @@ TEST(MustNot, EveryGoldFileCarriesMustNotListsAndNoneIsViolated) {
     options.vault = v.root;
     options.config = load_config((v.root / "dossier.yaml").string(), true);
     EvalReport report = evaluate(v.gold, options);
-    EXPECT_TRUE(report.errors.empty()) << report.errors.front();
+    EXPECT_TRUE(report.errors.empty()) << report.errors.front().text();
     for (const MustNotViolation& bad : report.must_not_violations)
       ADD_FAILURE() << v.name << "/" << bad.item.path << ":" << bad.item.line << ": \"" << bad.phrase
                     << "\" reached " << bad.item.customer.value_or("?") << " as " << to_string(bad.item.kind)

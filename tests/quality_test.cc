@@ -45,7 +45,7 @@ std::map<std::string, KindScores> quality(const std::string& vault, const std::s
   options.vault = root;
   options.config = load_config((root / "dossier.yaml").string(), true);
   EvalReport report = evaluate(gold, options);
-  EXPECT_TRUE(report.errors.empty()) << report.errors.front();
+  EXPECT_TRUE(report.errors.empty()) << report.errors.front().text();
   EXPECT_EQ(report.meetings, static_cast<int>(gold.meetings.size()));
 
   if (std::getenv("DOSSIER_QUALITY_VERBOSE")) {
