@@ -92,7 +92,7 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   if (file.status == FileRead::ok && file.changed_while_reading)
     throw InputError(write.note_path, 1, "the note is being written by another program; dossier tries again next run");
   if (file.status == FileRead::ok && !context.dry_run)
-    if (std::string refusal = write_refusal(path); !refusal.empty()) throw InputError(write.note_path, 1, refusal);
+    if (std::optional<Failure> refusal = write_refusal(path)) throw InputError(refusal->at(write.note_path));
   PreparedWrite p;
   if (file.status == FileRead::ok) p.on_disk = std::move(file.bytes);
   std::string before =

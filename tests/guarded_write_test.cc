@@ -79,6 +79,29 @@ TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
   EXPECT_EQ(slurp(tmp.path() / "outside.md"), "outside\n");
 }
 
+// A note the user made read-only is left alone, whoever runs dossier (root
+// may write anyway: the mode is the user's wish); its Failure names the note.
+TEST(GuardedWriteTest, ARefusalNamesTheReadOnlyNote) {
+  TempDir tmp;
+  fs::path note = tmp.path() / "Acme.md";
+  spit(note, "x\n");
+  EXPECT_EQ(write_refusal(note), std::nullopt);
+  EXPECT_EQ(write_refusal(tmp.path() / "New.md"), std::nullopt) << "a note not yet there may be created";
+  fs::permissions(note, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  std::optional<Failure> refusal = write_refusal(note);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(refusal->path, note.string());
+  EXPECT_EQ(refusal->line, 1);
+  EXPECT_EQ(refusal->message, "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
+  try {
+    replace_if_unchanged(note, std::string("x\n"), "y\n");
+    ADD_FAILURE() << "a read-only note was replaced";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), note.string() + ": " + refusal->message);
+  }
+  EXPECT_EQ(slurp(note), "x\n");
+}
+
 TEST(GuardedWriteTest, RemovesOnlyLeftOverTempFiles) {
   TempDir tmp;
   for (const char* name : {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",

@@ -146,8 +146,8 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   if (exists) mode = st.st_mode & 07777;
   if (exists != expected.has_value()) return false;
   if (exists) {
-    if (std::string refusal = write_refusal(path); !refusal.empty())
-      throw std::runtime_error(path.string() + ": " + refusal);
+    if (std::optional<Failure> refusal = write_refusal(path))
+      throw std::runtime_error(refusal->path + ": " + refusal->message);
   } else if (::stat(path.parent_path().c_str(), &st) != 0) {
     fail("cannot stat the folder", path);
   }
@@ -185,13 +185,13 @@ FileRead read_settled(const fs::path& path, size_t max_bytes, std::optional<unsi
   return r;
 }
 
-std::string write_refusal(const fs::path& path) {
+std::optional<Failure> write_refusal(const fs::path& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return "";
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
   // access() says yes to root whatever the mode: the mode is the user's wish.
   if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)
-    return "is read-only; dossier leaves it alone (make it writable to let dossier update it)";
-  return "";
+    return Failure(path.string(), 1, "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
+  return std::nullopt;
 }
 
 bool remove_if_unchanged(const fs::path& path, const std::string& expected) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/error.h"
 #include "util/files.h"
 
 namespace dossier {
@@ -32,9 +33,10 @@ FileRead read_settled(const std::filesystem::path& path, size_t max_bytes,
                       std::optional<unsigned long long> last_written,
                       std::chrono::milliseconds settle = kSettleDelay);
 
-// A note dossier may not replace: without write permission (the user made it
-// read-only). Returns the reason, or "" when it may be written.
-std::string write_refusal(const std::filesystem::path& path);
+// Why dossier may not replace the note at `path` (the user made it
+// read-only): a Failure naming `path`, line 1; nullopt when it may be
+// written (or is not there).
+std::optional<Failure> write_refusal(const std::filesystem::path& path);
 
 // Writes `bytes` to `path` if the file still holds `expected` (nullopt: the
 // file must not exist yet). Returns false, leaving the file as it found it,
