@@ -17,10 +17,10 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "extractors/extract.h"
+#include "tests/test_util.h"
 #include "util/files.h"
 #include "vault/config.h"
 #include "vault/meeting.h"
@@ -52,8 +52,7 @@ bool has_doubled_word(std::string_view s) {
 TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   fs::path data = fs::path(DOSSIER_SOURCE_DIR) / "../shared/eval/ami-dev";
   if (!fs::exists(data / "gold.json")) GTEST_SKIP() << "no " << data.string();
-  std::ifstream in(data / "gold.json");
-  nlohmann::json gold = nlohmann::json::parse(in);
+  nlohmann::json gold = nlohmann::json::parse(testing::slurp(data / "gold.json"));
   fs::path root = data / "vault";
   Config config;
   VaultIndex vault = scan_vault(root, config).vault;

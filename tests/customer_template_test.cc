@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "tests/test_util.h"
 #include "util/error.h"
 #include "vault/note.h"
 #include "vault/templates.h"
@@ -14,12 +13,7 @@
 namespace dossier {
 namespace {
 
-std::string builtin_customer_template() {
-  std::ifstream in(std::string(DOSSIER_SOURCE_DIR) + "/templates/customer.md", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string builtin_customer_template() { return testing::slurp(testing::source_dir() / "templates/customer.md"); }
 
 const char kRendered[] = R"(---
 type: customer

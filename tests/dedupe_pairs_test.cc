@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -30,7 +29,7 @@ struct Pair {
 };
 
 std::vector<Pair> load_pairs() {
-  std::ifstream in(testing::source_dir() / "fixtures/dedupe/pairs.tsv");
+  std::istringstream in(testing::slurp(testing::source_dir() / "fixtures/dedupe/pairs.tsv"));
   std::vector<Pair> pairs;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {

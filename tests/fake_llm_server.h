@@ -9,10 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "util/files.h"
 
 namespace dossier::testing {
 
@@ -61,7 +64,7 @@ class FakeLlmServer {
   // Every request the server got so far, as logged (one JSON object each).
   std::vector<nlohmann::json> requests() const {
     std::vector<nlohmann::json> out;
-    std::ifstream in(log_path_);
+    std::istringstream in(dossier::read_file(log_path_).value_or(""));  // no log yet: no request yet
     for (std::string line; std::getline(in, line);)
       if (!line.empty()) out.push_back(nlohmann::json::parse(line));
     return out;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -37,7 +37,7 @@ std::vector<std::string> layering_violations(const fs::path& root) {
     for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
       const std::string ext = entry.path().extension().string();
       if (!entry.is_regular_file() || (ext != ".h" && ext != ".cc")) continue;
-      std::ifstream in(entry.path());
+      std::istringstream in(testing::slurp(entry.path()));
       std::string line;
       for (int number = 1; std::getline(in, line); ++number) {
         std::smatch m;

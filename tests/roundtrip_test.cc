@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <random>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/test_util.h"
 #include "util/error.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
@@ -23,13 +22,6 @@ namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // Fixture files meant to be rejected live under a directory named "invalid".
 bool expected_invalid(const fs::path& path) {
@@ -105,7 +97,7 @@ TEST(RoundTripFixtures, EveryMarkdownFileRendersBackByteForByte) {
   if (notes.empty()) GTEST_SKIP() << "no fixtures yet";
   int checked = 0;
   for (const fs::path& path : notes) {
-    std::string bytes = read_file(path);
+    std::string bytes = testing::slurp(path);
     std::string name = fs::relative(path, DOSSIER_SOURCE_DIR).string();
     if (expected_invalid(path)) {
       EXPECT_THROW(parse_note(name, bytes), InputError) << name;

@@ -10,9 +10,10 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
+
+#include "util/files.h"
 
 extern char** environ;
 
@@ -35,11 +36,9 @@ TempDir::~TempDir() {
 }
 
 std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  Result<std::string> bytes = read_file(path);
+  if (!bytes) throw std::runtime_error(bytes.failure().text());
+  return std::move(*bytes);
 }
 
 void spit(const fs::path& path, const std::string& bytes) {

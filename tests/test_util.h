@@ -20,6 +20,8 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The bytes of a file, read as dossier reads user files (util/files.h);
+// throws std::runtime_error "path:1: why" when it cannot be read.
 std::string slurp(const std::filesystem::path& path);
 void spit(const std::filesystem::path& path, const std::string& bytes);
 
