@@ -54,7 +54,7 @@ int command_check(const CommandLine& cl) {
   std::vector<std::string> meetings = meeting_paths(root, config).paths;
   if (meetings.empty())
     errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
-  std::vector<std::string> undated;
+  std::vector<Failure> undated;  // not an error: an undated meeting is still read; its context line sorts last
   for (const std::string& path : meetings) {
     Result<std::string> bytes = read_file(root / path, config.max_file_bytes);
     if (!bytes) {
@@ -63,7 +63,8 @@ int command_check(const CommandLine& cl) {
     }
     try {
       Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
-      if (meeting.date.empty()) undated.push_back(path);
+      if (meeting.date.empty())
+        undated.emplace_back(path, 1, "no meeting date (frontmatter date:, a date in the file name or in the title)");
     } catch (const InputError& e) {
       errors.push_back(e.failure());
     }
@@ -72,24 +73,23 @@ int command_check(const CommandLine& cl) {
     if (looks_like_transcript(path) && !is_own_file(config, path) &&
         !std::binary_search(meetings.begin(), meetings.end(), path))
       errors.emplace_back(path, 1, "a transcript that no 'meetings' glob matches: it is never read");
-  std::vector<std::string> duplicates = near_duplicate_customers(vault);
+  std::vector<Failure> duplicates = near_duplicate_customers(vault);
   for (const Failure& f : errors) std::cerr << f.text() << "\n";
-  for (const std::string& d : duplicates) std::cerr << d << "\n";
+  for (const Failure& d : duplicates) std::cerr << d.text() << "\n";
   // A note whose frontmatter status, status/ tag and Account Status table
   // disagree: reported, not a failure (the user decides which is right).
   for (const Customer& customer : vault.customers()) {
     Result<std::string> bytes = read_file(root / customer.path, config.max_file_bytes);
     if (!bytes) continue;  // scan_vault reported it already
     try {
-      std::string message = status_disagreement(parse_note(customer.path, *bytes, ParseLimits{config.max_file_bytes}));
-      if (!message.empty()) std::cerr << customer.path << ":1: " << message << "\n";
+      if (std::optional<Failure> disagreement =
+              status_disagreement(parse_note(customer.path, *bytes, ParseLimits{config.max_file_bytes})))
+        std::cerr << disagreement->text() << "\n";
     } catch (const InputError&) {
       // scan_vault reported it already
     }
   }
-  // Not an error: an undated meeting is still read; its context line sorts last.
-  for (const std::string& path : undated)
-    std::cerr << path << ":1: no meeting date (frontmatter date:, a date in the file name or in the title)\n";
+  for (const Failure& f : undated) std::cerr << f.text() << "\n";
   bool endpoint_ok = true;
   if (config.extractor != ExtractorKind::rules) {
     EndpointStatus status = check_endpoint_status(config.llm);

@@ -160,7 +160,7 @@ bool set_account_status(Note& note, const AccountStatus& status) {
   return render_note(note) != before;
 }
 
-std::string status_disagreement(const Note& note) {
+std::optional<Failure> status_disagreement(const Note& note) {
   std::vector<std::pair<std::string, std::string>> places;
   if (auto fm = frontmatter_string(note, "status")) places.emplace_back("status", *fm);
   if (note.frontmatter)
@@ -177,7 +177,8 @@ std::string status_disagreement(const Note& note) {
       differ = true;
     message += (message.empty() ? "" : ", ") + place + ": " + value;
   }
-  return differ ? "status disagrees (" + message + ")" : "";
+  if (!differ) return std::nullopt;
+  return Failure(note.path, 1, "status disagrees (" + message + ")");
 }
 
 }  // namespace dossier

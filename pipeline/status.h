@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vault/meeting.h"
+#include "util/error.h"
 #include "vault/note.h"
 
 namespace dossier {
@@ -40,8 +41,9 @@ std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string
 // stays byte for byte. Returns whether a byte changed.
 bool set_account_status(Note& note, const AccountStatus& status);
 
-// "status: active, Account Status table: Prospect" when the places the note
-// has disagree; empty when they agree or there is at most one.
-std::string status_disagreement(const Note& note);
+// When the places the note has disagree: a Failure naming the note, line 1,
+// "status disagrees (status: active, Account Status table: Prospect)";
+// nullopt when they agree or there is at most one.
+std::optional<Failure> status_disagreement(const Note& note);
 
 }  // namespace dossier

@@ -50,11 +50,12 @@ TEST(CompanyKey, FindCustomerIgnoresSuffixesAndDuplicatesAreListed) {
   EXPECT_EQ(near_customer(v, "Orbitl Bank")->name, "Orbital Bank");
   EXPECT_TRUE(near_duplicate_customers(v).empty());
   v.add_customer(dup);
-  std::vector<std::string> duplicates = near_duplicate_customers(v);
+  std::vector<Failure> duplicates = near_duplicate_customers(v);
   ASSERT_EQ(duplicates.size(), 1u);
-  EXPECT_EQ(duplicates[0].rfind("Customers/Orbital Bank Inc.md:1: looks like a duplicate of Customers/Orbital Bank.md", 0),
-            0u)
-      << duplicates[0];
+  EXPECT_EQ(duplicates[0].path, "Customers/Orbital Bank Inc.md");
+  EXPECT_EQ(duplicates[0].line, 1);
+  EXPECT_EQ(duplicates[0].message,
+            "looks like a duplicate of Customers/Orbital Bank.md (merge the two notes, or give one an alias)");
 }
 
 }  // namespace

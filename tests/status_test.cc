@@ -81,7 +81,7 @@ TEST(Status, MergeUpdatesEveryPlaceSurgically) {
   expected.replace(expected.find("---\n\n# Northwind"), 3, "last_contact: '2026-02-03'\n---");
   EXPECT_EQ(out.text.substr(0, out.text.find("## Recent Context")),
             expected.substr(0, expected.find("## Recent Context")));
-  EXPECT_EQ(status_disagreement(parse_note("n.md", out.text)), "");
+  EXPECT_EQ(status_disagreement(parse_note("n.md", out.text)), std::nullopt);
   Merged again = merged(out.text, {at(m)}, memory);
   EXPECT_EQ(again.text, out.text);
 }
@@ -89,9 +89,13 @@ TEST(Status, MergeUpdatesEveryPlaceSurgically) {
 TEST(Status, CheckReportsDisagreement) {
   std::string text = kNote;
   text.replace(text.find("| **Status** | Active |"), 23, "| **Status** | Prospect |");
-  EXPECT_EQ(status_disagreement(parse_note("n.md", text)),
+  std::optional<Failure> disagreement = status_disagreement(parse_note("n.md", text));
+  ASSERT_TRUE(disagreement);
+  EXPECT_EQ(disagreement->path, "n.md");
+  EXPECT_EQ(disagreement->line, 1);
+  EXPECT_EQ(disagreement->message,
             "status disagrees (status: active, tag: status/active, Account Status table: Prospect)");
-  EXPECT_EQ(status_disagreement(parse_note("n.md", kNote)), "");
+  EXPECT_EQ(status_disagreement(parse_note("n.md", kNote)), std::nullopt);
 }
 
 }  // namespace

@@ -67,15 +67,16 @@ const Customer* near_customer(const VaultIndex& vault, std::string_view name) {
   return nullptr;
 }
 
-std::vector<std::string> near_duplicate_customers(const VaultIndex& vault) {
-  std::vector<std::string> out;
+std::vector<Failure> near_duplicate_customers(const VaultIndex& vault) {
+  std::vector<Failure> out;
   std::vector<std::string> keys;
   for (const Customer& c : vault.customers()) keys.push_back(company_key(c.name));
   for (size_t i = 0; i < vault.customers().size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (keys[i] == keys[j] || near_company_keys(keys[i], keys[j])) {
-        out.push_back(vault.customers()[i].path + ":1: looks like a duplicate of " + vault.customers()[j].path +
-                      " (merge the two notes, or give one an alias)");
+        out.emplace_back(vault.customers()[i].path, 1,
+                         "looks like a duplicate of " + vault.customers()[j].path +
+                             " (merge the two notes, or give one an alias)");
         break;
       }
   return out;

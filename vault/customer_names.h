@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/error.h"
+
 namespace dossier {
 
 struct VaultIndex;
@@ -25,8 +27,8 @@ bool near_company_keys(std::string_view a, std::string_view b);
 struct Customer;
 const Customer* near_customer(const VaultIndex& vault, std::string_view name);
 
-// "path:1: looks like a duplicate of OTHER" for each customer note whose
-// name is the same company as, or near, an earlier one's.
-std::vector<std::string> near_duplicate_customers(const VaultIndex& vault);
+// For each customer note whose name is the same company as, or near, an
+// earlier one's: a Failure naming it, line 1, "looks like a duplicate of OTHER ...".
+std::vector<Failure> near_duplicate_customers(const VaultIndex& vault);
 
 }  // namespace dossier
