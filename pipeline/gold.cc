@@ -13,13 +13,9 @@
 namespace dossier {
 namespace {
 
-class GoldReader {
+class GoldReader : public YamlReader {
  public:
-  explicit GoldReader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    fail_at(path_, node, message);
-  }
+  using YamlReader::YamlReader;
 
   void only_keys(const YAML::Node& map, const std::set<std::string>& known, const std::string& what) const {
     for (const auto& kv : map) {
@@ -30,18 +26,10 @@ class GoldReader {
     }
   }
 
-  std::string str(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) fail(node, "'" + key + "' must be a string");
-    return node.Scalar();
-  }
-
-  std::vector<std::string> strings(const YAML::Node& node, const std::string& key) const {
+  // strings(), or none when `node` is missing or empty.
+  std::vector<std::string> optional_strings(const YAML::Node& node, const std::string& key) const {
     if (!node || node.IsNull()) return {};
-    if (node.IsScalar()) return {node.Scalar()};
-    if (!node.IsSequence()) fail(node, "'" + key + "' must be a list of strings");
-    std::vector<std::string> out;
-    for (const YAML::Node& n : node) out.push_back(str(n, key));
-    return out;
+    return strings(node, key);
   }
 
   GoldItem item(const YAML::Node& node) const {
@@ -74,17 +62,17 @@ class GoldReader {
   GoldMeeting meeting(const YAML::Node& key, const YAML::Node& node) const {
     GoldMeeting m;
     m.path = str(key, "meeting path");
-    m.gold_path = path_;
+    m.gold_path = path();
     m.gold_line = key.Mark().line + 1;
     if (node.IsNull()) fail(key, "the meeting '" + m.path + "' has no entry (give at least 'items: []')");
     if (!node.IsMap()) fail(node, "the meeting '" + m.path + "' must be a map {format, customers, items, must_not}");
     only_keys(node, {"format", "customers", "items", "must_not", "date", "held_by"}, "a meeting");
     if (node["format"]) m.format = str(node["format"], "format");
     if (m.format.empty()) m.format = m.path.ends_with(".vtt") ? "vtt" : m.path.ends_with(".srt") ? "srt" : "structured";
-    m.customers = strings(node["customers"], "customers");
+    m.customers = optional_strings(node["customers"], "customers");
     if (node["date"]) m.date = str(node["date"], "date");
     if (node["held_by"]) m.held_by = str(node["held_by"], "held_by");
-    m.must_not = strings(node["must_not"], "must_not");
+    m.must_not = optional_strings(node["must_not"], "must_not");
     for (const std::string& phrase : m.must_not)
       if (phrase_key(phrase).empty()) fail(node["must_not"], "a 'must_not' phrase is empty");
     const YAML::Node& items = node["items"];
@@ -94,9 +82,6 @@ class GoldReader {
     }
     return m;
   }
-
- private:
-  std::string path_;
 };
 
 }  // namespace

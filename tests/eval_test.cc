@@ -85,6 +85,9 @@ TEST(GoldFile, ErrorsNameTheGoldFileLine) {
             "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, date, format, held_by, items, must_not)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: two, customer: X}\n"),
             "g.yaml:3: 'line' must be a positive line number");
+  EXPECT_EQ(error_of("m.md:\n  customers: {a: b}\n"), "g.yaml:2: 'customers' must be a list of strings");
+  EXPECT_EQ(error_of("m.md:\n  must_not: [[x]]\n"), "g.yaml:2: 'must_not' must be a string");
+  EXPECT_EQ(error_of("m.md:\n  must_not: hello\n  customers:\n"), "no error");
   EXPECT_EQ(error_of("m.md: [unclosed\n").rfind("g.yaml:2: ", 0), 0u);
   EXPECT_EQ(error_of("m.md: [unclosed\n").find("invalid YAML"), std::string::npos);
   EXPECT_EQ(error_of("m.md:\n  items: []\nn.md:\n  items: []\nm.md:\n  items: []\n"),

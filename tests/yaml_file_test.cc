@@ -51,6 +51,21 @@ TEST(YamlFile, FailAtNamesTheNodesLine) {
   EXPECT_EQ(e.message(), "not a y");
 }
 
+TEST(YamlFile, AReaderReadsStringsAndListsOfStrings) {
+  YAML::Node root = parse_yaml("a: x\nb: [y, z]\nc: {k: v}\nd: [y, [z]]\n", "f.yaml");
+  YamlReader r("f.yaml");
+  EXPECT_EQ(r.path(), "f.yaml");
+  EXPECT_EQ(r.str(root["a"], "a"), "x");
+  EXPECT_EQ(r.strings(root["a"], "a"), std::vector<std::string>{"x"});
+  EXPECT_EQ(r.strings(root["b"], "b"), (std::vector<std::string>{"y", "z"}));
+  ConfigError not_string = error_of([&] { r.str(root["b"], "b"); });
+  EXPECT_EQ(std::string(not_string.what()), "f.yaml:2: 'b' must be a string");
+  ConfigError not_list = error_of([&] { r.strings(root["c"], "c"); });
+  EXPECT_EQ(std::string(not_list.what()), "f.yaml:3: 'c' must be a list of strings");
+  ConfigError inner = error_of([&] { r.strings(root["d"], "d"); });
+  EXPECT_EQ(std::string(inner.what()), "f.yaml:4: 'd' must be a string");
+}
+
 TEST(YamlFile, BuiltInFilesParseAndAreNamedUnderTemplates) {
   EXPECT_TRUE(builtin_yaml("rules/status.yaml").IsMap());
   ConfigError e = error_of([] { builtin_yaml("no/such.yaml"); });

@@ -17,18 +17,9 @@ namespace {
 
 // Reads one config value, turning yaml-cpp's conversion errors into
 // ConfigError with the value's own line.
-class Reader {
+class Reader : public YamlReader {
  public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    fail_at(path_, node, message);
-  }
-
-  std::string str(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) fail(node, "'" + key + "' must be a string");
-    return node.Scalar();
-  }
+  using YamlReader::YamlReader;
 
   template <typename T>
   T scalar(const YAML::Node& node, const std::string& key, const char* what) const {
@@ -40,23 +31,12 @@ class Reader {
     }
   }
 
-  std::vector<std::string> list(const YAML::Node& node, const std::string& key) const {
-    if (node.IsScalar()) return {node.Scalar()};
-    if (!node.IsSequence()) fail(node, "'" + key + "' must be a list of strings");
-    std::vector<std::string> out;
-    for (const YAML::Node& item : node) out.push_back(str(item, key));
-    return out;
-  }
-
   template <typename T>
   T positive(const YAML::Node& node, const std::string& key) const {
     T v = scalar<T>(node, key, "a positive number");
     if (!(v > 0)) fail(node, "'" + key + "' must be a positive number");
     return v;
   }
-
- private:
-  std::string path_;
 };
 
 using Handler = std::function<void(const YAML::Node&)>;
@@ -123,7 +103,7 @@ void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
 
 void read_config(const Reader& r, const YAML::Node& root, Config& c) {
   apply_map(r, root, "", {
-      {"meetings", [&](const YAML::Node& n) { c.meetings = r.list(n, "meetings"); }},
+      {"meetings", [&](const YAML::Node& n) { c.meetings = r.strings(n, "meetings"); }},
       {"customers", [&](const YAML::Node& n) { c.customers = r.str(n, "customers"); }},
       {"people", [&](const YAML::Node& n) { c.people = r.str(n, "people"); }},
       {"template", [&](const YAML::Node& n) { c.template_path = r.str(n, "template"); }},
@@ -140,11 +120,11 @@ void read_config(const Reader& r, const YAML::Node& root, Config& c) {
            r.fail(n, e.what());
          }
        }},
-      {"rules", [&](const YAML::Node& n) { c.rules = r.list(n, "rules"); }},
+      {"rules", [&](const YAML::Node& n) { c.rules = r.strings(n, "rules"); }},
       {"llm", [&](const YAML::Node& n) { read_llm(r, n, c.llm); }},
       {"sections", [&](const YAML::Node& n) { read_sections(r, n, c); }},
       {"own_company", [&](const YAML::Node& n) { c.own_company = r.str(n, "own_company"); }},
-      {"organizations", [&](const YAML::Node& n) { c.organizations = r.list(n, "organizations"); }},
+      {"organizations", [&](const YAML::Node& n) { c.organizations = r.strings(n, "organizations"); }},
       {"dedupe_threshold", [&](const YAML::Node& n) {
          c.dedupe_threshold = r.scalar<double>(n, "dedupe_threshold", "a number between 0 and 1");
          if (c.dedupe_threshold <= 0 || c.dedupe_threshold > 1)

@@ -28,4 +28,19 @@ void fail_at(const std::string& file, const YAML::Node& node, const std::string&
   throw ConfigError(file, node.Mark().line + 1, message);
 }
 
+void YamlReader::fail(const YAML::Node& node, const std::string& message) const { fail_at(path_, node, message); }
+
+std::string YamlReader::str(const YAML::Node& node, const std::string& key) const {
+  if (!node.IsScalar()) fail(node, "'" + key + "' must be a string");
+  return node.Scalar();
+}
+
+std::vector<std::string> YamlReader::strings(const YAML::Node& node, const std::string& key) const {
+  if (node.IsScalar()) return {node.Scalar()};
+  if (!node.IsSequence()) fail(node, "'" + key + "' must be a list of strings");
+  std::vector<std::string> out;
+  for (const YAML::Node& item : node) out.push_back(str(item, key));
+  return out;
+}
+
 }  // namespace dossier

@@ -5,6 +5,8 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace YAML {
 class Node;
@@ -21,5 +23,21 @@ YAML::Node builtin_yaml(std::string_view name);
 
 // Throws ConfigError(file, the 1-based line of `node`, message).
 [[noreturn]] void fail_at(const std::string& file, const YAML::Node& node, const std::string& message);
+
+// Reads the values of one YAML file; each problem is a ConfigError at the
+// line of the node it is about.
+class YamlReader {
+ public:
+  explicit YamlReader(std::string path) : path_(std::move(path)) {}
+  const std::string& path() const { return path_; }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const;
+  // The string `node` holds; "'key' must be a string" otherwise.
+  std::string str(const YAML::Node& node, const std::string& key) const;
+  // A string or a list of strings; "'key' must be a list of strings" otherwise.
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& key) const;
+
+ private:
+  std::string path_;
+};
 
 }  // namespace dossier
