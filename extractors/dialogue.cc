@@ -51,7 +51,7 @@ bool ends_with_question(std::string_view s) {
 }
 
 // Lower-case words of a sentence: runs of ASCII letters and apostrophes.
-std::vector<std::string> words_of(std::string_view s) {
+std::vector<std::string> ascii_lower_words(std::string_view s) {
   std::vector<std::string> out;
   std::string word;
   for (char c : s) {
@@ -150,7 +150,7 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
       std::string text = clean_speech(std::string_view(blocks[turns[t]].text).substr(begin, end - begin));
       if (text.empty()) continue;
       c.spans.emplace_back(begin, end);
-      c.words.push_back(words_of(text));
+      c.words.push_back(ascii_lower_words(text));
       c.word_count += static_cast<int>(c.words.back().size());
       WordSet content = content_words(c.words.back(), model, function);
       c.content.insert(content.begin(), content.end());

@@ -28,16 +28,14 @@ struct CompiledNoise {
 
 namespace {
 
-std::vector<std::string> words_of(std::string_view text) { return plain_words(text); }
-
-std::vector<std::string> folded_words(std::string_view text) { return words_of(casefold(text)); }
+std::vector<std::string> folded_words(std::string_view text) { return plain_words(casefold(text)); }
 
 // Sentiment, fillers and names only, with some sentiment (see noise.yaml).
 // A capitalised word counts as a name; the first word only in a line of
 // three words or more ("Tomasz was very positive"), since a two-word line
 // such as "Upsell strong" leans on its first word.
 bool sentiment_only(std::string_view text, const CompiledNoise& c) {
-  std::vector<std::string> words = words_of(text);
+  std::vector<std::string> words = plain_words(text);
   bool sentiment = false;
   for (size_t i = 0; i < words.size(); ++i) {
     std::string w = casefold(words[i]);

@@ -17,7 +17,7 @@ using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
-std::optional<sys_days> parse_date(std::string_view s) {
+std::optional<sys_days> parse_iso_day(std::string_view s) {
   if (s.size() < 10) return std::nullopt;
   int y = 0, m = 0, d = 0;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -178,7 +178,7 @@ std::string lower_first(std::string s) {
 }  // namespace
 
 std::string resolve_due_date(std::string_view text, std::string_view meeting_date) {
-  std::optional<sys_days> d = parse_date(meeting_date);
+  std::optional<sys_days> d = parse_iso_day(meeting_date);
   if (!d) return "";
   std::optional<sys_days> due = due_from(lower_ascii(text), *d);
   return due ? format_date(*due) : "";

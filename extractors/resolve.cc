@@ -11,11 +11,8 @@
 namespace dossier {
 namespace {
 
-// Maximal runs of word characters (letters, digits, marks, '_').
-std::vector<WordSpan> words_of(std::string_view text) { return word_spans(text, {}); }
-
 std::string_view first_word(std::string_view text) {
-  std::vector<WordSpan> w = words_of(text);
+  std::vector<WordSpan> w = word_spans(text, {});
   return w.empty() ? std::string_view() : text.substr(w[0].begin, w[0].end - w[0].begin);
 }
 
@@ -72,12 +69,12 @@ bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, 
     }
     return false;
   };
-  std::vector<WordSpan> after = words_of(text.substr(end, std::min<size_t>(64, text.size() - end)));
+  std::vector<WordSpan> after = word_spans(text.substr(end, std::min<size_t>(64, text.size() - end)), {});
   if (!after.empty() && listed(text.substr(end + after[0].begin, after[0].end - after[0].begin)))
     return true;
   size_t from = char_start(text, begin > 64 ? begin - 64 : 0);
   std::string_view head = text.substr(from, begin - from);
-  std::vector<WordSpan> before = words_of(head);
+  std::vector<WordSpan> before = word_spans(head, {});
   if (!before.empty() && before.back().end == head.size()) before.pop_back();  // cut word
   return !before.empty() && listed(head.substr(before.back().begin, before.back().end - before.back().begin));
 }
@@ -119,7 +116,7 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
     links.emplace_back(hash, end);
   }
   std::sort(links.begin(), links.end());
-  std::vector<WordSpan> words = words_of(text);
+  std::vector<WordSpan> words = word_spans(text, {});
   size_t link = 0, plain_end = 0;
   size_t after_org = std::string_view::npos;  // end of the last plain mention, if an organisation
   for (size_t i = 0; i < words.size(); ++i) {

@@ -11,7 +11,7 @@
 namespace dossier {
 namespace {
 
-struct Token {
+struct SpeechToken {
   std::string text;  // as written, punctuation attached
   std::string core;  // lower case, leading and trailing punctuation removed
 };
@@ -52,7 +52,7 @@ bool is_filler(const std::string& w) {
 }
 
 // "des-", "w-": a word broken off and started again.
-bool is_false_start(const Token& t) {
+bool is_false_start(const SpeechToken& t) {
   const std::string& w = t.text;
   size_t end = w.find_last_not_of(",.;:");
   return end != std::string::npos && end > 0 && w[end] == '-' && w[end - 1] != '-' && t.core != "-";
@@ -69,8 +69,8 @@ bool is_markup(std::string_view w) {
   return false;
 }
 
-std::vector<Token> tokenize(std::string_view s) {
-  std::vector<Token> out;
+std::vector<SpeechToken> tokenize(std::string_view s) {
+  std::vector<SpeechToken> out;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
@@ -86,19 +86,19 @@ std::vector<Token> tokenize(std::string_view s) {
 }
 
 // Drops token i; a sentence end it carried moves to the token before.
-void erase_keeping_end(std::vector<Token>& t, size_t i) {
+void erase_keeping_end(std::vector<SpeechToken>& t, size_t i) {
   char p = trailing_punct(t[i].text);
   bool last = i + 1 == t.size();
   t.erase(t.begin() + static_cast<long>(i));
   if (last && i > 0 && (p == '.' || p == '!' || p == '?')) {
-    Token& prev = t[i - 1];
+    SpeechToken& prev = t[i - 1];
     while (!prev.text.empty() && (prev.text.back() == ',' || prev.text.back() == ';' || prev.text.back() == ':'))
       prev.text.pop_back();
     if (!trailing_punct(prev.text)) prev.text += p;
   }
 }
 
-bool drop_fillers(std::vector<Token>& t) {
+bool drop_fillers(std::vector<SpeechToken>& t) {
   bool changed = false;
   for (size_t i = 0; i < t.size();) {
     bool drop = is_filler(t[i].core) || is_false_start(t[i]);
@@ -134,7 +134,7 @@ bool drop_fillers(std::vector<Token>& t) {
   return changed;
 }
 
-bool drop_doubles(std::vector<Token>& t) {
+bool drop_doubles(std::vector<SpeechToken>& t) {
   bool changed = false;
   for (size_t i = 1; i < t.size();) {
     // "the the", "I'm, I'm", "we we've", "double double-curved": a word said
@@ -173,13 +173,13 @@ bool is_pronoun(const std::string& w) {
 }
 
 // "Yeah, and so we ..." -> "we ...".
-void drop_leading_markers(std::vector<Token>& t) {
+void drop_leading_markers(std::vector<SpeechToken>& t) {
   static constexpr std::array<std::string_view, 14> kAlways{"yeah", "yes", "yep", "okay", "ok", "so", "and",
                                                             "oh", "alright", "anyway", "cool", "sure", "mm-hmm",
                                                             "uh-huh"};
   static constexpr std::array<std::string_view, 6> kWithComma{"well", "right", "now", "good", "then", "great"};
   while (t.size() > 2) {
-    const Token& w = t.front();
+    const SpeechToken& w = t.front();
     bool always = std::find(kAlways.begin(), kAlways.end(), w.core) != kAlways.end();
     bool comma = trailing_punct(w.text) != 0 || is_pronoun(t[1].core);
     bool with_comma = comma && std::find(kWithComma.begin(), kWithComma.end(), w.core) != kWithComma.end();
@@ -189,7 +189,7 @@ void drop_leading_markers(std::vector<Token>& t) {
 }
 
 // "..., right?" / "..., you know?" -> "...".
-void drop_trailing_tag(std::vector<Token>& t) {
+void drop_trailing_tag(std::vector<SpeechToken>& t) {
   if (t.size() < 3) return;
   char end = trailing_punct(t.back().text);
   if (end != '?') return;
@@ -202,7 +202,7 @@ void drop_trailing_tag(std::vector<Token>& t) {
     n = 2;
   if (n == 0) return;
   t.erase(t.end() - static_cast<long>(n), t.end());
-  Token& prev = t.back();
+  SpeechToken& prev = t.back();
   while (!prev.text.empty() && (prev.text.back() == ',' || prev.text.back() == ';')) prev.text.pop_back();
   if (!trailing_punct(prev.text)) prev.text += '.';
 }
@@ -214,7 +214,7 @@ void capitalise_first(std::string& s) {
 }  // namespace
 
 std::string clean_speech(std::string_view sentence) {
-  std::vector<Token> t = tokenize(sentence);
+  std::vector<SpeechToken> t = tokenize(sentence);
   for (int round = 0; round < 4; ++round) {
     bool changed = drop_fillers(t);
     changed = drop_doubles(t) || changed;
@@ -225,7 +225,7 @@ std::string clean_speech(std::string_view sentence) {
   if (t.size() == 1 && (t[0].core == "yeah" || t[0].core == "okay" || t[0].core == "ok" || t[0].core == "right"))
     return "";
   std::string out;
-  for (const Token& tok : t) {
+  for (const SpeechToken& tok : t) {
     if (!out.empty()) out += ' ';
     out += tok.text;
   }

@@ -18,7 +18,7 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2026-01-10";
+const char kAdversarialToday[] = "DOSSIER_TODAY=2026-01-10";
 
 const char kAcme[] =
     "---\ntype: customer\nstatus: active\nlast_contact: '2025-12-01'\n---\n\n# Acme\n\n"
@@ -49,7 +49,7 @@ class AdversarialTest : public ::testing::Test {
   }
   Output dossier(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--vault", vault_.string()});
-    return run_dossier(args, {kToday});
+    return run_dossier(args, {kAdversarialToday});
   }
   Output run() { return dossier({"run"}); }
   // Runs SQL on the state store, as someone with the vault's files could.
@@ -58,12 +58,6 @@ class AdversarialTest : public ::testing::Test {
   TempDir tmp_;
   fs::path vault_;
 };
-
-size_t count_of(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 // A save in two write()s with a pause between them: dossier must not merge
 // into the half-written note (nor into the empty one right after O_TRUNC).

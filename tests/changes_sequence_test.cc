@@ -22,7 +22,7 @@ extern char** environ;
 
 namespace {
 
-const char kNote[] = "Customers/Halvorsen Freight.md";
+const char kNotePath[] = "Customers/Halvorsen Freight.md";
 const char kDeepDive[] = "2026-02-05 Halvorsen deep dive.md";
 
 fs::path fixture() { return source_dir() / "fixtures/vaults/changes"; }
@@ -78,9 +78,9 @@ TEST_F(ChangesSequence, TheNoteAfterFiveMeetingsIsTheGoldenOneAndStaysPut) {
   EXPECT_EQ(count_action(corrected, "superseded"), 1) << corrected.dump(2);
   EXPECT_EQ(count_action(corrected, "resolved"), 1) << corrected.dump(2);
   after_the_correction();
-  std::string text = slurp(vault_ / kNote);
-  if (std::getenv("DOSSIER_UPDATE_GOLDEN")) spit(golden() / kNote, text);
-  EXPECT_EQ(text, slurp(golden() / kNote));
+  std::string text = slurp(vault_ / kNotePath);
+  if (std::getenv("DOSSIER_UPDATE_GOLDEN")) spit(golden() / kNotePath, text);
+  EXPECT_EQ(text, slurp(golden() / kNotePath));
   auto after = snapshot(vault_);
   nlohmann::json again = run("2026-03-05");
   EXPECT_EQ(again["meetings_processed"], 0);
@@ -125,18 +125,18 @@ TEST_F(ChangesSequence, AKillDuringARetractionAndASupersedeIsRepairedByTheNextRu
 
 TEST_F(ChangesSequence, UndoPutsBackWhatARetractionAndASupersedeChanged) {
   before_the_correction();
-  std::string before = slurp(vault_ / kNote);
+  std::string before = slurp(vault_ / kNotePath);
   nlohmann::json r = run("2026-02-19");
   ASSERT_EQ(count_action(r, "retracted"), 1);
   ASSERT_EQ(count_action(r, "superseded"), 1);
-  std::string after = slurp(vault_ / kNote);
+  std::string after = slurp(vault_ / kNotePath);
   ASSERT_NE(after, before);
   Output undo = run_dossier({"undo", "--vault", vault_.string()}, {"DOSSIER_TODAY=2026-02-19"});
   ASSERT_EQ(undo.exit_code, 0) << undo.err;
-  EXPECT_EQ(slurp(vault_ / kNote), before);
+  EXPECT_EQ(slurp(vault_ / kNotePath), before);
   // The memory went back too: the same run again does the same.
   run("2026-02-19");
-  EXPECT_EQ(slurp(vault_ / kNote), after);
+  EXPECT_EQ(slurp(vault_ / kNotePath), after);
 }
 
 }  // namespace

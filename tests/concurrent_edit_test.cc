@@ -18,12 +18,6 @@ using namespace dossier::testing;
 
 namespace {
 
-size_t count_of(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
-
 // One user edit: open, append one line with a single write, close.
 void append_line(const fs::path& path, const std::string& line) {
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND);

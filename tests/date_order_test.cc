@@ -36,7 +36,7 @@ TEST(DateOrderTest, ANewLineGoesBeforeTheFirstLaterOne) {
   EXPECT_EQ(date_position(anchors, "~"), std::nullopt);
 }
 
-const char kNote[] = R"(# Northwind
+const char kDateOrderNote[] = R"(# Northwind
 
 ## Key Decisions
 
@@ -63,7 +63,7 @@ TEST(DateOrderTest, AnOlderMeetingsLineGoesAboveANewerMeetingsLine) {
   std::vector<MeetingItems> batch{at(early, {make_item(ItemKind::decision, "Buy a second array for Porto"),
                                              make_item(ItemKind::fact, "Has 40 engineers on call")}),
                                   at(none, {make_item(ItemKind::fact, "Likes green dashboards")})};
-  Merged m = merged(kNote, batch, memory, options);
+  Merged m = merged(kDateOrderNote, batch, memory, options);
   EXPECT_NE(m.text.find("- Keep the tape library (my own note)\n"
                         "- ✅ Buy a second array for Porto ([[Early sync]])\n"
                         "- Move backups to Lisbon ([[Late sync]])\n"
@@ -83,7 +83,7 @@ TEST(DateOrderTest, LinesOfMeetingsOfUnknownDateOrderNothing) {
   NoteMemory memory;
   memory.own_lines = {"- Move backups to Lisbon ([[Late sync]])"};
   Meeting early = make_meeting("Early sync", "2026-11-17");
-  Merged m = merged(kNote, {at(early, {make_item(ItemKind::decision, "Buy a second array for Porto")})}, memory);
+  Merged m = merged(kDateOrderNote, {at(early, {make_item(ItemKind::decision, "Buy a second array for Porto")})}, memory);
   EXPECT_NE(m.text.find("- Ask finance about the budget\n- ✅ Buy a second array for Porto ([[Early sync]])\n"),
             std::string::npos)
       << m.text;

@@ -15,7 +15,6 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2025-12-31";
 
 class E2eRun : public ::testing::Test {
  protected:
@@ -28,7 +27,7 @@ class E2eRun : public ::testing::Test {
 
   Output dossier(std::vector<std::string> args) {
     args.insert(args.end(), {"--vault", vault_.string()});
-    return run_dossier(args, {kToday});
+    return run_dossier(args, {kFixtureToday});
   }
   nlohmann::json run_json(std::vector<std::string> args = {}) {
     args.insert(args.begin(), "run");

@@ -15,7 +15,7 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2026-02-01";
+const char kTopicsToday[] = "DOSSIER_TODAY=2026-02-01";
 
 void write_customer(const fs::path& vault, const std::string& name) {
   spit(vault / "Customers" / (name + ".md"), "---\ntype: customer\n---\n\n# " + name + "\n\n## Recent Context\n");
@@ -50,7 +50,7 @@ TEST(E2eTopics, APhraseEveryEarlierMeetingRepeatsIsNoTopicOfANewOne) {
                   "- The storage migration is on track.\n- We reviewed the storage migration plan.\n- The " +
                       other + " came up.\n- The " + other + " needs an owner.\n");
   }
-  Output first = run_dossier({"run", "--vault", vault.string()}, {kToday});
+  Output first = run_dossier({"run", "--vault", vault.string()}, {kTopicsToday});
   ASSERT_EQ(first.exit_code, 0) << first.err;
 
   // Later, one new meeting, processed alone.
@@ -59,7 +59,7 @@ TEST(E2eTopics, APhraseEveryEarlierMeetingRepeatsIsNoTopicOfANewOne) {
                 "- The chiller replacement is budgeted.\n- We walked through the storage migration.\n"
                 "- The cooling retrofit needs a crane.\n- The chiller replacement comes first.\n"
                 "- Storage migration questions go to the service desk.\n");
-  Output second = run_dossier({"run", "--json", "--vault", vault.string()}, {kToday});
+  Output second = run_dossier({"run", "--json", "--vault", vault.string()}, {kTopicsToday});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   nlohmann::json report = nlohmann::json::parse(second.out);
   EXPECT_EQ(report["meetings_processed"], 1);
@@ -80,7 +80,7 @@ TEST(E2eTopics, ExtractAloneKnowsOnlyTheMeetingItReads) {
                 "- We walked through the storage migration.\n- The cooling retrofit needs a crane.\n");
   Output o = run_dossier({"extract", (vault / "Meetings/2026-01-20 Acme plant visit.md").string(), "--vault",
                           vault.string()},
-                         {kToday});
+                         {kTopicsToday});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   std::string out = casefold(o.out);
   EXPECT_NE(out.find("storage migration"), std::string::npos) << o.out;

@@ -17,7 +17,6 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2025-12-31";
 
 class VaultSafety : public ::testing::Test {
  protected:
@@ -27,7 +26,7 @@ class VaultSafety : public ::testing::Test {
   }
   Output dossier(std::vector<std::string> args, std::vector<std::string> env = {}) {
     args.insert(args.end(), {"--vault", vault_.string()});
-    env.push_back(kToday);
+    env.push_back(kFixtureToday);
     return run_dossier(args, env);
   }
   nlohmann::json run_json(std::vector<std::string> args = {}, int exit_code = 0) {
@@ -67,7 +66,7 @@ TEST_F(VaultSafety, CustomerAndPeopleNotesAreNeverMeetingsWhateverTheGlobs) {
 
 // Without --vault or $DOSSIER_VAULT: the environment of the test run must
 // not name a vault either.
-const std::vector<std::string> kNoVault{"DOSSIER_VAULT=", kToday};
+const std::vector<std::string> kNoVault{"DOSSIER_VAULT=", kFixtureToday};
 
 TEST_F(VaultSafety, ACommandInsideTheVaultFindsItByWalkingUp) {
   auto before = snapshot(vault_);
@@ -303,7 +302,7 @@ TEST_F(VaultSafety, TheLockMessageNamesTheVault) {
     FILE* f = std::fopen(lock.c_str(), "a");
     ASSERT_NE(f, nullptr);
     ASSERT_EQ(::flock(::fileno(f), LOCK_EX), 0);
-    o = run_dossier({"run"}, {"DOSSIER_VAULT=", kToday}, vault_ / "Meetings");
+    o = run_dossier({"run"}, {"DOSSIER_VAULT=", kFixtureToday}, vault_ / "Meetings");
     std::fclose(f);
   }
   EXPECT_EQ(o.exit_code, 75);

@@ -22,17 +22,17 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kKeyVar = "DOSSIER_LLM_CLIENT_TEST_KEY";
 constexpr const char* kKey = "sk-test-secret-123";
 
-std::string tmp_dir() {
+std::string client_log_dir() {
   const char* t = std::getenv("DOSSIER_TEST_TMP");
   return std::string(t ? t : "/tmp") + "/llm_client_test";
 }
 
-std::unique_ptr<FakeLlmServer> start(const std::string& name, std::vector<std::string> args = {}) {
+std::unique_ptr<FakeLlmServer> start_server(const std::string& name, std::vector<std::string> args = {}) {
   return std::make_unique<FakeLlmServer>(std::string(DOSSIER_SOURCE_DIR) + "/tests/fake_llm_server.py",
-                                         tmp_dir() + "/" + name + ".jsonl", std::move(args));
+                                         client_log_dir() + "/" + name + ".jsonl", std::move(args));
 }
 
-LlmConfig config_for(const FakeLlmServer& server) {
+LlmConfig client_config(const FakeLlmServer& server) {
   LlmConfig c;
   c.base_url = server.base_url();
   c.model = "test-model";
@@ -63,9 +63,9 @@ double seconds_since(Clock::time_point t0) {
 }
 
 TEST(LlmClientTest, SendsModelTemperatureSchemaAndKey) {
-  auto server = start("basic");
+  auto server = start_server("basic");
   setenv(kKeyVar, kKey, 1);
-  auto responses = post_chat_completions({request("k1", "good")}, config_for(*server), fast_retry());
+  auto responses = post_chat_completions({request("k1", "good")}, client_config(*server), fast_retry());
   unsetenv(kKeyVar);
   ASSERT_EQ(responses.size(), 1u);
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
@@ -90,25 +90,25 @@ TEST(LlmClientTest, SendsModelTemperatureSchemaAndKey) {
 }
 
 TEST(LlmClientTest, SendsNoAuthorizationWithoutKey) {
-  auto server = start("nokey");
+  auto server = start_server("nokey");
   unsetenv(kKeyVar);
-  auto responses = post_chat_completions({request("k", "good")}, config_for(*server), fast_retry());
+  auto responses = post_chat_completions({request("k", "good")}, client_config(*server), fast_retry());
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_TRUE(server->requests()[0]["authorization"].is_null());
 }
 
 TEST(LlmClientTest, Retries500ThenSucceeds) {
-  auto server = start("500once");
-  auto responses = post_chat_completions({request("k", "500-once")}, config_for(*server), fast_retry());
+  auto server = start_server("500once");
+  auto responses = post_chat_completions({request("k", "500-once")}, client_config(*server), fast_retry());
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_EQ(responses[0].attempts, 2);
   EXPECT_EQ(server->request_count(), 2u);
 }
 
 TEST(LlmClientTest, GivesUpOnPersistent500WithoutLeakingTheKey) {
-  auto server = start("500");
+  auto server = start_server("500");
   setenv(kKeyVar, kKey, 1);
-  auto responses = post_chat_completions({request("k", "500")}, config_for(*server), fast_retry());
+  auto responses = post_chat_completions({request("k", "500")}, client_config(*server), fast_retry());
   unsetenv(kKeyVar);
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 3);  // max_retries = 2
@@ -118,8 +118,8 @@ TEST(LlmClientTest, GivesUpOnPersistent500WithoutLeakingTheKey) {
 }
 
 TEST(LlmClientTest, DoesNotRetryAClientError) {
-  auto server = start("400");
-  auto responses = post_chat_completions({request("k", "400")}, config_for(*server), fast_retry());
+  auto server = start_server("400");
+  auto responses = post_chat_completions({request("k", "400")}, client_config(*server), fast_retry());
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 1);
   EXPECT_FALSE(responses[0].used_json_object);
@@ -127,8 +127,8 @@ TEST(LlmClientTest, DoesNotRetryAClientError) {
 }
 
 TEST(LlmClientTest, HonoursRetryAfterOn429) {
-  auto server = start("429once", {"--retry-after", "1"});
-  auto responses = post_chat_completions({request("k", "429-once")}, config_for(*server), fast_retry());
+  auto server = start_server("429once", {"--retry-after", "1"});
+  auto responses = post_chat_completions({request("k", "429-once")}, client_config(*server), fast_retry());
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_EQ(responses[0].attempts, 2);
   // The server saw the retry at least the second it asked for after the
@@ -139,10 +139,10 @@ TEST(LlmClientTest, HonoursRetryAfterOn429) {
 }
 
 TEST(LlmClientTest, CapsRetryAfterAndReportsPersistent429) {
-  auto server = start("429", {"--retry-after", "100"});
+  auto server = start_server("429", {"--retry-after", "100"});
   RetryPolicy retry = fast_retry();
   retry.max_retry_after_s = 0.05;
-  auto responses = post_chat_completions({request("k", "429")}, config_for(*server), retry);
+  auto responses = post_chat_completions({request("k", "429")}, client_config(*server), retry);
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 3);
   // Capped: the retries came nowhere near the 100 s the server asked for.
@@ -153,8 +153,8 @@ TEST(LlmClientTest, CapsRetryAfterAndReportsPersistent429) {
 }
 
 TEST(LlmClientTest, TimesOutAndRetries) {
-  auto server = start("timeout", {"--hang", "5"});
-  LlmConfig config = config_for(*server);
+  auto server = start_server("timeout", {"--hang", "5"});
+  LlmConfig config = client_config(*server);
   config.timeout_s = 0.3;
   config.max_retries = 1;
   auto t0 = Clock::now();
@@ -168,8 +168,8 @@ TEST(LlmClientTest, TimesOutAndRetries) {
 }
 
 TEST(LlmClientTest, RetriesADroppedConnection) {
-  auto server = start("drop");
-  auto responses = post_chat_completions({request("k", "drop-once")}, config_for(*server), fast_retry());
+  auto server = start_server("drop");
+  auto responses = post_chat_completions({request("k", "drop-once")}, client_config(*server), fast_retry());
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_EQ(responses[0].attempts, 2);
 }
@@ -197,8 +197,8 @@ TEST(LlmClientTest, ReportsConnectionRefusedAfterRetries) {
 }
 
 TEST(LlmClientTest, FallsBackToJsonObjectWhenSchemaIsRejected) {
-  auto server = start("noschema");
-  auto responses = post_chat_completions({request("k", "no-schema")}, config_for(*server), fast_retry());
+  auto server = start_server("noschema");
+  auto responses = post_chat_completions({request("k", "no-schema")}, client_config(*server), fast_retry());
   ASSERT_TRUE(responses[0].ok()) << responses[0].error;
   EXPECT_TRUE(responses[0].used_json_object);
   auto log = server->requests();
@@ -209,10 +209,10 @@ TEST(LlmClientTest, FallsBackToJsonObjectWhenSchemaIsRejected) {
 }
 
 TEST(LlmClientTest, KeepsConcurrencyRequestsInFlight) {
-  auto server = start("concurrency", {"--delay", "0.3"});
+  auto server = start_server("concurrency", {"--delay", "0.3"});
   std::vector<LlmRequest> requests;
   for (int i = 0; i < 8; ++i) requests.push_back(request("k" + std::to_string(i), "good " + std::to_string(i)));
-  auto responses = post_chat_completions(requests, config_for(*server), fast_retry());
+  auto responses = post_chat_completions(requests, client_config(*server), fast_retry());
   ASSERT_EQ(responses.size(), 8u);
   for (int i = 0; i < 8; ++i) {
     EXPECT_TRUE(responses[i].ok()) << responses[i].error;
@@ -226,8 +226,8 @@ TEST(LlmClientTest, KeepsConcurrencyRequestsInFlight) {
 }
 
 TEST(LlmClientTest, ChecksEndpointAndModel) {
-  auto server = start("models", {"--models", "other,test-model"});
-  LlmConfig config = config_for(*server);
+  auto server = start_server("models", {"--models", "other,test-model"});
+  LlmConfig config = client_config(*server);
   EndpointStatus ok = check_endpoint_status(config);
   EXPECT_TRUE(ok.answers);
   EXPECT_TRUE(ok.model_listed);

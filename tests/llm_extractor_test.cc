@@ -16,7 +16,6 @@ namespace {
 
 using namespace llm_test;
 
-std::string builtin_prompt() { return load_llm_prompt("/nonexistent", LlmConfig{}); }
 
 // ---- Answers ----
 

@@ -46,7 +46,6 @@ std::string one_request_body(const std::string& model = "test-model") {
                                            "<meeting-note>\nDecision: Acme buys.\n</meeting-note>\n"});
 }
 
-std::string builtin_prompt() { return load_llm_prompt("/nonexistent", LlmConfig{}); }
 
 // How a logged request asked for JSON.
 json asked_for(const json& body) {

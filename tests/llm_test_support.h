@@ -25,6 +25,9 @@ inline std::unique_ptr<FakeLlmServer> start(const std::string& name, std::vector
                                          tmp_dir("llm_extractor_test") + "/" + name + ".jsonl", std::move(args));
 }
 
+// The prompt dossier sends when the vault has no prompt file of its own.
+inline std::string builtin_prompt() { return load_llm_prompt("/nonexistent", LlmConfig{}); }
+
 inline VaultIndex test_vault() {
   VaultIndex v;
   v.add_customer({"Acme", {"ACME Inc"}, {}, "Customers/Acme.md", "active"});

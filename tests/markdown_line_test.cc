@@ -7,7 +7,6 @@
 #include "tests/merge_test_util.h"
 
 using namespace dossier;
-using namespace dossier::merge_test;
 
 TEST(MarkdownLine, FencesFollowCommonMark) {
   EXPECT_TRUE(fence_of("```"));
@@ -39,9 +38,10 @@ TEST(MarkdownLine, InlineCodeDoesNotHideTheNoteFromDedupe) {
   const std::string note =
       "# Northwind\n\n## Key Facts\n\n```cfg``` is their config format.\n"
       "- Runs two data centres in Lisbon ([[2025-11-02 Sync]])\n";
-  Meeting review = make_meeting("2025-12-01 Review", "2025-12-01");
+  Meeting review = merge_test::make_meeting("2025-12-01 Review", "2025-12-01");
   NoteMemory memory;
-  Merged result = merged(note, {at(review, {make_item(ItemKind::fact, "Runs two data centres in Lisbon")})}, memory);
+  Item fact = merge_test::make_item(ItemKind::fact, "Runs two data centres in Lisbon");
+  merge_test::Merged result = merge_test::merged(note, {merge_test::at(review, {fact})}, memory);
   size_t first = result.text.find("Runs two data centres in Lisbon");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(result.text.find("Runs two data centres in Lisbon", first + 1), std::string::npos) << result.text;

@@ -14,9 +14,6 @@ namespace {
 
 using namespace merge_test;
 
-const std::string kSync = "2025-11-02 Sync";
-const std::string kReview = "2025-12-01 Review";
-
 TEST(MergeSectionsTest, RecentContextStaysNewestFirst) {
   const char before[] =
       "---\nlast_contact: '2027-01-01'\n---\n"

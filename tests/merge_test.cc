@@ -13,10 +13,7 @@ namespace {
 
 using namespace merge_test;
 
-const std::string kSync = "2025-11-02 Sync";
-const std::string kReview = "2025-12-01 Review";
-
-const char kNote[] = R"(---
+const char kMergeNote[] = R"(---
 type: customer
 title: Northwind
 last_contact: '2025-11-02'
@@ -67,7 +64,7 @@ Storage refresh, Backup windows
 *Last updated: 2025-11-02*
 )";
 
-// What dossier remembers after writing kNote.
+// What dossier remembers after writing kMergeNote.
 NoteMemory note_memory() {
   NoteMemory memory;
   for (const char* line : {"- [ ] Book the onsite workshop ([[2025-11-02 Sync]])",
@@ -151,7 +148,7 @@ Storage refresh, Backup windows, Pilot scope
 TEST(MergeItemsTest, MergesEveryKindIntoItsSection) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory = note_memory();
-  Merged result = merged(kNote, {review_items(review)}, memory);
+  Merged result = merged(kMergeNote, {review_items(review)}, memory);
   EXPECT_EQ(result.text, kReviewed);
   EXPECT_EQ(result.stats.items_added, 9);
   EXPECT_EQ(result.stats.items_merged, 3);  // Lisbon fact, "storage refresh", Dana Reyes
@@ -166,7 +163,7 @@ TEST(MergeItemsTest, MergesEveryKindIntoItsSection) {
 TEST(MergeItemsTest, SecondRunChangesNoByte) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory = note_memory();
-  Merged first = merged(kNote, {review_items(review)}, memory);
+  Merged first = merged(kMergeNote, {review_items(review)}, memory);
   NoteMemory after_first = memory;
   MergeOptions later = merge_options();
   later.today = "2026-03-01";  // the footer must not move either
@@ -182,7 +179,7 @@ TEST(MergeItemsTest, SecondRunChangesNoByte) {
 TEST(MergeItemsTest, CrlfNoteGetsCrlfLines) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory = note_memory();
-  Merged result = merged(crlf(kNote), {review_items(review)}, memory);
+  Merged result = merged(crlf(kMergeNote), {review_items(review)}, memory);
   EXPECT_EQ(result.text, crlf(kReviewed));
 }
 
@@ -292,7 +289,7 @@ TEST(MergeItemsTest, DuplicatesWithinOneMeetingGiveOneLine) {
 TEST(MergeItemsTest, UserEditedLineIsNeverRewritten) {
   Meeting old = make_meeting("2025-10-01 Intro", "2025-10-01");
   NoteMemory memory = note_memory();
-  std::string edited(kNote);
+  std::string edited(kMergeNote);
   std::string mine = "- Runs two big data centres in Lisbon ([[2025-11-02 Sync]])";
   edited.replace(edited.find("- Runs two"), std::string("- Runs two data centres in Lisbon ([[2025-11-02 Sync]])").size(), mine);
   Merged result =
@@ -327,8 +324,8 @@ TEST(MergeItemsTest, LineTheUserDeletedIsNotAddedAgain) {
                       make_item(ItemKind::summary, "Agreed the pilot scope")},
                      {"Sam Ortiz"},
                      ""};
-  Merged result = merged(kNote, {items}, memory);
-  EXPECT_EQ(result.text, kNote);
+  Merged result = merged(kMergeNote, {items}, memory);
+  EXPECT_EQ(result.text, kMergeNote);
   EXPECT_EQ(result.stats.items_added, 0);
   EXPECT_EQ(result.stats.items_merged, 0);
 }

@@ -10,6 +10,10 @@
 
 namespace dossier::merge_test {
 
+// The names of two meetings the merge tests file items from.
+inline const std::string kSync = "2025-11-02 Sync";
+inline const std::string kReview = "2025-12-01 Review";
+
 inline Meeting make_meeting(const std::string& name, const std::string& date) {
   Meeting m;
   m.name = name;

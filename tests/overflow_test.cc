@@ -20,7 +20,7 @@ using dossier::NoteMemory;
 using dossier::ShedOptions;
 using dossier::ShedSection;
 
-const char kNote[] =
+const char kOverflowNote[] =
     "# Acme\n\n## My notes\n\n- mine\n\n## Key Decisions\n\n- d old\n- d new\n- d user\n\n"
     "## Next Steps\n\n- [ ] open task\n- [x] done task\n\n## Recent Context\n\n- c new\n- c old\n";
 
@@ -47,7 +47,7 @@ std::vector<ShedSection> shed(const std::string& text, size_t limit, std::string
 }
 
 TEST(ShedLines, OldestRecentContextFirstThenDoneTasksThenOldestDecisions) {
-  std::string text = kNote, after;
+  std::string text = kOverflowNote, after;
   std::vector<ShedSection> one = shed(text, text.size() - 1, &after);
   ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0].title, "Recent Context");
@@ -65,7 +65,7 @@ TEST(ShedLines, OldestRecentContextFirstThenDoneTasksThenOldestDecisions) {
 }
 
 TEST(ShedLines, UserLinesAndOpenTasksNeverMoveSoATooSmallLimitFails) {
-  dossier::Note note = dossier::parse_note("Customers/Acme.md", kNote);
+  dossier::Note note = dossier::parse_note("Customers/Acme.md", kOverflowNote);
   NoteMemory memory = owned();
   EXPECT_FALSE(dossier::shed_lines(note, memory, options(20)));
 }

@@ -11,7 +11,7 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2026-01-31";
+const char kStubsToday[] = "DOSSIER_TODAY=2026-01-31";
 
 class PeopleStubs : public ::testing::Test {
  protected:
@@ -29,7 +29,7 @@ class PeopleStubs : public ::testing::Test {
   }
   Output dossier(std::vector<std::string> args) {
     args.insert(args.end(), {"--vault", vault_.string()});
-    return run_dossier(args, {kToday});
+    return run_dossier(args, {kStubsToday});
   }
   nlohmann::json run_json(std::vector<std::string> args = {}) {
     args.insert(args.begin(), "run");

@@ -19,7 +19,7 @@ TEST(RenameTest, LinksToTheOldNameFollowKeepingAliasAndHeading) {
   EXPECT_EQ(renamed_links("- x ([[2026-11-17 Acme sync 2]])", kRename), "- x ([[2026-11-17 Acme sync 2]])");
 }
 
-const char kNote[] =
+const char kRenameNote[] =
     "# Acme\n\n## Key Facts\n\n"
     "- Runs two sites ([[2026-11-17 Acme sync]])\n"
     "- I think [[2026-11-17 Acme sync]] was too short\n"
@@ -28,7 +28,7 @@ const char kNote[] =
     "- 2026-11-17: [[2026-11-17 Acme sync]] - First sync\n";
 
 TEST(RenameTest, OnlyDossiersLinesAreRewrittenAndTheMemoryFollows) {
-  Note note = parse_note("Customers/Acme.md", kNote);
+  Note note = parse_note("Customers/Acme.md", kRenameNote);
   NoteMemory memory;
   memory.own_lines = {"- Runs two sites ([[2026-11-17 Acme sync]])",
                       "- 2026-11-17: [[2026-11-17 Acme sync]] - First sync"};

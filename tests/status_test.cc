@@ -12,7 +12,7 @@ namespace {
 
 using namespace merge_test;
 
-const char kNote[] = R"(---
+const char kStatusNote[] = R"(---
 type: customer
 status: active # kept by hand
 tags:
@@ -73,8 +73,8 @@ TEST(Status, AMeetingAboutOneCustomerOnlyNeedNotNameIt) {
 TEST(Status, MergeUpdatesEveryPlaceSurgically) {
   NoteMemory memory;
   Meeting m = meeting_saying("- Status: won", "Northwind QBR");
-  Merged out = merged(kNote, {at(m)}, memory);
-  std::string expected = kNote;
+  Merged out = merged(kStatusNote, {at(m)}, memory);
+  std::string expected = kStatusNote;
   expected.replace(expected.find("status: active # kept by hand"), 29, "status: won # kept by hand");
   expected.replace(expected.find("- status/active"), 15, "- status/won");
   expected.replace(expected.find("| **Status** | Active |"), 23, "| **Status** | Won |");
@@ -87,7 +87,7 @@ TEST(Status, MergeUpdatesEveryPlaceSurgically) {
 }
 
 TEST(Status, CheckReportsDisagreement) {
-  std::string text = kNote;
+  std::string text = kStatusNote;
   text.replace(text.find("| **Status** | Active |"), 23, "| **Status** | Prospect |");
   std::optional<Failure> disagreement = status_disagreement(parse_note("n.md", text));
   ASSERT_TRUE(disagreement);
@@ -95,7 +95,7 @@ TEST(Status, CheckReportsDisagreement) {
   EXPECT_EQ(disagreement->line, 1);
   EXPECT_EQ(disagreement->message,
             "status disagrees (status: active, tag: status/active, Account Status table: Prospect)");
-  EXPECT_EQ(status_disagreement(parse_note("n.md", kNote)), std::nullopt);
+  EXPECT_EQ(status_disagreement(parse_note("n.md", kStatusNote)), std::nullopt);
 }
 
 }  // namespace

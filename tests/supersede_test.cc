@@ -48,7 +48,7 @@ TEST(Supersede, AmbiguousOrSameMeetingOrNewerLineIsLeftAlone) {
   EXPECT_FALSE(superseded_line("Footprint is 200 PB", struck, "2025-12-01 Review", "2025-12-01"));
 }
 
-const char kNote[] = R"(---
+const char kSupersedeNote[] = R"(---
 type: customer
 ---
 
@@ -68,7 +68,7 @@ TEST(Supersede, MergeStrikesTheOlderLineAndPutsTheNewOneAfterIt) {
   memory.own_lines = {"- Current footprint is 120 PB ([[2025-11-02 Sync]])",
                       "- Runs two data centres ([[2025-11-02 Sync]])"};
   Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
-  Merged first = merged(kNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  Merged first = merged(kSupersedeNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
   EXPECT_NE(first.text.find("## Key Facts\n\n"
                             "- ~~Current footprint is 120 PB ([[2025-11-02 Sync]])~~ (superseded 2026-02-03 "
                             "[[2026-02-03 QBR]])\n"
@@ -83,7 +83,7 @@ TEST(Supersede, MergeStrikesTheOlderLineAndPutsTheNewOneAfterIt) {
 TEST(Supersede, UserLineIsNeverStruck) {
   NoteMemory memory;  // the user wrote the 120 PB line
   Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
-  Merged out = merged(kNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  Merged out = merged(kSupersedeNote, {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
   EXPECT_EQ(out.text.find("~~"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("- Current footprint is 120 PB ([[2025-11-02 Sync]])\n"), std::string::npos);
 }

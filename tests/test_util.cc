@@ -120,4 +120,10 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
   return o;
 }
 
+size_t count_of(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace dossier::testing

@@ -20,6 +20,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// How many times `needle` occurs in `haystack` (overlapping occurrences count).
+size_t count_of(const std::string& haystack, const std::string& needle);
+
 // The bytes of a file, read as dossier reads user files (util/files.h);
 // throws std::runtime_error "path:1: why" when it cannot be read.
 std::string slurp(const std::filesystem::path& path);
@@ -37,6 +40,9 @@ struct Output {
 // in the folder `cwd` when one is given.
 Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                    const std::filesystem::path& cwd = {});
+
+// The date the runs over fixtures/vaults/basic pretend it is: after its last meeting.
+inline constexpr char kFixtureToday[] = "DOSSIER_TODAY=2025-12-31";
 
 std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
 // A vault with empty Meetings/ and Customers/ folders and a dossier.yaml that

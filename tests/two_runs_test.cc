@@ -17,7 +17,6 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2025-12-31";
 
 struct Timed {
   Output output;
@@ -31,7 +30,7 @@ std::vector<Timed> run_together(const std::vector<std::vector<std::string>>& com
   for (size_t i = 0; i < commands.size(); ++i)
     threads.emplace_back([&, i] {
       auto start = std::chrono::steady_clock::now();
-      results[i].output = run_dossier(commands[i], {kToday});
+      results[i].output = run_dossier(commands[i], {kFixtureToday});
       results[i].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     });
   for (std::thread& t : threads) t.join();
@@ -45,7 +44,7 @@ class TwoRunsTest : public ::testing::Test {
     make_busy_vault(vault_, 30, 300);
     reference_ = tmp_.path() / "reference";
     fs::copy(vault_, reference_, fs::copy_options::recursive);
-    Output single = run_dossier({"run", "--vault", reference_.string()}, {kToday});
+    Output single = run_dossier({"run", "--vault", reference_.string()}, {kFixtureToday});
     ASSERT_EQ(single.exit_code, 0) << single.err;
   }
   std::vector<std::string> run(std::vector<std::string> extra = {}) {
@@ -56,13 +55,13 @@ class TwoRunsTest : public ::testing::Test {
   // A further run finds nothing to do: the state remembers every meeting
   // and the notes hold every item.
   void expect_state_consistent() {
-    Output third = run_dossier(run({"--json"}), {kToday});
+    Output third = run_dossier(run({"--json"}), {kFixtureToday});
     ASSERT_EQ(third.exit_code, 0) << third.err;
     nlohmann::json report = nlohmann::json::parse(third.out);
     EXPECT_EQ(report["items_added"], 0);
     EXPECT_EQ(report["meetings_processed"], 0);
     auto before = snapshot(vault_);
-    Output full = run_dossier(run({"--full", "--json"}), {kToday});
+    Output full = run_dossier(run({"--full", "--json"}), {kFixtureToday});
     ASSERT_EQ(full.exit_code, 0) << full.err;
     EXPECT_EQ(nlohmann::json::parse(full.out)["items_added"], 0);
     EXPECT_EQ(snapshot(vault_), before);

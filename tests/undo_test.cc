@@ -16,7 +16,6 @@ using namespace dossier::testing;
 
 namespace {
 
-const char kToday[] = "DOSSIER_TODAY=2025-12-31";
 
 // A generated vault with many near-duplicate items across meetings: what
 // the second merge of a note finds depends on what the first left there.
@@ -43,16 +42,16 @@ TEST(UndoTest, RecoveryFromAnUnfinishedRunGivesOneRunsResult) {
   fs::path reference = tmp.path() / "reference", recovered = tmp.path() / "recovered";
   copy_vault(generated, reference);
   copy_vault(generated, recovered);
-  ASSERT_EQ(run_dossier({"run", "--vault", reference.string(), "--quiet"}, {kToday}).exit_code, 0);
-  ASSERT_EQ(run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", reference.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   run_state_sql(recovered,
       "DELETE FROM meetings; DELETE FROM meeting_stats;"
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
-  Output again = run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kToday});
+  Output again = run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kFixtureToday});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(snapshot(recovered), snapshot(reference));
   // The recovery run is an ordinary run: undo goes back to before it.
-  ASSERT_EQ(run_dossier({"undo", "--vault", recovered.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"undo", "--vault", recovered.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   EXPECT_EQ(snapshot(recovered), snapshot(generated));
 }
 
@@ -62,13 +61,13 @@ TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
   TempDir tmp;
   fs::path vault = tmp.path() / "vault";
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
-  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   fs::path note = vault / "Customers" / "Contoso Pharma.md";
   spit(note, slurp(note) + "\nA line the user added after the run.\n");
   run_state_sql(vault,
       "DELETE FROM meetings; DELETE FROM meeting_stats;"
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
-  Output again = run_dossier({"run", "--vault", vault.string()}, {kToday});
+  Output again = run_dossier({"run", "--vault", vault.string()}, {kFixtureToday});
   EXPECT_NE(slurp(note).find("A line the user added after the run."), std::string::npos);
   EXPECT_NE(again.err.find("Customers/Contoso Pharma.md:1: edited since the last run"), std::string::npos)
       << again.err;
@@ -80,7 +79,7 @@ TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
   TempDir tmp;
   fs::path vault = tmp.path() / "vault";
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
-  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   const std::string rel = "Customers/Contoso Pharma.md";
   spit(vault / rel, slurp(vault / rel) + "A line the user added.\n");
   Config config;
@@ -120,7 +119,7 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
   TempDir tmp;
   fs::path vault = tmp.path() / "vault";
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
-  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kToday}).exit_code, 0);
+  ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   run_state_sql(vault, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
              "'{\"emitted_keys\":[],\"own_lines\":[]}');");
   std::map<std::string, std::string> before = snapshot(vault);

@@ -17,7 +17,7 @@ namespace {
 
 // Reads one config value, turning yaml-cpp's conversion errors into
 // ConfigError with the value's own line.
-class Reader : public YamlReader {
+class ConfigReader : public YamlReader {
  public:
   using YamlReader::YamlReader;
 
@@ -41,7 +41,7 @@ class Reader : public YamlReader {
 
 using Handler = std::function<void(const YAML::Node&)>;
 
-void apply_map(const Reader& r, const YAML::Node& map, const std::string& where,
+void apply_map(const ConfigReader& r, const YAML::Node& map, const std::string& where,
                const std::map<std::string, Handler>& handlers) {
   if (!map.IsMap())
     r.fail(map, where.empty() ? "the config must be a map of keys" : "'" + where + "' must be a map");
@@ -62,7 +62,7 @@ void apply_map(const Reader& r, const YAML::Node& map, const std::string& where,
   }
 }
 
-void read_llm(const Reader& r, const YAML::Node& node, LlmConfig& llm) {
+void read_llm(const ConfigReader& r, const YAML::Node& node, LlmConfig& llm) {
   apply_map(r, node, "llm", {
       {"base_url", [&](const YAML::Node& n) { llm.base_url = r.str(n, "llm.base_url"); }},
       {"model", [&](const YAML::Node& n) { llm.model = r.str(n, "llm.model"); }},
@@ -82,7 +82,7 @@ void read_llm(const Reader& r, const YAML::Node& node, LlmConfig& llm) {
   });
 }
 
-void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
+void read_sections(const ConfigReader& r, const YAML::Node& node, Config& config) {
   if (!node.IsMap()) r.fail(node, "'sections' must be a map from item kind to heading");
   for (const auto& kv : node) {
     const std::string kind = kv.first.Scalar();
@@ -101,7 +101,7 @@ void read_sections(const Reader& r, const YAML::Node& node, Config& config) {
                          heading + "'");
 }
 
-void read_config(const Reader& r, const YAML::Node& root, Config& c) {
+void read_config(const ConfigReader& r, const YAML::Node& root, Config& c) {
   apply_map(r, root, "", {
       {"meetings", [&](const YAML::Node& n) { c.meetings = r.strings(n, "meetings"); }},
       {"customers", [&](const YAML::Node& n) { c.customers = r.str(n, "customers"); }},
@@ -210,7 +210,7 @@ Config load_config(const std::string& path, bool must_exist) {
   if (file.status != FileRead::ok) throw ConfigError(path, 1, "cannot read config file: " + file.message());
   YAML::Node root = parse_yaml(file.bytes, path, "YAML error: ");
   if (root.IsNull()) return config;
-  read_config(Reader(path), root, config);
+  read_config(ConfigReader(path), root, config);
   check_folders(config, path);
   return config;
 }

@@ -57,10 +57,10 @@ struct Candidate {
   CivilDate date;
 };
 
-using Reader = std::optional<CivilDate> (*)(const std::string* groups);
+using DateReader = std::optional<CivilDate> (*)(const std::string* groups);
 
 // Every match of `re` in `text` that `read` turns into a real date.
-void collect(std::string_view text, const RE2& re, Reader read, std::vector<Candidate>& out) {
+void collect(std::string_view text, const RE2& re, DateReader read, std::vector<Candidate>& out) {
   constexpr int kGroups = 4;
   re2::StringPiece input(text.data(), text.size());
   std::array<std::string, kGroups> groups;
