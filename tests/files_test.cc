@@ -87,6 +87,38 @@ TEST(FilesWrite, FailsIntoAMissingFolderWithoutLeftovers) {
   EXPECT_TRUE(names_in(tmp.path()).empty());
 }
 
+TEST(FilesTemp, MadeBesideTheTargetUnderTheOneRecognisedName) {
+  TempDir tmp;
+  fs::create_directories(tmp.path() / "Customers");
+  TempFileBeside temp = create_temp_beside(tmp.path() / "Customers/Acme.md");
+  ASSERT_GE(temp.fd, 0);
+  ::close(temp.fd);
+  fs::path made(temp.path);
+  EXPECT_EQ(made.parent_path(), tmp.path() / "Customers");
+  EXPECT_TRUE(fs::is_regular_file(made));
+  EXPECT_TRUE(is_temp_file_name(made.filename().string())) << made;
+  EXPECT_EQ(mode_of(made), 0600u);
+  TempFileBeside other = create_temp_beside(tmp.path() / "Customers/Acme.md");
+  ::close(other.fd);
+  EXPECT_NE(other.path, temp.path);
+  try {
+    create_temp_beside(tmp.path() / "no/such/dir/a.md");
+    ADD_FAILURE() << "no temp file can be made in a missing folder";
+  } catch (const std::runtime_error& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with((tmp.path() / "no/such/dir/a.md").string() + ": ")) << e.what();
+  }
+}
+
+TEST(FilesTemp, RecognisesOnlyItsOwnNames) {
+  EXPECT_TRUE(is_temp_file_name(".dossier-tmp-Ab12Cd"));
+  EXPECT_TRUE(is_temp_file_name(".Acme.md.dossier-tmp-Ab12Cd"));
+  EXPECT_FALSE(is_temp_file_name(".dossier-tmp-Ab12"));
+  EXPECT_FALSE(is_temp_file_name(".dossier-tmp-Ab12Cd.user"));
+  EXPECT_FALSE(is_temp_file_name("Acme.md.dossier-tmp-Ab12Cd"));
+  EXPECT_FALSE(is_temp_file_name("Acme.md"));
+  EXPECT_FALSE(is_temp_file_name(".Acme.md.dossier-conflict-12-34"));
+}
+
 TEST(FilesRead, WholeFileOrNothing) {
   TempDir tmp;
   std::string bytes("line\r\n\0end", 10);

@@ -124,6 +124,25 @@ Result<std::string> read_file(const fs::path& path, size_t max_bytes) {
   return std::move(r.bytes);
 }
 
+namespace {
+constexpr std::string_view kTempMarker = ".dossier-tmp-";
+constexpr size_t kTempRandomChars = 6;  // mkstemp's XXXXXX
+}  // namespace
+
+TempFileBeside create_temp_beside(const fs::path& target) {
+  TempFileBeside temp;
+  temp.path = (target.parent_path() / (std::string(kTempMarker) + std::string(kTempRandomChars, 'X'))).string();
+  temp.fd = ::mkstemp(temp.path.data());
+  if (temp.fd < 0) fail("cannot create temp file", target);
+  return temp;
+}
+
+bool is_temp_file_name(std::string_view name) {
+  size_t marker = name.rfind(kTempMarker);
+  return name.starts_with('.') && marker != std::string_view::npos &&
+         name.size() == marker + kTempMarker.size() + kTempRandomChars;
+}
+
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
   struct stat st {};
   mode_t mode = 0644;
@@ -131,21 +150,18 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
     if (S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
     mode = st.st_mode & 07777;
   }
-  fs::path dir = path.parent_path();
-  // Hidden from Obsidian, and recognisable as ours if a crash leaves it behind.
-  std::string tmpl = (dir / ".dossier-tmp-XXXXXX").string();
-  Fd tmp{::mkstemp(tmpl.data())};
-  if (tmp.fd < 0) fail("cannot create temp file", path);
+  TempFileBeside created = create_temp_beside(path);
+  Fd tmp{created.fd};
   try {
     write_all(tmp.fd, bytes, path);
     if (::fchmod(tmp.fd, mode) != 0) fail("chmod failed", path);
     if (::fsync(tmp.fd) != 0) fail("fsync failed", path);
-    if (::rename(tmpl.c_str(), path.c_str()) != 0) fail("rename failed", path);
+    if (::rename(created.path.c_str(), path.c_str()) != 0) fail("rename failed", path);
   } catch (...) {
-    ::unlink(tmpl.c_str());
+    ::unlink(created.path.c_str());
     throw;
   }
-  fsync_dir(dir);
+  fsync_dir(path.parent_path());
 }
 
 namespace {

@@ -38,6 +38,24 @@ struct FileRead {
 };
 FileRead read_regular_file(const std::filesystem::path& path, size_t max_bytes);
 
+// A new, empty temp file in the folder of `target` (so that a rename onto
+// `target` stays in one file system and is atomic), open for writing, mode
+// 0600. Its name is ".dossier-tmp-" and six random characters: hidden from
+// Obsidian, short and of fixed length (a note named near the file-name limit
+// can still be written), and recognised by is_temp_file_name when a killed
+// run leaves it behind. Every temp file dossier writes a note or a file of
+// its own through is made here. Throws std::runtime_error naming `target`.
+struct TempFileBeside {
+  int fd = -1;       // the caller closes it
+  std::string path;  // the caller renames or unlinks it
+};
+TempFileBeside create_temp_beside(const std::filesystem::path& target);
+
+// Whether a file name (no folder) is one create_temp_beside makes, or the
+// longer ".NOTE.dossier-tmp-XXXXXX" that vaults written by earlier releases
+// may still hold. A name with anything after the six characters is not.
+bool is_temp_file_name(std::string_view name);
+
 // Writes `bytes` to `path` atomically: a temp file in the same folder, fsync,
 // rename over the target, fsync of the folder. A reader (or a crash) sees the
 // old bytes or the new ones, never a mix. Keeps the old file's permissions.

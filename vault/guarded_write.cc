@@ -19,10 +19,6 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-// The temp-file name: short and of fixed length, so that a note whose name is
-// near the file-name limit can still be written; recognised when left over.
-std::string temp_prefix(const fs::path&) { return ".dossier-tmp-"; }
-
 [[noreturn]] void fail(const std::string& what, const fs::path& path) {
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
 }
@@ -46,19 +42,16 @@ struct TempFile {
   std::string name;
   bool owned = true;
   ~TempFile() {
-    if (owned) ::unlink(name.c_str());
+    if (owned && !name.empty()) ::unlink(name.c_str());
   }
 };
 
 // Creates the temp file next to `path` holding `bytes`, fsynced, with the
 // mode, owner and group of `like` (the note it replaces, or its folder).
 void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode, const struct stat& like) {
-  temp.name = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
-  int fd = ::mkstemp(temp.name.data());
-  if (fd < 0) {
-    temp.owned = false;
-    fail("cannot create temp file", path);
-  }
+  TempFileBeside created = create_temp_beside(path);
+  temp.name = std::move(created.path);
+  int fd = created.fd;
   try {
     write_all(fd, bytes, path);
     // Only root may give a file away; anyone may keep their own group.
@@ -195,10 +188,9 @@ std::optional<Failure> write_refusal(const fs::path& path) {
 }
 
 bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
-  std::string aside = (path.parent_path() / (temp_prefix(path) + "XXXXXX")).string();
-  int fd = ::mkstemp(aside.data());
-  if (fd < 0) fail("cannot create temp file", path);
-  ::close(fd);
+  TempFileBeside created = create_temp_beside(path);
+  ::close(created.fd);
+  std::string aside = std::move(created.path);
   NoteLease lease(path);
   if (lease.busy()) {
     ::unlink(aside.c_str());
@@ -227,13 +219,7 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
 void remove_stale_temp_files(const fs::path& folder) {
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    // ".dossier-tmp-" (or, from older versions, ".NAME.dossier-tmp-") and
-    // mkstemp's six random characters.
-    size_t marker = name.rfind(".dossier-tmp-");
-    if (name.starts_with(".") && marker != std::string::npos && name.size() == marker + 13 + 6 &&
-        it->is_regular_file(ec))
-      fs::remove(it->path(), ec);
+    if (is_temp_file_name(it->path().filename().string()) && it->is_regular_file(ec)) fs::remove(it->path(), ec);
   }
 }
 

@@ -67,7 +67,7 @@ bool replace_if_unchanged(const std::filesystem::path& path, const std::optional
 // step: the note is renamed aside, compared, and put back when it changed.
 bool remove_if_unchanged(const std::filesystem::path& path, const std::string& expected);
 
-// Deletes the temp files (".NAME.dossier-tmp-XXXXXX") a killed run left in
+// Deletes the temp files (is_temp_file_name, files.h) a killed run left in
 // `folder`. Only safe under the vault lock: no other dossier is writing.
 // Called once per folder and run (a scan per note would be quadratic).
 void remove_stale_temp_files(const std::filesystem::path& folder);
