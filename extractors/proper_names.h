@@ -20,22 +20,23 @@ class NameBoundaries {
   // The built-in one (templates/names.yaml).
   static NameBoundaries builtin();
 
-  // True when text[begin, end) (a name matched as whole words) has a
-  // capitalised word right before or after it (separated by blanks only)
-  // that is not one of the joiners: then the name is part of another one.
-  // A word that opens a sentence or line does not count before the name;
-  // an all-capital acronym counts before the name, not after it.
-  bool inside_longer_name(std::string_view text, size_t begin, size_t end) const {
-    return longer_name(text, begin, end).has_value();
-  }
-  // The byte span [first, second) of that longer name ("AWS Summit London"),
-  // if there is one.
+  // When text[begin, end) (a name matched as whole words) has a capitalised
+  // word right before or after it (separated by blanks only) that is not one
+  // of the joiners, the name is part of another one: the byte span [first,
+  // second) of that longer name ("AWS Summit London"). A word that opens a
+  // sentence or line does not count before the name; an all-capital acronym
+  // counts before the name, not after it.
   std::optional<std::pair<size_t, size_t>> longer_name(std::string_view text, size_t begin, size_t end) const;
 
   // True when `text` has one of the deal words ("competitor", "quote",
   // "price"): a sentence about another organisation that speaks of the
   // customer's deal with it, not of that organisation alone.
   bool speaks_of_a_deal(std::string_view text) const;
+
+  // For tests:
+  bool inside_longer_name(std::string_view text, size_t begin, size_t end) const {
+    return longer_name(text, begin, end).has_value();
+  }
 
  private:
   std::unordered_set<std::string> joiners_;     // casefolded

@@ -99,12 +99,14 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
 std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal = false);
 bool is_internal_meeting(const Meeting& meeting);  // frontmatter type: internal
 
-// The customers a meeting concerns, in order of first evidence, unique.
-std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,
-                                           const VaultIndex& vault, const CustomerMatcher& matcher);
-
 // The customer an attendee works for (person note `company:`), or "".
 std::string attendee_customer(std::string_view attendee, const VaultIndex& vault,
                               const CustomerMatcher& matcher);
+
+// For tests:
+
+// The customers a meeting concerns, in order of first evidence, unique.
+std::vector<std::string> resolve_customers(const Meeting& meeting, const std::vector<Block>& blocks,
+                                           const VaultIndex& vault, const CustomerMatcher& matcher);
 
 }  // namespace dossier

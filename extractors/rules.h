@@ -96,8 +96,6 @@ void compile_rules(RuleSet& rules);
 // The built-in rule set plus `config.rules` (paths relative to `vault_root`),
 // compiled. Throws ConfigError for unreadable or invalid rule files.
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root);
-// Only the built-in rules, compiled.
-RuleSet builtin_rules();
 
 // The rules for one meeting: the pack named by `lang` (frontmatter `lang:`,
 // "de" or "de-DE"), else the pack whose stopwords `text` uses most (when
@@ -132,5 +130,10 @@ std::optional<size_t> match_summary_cue(const RuleSet& rules, std::string_view s
 
 // True when the sentence only discusses ("we could maybe", "should we", "?").
 bool is_hedged(const RuleSet& rules, std::string_view sentence);
+
+// For tests:
+
+// Only the built-in rules, compiled.
+RuleSet builtin_rules();
 
 }  // namespace dossier

@@ -24,16 +24,6 @@ std::string dedupe_key(std::string_view line);
 // '(' position), if the line ends with one (trailing blanks allowed).
 std::optional<size_t> provenance_start(std::string_view line);
 
-// |A ∩ B| / |A ∪ B| over the words of two keys or lines, compared by stem
-// in the reader's language (see wording.h).
-double token_set_similarity(std::string_view key_a, std::string_view key_b, const WordingReader& reader);
-
-// Equal keys, or similarity >= threshold (0 < threshold <= 1) and nothing
-// a similarity must not override differs: numbers ("Q3", "2025", "40"),
-// negation, times, names (see wording.h). DedupeIndex::find uses exactly
-// this test.
-bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold, const WordingReader& reader);
-
 // The default threshold, chosen from the precision/recall curve over the
 // labelled pairs in fixtures/dedupe/pairs.tsv (tests/dedupe_pairs_test.cc).
 inline constexpr double kDefaultDedupeThreshold = 0.75;
@@ -51,11 +41,13 @@ class DedupeIndex {
   // The id of an entry with an equal key, else the most similar compatible one
   // at or above the threshold (the first added among equally similar ones).
   std::optional<size_t> find(std::string_view text) const;
+  // Entries find() has compared a text with so far: the work it did.
+  size_t comparisons() const { return comparisons_; }
+
+  // For tests:
   // What find() returns, by comparing `text` with every entry: the reference
   // the filter is tested against.
   std::optional<size_t> find_by_scan(std::string_view text) const;
-  // Entries find() has compared a text with so far: the work it did.
-  size_t comparisons() const { return comparisons_; }
 
  private:
   struct Entry {
@@ -75,5 +67,17 @@ class DedupeIndex {
   std::vector<Entry> entries_;
   mutable size_t comparisons_ = 0;
 };
+
+// For tests:
+
+// |A ∩ B| / |A ∪ B| over the words of two keys or lines, compared by stem
+// in the reader's language (see wording.h).
+double token_set_similarity(std::string_view key_a, std::string_view key_b, const WordingReader& reader);
+
+// Equal keys, or similarity >= threshold (0 < threshold <= 1) and nothing
+// a similarity must not override differs: numbers ("Q3", "2025", "40"),
+// negation, times, names (see wording.h). DedupeIndex::find uses exactly
+// this test.
+bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold, const WordingReader& reader);
 
 }  // namespace dossier

@@ -35,7 +35,6 @@ std::vector<StatusMention> status_mentions(const Meeting& meeting);
 // of a call with one customer is that customer's).
 std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const MeetingInfo& meeting,
                                         std::string_view customer, bool sole_customer = false);
-std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
 
 // Sets the status in each of the three places the note has. Everything else
 // stays byte for byte. Returns whether a byte changed.
@@ -45,5 +44,8 @@ bool set_account_status(Note& note, const AccountStatus& status);
 // "status disagrees (status: active, Account Status table: Prospect)";
 // nullopt when they agree or there is at most one.
 std::optional<Failure> status_disagreement(const Note& note);
+
+// For tests: status_for over the meeting's own mentions.
+std::optional<AccountStatus> reported_status(const Meeting& meeting, std::string_view customer);
 
 }  // namespace dossier

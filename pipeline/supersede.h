@@ -23,13 +23,6 @@
 
 namespace dossier {
 
-// The index into `lines` (lines dossier wrote in the section) of the single
-// line `new_text` supersedes, or nullopt when none or more than one would.
-// Lines struck already, linked to `meeting_name` (one meeting may give two
-// values) or from meetings newer than `meeting_date` are never superseded.
-std::optional<size_t> superseded_line(std::string_view new_text, const std::vector<std::string>& lines,
-                                      std::string_view meeting_name, std::string_view meeting_date);
-
 // The lines of one section superseded_line() looks at, each read once: a
 // lookup reads only the lines whose subject may agree with the new one
 // (set_index.h), so that it costs about the same in a long section as in a
@@ -58,5 +51,14 @@ class SupersedeIndex {
   std::unordered_map<size_t, uint32_t> latest_;  // line id -> its entry
   mutable size_t comparisons_ = 0;
 };
+
+// For tests: the reference SupersedeIndex is checked against.
+
+// The index into `lines` (lines dossier wrote in the section) of the single
+// line `new_text` supersedes, or nullopt when none or more than one would.
+// Lines struck already, linked to `meeting_name` (one meeting may give two
+// values) or from meetings newer than `meeting_date` are never superseded.
+std::optional<size_t> superseded_line(std::string_view new_text, const std::vector<std::string>& lines,
+                                      std::string_view meeting_name, std::string_view meeting_date);
 
 }  // namespace dossier

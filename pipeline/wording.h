@@ -35,6 +35,8 @@ class WordingReader {
   // `language`: ISO 639-1 code or name; languages without a pack use English's.
   explicit WordingReader(std::string_view language = "en");
   Wording read(std::string_view text) const;  // a note line, an item's text, or a dedupe key
+
+  // For tests:
   const std::string& language() const { return language_; }
 
  private:
@@ -51,6 +53,8 @@ double similarity(const Wording& a, const Wording& b);
 // are a subset of the other's: "Send the deck" and "Sam to send the deck"
 // may be one item, "Sam to send" and "Dana to send" are two).
 bool compatible(const Wording& a, const Wording& b);
+
+// For tests:
 
 // The language of a meeting note: frontmatter `language:` or `lang:`, else "en".
 struct Meeting;

@@ -23,8 +23,6 @@ class Stemmer {
 
   // The stem of one lower-case (case-folded) UTF-8 word.
   std::string stem(std::string_view word) const;
-  // The Snowball algorithm in use ("english").
-  const std::string& algorithm() const { return algorithm_; }
 
  private:
   struct Free {

@@ -14,10 +14,12 @@ struct CivilDate {
   bool valid() const;                 // a real day of the proleptic Gregorian calendar
   std::string iso() const;            // "2025-11-03"
   long days() const;                  // days since 1970-01-01
-  int weekday() const;                // 0 = Monday ... 6 = Sunday
-  CivilDate plus_days(long n) const;
   static CivilDate from_days(long days);
   static std::optional<CivilDate> from_iso(std::string_view iso);
+
+  // For tests:
+  int weekday() const;                // 0 = Monday ... 6 = Sunday
+  CivilDate plus_days(long n) const;
 };
 
 // A value that is one date, in any form a front-matter `date:` takes:

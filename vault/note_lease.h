@@ -31,12 +31,14 @@ class NoteLease {
   NoteLease& operator=(const NoteLease&) = delete;
   ~NoteLease();
 
-  bool held() const { return fd_ >= 0; }
   // Another process had the note open for writing the whole wait.
   bool busy() const { return busy_; }
   // Another process began opening the leased file for writing since the
   // lease was taken.
   bool broken() const;
+
+  // For tests:
+  bool held() const { return fd_ >= 0; }
 
  private:
   int fd_ = -1;
