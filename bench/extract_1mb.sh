@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times `dossier extract` on a generated 1 MB transcript (issue 3 asks for
-# "well under a second"). Usage: bench/extract_1mb.sh [path/to/dossier]
+# Times `dossier extract` on a generated 1 MB transcript (the target: well
+# under a second). Usage: bench/extract_1mb.sh [path/to/dossier]
 set -euo pipefail
 dossier=${1:-build/dossier}
 vault=$(mktemp -d)

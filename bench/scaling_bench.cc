@@ -1,7 +1,7 @@
-// Scaling benchmark: the inputs that once made a stage quadratic, timed.
-// These used to be wall-clock assertions inside unit tests, which failed
-// whenever the machine was busy; the unit tests now check what the result
-// is, and this program says how long it takes, against a target.
+// Scaling benchmark: inputs on which a stage that is quadratic in its input
+// would show, timed. The unit tests check what these give and count the work
+// done; how long it takes is measured only here (a timed unit test fails
+// whenever the machine is busy), against a target.
 //
 // Usage: scaling_bench        (exit 1 when a measurement misses its target)
 #include <chrono>

@@ -28,8 +28,8 @@ namespace dossier {
 //   customer sections that name no customer, go to no customer;
 // - one `summary` per meeting, `contact` items for attendees at customer
 //   companies, `topic` items from Topics sections and frontmatter `topics:`.
-// - 2-6 key phrases as topics, rarer ones first when `phrase_counts` (may be
-//   null) says how common phrases are in other meetings.
+// - 2-4 key phrases as topics (key_phrases, topics.h), rarer ones first when
+//   `phrase_counts` (may be null) says how common phrases are in other meetings.
 Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const CustomerMatcher& matcher,
                          const RuleSet& rules, const PhraseCounts* phrase_counts = nullptr);
 

@@ -1,6 +1,6 @@
 // The LLM extractor: meeting notes in, grounded items out, through an
 // OpenAI-compatible chat-completions endpoint (see
-// shared/spec/llm-contract.md for the answer's shape).
+// ../shared/spec/llm-contract.md for the answer's shape).
 //
 // The model proposes; dossier checks. An item survives only if its kind is
 // one of ItemKind, its customer is a known customer (or null), and its quote
