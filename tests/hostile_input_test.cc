@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -39,13 +38,12 @@ class HostileInputTest : public ::testing::Test {
   }
   void add_meeting(const std::string& name, const std::string& bytes) { spit(vault_ / "Meetings" / name, bytes); }
 
-  // Runs `dossier run --json`, checks it did not crash or write outside the
-  // vault, and returns the report.
-  nlohmann::json run(double max_seconds = 60) {
-    auto start = std::chrono::steady_clock::now();
-    last_ = run_dossier({"run", "--vault", vault_.string(), "--json"}, {"DOSSIER_TODAY=2025-12-31"});
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, max_seconds);
+  // Runs `dossier run --json`, checks it ended (a hang guard), did not crash
+  // or write outside the vault, and returns the report.
+  nlohmann::json run() {
+    last_ = run_dossier_guarded(kHangGuardSeconds, {"run", "--vault", vault_.string(), "--json"},
+                                {"DOSSIER_TODAY=2025-12-31"});
+    EXPECT_FALSE(last_.hung) << "still running after " << kHangGuardSeconds << " s";
     EXPECT_TRUE(last_.exit_code == 0 || last_.exit_code == 1) << "exit " << last_.exit_code << "\n" << last_.err;
     EXPECT_EQ(outside(), outside_before_) << "a file outside the vault changed";
     nlohmann::json report = nlohmann::json::parse(last_.out, nullptr, false);
@@ -94,18 +92,22 @@ TEST_F(HostileInputTest, NulBytesAreAPathLineError) {
   expect_clear_error(run(), "Meetings/nul.md");
 }
 
-TEST_F(HostileInputTest, AHundredMegabyteMeetingIsRefusedQuickly) {
+// Refused by its size, before any byte of it is read.
+TEST_F(HostileInputTest, AHundredMegabyteMeetingIsRefusedUnread) {
   fs::path big = vault_ / "Meetings/huge.md";
   spit(big, meeting_about("\"[[Lambda]]\""));
   ASSERT_EQ(::truncate(big.c_str(), 100 << 20), 0);  // sparse: fast to make
-  expect_clear_error(run(30), "Meetings/huge.md");
+  nlohmann::json report = run();
+  expect_clear_error(report, "Meetings/huge.md");
+  EXPECT_NE(error_for(report, "Meetings/huge.md").find("larger than max_file_bytes"), std::string::npos)
+      << report.dump(2);
 }
 
 TEST_F(HostileInputTest, AHundredThousandLineFrontmatter) {
   std::string fm = "---\ndate: 2025-12-20\ncustomer: \"[[Lambda]]\"\n";
   for (int i = 0; i < 100000; ++i) fm += "key" + std::to_string(i) + ": value " + std::to_string(i) + "\n";
   add_meeting("big frontmatter.md", fm + "---\n# Sync\n## Key Decisions\n- Lambda will take the big frontmatter tier.\n");
-  nlohmann::json report = run(60);
+  nlohmann::json report = run();
   EXPECT_EQ(error_for(report, "Meetings/big frontmatter.md"), "");  // big but valid: processed
   EXPECT_NE(slurp(vault_ / "Customers/Lambda.md").find("big frontmatter tier"), std::string::npos);
 }
@@ -136,7 +138,7 @@ TEST_F(HostileInputTest, TenThousandLevelsOfNestedList) {
   std::string deep;
   for (int i = 0; i < 10000; ++i) deep += std::string(i, '>') + " quote\n";
   add_meeting("quotes.md", meeting_about("\"[[Lambda]]\"", deep));
-  run(60);
+  run();
 }
 
 TEST_F(HostileInputTest, SymlinkedCustomerNoteIsNeverWrittenThrough) {

@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 
 #include "extractors/llm_extractor.h"
@@ -17,7 +16,6 @@ namespace dossier {
 namespace {
 
 using testing::FakeLlmServer;
-using Clock = std::chrono::steady_clock;
 
 constexpr const char* kKeyVar = "DOSSIER_LLM_CLIENT_TEST_KEY";
 constexpr const char* kKey = "sk-test-secret-123";
@@ -56,10 +54,6 @@ LlmRequest request(const std::string& key, const std::string& scenario) {
   Prompt p{"Known customers:\n- Acme\n", "<meeting-note>\nDecision: Acme buys.\nfake-scenario: " + scenario +
                                              "\n</meeting-note>\n"};
   return {key, build_request_body(c, p)};
-}
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 TEST(LlmClientTest, SendsModelTemperatureSchemaAndKey) {
@@ -153,18 +147,17 @@ TEST(LlmClientTest, CapsRetryAfterAndReportsPersistent429) {
 }
 
 TEST(LlmClientTest, TimesOutAndRetries) {
-  auto server = start_server("timeout", {"--hang", "5"});
+  auto server = start_server("timeout", {"--hang", "120"});
   LlmConfig config = client_config(*server);
   config.timeout_s = 0.3;
   config.max_retries = 1;
-  auto t0 = Clock::now();
   auto responses = post_chat_completions({request("k", "timeout")}, config, fast_retry());
-  // Both attempts together took less than one of the server's 5 s hangs
-  // (a bound on the behaviour, far from what a busy machine adds).
-  EXPECT_LT(seconds_since(t0), 4.5);
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 2);
   EXPECT_NE(responses[0].error.find("timed out"), std::string::npos) << responses[0].error;
+  // The server logs a request once it answers it, and holds each for 120 s:
+  // both attempts were given up before it answered either.
+  EXPECT_EQ(server->request_count(), 0u);
 }
 
 TEST(LlmClientTest, RetriesADroppedConnection) {

@@ -6,7 +6,6 @@
 // no file of the vault, .dossier/state.db included.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "tests/fake_llm_server.h"
@@ -59,14 +58,15 @@ class LlmFaultsTest : public ::testing::Test {
                                            (logs_.path() / (mode + ".jsonl")).string(),
                                            std::vector<std::string>{"--mode", mode});
   }
-  // Runs dossier; checks the run ended in time without a crash, wrote
-  // nothing outside the vault and never showed or stored the key.
-  nlohmann::json run(double max_seconds = 30) {
-    auto start = std::chrono::steady_clock::now();
-    last_ = run_dossier({"run", "--vault", vault_.string(), "--json"},
-                        {"DOSSIER_TODAY=2026-01-31", std::string(kKeyVar) + "=" + kSecret});
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, max_seconds) << "the endpoint's timeout was not enforced";
+  // Runs dossier; checks the run ended without a crash, wrote nothing
+  // outside the vault and never showed or stored the key. A server that
+  // never answers (mode hang) would hold a run without a timeout until the
+  // hang guard kills it; one that answers slowly (drip) would end with its
+  // meeting done, which expect_failed_without_writing counts as a failure.
+  nlohmann::json run() {
+    last_ = run_dossier_guarded(kHangGuardSeconds, {"run", "--vault", vault_.string(), "--json"},
+                                {"DOSSIER_TODAY=2026-01-31", std::string(kKeyVar) + "=" + kSecret});
+    EXPECT_FALSE(last_.hung) << "the endpoint's timeout was not enforced";
     EXPECT_TRUE(last_.exit_code == 0 || last_.exit_code == 1) << last_.exit_code << last_.err;
     EXPECT_EQ(last_.out.find(kSecret), std::string::npos) << "key in stdout";
     EXPECT_EQ(last_.err.find(kSecret), std::string::npos) << "key in stderr";

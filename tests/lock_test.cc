@@ -2,6 +2,7 @@
 // file description, so only another process shows the real contention).
 #include "vault/lock.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,7 +10,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "tests/test_util.h"
@@ -38,6 +41,16 @@ int try_lock_in_child(const fs::path& state_dir, bool wait) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Whether the kernel lists a process or thread blocked waiting for a lock on
+// the file with inode `inode` (/proc/locks marks such waiters "->").
+bool someone_waits_for(ino_t inode) {
+  std::ifstream locks("/proc/locks");
+  const std::string device_and_inode_end = ":" + std::to_string(inode) + " ";
+  for (std::string line; std::getline(locks, line);)
+    if (line.find("->") != std::string::npos && line.find(device_and_inode_end) != std::string::npos) return true;
+  return false;
 }
 
 TEST(VaultLockTest, SecondProcessIsRefusedWhileHeld) {
@@ -76,6 +89,7 @@ TEST(VaultLockTest, MovedLockStaysHeldUntilTheLastOwnerDies) {
 }
 
 TEST(VaultLockTest, WaitingAcquireGetsItOnceReleased) {
+  if (!std::ifstream("/proc/locks")) GTEST_SKIP() << "no /proc/locks to see the waiter block";
   TempDir tmp;
   fs::path state = tmp.path() / ".dossier";
   int ready[2], release[2];
@@ -103,7 +117,15 @@ TEST(VaultLockTest, WaitingAcquireGetsItOnceReleased) {
     got = lock.has_value();
     got_after_release = released.load();
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // usually the waiter is blocked by now
+  // The holder lets go only once the kernel shows the waiter blocked on the
+  // lock. The deadline is a hang guard, not a duration the test relies on.
+  struct stat lock_file {};
+  EXPECT_EQ(::stat((state / "lock").c_str(), &lock_file), 0);
+  bool blocked = false;
+  for (auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       !blocked && std::chrono::steady_clock::now() < give_up; std::this_thread::yield())
+    blocked = someone_waits_for(lock_file.st_ino);
+  EXPECT_TRUE(blocked) << "the waiting acquire never blocked";
   released = true;
   ASSERT_EQ(::write(release[1], "x", 1), 1);
   waiter.join();

@@ -2,13 +2,18 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
@@ -67,6 +72,27 @@ void make_empty_vault(const fs::path& vault) {
   spit(vault / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
 }
 
+bool updating_golden() { return std::getenv("DOSSIER_UPDATE_GOLDEN") != nullptr; }
+
+bool update_or_compare_golden(const fs::path& golden_dir, const std::map<std::string, std::string>& produced,
+                              bool update) {
+  if (update) {
+    fs::remove_all(golden_dir);
+    for (const auto& [rel, bytes] : produced) spit(golden_dir / rel, bytes);
+    return true;
+  }
+  std::map<std::string, std::string> golden = fs::is_directory(golden_dir) ? snapshot(golden_dir)
+                                                                           : std::map<std::string, std::string>{};
+  for (const auto& [rel, bytes] : produced) {
+    auto it = golden.find(rel);
+    if (it == golden.end()) ADD_FAILURE() << "no golden file " << (golden_dir / rel).string();
+    else EXPECT_EQ(bytes, it->second) << "differs from its golden file " << (golden_dir / rel).string();
+  }
+  for (const auto& [rel, bytes] : golden)
+    if (!produced.count(rel)) ADD_FAILURE() << "golden file " << (golden_dir / rel).string() << " matches nothing produced";
+  return false;
+}
+
 void run_state_sql(const fs::path& vault, const std::string& statement) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((vault / ".dossier" / "state.db").c_str(), &db), SQLITE_OK);
@@ -78,7 +104,26 @@ void run_state_sql(const fs::path& vault, const std::string& statement) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
-Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd) {
+namespace {
+
+// Waits for `pid` to end; when `guard_s` > 0 and it is still running after
+// that many seconds, kills it first. Returns whether it was killed.
+bool wait_with_guard(pid_t pid, int guard_s, int& status) {
+  bool killed = false;
+  if (int fd = guard_s > 0 ? static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)) : -1; fd >= 0) {
+    pollfd ended{fd, POLLIN, 0};
+    int rc;
+    do rc = ::poll(&ended, 1, guard_s * 1000);
+    while (rc < 0 && errno == EINTR);
+    if (rc == 0) killed = ::kill(pid, SIGKILL) == 0;
+    ::close(fd);
+  }
+  ::waitpid(pid, &status, 0);
+  return killed;
+}
+
+Output spawn_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd,
+                     int guard_s) {
   TempDir io;
   fs::path out_path = io.path() / "out", err_path = io.path() / "err";
   std::vector<std::string> argv_s{DOSSIER_BINARY};
@@ -112,18 +157,28 @@ Output run_dossier(const std::vector<std::string>& args, const std::vector<std::
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
   Output o;
+  o.hung = wait_with_guard(pid, guard_s, status);
   o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   o.out = slurp(out_path);
   o.err = slurp(err_path);
   return o;
 }
 
+}  // namespace
+
 size_t count_of(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
   for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
   return n;
+}
+
+Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd) {
+  return spawn_dossier(args, env, cwd, 0);
+}
+
+Output run_dossier_guarded(int guard_s, const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  return spawn_dossier(args, env, {}, guard_s);
 }
 
 }  // namespace dossier::testing

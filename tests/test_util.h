@@ -35,11 +35,21 @@ std::map<std::string, std::string> snapshot(const std::filesystem::path& root);
 struct Output {
   int exit_code = -1;
   std::string out, err;
+  bool hung = false;  // killed by run_dossier_guarded's hang guard
 };
 // Runs the dossier binary with `args` and extra environment `env` ("K=V"),
 // in the folder `cwd` when one is given.
 Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                    const std::filesystem::path& cwd = {});
+// How long run_dossier_guarded lets a run go on: far above what any run a
+// test makes takes, even under sanitizers on a loaded machine.
+inline constexpr int kHangGuardSeconds = 300;
+// The same, with a hang guard: a run still going after `guard_s` seconds is
+// killed (SIGKILL) and its Output says `hung`. For tests of what must never
+// wait forever (a FIFO, an endpoint that never answers); the guard is far
+// above any real run's time, so it says nothing about speed.
+Output run_dossier_guarded(int guard_s, const std::vector<std::string>& args,
+                           const std::vector<std::string>& env = {});
 
 // The date the runs over fixtures/vaults/basic pretend it is: after its last meeting.
 inline constexpr char kFixtureToday[] = "DOSSIER_TODAY=2025-12-31";
@@ -48,6 +58,19 @@ std::filesystem::path source_dir();  // DOSSIER_SOURCE_DIR
 // A vault with empty Meetings/ and Customers/ folders and a dossier.yaml that
 // reads Meetings/*.md: the smallest vault a test can run dossier on.
 void make_empty_vault(const std::filesystem::path& vault);
+
+// Whether DOSSIER_UPDATE_GOLDEN is set: golden tests then rewrite their
+// golden files instead of comparing (review the diff!).
+bool updating_golden();
+
+// A golden test's end. `produced` (relative path -> bytes) is what the test
+// made. Comparing: each produced file must equal its golden file under
+// `golden_dir`, and every golden file must have been produced (one that
+// nothing produces is stale and fails the test too). Updating (`update`):
+// `golden_dir` is rewritten to hold exactly `produced`, and the result is
+// true: the caller then skips (GTEST_SKIP), since nothing was tested.
+bool update_or_compare_golden(const std::filesystem::path& golden_dir,
+                              const std::map<std::string, std::string>& produced, bool update);
 
 // Runs `statement` on the vault's state store, as someone with the vault's
 // files could; a gtest failure (with SQLite's message) when it fails.
