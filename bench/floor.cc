@@ -88,7 +88,7 @@ ScanCounts scan_meetings(const fs::path& vault, const Config& config, const RE2:
 size_t write_changed_notes(const fs::path& vault, const fs::path& result, const Config& config) {
   size_t written = 0;
   std::set<fs::path> folders;
-  const fs::path after_root = result / config.customers;
+  const fs::path after_root = result / config.customers_folder;
   if (!fs::is_directory(after_root)) return 0;
   for (const auto& entry : fs::recursive_directory_iterator(after_root)) {
     if (!entry.is_regular_file()) continue;

@@ -123,7 +123,7 @@ int command_demo(const CommandLine& cl) {
 
   Config config = load_config((root / "dossier.yaml").string(), true);
   std::map<std::string, std::string> before;  // customer note -> bytes before the run
-  for (const std::string& path : match_globs(root, {config.customers + "/**/*.md"}).paths)
+  for (const std::string& path : match_globs(root, {config.customers_folder + "/**/*.md"}).paths)
     before[path] = read_file(root / path).value_or("");
 
   std::optional<VaultLock> lock = VaultLock::acquire(root / ".dossier", cl.wait);
@@ -149,7 +149,7 @@ int command_demo(const CommandLine& cl) {
 
   std::string vault = shell_quoted(root);
   std::cout << "\nBrowse it: open " << vault << " in Obsidian (\"Open folder as vault\"), or read " << vault
-            << "/" << config.customers << "/.\n"
+            << "/" << config.customers_folder << "/.\n"
             << "Score the extraction against its gold file: dossier eval " << vault << "/gold.yaml --vault "
             << vault << "\n"
             << "Add or edit a meeting note, then: dossier run --vault " << vault << "\n";

@@ -22,7 +22,7 @@ int command_init(const CommandLine& cl) {
     if (!cl.quiet) std::cout << "created " << config_path.string() << "\n";
   }
   Config config = load_command_config(cl);
-  for (const std::string& folder : {config.customers, config.people, std::string("Meetings")}) {
+  for (const std::string& folder : {config.customers_folder, config.people_folder, std::string("Meetings")}) {
     if (fs::exists(root / folder)) continue;
     fs::create_directories(root / folder);
     if (!cl.quiet) std::cout << "created " << (root / folder).string() << "/\n";

@@ -196,9 +196,9 @@ int command_run(const CommandLine& cl) {
   options.today = today();
   options.progress = progress_wanted(cl.quiet, cl.json, ::isatty(STDERR_FILENO));
   if (cl.command == "note") {
-    options.single = vault_relative(root, cl.meeting);
-    if (is_own_file(config, *options.single))
-      throw UsageError(*options.single + " is one of dossier's own notes or files, not a meeting note");
+    options.only_meeting = vault_relative(root, cl.meeting);
+    if (is_own_file(config, *options.only_meeting))
+      throw UsageError(*options.only_meeting + " is one of dossier's own notes or files, not a meeting note");
   }
   options.settle_s = cl.now ? 0 : settle_seconds(config);
   refuse_foreign_root(cl, root);

@@ -28,7 +28,8 @@ struct MeetingState {
   std::vector<size_t> jobs;
 };
 
-void fail(LlmMeetingResult& result, const std::string& message) {
+// A meeting reports the first thing that went wrong with it.
+void keep_first_error(LlmMeetingResult& result, const std::string& message) {
   if (!result.error) result.error = Failure(result.path, 1, message);
 }
 
@@ -149,7 +150,7 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
       LlmMeetingResult& result = results[job.meeting];
       result.requests += responses[r].attempts;
       if (!responses[r].ok()) {
-        fail(result, "LLM request failed: " + responses[r].error);
+        keep_first_error(result, "LLM request failed: " + responses[r].error);
         continue;
       }
       std::string error = "the response is not a chat completion";
@@ -159,7 +160,7 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
       } else if (round == 0) {
         again.push_back(pending[r]);
       } else {
-        fail(result, "unusable LLM answer, even on retry: " + error);
+        keep_first_error(result, "unusable LLM answer, even on retry: " + error);
       }
     }
     pending = std::move(again);

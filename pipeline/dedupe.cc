@@ -49,7 +49,7 @@ bool is_word_char(utf8proc_int32_t cp) {
 
 // Words of `folded` joined by single spaces; apostrophes vanish ("don't" ->
 // "dont"), every other non-letter, non-digit separates words.
-std::string words_of(std::string_view folded) {
+std::string spaced_words(std::string_view folded) {
   std::string out;
   bool pending_space = false;
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
@@ -138,7 +138,7 @@ std::string dedupe_key(std::string_view line) {
   s = rstrip_blanks(s.substr(0, task_fields_start(s)));
   if (auto open = provenance_start(s)) s = rstrip_blanks(s.substr(0, *open));
   std::string folded = casefold(strip_links(s));
-  return words_of(strip_marker_word(folded));
+  return spaced_words(strip_marker_word(folded));
 }
 
 double token_set_similarity(std::string_view key_a, std::string_view key_b, const WordingReader& reader) {

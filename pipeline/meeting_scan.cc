@@ -118,18 +118,18 @@ void find_renames(const fs::path& root, const std::unordered_map<std::string, st
 
 MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
   MeetingScan scan;
-  FoundFiles found = options.single ? FoundFiles{{*options.single}, {}} : meeting_paths(root, config);
+  FoundFiles found = options.only_meeting ? FoundFiles{{*options.only_meeting}, {}} : meeting_paths(root, config);
   const std::vector<std::string>& paths = found.paths;
   // Meetings in a folder the walk could not read are not seen: the folder is
   // reported (exit 1), the meetings it holds wait for a run that sees them.
   scan.walk_failures = std::move(found.failures);
   scan.seen = static_cast<int>(paths.size());
-  bool incremental = !options.full && !options.single;
+  bool incremental = !options.full && !options.only_meeting;
   std::unordered_map<std::string, std::string> stats;
   // Known hashes also tell a revised meeting (to retract what it no longer says).
   std::unordered_map<std::string, std::string> hashes;
-  if (options.single) {
-    if (std::optional<std::string> h = state.meeting_hash(*options.single)) hashes.emplace(*options.single, *h);
+  if (options.only_meeting) {
+    if (std::optional<std::string> h = state.meeting_hash(*options.only_meeting)) hashes.emplace(*options.only_meeting, *h);
   } else {
     hashes = state.meeting_hashes();
   }

@@ -57,7 +57,7 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
       std::string role = dash == std::string::npos ? "" : item.text.substr(dash + 3);
       if (!usable_name(name)) continue;
       if (!linked.count(fold_name(name)) && !person_named(vault, name)) {
-        std::string relative = (fs::path(run.config->people) / (name + ".md")).lexically_normal().generic_string();
+        std::string relative = (fs::path(run.config->people_folder) / (name + ".md")).lexically_normal().generic_string();
         try {
           fs::path path = checked_person_path(run.root, *run.config, relative);
           std::error_code ec;

@@ -260,7 +260,7 @@ void check_settings(const fs::path& root, const Config& config, const RunOptions
         (root / "dossier.yaml").string() +
         ":1: the rules, template or sections changed since earlier meetings were processed; "
         "run 'dossier run --full' to apply them to those meetings");
-  if (!options.dry_run && (!known || (options.full && !options.single && *known != now))) {
+  if (!options.dry_run && (!known || (options.full && !options.only_meeting && *known != now))) {
     state.begin();
     state.set_setting("settings_hash", now);
     state.commit();
@@ -410,9 +410,9 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // walked) may be named by any of these meetings: none is done until the
   // index is whole, so that its items arrive once the note is fixed.
   if (!vault.customers_complete) {
-    std::string blocker = config.customers;
+    std::string blocker = config.customers_folder;
     for (const auto& [note, error] : vault.broken_notes)
-      if (blocker == config.customers || note < blocker) blocker = note;
+      if (blocker == config.customers_folder || note < blocker) blocker = note;
     for (size_t i = 0; i < meetings.size(); ++i)
       failures.blocked(i, blocker,
                        "could not be read (see above), and this meeting may name its customer: it is processed again "

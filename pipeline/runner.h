@@ -20,7 +20,7 @@ struct RunOptions {
   bool full = false;                  // reprocess meetings the state has seen
   bool dry_run = false;               // write nothing; collect a diff
   std::string since;                  // only meetings dated on/after this
-  std::optional<std::string> single;  // `note MEETING`: this vault-relative path only
+  std::optional<std::string> only_meeting;  // `note MEETING`: this vault-relative path only
   std::string today;                  // YYYY-MM-DD for footers and new notes
   bool progress = false;              // a progress line on stderr
   // A meeting file modified less than this many seconds ago, new or

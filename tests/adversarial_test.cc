@@ -37,7 +37,7 @@ class AdversarialTest : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
-    spit(note(), kAcme);
+    write_text(note(), kAcme);
     add_meeting("2026-01-05 Acme sync", "2026-01-05", "Acme", "Acme will move the archive to cold storage in March.",
                 "Bob to send the revised quote by Friday.");
     fs::create_directories(vault_ / "People");
@@ -45,7 +45,7 @@ class AdversarialTest : public ::testing::Test {
   fs::path note(const std::string& name = "Acme") const { return vault_ / "Customers" / (name + ".md"); }
   void add_meeting(const std::string& name, const std::string& date, const std::string& customer,
                    const std::string& decision, const std::string& next_step) {
-    spit(vault_ / "Meetings" / (name + ".md"), meeting(name, date, customer, decision, next_step));
+    write_text(vault_ / "Meetings" / (name + ".md"), meeting(name, date, customer, decision, next_step));
   }
   // Every run here has the hang guard: an input that makes a run wait
   // forever fails its test instead of stalling the suite.
@@ -77,11 +77,11 @@ TEST_F(AdversarialTest, NoteSavedInTwoWritesKeepsItsTail) {
     });
     Output out = run();
     writer.join();
-    std::string now = slurp(note());
+    std::string now = read_text(note());
     EXPECT_NE(now.find("End of my notes."), std::string::npos) << now;
     EXPECT_NE(now.find("Secret user text that must survive."), std::string::npos) << now;
     EXPECT_EQ(count_of(now, "## My private notes"), 1u) << now;
-    spit(note(), kAcme);
+    write_text(note(), kAcme);
     fs::remove_all(vault_ / ".dossier");
   }
 }
@@ -101,43 +101,43 @@ TEST_F(AdversarialTest, UndoAfterAnUnfinishedRunKeepsStateAndNotesConsistent) {
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   ASSERT_EQ(run().exit_code, 0);  // recovery: nothing left to write
   ASSERT_EQ(dossier({"undo"}).exit_code, 0);
-  EXPECT_EQ(slurp(note()).find("option 2"), std::string::npos);
+  EXPECT_EQ(read_text(note()).find("option 2"), std::string::npos);
   ASSERT_EQ(run().exit_code, 0);
-  EXPECT_EQ(count_of(slurp(note()), "- ✅ Acme decided on option 2"), 1u) << slurp(note());
+  EXPECT_EQ(count_of(read_text(note()), "- ✅ Acme decided on option 2"), 1u) << read_text(note());
 }
 
 // While a customer note does not parse, no meeting is marked done: once the
 // typo is fixed, the items arrive.
 TEST_F(AdversarialTest, MeetingsWaitForABrokenCustomerNote) {
   fs::remove_all(vault_ / "Meetings");
-  spit(vault_ / "Meetings" / "2026-01-06 weekly.md",
+  write_text(vault_ / "Meetings" / "2026-01-06 weekly.md",
        "---\ndate: 2026-01-06\n---\n\n# Weekly pipeline call\n\n## Notes\n"
        "- Acme decided to move the archive to cold storage in March.\n- Acme wants a quote for 5 PB by Friday.\n");
   std::string broken = kAcme;
   broken.replace(broken.find("status: active"), 14, "status: active: oops");
-  spit(note(), broken);
+  write_text(note(), broken);
   Output first = run();
   EXPECT_EQ(first.exit_code, 1);
   EXPECT_FALSE(fs::exists(vault_ / "Customers" / "Acme 2.md"));
-  spit(note(), kAcme);
+  write_text(note(), kAcme);
   ASSERT_EQ(run().exit_code, 0);
-  EXPECT_NE(slurp(note()).find("5 PB"), std::string::npos) << slurp(note());
+  EXPECT_NE(read_text(note()).find("5 PB"), std::string::npos) << read_text(note());
 }
 
 // The memory of deleted lines follows a note that was moved.
 TEST_F(AdversarialTest, DeletedLineStaysDeletedAfterTheNoteMoves) {
   ASSERT_EQ(run().exit_code, 0);
-  std::string text = slurp(note());
+  std::string text = read_text(note());
   size_t line = text.find("- ✅ Acme will move the archive");
   ASSERT_NE(line, std::string::npos) << text;
   text.erase(line, text.find('\n', line) + 1 - line);
   fs::create_directories(vault_ / "Customers" / "Active");
-  spit(vault_ / "Customers" / "Active" / "Acme.md", text);
+  write_text(vault_ / "Customers" / "Active" / "Acme.md", text);
   fs::remove(note());
   // Every meeting again, the one that gave the deleted line included.
   add_meeting("2026-01-08 Acme follow-up", "2026-01-08", "Acme", "Acme signed the PO.", "Bob to book the install.");
   ASSERT_EQ(dossier({"run", "--full"}).exit_code, 0);
-  std::string after = slurp(vault_ / "Customers" / "Active" / "Acme.md");
+  std::string after = read_text(vault_ / "Customers" / "Active" / "Acme.md");
   EXPECT_EQ(after.find("- ✅ Acme will move the archive"), std::string::npos) << after;
   EXPECT_NE(after.find("book the install"), std::string::npos) << after;
 }
@@ -147,19 +147,19 @@ TEST_F(AdversarialTest, DeletedLineStaysDeletedAfterTheNoteMoves) {
 TEST_F(AdversarialTest, SyncConflictCopiesAreLeftAlone) {
   std::string with_alias = kAcme;
   with_alias.replace(with_alias.find("status: active"), 14, "status: active\naliases: [Acme Storage]");
-  spit(note(), with_alias);
-  spit(vault_ / "Customers" / "Acme (conflicted copy 2026-01-05).md", with_alias);
-  spit(vault_ / "Customers" / "Acme 2.md", with_alias);
-  spit(vault_ / "Customers" / "Acme.sync-conflict-20260105-101112-ABCDEFG.md", with_alias);
+  write_text(note(), with_alias);
+  write_text(vault_ / "Customers" / "Acme (conflicted copy 2026-01-05).md", with_alias);
+  write_text(vault_ / "Customers" / "Acme 2.md", with_alias);
+  write_text(vault_ / "Customers" / "Acme.sync-conflict-20260105-101112-ABCDEFG.md", with_alias);
   fs::remove_all(vault_ / "Meetings");
-  spit(vault_ / "Meetings" / "2026-01-06 weekly.md",
+  write_text(vault_ / "Meetings" / "2026-01-06 weekly.md",
        "---\ndate: 2026-01-06\n---\n\n# Weekly\n\n## Key Decisions\n- Acme Storage will renew the contract in March.\n");
   Output out = run();
   EXPECT_NE(out.err.find("conflict copy"), std::string::npos) << out.err;
-  EXPECT_NE(slurp(note()).find("renew the contract"), std::string::npos);
+  EXPECT_NE(read_text(note()).find("renew the contract"), std::string::npos);
   for (const char* copy : {"Acme (conflicted copy 2026-01-05).md", "Acme 2.md",
                            "Acme.sync-conflict-20260105-101112-ABCDEFG.md"})
-    EXPECT_EQ(slurp(vault_ / "Customers" / copy), with_alias) << copy;
+    EXPECT_EQ(read_text(vault_ / "Customers" / copy), with_alias) << copy;
   Output check = dossier({"check"});
   EXPECT_NE(check.out.find("conflict copy") + check.err.find("conflict copy"), 2 * std::string::npos) << check.out;
 }
@@ -180,19 +180,19 @@ TEST_F(AdversarialTest, DeepFoldersDoNotHideCustomerNotes) {
   Output out = run();
   ::setrlimit(RLIMIT_NOFILE, &old);
   EXPECT_FALSE(fs::exists(note())) << out.out << out.err;
-  EXPECT_NE(slurp(vault_ / "Customers" / "EU" / "Acme.md").find("cold storage"), std::string::npos) << out.err;
+  EXPECT_NE(read_text(vault_ / "Customers" / "EU" / "Acme.md").find("cold storage"), std::string::npos) << out.err;
 }
 
 // Journal rows name paths: undo must not write or delete outside the vault.
 TEST_F(AdversarialTest, UndoRefusesJournalPathsOutsideTheVault) {
   ASSERT_EQ(run().exit_code, 0);
-  spit(tmp_.path() / "victim.txt", "precious\n");
+  write_text(tmp_.path() / "victim.txt", "precious\n");
   sql("INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../victim.txt', 'pwned', "
       "'" + std::string("a2c9b2d1b7e7c0a5") + "', '{\"emitted_keys\":[],\"own_lines\":[]}');"
       "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('" +
       (tmp_.path() / "victim.txt").string() + "', NULL, 'x', '{\"emitted_keys\":[],\"own_lines\":[]}');");
   Output out = dossier({"undo"});
-  EXPECT_EQ(slurp(tmp_.path() / "victim.txt"), "precious\n");
+  EXPECT_EQ(read_text(tmp_.path() / "victim.txt"), "precious\n");
   EXPECT_NE(out.err.find("refusing"), std::string::npos) << out.err;
 }
 
@@ -208,21 +208,21 @@ TEST_F(AdversarialTest, SymlinkedStateFolderIsRefused) {
 // A dossier.yaml in the vault may not read files from outside it, nor send
 // a variable not named like an API key.
 TEST_F(AdversarialTest, VaultConfigCannotReachOutside) {
-  spit(tmp_.path() / "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n");
-  spit(vault_ / "dossier.yaml", "template: ../id_ed25519\n");
+  write_text(tmp_.path() / "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n");
+  write_text(vault_ / "dossier.yaml", "template: ../id_ed25519\n");
   add_meeting("2026-01-06 Zeta intro", "2026-01-06", "Zeta", "Zeta will trial the product.", "Bob to call Zeta.");
   Output out = run();
   EXPECT_EQ(out.exit_code, 2) << out.err;
   EXPECT_FALSE(fs::exists(note("Zeta")));
-  spit(vault_ / "dossier.yaml", "template: " + (tmp_.path() / "id_ed25519").string() + "\n");
+  write_text(vault_ / "dossier.yaml", "template: " + (tmp_.path() / "id_ed25519").string() + "\n");
   EXPECT_EQ(run().exit_code, 2);
   EXPECT_FALSE(fs::exists(note("Zeta")));
-  spit(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  api_key_env: AWS_SECRET_ACCESS_KEY\n");
+  write_text(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  api_key_env: AWS_SECRET_ACCESS_KEY\n");
   out = run();
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.err.find("api_key_env"), std::string::npos) << out.err;
   // The user's own config outside the vault may name any file.
-  spit(tmp_.path() / "mine.yaml", "template: " + (tmp_.path() / "id_ed25519").string() + "\n");
+  write_text(tmp_.path() / "mine.yaml", "template: " + (tmp_.path() / "id_ed25519").string() + "\n");
   EXPECT_EQ(dossier({"run", "--config", (tmp_.path() / "mine.yaml").string()}).exit_code, 0);
 }
 
@@ -230,7 +230,7 @@ TEST_F(AdversarialTest, VaultConfigCannotReachOutside) {
 TEST_F(AdversarialTest, RemoteEndpointNeedsTrust) {
   fs::path config_home = tmp_.path() / "config";
   ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
-  spit(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  base_url: http://192.0.2.1:9/v1\n  max_retries: 0\n  timeout_s: 1\n");
+  write_text(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  base_url: http://192.0.2.1:9/v1\n  max_retries: 0\n  timeout_s: 1\n");
   Output refused = run();
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("dossier trust"), std::string::npos) << refused.err;
@@ -238,17 +238,17 @@ TEST_F(AdversarialTest, RemoteEndpointNeedsTrust) {
   EXPECT_TRUE(fs::exists(config_home / "dossier" / "trusted"));
   Output trusted = run();
   EXPECT_EQ(trusted.err.find("dossier trust"), std::string::npos) << trusted.err;
-  spit(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  base_url: http://198.51.100.1:9/v1\n");
+  write_text(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  base_url: http://198.51.100.1:9/v1\n");
   EXPECT_EQ(run().exit_code, 2);  // another endpoint: asked again
   ::unsetenv("XDG_CONFIG_HOME");
 }
 
 // A newline in a meeting's file name cannot inject lines into a note.
 TEST_F(AdversarialTest, MeetingNamesCannotInjectMarkdown) {
-  spit(vault_ / "Meetings" / "2026-01-06 sync\n## Injected heading\n```.md",
+  write_text(vault_ / "Meetings" / "2026-01-06 sync\n## Injected heading\n```.md",
        "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n## Key Decisions\n- Acme will sign in May.\n");
   ASSERT_EQ(run().exit_code, 0);
-  std::string text = slurp(note());
+  std::string text = read_text(note());
   EXPECT_EQ(text.find("\n## Injected heading"), std::string::npos) << text;
   EXPECT_EQ(text.find("\n```"), std::string::npos) << text;
   EXPECT_NE(text.find("[[2026-01-06 sync Injected heading"), std::string::npos) << text;
@@ -270,11 +270,11 @@ TEST_F(AdversarialTest, FifosDoNotHang) {
 
 // dossier never writes a note it would refuse to read.
 TEST_F(AdversarialTest, NoteNeverGrowsPastTheLimit) {
-  spit(vault_ / "dossier.yaml", "max_file_bytes: " + std::to_string(std::string(kAcme).size() + 40) + "\n");
+  write_text(vault_ / "dossier.yaml", "max_file_bytes: " + std::to_string(std::string(kAcme).size() + 40) + "\n");
   Output out = run();
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_NE(out.err.find("max_file_bytes"), std::string::npos) << out.err;
-  EXPECT_EQ(slurp(note()), kAcme);
+  EXPECT_EQ(read_text(note()), kAcme);
 }
 
 // A note the user made read-only is left alone and reported; a run as root
@@ -284,7 +284,7 @@ TEST_F(AdversarialTest, PermissionsAndOwnersAreKept) {
   Output out = run();
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_NE(out.err.find("read-only"), std::string::npos) << out.err;
-  EXPECT_EQ(slurp(note()), kAcme);
+  EXPECT_EQ(read_text(note()), kAcme);
   fs::permissions(note(), fs::perms::owner_write, fs::perm_options::add);
   if (::geteuid() != 0) GTEST_SKIP() << "ownership needs root";
   ASSERT_EQ(::chown(vault_.c_str(), 4321, 4321), 0);
@@ -295,7 +295,7 @@ TEST_F(AdversarialTest, PermissionsAndOwnersAreKept) {
   ASSERT_EQ(::stat(note().c_str(), &st), 0);
   EXPECT_EQ(st.st_uid, 4321u);
   EXPECT_EQ(st.st_gid, 4321u);
-  EXPECT_NE(slurp(note()).find("cold storage"), std::string::npos);
+  EXPECT_NE(read_text(note()).find("cold storage"), std::string::npos);
 }
 
 // A meeting dated in the future is reported, and nothing of it written.
@@ -304,19 +304,19 @@ TEST_F(AdversarialTest, FutureMeetingDateIsNotWritten) {
   Output out = run();
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_NE(out.err.find("2062-01-05"), std::string::npos) << out.err;
-  EXPECT_EQ(slurp(note()).find("2062"), std::string::npos) << slurp(note());
+  EXPECT_EQ(read_text(note()).find("2062"), std::string::npos) << read_text(note());
 }
 
 // The customers folder cannot be the vault or hold the people notes.
 TEST_F(AdversarialTest, CustomersFolderIsValidated) {
-  spit(vault_ / "People" / "Bob.md", "---\ncompany: Acme\n---\n# Bob\n");
+  write_text(vault_ / "People" / "Bob.md", "---\ncompany: Acme\n---\n# Bob\n");
   for (const char* bad : {"\".\"", "\"\"", "./", "../Elsewhere"}) {
-    spit(vault_ / "dossier.yaml", std::string("customers: ") + bad + "\n");
+    write_text(vault_ / "dossier.yaml", std::string("customers: ") + bad + "\n");
     Output out = run();
     EXPECT_EQ(out.exit_code, 2) << bad;
     EXPECT_NE(out.err.find("customers"), std::string::npos) << out.err;
   }
-  EXPECT_EQ(slurp(vault_ / "People" / "Bob.md"), "---\ncompany: Acme\n---\n# Bob\n");
+  EXPECT_EQ(read_text(vault_ / "People" / "Bob.md"), "---\ncompany: Acme\n---\n# Bob\n");
   // A symlinked customers folder is named, not silently empty.
   fs::remove(vault_ / "dossier.yaml");
   fs::rename(vault_ / "Customers", vault_ / "Real");
@@ -330,17 +330,17 @@ TEST_F(AdversarialTest, CustomersFolderIsValidated) {
 TEST_F(AdversarialTest, LongNoteNamesCanBeUpdated) {
   std::string name;
   for (int i = 0; i < 80; ++i) name += "\xE6\x9D\xB1";  // 80 CJK characters, 240 bytes
-  spit(note(name), std::string(kAcme));
+  write_text(note(name), std::string(kAcme));
   add_meeting("2026-01-06 long", "2026-01-06", name, "They will sign in May.", "Bob to draft the order.");
   Output out = run();
   EXPECT_EQ(out.exit_code, 0) << out.err;
-  EXPECT_NE(slurp(note(name)).find("sign in May"), std::string::npos) << out.err;
+  EXPECT_NE(read_text(note(name)).find("sign in May"), std::string::npos) << out.err;
 }
 
 // A damaged state store says what to move aside and what that costs.
 TEST_F(AdversarialTest, DamagedStateStoreExplainsTheWayOut) {
   ASSERT_EQ(run().exit_code, 0);
-  spit(vault_ / ".dossier" / "state.db", std::string(65536, 'g'));
+  write_text(vault_ / ".dossier" / "state.db", std::string(65536, 'g'));
   fs::remove(vault_ / ".dossier" / "state.db-wal");
   fs::remove(vault_ / ".dossier" / "state.db-shm");
   Output out = run();

@@ -52,7 +52,7 @@ bool has_doubled_word(std::string_view s) {
 TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   fs::path data = fs::path(DOSSIER_SOURCE_DIR) / "../shared/eval/ami-dev";
   if (!fs::exists(data / "gold.json")) GTEST_SKIP() << "no " << data.string();
-  nlohmann::json gold = nlohmann::json::parse(testing::slurp(data / "gold.json"));
+  nlohmann::json gold = nlohmann::json::parse(testing::read_text(data / "gold.json"));
   fs::path root = data / "vault";
   Config config;
   VaultIndex vault = scan_vault(root, config).vault;

@@ -21,12 +21,12 @@ class Autosave : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     make_empty_vault(vault_);
-    spit(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## Key Decisions\n\n## Next Steps\n");
+    write_text(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## Key Decisions\n\n## Next Steps\n");
   }
   // The meeting as the editor saves it when `typed` characters of the
   // decision are typed.
   void save(size_t typed) {
-    spit(vault_ / kMeeting, "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n# Acme pricing call\n\n"
+    write_text(vault_ / kMeeting, "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n# Acme pricing call\n\n"
                             "## Key Decisions\n- " + std::string(kFinal).substr(0, typed) + "\n");
   }
   // The hook of the README, with the default settle delay unless `now`.
@@ -37,7 +37,7 @@ class Autosave : public ::testing::Test {
   }
   // Lines of Key Decisions that hold any part of the decision.
   int decision_lines() {
-    std::string text = slurp(vault_ / "Customers/Acme.md");
+    std::string text = read_text(vault_ / "Customers/Acme.md");
     size_t start = text.find("## Key Decisions"), end = text.find("## Next Steps");
     std::string decisions = text.substr(start, end - start);
     int n = 0;
@@ -58,18 +58,18 @@ class Autosave : public ::testing::Test {
 
 TEST_F(Autosave, AHookThatWaitsWritesNothingWhileTheMeetingIsTypedThenTheWholeLine) {
   typing(false);
-  EXPECT_EQ(decision_lines(), 0) << slurp(vault_ / "Customers/Acme.md");
+  EXPECT_EQ(decision_lines(), 0) << read_text(vault_ / "Customers/Acme.md");
   // The meeting rests: the next hook (or cron) run takes what it says now.
   fs::last_write_time(vault_ / kMeeting, fs::last_write_time(vault_ / kMeeting) - std::chrono::minutes(5));
   ASSERT_EQ(hook(false).exit_code, 0);
-  std::string text = slurp(vault_ / "Customers/Acme.md");
+  std::string text = read_text(vault_ / "Customers/Acme.md");
   EXPECT_EQ(decision_lines(), 1) << text;
   EXPECT_NE(text.find(kFinal), std::string::npos) << text;
 }
 
 TEST_F(Autosave, AHookWithNowKeepsOnlyTheLastSavedLine) {
   typing(true);
-  std::string text = slurp(vault_ / "Customers/Acme.md");
+  std::string text = read_text(vault_ / "Customers/Acme.md");
   EXPECT_EQ(decision_lines(), 1) << text;
   EXPECT_NE(text.find(kFinal), std::string::npos) << text;
 }

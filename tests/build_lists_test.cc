@@ -48,7 +48,7 @@ std::vector<std::string> unlisted(const std::string& list, const fs::path& folde
 TEST(BuildLists, EverySourceFileIsInItsFoldersList) {
   const fs::path root = testing::source_dir();
   for (const std::string folder : {"util", "vault", "extractors", "pipeline", "cli"}) {
-    const std::string list = testing::slurp(root / folder / "CMakeLists.txt");
+    const std::string list = testing::read_text(root / folder / "CMakeLists.txt");
     std::vector<std::string> missing = unlisted(list, root / folder, ".cc", "");
     // cli/main.cc is the executable's, listed in the top-level CMakeLists.txt.
     std::erase(missing, "main.cc");
@@ -58,14 +58,14 @@ TEST(BuildLists, EverySourceFileIsInItsFoldersList) {
 
 TEST(BuildLists, EveryTestFileIsInTheTestList) {
   const fs::path root = testing::source_dir();
-  const std::string list = testing::slurp(root / "CMakeLists.txt");
+  const std::string list = testing::read_text(root / "CMakeLists.txt");
   for (const auto& name : unlisted(list, root / "tests", "_test.cc", "tests/"))
     ADD_FAILURE() << "tests/" << name << " is not in CMakeLists.txt's dossier_tests";
 }
 
 TEST(BuildLists, EveryTestScriptIsIncluded) {
   const fs::path root = testing::source_dir();
-  const std::string list = testing::slurp(root / "CMakeLists.txt");
+  const std::string list = testing::read_text(root / "CMakeLists.txt");
   for (const auto& entry : fs::directory_iterator(root / "tests")) {
     const std::string name = entry.path().filename().string();
     if (!name.ends_with(".cmake")) continue;

@@ -78,7 +78,7 @@ TEST_F(ChangesSequence, TheNoteAfterFiveMeetingsIsTheGoldenOneAndStaysPut) {
   EXPECT_EQ(count_action(corrected, "superseded"), 1) << corrected.dump(2);
   EXPECT_EQ(count_action(corrected, "resolved"), 1) << corrected.dump(2);
   after_the_correction();
-  if (update_or_compare_golden(golden(), {{kNotePath, slurp(vault_ / kNotePath)}}, updating_golden()))
+  if (update_or_compare_golden(golden(), {{kNotePath, read_text(vault_ / kNotePath)}}, updating_golden()))
     GTEST_SKIP() << "golden note rewritten: review the diff";
   auto after = snapshot(vault_);
   nlohmann::json again = run("2026-03-05");
@@ -124,18 +124,18 @@ TEST_F(ChangesSequence, AKillDuringARetractionAndASupersedeIsRepairedByTheNextRu
 
 TEST_F(ChangesSequence, UndoPutsBackWhatARetractionAndASupersedeChanged) {
   before_the_correction();
-  std::string before = slurp(vault_ / kNotePath);
+  std::string before = read_text(vault_ / kNotePath);
   nlohmann::json r = run("2026-02-19");
   ASSERT_EQ(count_action(r, "retracted"), 1);
   ASSERT_EQ(count_action(r, "superseded"), 1);
-  std::string after = slurp(vault_ / kNotePath);
+  std::string after = read_text(vault_ / kNotePath);
   ASSERT_NE(after, before);
   Output undo = run_dossier({"undo", "--vault", vault_.string()}, {"DOSSIER_TODAY=2026-02-19"});
   ASSERT_EQ(undo.exit_code, 0) << undo.err;
-  EXPECT_EQ(slurp(vault_ / kNotePath), before);
+  EXPECT_EQ(read_text(vault_ / kNotePath), before);
   // The memory went back too: the same run again does the same.
   run("2026-02-19");
-  EXPECT_EQ(slurp(vault_ / kNotePath), after);
+  EXPECT_EQ(read_text(vault_ / kNotePath), after);
 }
 
 }  // namespace

@@ -24,10 +24,10 @@ class Changes : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     fs::create_directories(vault_ / "Meetings");
-    spit(vault_ / "dossier.yaml", kConfig);
+    write_text(vault_ / "dossier.yaml", kConfig);
   }
   void meeting(const std::string& name, const std::string& body) {
-    spit(vault_ / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) +
+    write_text(vault_ / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) +
                                                    "\ncustomer: \"[[Halvorsen Freight]]\"\n---\n" + body);
   }
   Output dossier(std::vector<std::string> args, std::string today = "2026-03-31") {
@@ -41,7 +41,7 @@ class Changes : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err << o.out;
     return nlohmann::json::parse(o.out);
   }
-  std::string note() { return slurp(vault_ / "Customers/Halvorsen Freight.md"); }
+  std::string note() { return read_text(vault_ / "Customers/Halvorsen Freight.md"); }
 
   TempDir tmp_;
   fs::path vault_;
@@ -68,7 +68,7 @@ TEST_F(Changes, ADeletedLineNeverComesBackFromItsMeetingButALaterMeetingRaisesIt
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
   run();
   std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
-  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  write_text(vault_ / "Customers/Halvorsen Freight.md", deleted);
   run({"--full"});
   EXPECT_EQ(note(), deleted) << "the same meeting must not bring it back";
 
@@ -81,11 +81,11 @@ TEST_F(Changes, ADeletedLineNeverComesBackFromItsMeetingButALaterMeetingRaisesIt
 }
 
 TEST_F(Changes, ResurrectFalseKeepsADeletedLineDeletedForGood) {
-  spit(vault_ / "dossier.yaml", std::string(kConfig) + "resurrect: false\n");
+  write_text(vault_ / "dossier.yaml", std::string(kConfig) + "resurrect: false\n");
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
   run();
   std::string deleted = without_line(note(), "- waiting on legal review of the MSA");
-  spit(vault_ / "Customers/Halvorsen Freight.md", deleted);
+  write_text(vault_ / "Customers/Halvorsen Freight.md", deleted);
   meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
   run();
   EXPECT_EQ(note().find("- waiting on legal review of the MSA ("), std::string::npos) << note();
@@ -120,7 +120,7 @@ TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
   size_t at = text.find("- tape window ~9h");
   ASSERT_NE(at, std::string::npos) << text;
   text.replace(at, 17, "- tape window ~9h (Ingrid says 11h on bad nights)");
-  spit(vault_ / "Customers/Halvorsen Freight.md", text);
+  write_text(vault_ / "Customers/Halvorsen Freight.md", text);
   meeting("2026-01-08 kickoff",
           "# kickoff\n## Decisions\n- going w/ a single site (2-site plan dropped)\n## Notes\n"
           "- footprint 120 PB\n- tape window ~10h\n");
@@ -148,7 +148,7 @@ TEST_F(Changes, ATaskTheUserTickedStaysWhenItsMeetingDropsIt) {
   size_t at = text.find("- [ ] send the sizing roadmap");
   ASSERT_NE(at, std::string::npos) << text;
   text[at + 3] = 'x';
-  spit(vault_ / "Customers/Halvorsen Freight.md", text);
+  write_text(vault_ / "Customers/Halvorsen Freight.md", text);
   meeting("2026-01-08 kickoff", "# kickoff\n## next\n- [ ] book the deep dive\n");
   run();
   EXPECT_NE(note().find("- [x] send the sizing roadmap to Ingrid ([[2026-01-08 kickoff]])"), std::string::npos)
@@ -204,7 +204,7 @@ TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNow) {
 }
 
 TEST_F(Changes, OldContextAndLongDoneTasksMoveToAFoldedHistoryAndUndoPutsThemBack) {
-  spit(vault_ / "dossier.yaml", std::string(kConfig) + "recent_context_lines: 3\nhistory_after_days: 30\n");
+  write_text(vault_ / "dossier.yaml", std::string(kConfig) + "recent_context_lines: 3\nhistory_after_days: 30\n");
   meeting("2026-01-05 call", "# call\n## next\n- [ ] send the sizing roadmap to Ingrid\n");
   meeting("2026-01-12 call", "# call\n- I sent the sizing roadmap to Ingrid\n- Decision: pilot in Oslo\n");
   meeting("2026-01-19 call", "# call\n- Decision: phase two in Bergen\n");

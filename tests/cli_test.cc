@@ -54,7 +54,7 @@ TEST(CliLocateVault, TheNearestFolderUpwardsWithADossierYaml) {
   testing::TempDir tmp;
   std::filesystem::path vault = tmp.path() / "vault";
   std::filesystem::create_directories(vault / "Meetings/2025");
-  testing::spit(vault / "dossier.yaml", "");
+  testing::write_text(vault / "dossier.yaml", "");
   CommandLine cl = locate_vault(parsed({"run"}), vault / "Meetings/2025");
   EXPECT_EQ(cl.vault, vault.string());
   EXPECT_EQ(cl.config, (vault / "dossier.yaml").string());

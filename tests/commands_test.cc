@@ -16,7 +16,7 @@ TEST(Commands, TheVaultMustBeAFolder) {
   cl.vault = tmp.path().string();
   EXPECT_EQ(vault_folder(cl), tmp.path());
   cl.vault = (tmp.path() / "note.md").string();
-  dossier::testing::spit(cl.vault, "text\n");
+  dossier::testing::write_text(cl.vault, "text\n");
   try {
     vault_folder(cl);
     FAIL();

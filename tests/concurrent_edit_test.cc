@@ -67,7 +67,7 @@ TEST(ConcurrentEditTest, NoAppendedByteIsLostWhileRunWritesTheNotes) {
   ASSERT_GT(written.size(), 100u) << "the run ended before the user could type much";
   size_t lost = 0, duplicated = 0;
   for (const Appended& a : written) {
-    size_t n = count_of(slurp(a.note), a.line);
+    size_t n = count_of(read_text(a.note), a.line);
     lost += n == 0;
     duplicated += n > 1;
   }
@@ -81,7 +81,7 @@ TEST(ConcurrentEditTest, NoAppendedByteIsLostWhileRunWritesTheNotes) {
   for (const fs::path& note : notes) {
     const std::string name = note.filename().string();
     if (run.exit_code == 1 && run.out.find(name + ":1: the note kept changing") != std::string::npos) continue;
-    EXPECT_NE(slurp(note).find("will roll out storage tier"), std::string::npos) << note << "\n" << run.out;
+    EXPECT_NE(read_text(note).find("will roll out storage tier"), std::string::npos) << note << "\n" << run.out;
   }
   for (const auto& entry : fs::directory_iterator(vault / "Customers")) {
     EXPECT_EQ(entry.path().filename().string().find(".dossier-tmp-"), std::string::npos) << entry.path();

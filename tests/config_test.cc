@@ -17,7 +17,7 @@ class ConfigTest : public ::testing::Test {
  protected:
   std::string write(const std::string& yaml) {
     std::string path = (tmp_.path() / "dossier.yaml").string();
-    dossier::testing::spit(path, yaml);
+    dossier::testing::write_text(path, yaml);
     return path;
   }
   Config load(const std::string& yaml) { return load_config(write(yaml), true); }
@@ -49,8 +49,8 @@ class ConfigTest : public ::testing::Test {
 void expect_defaults(const Config& c) {
   EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md", "Meetings/**/*.vtt", "Meetings/**/*.srt",
                                                   "Meetings/**/*.txt"}));
-  EXPECT_EQ(c.customers, "Customers");
-  EXPECT_EQ(c.people, "People");
+  EXPECT_EQ(c.customers_folder, "Customers");
+  EXPECT_EQ(c.people_folder, "People");
   EXPECT_EQ(c.template_path, "");
   EXPECT_TRUE(c.create_customers);
   EXPECT_EQ(c.extractor, ExtractorKind::rules);
@@ -111,8 +111,8 @@ TEST_F(ConfigTest, EveryTopLevelKey) {
       "dedupe_threshold: 0.65\n"
       "max_file_bytes: 1000\n");
   EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md", "Calls/*.md"}));
-  EXPECT_EQ(c.customers, "Accounts");
-  EXPECT_EQ(c.people, "Contacts");
+  EXPECT_EQ(c.customers_folder, "Accounts");
+  EXPECT_EQ(c.people_folder, "Contacts");
   EXPECT_EQ(c.template_path, "Templates/customer.md");
   EXPECT_FALSE(c.create_customers);
   EXPECT_EQ(c.extractor, ExtractorKind::hybrid);
@@ -247,7 +247,7 @@ namespace {
 TEST(ConfigSectionsTest, TopicsCannotShareASectionWithAListKind) {
   dossier::testing::TempDir dir;
   std::string path = (dir.path() / "dossier.yaml").string();
-  dossier::testing::spit(path, "sections:\n  topic: Key Facts\n");
+  dossier::testing::write_text(path, "sections:\n  topic: Key Facts\n");
   try {
     dossier::load_config(path, true);
     FAIL() << "expected a ConfigError";

@@ -13,7 +13,7 @@
 namespace dossier {
 namespace {
 
-std::string builtin_customer_template() { return testing::slurp(testing::source_dir() / "templates/customer.md"); }
+std::string builtin_customer_template() { return testing::read_text(testing::source_dir() / "templates/customer.md"); }
 
 const char kRendered[] = R"(---
 type: customer

@@ -29,7 +29,7 @@ struct Pair {
 };
 
 std::vector<Pair> load_pairs() {
-  std::istringstream in(testing::slurp(testing::source_dir() / "fixtures/dedupe/pairs.tsv"));
+  std::istringstream in(testing::read_text(testing::source_dir() / "fixtures/dedupe/pairs.tsv"));
   std::vector<Pair> pairs;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {

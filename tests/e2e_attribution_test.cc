@@ -26,8 +26,8 @@ class Attribution : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err;
     return nlohmann::json::parse(o.out);
   }
-  std::string note(const std::string& customer) { return slurp(vault_ / "Customers" / (customer + ".md")); }
-  void meeting(const std::string& name, const std::string& text) { spit(vault_ / "Meetings" / (name + ".md"), text); }
+  std::string note(const std::string& customer) { return read_text(vault_ / "Customers" / (customer + ".md")); }
+  void meeting(const std::string& name, const std::string& text) { write_text(vault_ / "Meetings" / (name + ".md"), text); }
 
   TempDir tmp_;
   fs::path vault_;
@@ -115,7 +115,7 @@ TEST_F(Attribution, ALegalSuffixFindsTheCustomerAndANearNameCreatesNothing) {
 }
 
 TEST_F(Attribution, CheckListsNearDuplicateCustomerNotes) {
-  spit(vault_ / "Customers/Tidewater Bank Ltd.md", "# Tidewater Bank Ltd\n");
+  write_text(vault_ / "Customers/Tidewater Bank Ltd.md", "# Tidewater Bank Ltd\n");
   Output o = run_dossier({"check", "--vault", vault_.string()});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_TRUE(has(o.err, "Customers/Tidewater Bank Ltd.md:1: looks like a duplicate of Customers/Tidewater Bank.md") ||

@@ -28,11 +28,11 @@ TEST(E2eDemo, WritesTheExampleVaultRunsItAndShowsWhatChanged) {
 
   // Meetings in several styles, each with its items in the right customer note.
   EXPECT_TRUE(fs::exists(dir / "Meetings/2026-01-20 Ferncliff pump stations.vtt"));
-  std::string ferncliff = slurp(dir / "Customers/Ferncliff Water District.md");
+  std::string ferncliff = read_text(dir / "Customers/Ferncliff Water District.md");
   EXPECT_NE(ferncliff.find("([[2026-01-20 Ferncliff pump stations]])"), std::string::npos) << ferncliff;
-  std::string kovac = slurp(dir / "Customers/Kovac Bakeries.md");
+  std::string kovac = read_text(dir / "Customers/Kovac Bakeries.md");
   EXPECT_NE(kovac.find("([[2026-01-27 Kovac Bakeries maintenance review]])"), std::string::npos) << kovac;
-  std::string hotels = slurp(dir / "Customers/Harbor & Pine Hotels.md");
+  std::string hotels = read_text(dir / "Customers/Harbor & Pine Hotels.md");
   EXPECT_NE(hotels.find("([[2026-02-03 H&P weekly]])"), std::string::npos) << hotels;
   EXPECT_NE(hotels.find("## Properties\n\nPortsmouth, Brighton"), std::string::npos);  // the user's section stays
 
@@ -57,8 +57,8 @@ TEST(E2eDemo, WritesTheExampleVaultRunsItAndShowsWhatChanged) {
 
 TEST(E2eDemo, NeverWritesIntoAFolderThatHoldsSomethingElse) {
   TempDir tmp;
-  spit(tmp.path() / "dossier.yaml", "customers: Clients\n");
-  spit(tmp.path() / "Meetings/a.md", "# mine\n");
+  write_text(tmp.path() / "dossier.yaml", "customers: Clients\n");
+  write_text(tmp.path() / "Meetings/a.md", "# mine\n");
   auto before = snapshot(tmp.path());
   Output o = run_dossier({"demo", tmp.path().string()}, kEnv);
   EXPECT_EQ(o.exit_code, 2);

@@ -68,7 +68,7 @@ TEST_F(E2eEval, TextReportListsMissesWithPathAndLine) {
 
 TEST_F(E2eEval, MustNotPhrasesAndUnreadableMeetingsAreReported) {
   fs::path gold = tmp_.path() / "gold.yaml";
-  spit(gold,
+  write_text(gold,
        "\"Meetings/2025/09/2025-09-04 Lambda kickoff.md\":\n"
        "  items:\n"
        "    - {kind: decision, customer: Lambda, text: \"4-node NX-900 proof of concept\"}\n"
@@ -87,7 +87,7 @@ TEST_F(E2eEval, MustNotPhrasesAndUnreadableMeetingsAreReported) {
 
 TEST_F(E2eEval, ABadGoldFileIsAUsageErrorWithItsLine) {
   fs::path gold = tmp_.path() / "gold.yaml";
-  spit(gold, "\"Meetings/x.md\":\n  items:\n    - {kind: desicion, line: 4, customer: null}\n");
+  write_text(gold, "\"Meetings/x.md\":\n  items:\n    - {kind: desicion, line: 4, customer: null}\n");
   Output o = dossier({"eval", gold.string()});
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.err.find(gold.string() + ":3: unknown kind 'desicion'"), std::string::npos) << o.err;
@@ -98,9 +98,9 @@ TEST_F(E2eEval, ABadGoldFileIsAUsageErrorWithItsLine) {
 TEST_F(E2eEval, CompareShowsRulesAndLlmSideBySide) {
   FakeLlmServer server((source_dir() / "tests/fake_llm_server.py").string(),
                        (tmp_.path() / "requests.log").string(), {"--models", "fake-model"});
-  std::string config = slurp(vault_ / "dossier.yaml");
+  std::string config = read_text(vault_ / "dossier.yaml");
   config += "\nllm:\n  base_url: " + server.base_url() + "\n  model: fake-model\n  max_retries: 1\n";
-  spit(vault_ / "dossier.yaml", config);
+  write_text(vault_ / "dossier.yaml", config);
 
   Output o = dossier({"eval", gold_, "--compare", "rules,llm"});
   ASSERT_EQ(o.exit_code, 0) << o.err;

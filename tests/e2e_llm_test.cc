@@ -22,7 +22,7 @@ class E2eLlm : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     fs::copy(source_dir() / "fixtures/vaults/basic", vault_, fs::copy_options::recursive);
-    config_ = slurp(vault_ / "dossier.yaml");
+    config_ = read_text(vault_ / "dossier.yaml");
     start_server(vault_);
   }
   // (Re)starts the fake server and points the vault's config at it.
@@ -30,7 +30,7 @@ class E2eLlm : public ::testing::Test {
     server_ = std::make_unique<FakeLlmServer>((source_dir() / "tests/fake_llm_server.py").string(),
                                               (tmp_.path() / "requests.log").string(),
                                               std::vector<std::string>{"--models", "fake-model"});
-    spit(vault / "dossier.yaml", config_ + "\nllm:\n  base_url: " + server_->base_url() +
+    write_text(vault / "dossier.yaml", config_ + "\nllm:\n  base_url: " + server_->base_url() +
                                      "\n  model: fake-model\n  api_key_env: DOSSIER_TEST_API_KEY\n  max_retries: 1\n");
   }
   Output dossier(std::vector<std::string> args, const fs::path& vault = {}) {
@@ -87,7 +87,7 @@ TEST_F(E2eLlm, RunGivesTheGoldenNotesAndASecondRunMakesNoRequest) {
   for (const std::string& text : {o.out, o.err, again.out, again.err}) EXPECT_EQ(text.find(kSecret), std::string::npos);
   for (auto& entry : fs::recursive_directory_iterator(vault_)) {
     if (!entry.is_regular_file()) continue;
-    EXPECT_EQ(slurp(entry.path()).find(kSecret), std::string::npos) << entry.path();
+    EXPECT_EQ(read_text(entry.path()).find(kSecret), std::string::npos) << entry.path();
   }
 }
 

@@ -33,7 +33,7 @@ class MeetingMoves : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err;
     return nlohmann::json::parse(o.out);
   }
-  std::string lambda() { return slurp(vault_ / "Customers/Lambda.md"); }
+  std::string lambda() { return read_text(vault_ / "Customers/Lambda.md"); }
   fs::path meeting(const std::string& name) { return vault_ / "Meetings" / (name + ".md"); }
 
   TempDir tmp_;
@@ -59,7 +59,7 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   std::string edited = before;
   edited.erase(edited.find(deleted), deleted.size());
   edited.insert(edited.find("## Key Facts\n") + 13, "\n" + users);
-  spit(vault_ / "Customers/Lambda.md", edited);
+  write_text(vault_ / "Customers/Lambda.md", edited);
 
   fs::rename(meeting(kOld), meeting(kNew));
   nlohmann::json report = run_json();
@@ -88,7 +88,7 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   EXPECT_EQ(snapshot(vault_), settled);
 
   // The meeting revised under its new name: the line the user deleted stays deleted.
-  spit(meeting(kNew), slurp(meeting(kNew)) + "\n- Decision: Lambda will pilot the new telemetry exporter.\n");
+  write_text(meeting(kNew), read_text(meeting(kNew)) + "\n- Decision: Lambda will pilot the new telemetry exporter.\n");
   run_json();
   EXPECT_EQ(count(lambda(), "Ravi to schedule the firmware upgrade"), 0u) << lambda();
   EXPECT_EQ(count(lambda(), "telemetry exporter"), 1u) << lambda();

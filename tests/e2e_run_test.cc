@@ -37,7 +37,7 @@ class E2eRun : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err;
     return nlohmann::json::parse(o.out);
   }
-  std::string note(const std::string& rel) { return slurp(vault_ / rel); }
+  std::string note(const std::string& rel) { return read_text(vault_ / rel); }
 
   TempDir tmp_;
   fs::path vault_;
@@ -90,7 +90,7 @@ TEST_F(E2eRun, ADeletedLineNeverComesBackAndAHandEditSurvives) {
   size_t fact = lambda.find("## Key Facts");
   size_t edit_at = lambda.find("\n- ", fact) + 1;
   lambda.insert(edit_at + 2, "(checked with Priya) ");
-  spit(vault_ / "Customers/Lambda.md", lambda);
+  write_text(vault_ / "Customers/Lambda.md", lambda);
 
   // Every meeting again: the deleted line does not come back from the
   // meetings that gave it.
@@ -103,7 +103,7 @@ TEST_F(E2eRun, ADeletedLineNeverComesBackAndAHandEditSurvives) {
 
   // A new meeting repeats the deleted decision word for word: news, added
   // again with the new meeting as its only source.
-  spit(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
        "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n# Lambda follow-up\n\n## Decisions\n\n- " + text + "\n");
   run_json();
   now = note("Customers/Lambda.md");
@@ -130,7 +130,7 @@ TEST_F(E2eRun, AnUndoKilledHalfWayCanBeRunAgain) {
   auto before = snapshot(vault_);
   run_json();
   // As if an undo restored this note's bytes and was killed before its state commit.
-  spit(vault_ / "Customers/Lambda.md", before["Customers/Lambda.md"]);
+  write_text(vault_ / "Customers/Lambda.md", before["Customers/Lambda.md"]);
   Output o = dossier({"undo"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(snapshot(vault_), before);
@@ -142,7 +142,7 @@ TEST_F(E2eRun, AnUndoKilledHalfWayCanBeRunAgain) {
 TEST_F(E2eRun, UndoLeavesANoteEditedSince) {
   run_json();
   std::string edited = note("Customers/Lambda.md") + "\nmy own line\n";
-  spit(vault_ / "Customers/Lambda.md", edited);
+  write_text(vault_ / "Customers/Lambda.md", edited);
   Output o = dossier({"undo"});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("Customers/Lambda.md:1: edited since the last run"), std::string::npos) << o.err;
@@ -154,7 +154,7 @@ TEST_F(E2eRun, NoteProcessesOneMeetingNowWhateverTheState) {
   auto after = snapshot(vault_);
   Output o = dossier({"note", "Meetings/2025-12-30 new.md"});
   EXPECT_EQ(o.exit_code, 2) << "a missing meeting is a usage error";
-  spit(vault_ / "Meetings/2025-12-30 new.md",
+  write_text(vault_ / "Meetings/2025-12-30 new.md",
        "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   o = dossier({"note", "Meetings/2025-12-30 new.md", "--json"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
@@ -175,8 +175,8 @@ TEST_F(E2eRun, ASecondConcurrentRunExits75) {
 }
 
 TEST_F(E2eRun, ABadMeetingIsReportedAndTheRestGoesOn) {
-  spit(vault_ / "Meetings/2025-12-01 broken.md", "---\ndate: [unclosed\n---\nDecision: never seen\n");
-  spit(vault_ / "Meetings/2025-12-02 binary.md", std::string("abc\0def", 7));
+  write_text(vault_ / "Meetings/2025-12-01 broken.md", "---\ndate: [unclosed\n---\nDecision: never seen\n");
+  write_text(vault_ / "Meetings/2025-12-02 binary.md", std::string("abc\0def", 7));
   Output o = dossier({"run", "--json"});
   EXPECT_EQ(o.exit_code, 1);
   nlohmann::json r = nlohmann::json::parse(o.out);

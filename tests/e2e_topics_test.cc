@@ -18,18 +18,18 @@ namespace {
 const char kTopicsToday[] = "DOSSIER_TODAY=2026-02-01";
 
 void write_customer(const fs::path& vault, const std::string& name) {
-  spit(vault / "Customers" / (name + ".md"), "---\ntype: customer\n---\n\n# " + name + "\n\n## Recent Context\n");
+  write_text(vault / "Customers" / (name + ".md"), "---\ntype: customer\n---\n\n# " + name + "\n\n## Recent Context\n");
 }
 
 void write_meeting(const fs::path& vault, const std::string& name, const std::string& customer,
                    const std::string& notes) {
-  spit(vault / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[" + customer +
+  write_text(vault / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[" + customer +
                                                  "]]\"\n---\n\n# " + name + "\n\n## Notes\n\n" + notes);
 }
 
 // The Topics / Themes line of a customer note, case-folded.
 std::string topics_line(const fs::path& note) {
-  std::string text = slurp(note);
+  std::string text = read_text(note);
   size_t at = text.find("## Topics / Themes\n");
   if (at == std::string::npos) return "";
   size_t start = text.find_first_not_of('\n', at + 19);
@@ -64,7 +64,7 @@ TEST(E2eTopics, APhraseEveryEarlierMeetingRepeatsIsNoTopicOfANewOne) {
   nlohmann::json report = nlohmann::json::parse(second.out);
   EXPECT_EQ(report["meetings_processed"], 1);
   std::string topics = topics_line(vault / "Customers/Acme.md");
-  EXPECT_NE(topics.find("cooling retrofit"), std::string::npos) << slurp(vault / "Customers/Acme.md");
+  EXPECT_NE(topics.find("cooling retrofit"), std::string::npos) << read_text(vault / "Customers/Acme.md");
   EXPECT_NE(topics.find("chiller replacement"), std::string::npos) << topics;
   EXPECT_EQ(topics.find("storage migration"), std::string::npos) << topics;
 }

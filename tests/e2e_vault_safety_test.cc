@@ -36,11 +36,11 @@ class VaultSafety : public ::testing::Test {
     return nlohmann::json::parse(o.out);
   }
   void set_meetings_glob(const std::string& glob) {
-    std::string config = slurp(vault_ / "dossier.yaml");
+    std::string config = read_text(vault_ / "dossier.yaml");
     size_t begin = config.find("meetings:");
     size_t end = config.find("\n\n", begin);
     config.replace(begin, end - begin, "meetings: [\"" + glob + "\"]");
-    spit(vault_ / "dossier.yaml", config);
+    write_text(vault_ / "dossier.yaml", config);
   }
 
   TempDir tmp_;
@@ -55,7 +55,7 @@ TEST_F(VaultSafety, CustomerAndPeopleNotesAreNeverMeetingsWhateverTheGlobs) {
   nlohmann::json second = run_json();
   EXPECT_EQ(second["meetings_processed"], 0) << second.dump(2);
   EXPECT_EQ(snapshot(vault_), after) << "a second run changed the notes: dossier read its own output";
-  std::string lambda = slurp(vault_ / "Customers/Lambda.md");
+  std::string lambda = read_text(vault_ / "Customers/Lambda.md");
   EXPECT_EQ(lambda.find("[[Lambda]])"), std::string::npos) << "a customer note was read as a meeting:\n" << lambda;
   EXPECT_EQ(lambda.find("[[Marcus Bell]])"), std::string::npos) << "a people note was read as a meeting:\n" << lambda;
 
@@ -75,7 +75,7 @@ TEST_F(VaultSafety, ACommandInsideTheVaultFindsItByWalkingUp) {
   EXPECT_FALSE(fs::exists(vault_ / "Meetings/.dossier")) << "a second vault was started in Meetings/";
   EXPECT_FALSE(fs::exists(vault_ / "Meetings/Customers"));
   EXPECT_TRUE(fs::exists(vault_ / ".dossier"));
-  EXPECT_NE(slurp(vault_ / "Customers/Lambda.md"), before["Customers/Lambda.md"]);
+  EXPECT_NE(read_text(vault_ / "Customers/Lambda.md"), before["Customers/Lambda.md"]);
 }
 
 TEST_F(VaultSafety, AFolderThatIsNoVaultIsAUsageErrorThatSaysHowToInit) {
@@ -111,14 +111,14 @@ std::map<std::string, std::string> every_file(const fs::path& dir) {
   std::map<std::string, std::string> files;
   if (!fs::exists(dir)) return files;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) files[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+    if (e.is_regular_file()) files[fs::relative(e.path(), dir).generic_string()] = read_text(e.path());
   return files;
 }
 
 TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
-  std::string lambda = slurp(vault_ / "Customers/Lambda.md");
+  std::string lambda = read_text(vault_ / "Customers/Lambda.md");
   std::string broken = "---\naliases: [unclosed\n---\n" + lambda;
-  spit(vault_ / "Customers/Lambda.md", broken);
+  write_text(vault_ / "Customers/Lambda.md", broken);
   nlohmann::json r = run_json({}, 1);
   int failed = static_cast<int>(r["meetings_failed"].size());
   EXPECT_GT(failed, 0) << r.dump(2);
@@ -143,7 +143,7 @@ TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
   EXPECT_EQ(r["notes_failed"][0]["kind"], "index");
   EXPECT_EQ(r["notes_failed"][0]["line"], 2);
   EXPECT_TRUE(r["notes_failed"][0]["error"].get<std::string>().starts_with("Customers/Lambda.md:2: ")) << r.dump(2);
-  EXPECT_EQ(slurp(vault_ / "Customers/Lambda.md"), broken);
+  EXPECT_EQ(read_text(vault_ / "Customers/Lambda.md"), broken);
   for (const auto& [rel, bytes] : snapshot(vault_))
     EXPECT_FALSE(rel.starts_with("Customers/Lambda") && rel != "Customers/Lambda.md") << "a second note: " << rel;
 
@@ -152,10 +152,10 @@ TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.out.find(std::to_string(failed) + " failed"), std::string::npos) << o.out;
   EXPECT_EQ(occurrences(o.err, "Customers/Lambda.md:2: "), 1u) << o.err;
-  spit(vault_ / "Customers/Lambda.md", lambda);
+  write_text(vault_ / "Customers/Lambda.md", lambda);
   nlohmann::json fixed = run_json();
   EXPECT_EQ(fixed["meetings_processed"].get<int>(), failed) << fixed.dump(2);
-  EXPECT_NE(slurp(vault_ / "Customers/Lambda.md"), lambda);
+  EXPECT_NE(read_text(vault_ / "Customers/Lambda.md"), lambda);
 }
 
 // A folder where a customer note should be: the note is reported once, as a
@@ -206,7 +206,7 @@ TEST_F(VaultSafety, ADryRunWritesNothingAnywhere) {
   EXPECT_EQ(every_file(vault_), before);
 
   run_json();
-  spit(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
        "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   before = every_file(vault_);
   for (const char* mode : {"", "--full"}) {
@@ -224,7 +224,7 @@ TEST_F(VaultSafety, ADryRunWritesNothingAnywhere) {
 
 TEST_F(VaultSafety, ADryRunWorksOnAReadOnlyVault) {
   run_json();
-  spit(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
        "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   if (::geteuid() == 0) GTEST_SKIP() << "root writes through read-only permissions";
   auto before = every_file(vault_);
@@ -243,8 +243,8 @@ TEST_F(VaultSafety, ADryRunWorksOnAReadOnlyVault) {
 
 TEST_F(VaultSafety, CheckReportsWhatARunWouldSilentlySkip) {
   EXPECT_EQ(dossier({"check"}).exit_code, 0);
-  spit(vault_ / "Meetings/undated notes.md", "## Decisions\n- Keep the pilot small.\n");
-  spit(vault_ / "Transcripts/2025-12-02 call.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n");
+  write_text(vault_ / "Meetings/undated notes.md", "## Decisions\n- Keep the pilot small.\n");
+  write_text(vault_ / "Transcripts/2025-12-02 call.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n");
   Output o = dossier({"check"});
   EXPECT_EQ(o.exit_code, 1);
   // An undated meeting is still read (its context line sorts last): listed, not a problem.
@@ -267,10 +267,10 @@ TEST_F(VaultSafety, CheckReportsWhatARunWouldSilentlySkip) {
 
 TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
   run_json();
-  spit(vault_ / "rules/mine.yaml",
+  write_text(vault_ / "rules/mine.yaml",
        "cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n");
-  std::string config = slurp(vault_ / "dossier.yaml") + "rules: [rules/mine.yaml]\n";
-  spit(vault_ / "dossier.yaml", config);
+  std::string config = read_text(vault_ / "dossier.yaml") + "rules: [rules/mine.yaml]\n";
+  write_text(vault_ / "dossier.yaml", config);
   Output o = dossier({"run"});
   EXPECT_EQ(o.exit_code, 2) << "no new meeting, but the rules are checked anyway: " << o.err;
   EXPECT_NE(o.err.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << o.err;
@@ -284,7 +284,7 @@ TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
 TEST_F(VaultSafety, AChangedSectionsMapSaysThatFullIsNeeded) {
   run_json();
   EXPECT_TRUE(run_json()["warnings"].empty());
-  spit(vault_ / "dossier.yaml", slurp(vault_ / "dossier.yaml") + "sections: {next_step: Action Items}\n");
+  write_text(vault_ / "dossier.yaml", read_text(vault_ / "dossier.yaml") + "sections: {next_step: Action Items}\n");
   nlohmann::json r = run_json();
   ASSERT_EQ(r["warnings"].size(), 1u) << r.dump(2);
   EXPECT_NE(r["warnings"][0].get<std::string>().find("dossier run --full"), std::string::npos);
@@ -312,13 +312,13 @@ TEST_F(VaultSafety, TheLockMessageNamesTheVault) {
 TEST_F(VaultSafety, UndoShowsWhatAForcedUndoWouldLoseAndForceRestores) {
   auto before = snapshot(vault_);
   run_json();
-  std::string edited = slurp(vault_ / "Customers/Lambda.md") + "my own line\n";
-  spit(vault_ / "Customers/Lambda.md", edited);
+  std::string edited = read_text(vault_ / "Customers/Lambda.md") + "my own line\n";
+  write_text(vault_ / "Customers/Lambda.md", edited);
   Output o = dossier({"undo"});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("dossier undo --force"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("-my own line"), std::string::npos) << "the diff shows the edit that would be lost:\n" << o.err;
-  EXPECT_EQ(slurp(vault_ / "Customers/Lambda.md"), edited);
+  EXPECT_EQ(read_text(vault_ / "Customers/Lambda.md"), edited);
   o = dossier({"undo", "--force"});
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(o.err.find("-my own line"), std::string::npos) << o.err;

@@ -195,8 +195,8 @@ TEST(Eval, KindsTheGoldLabelsAreScored) {
 // entry in the gold file).
 TEST(Eval, WhatCannotBeReadIsAFailureNotAScore) {
   testing::TempDir tmp;
-  testing::spit(tmp.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
-  testing::spit(tmp.path() / "Meetings/bad.md", "# Bad\n\xff\n");
+  testing::write_text(tmp.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
+  testing::write_text(tmp.path() / "Meetings/bad.md", "# Bad\n\xff\n");
   Gold gold = parse_gold("g.yaml", "Meetings/missing.md:\n  items: []\nMeetings/bad.md:\n  items: []\n");
   EvalReport r = evaluate(gold, EvalOptions{tmp.path(), Config{}, {}});
   EXPECT_EQ(r.meetings, 0);

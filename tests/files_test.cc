@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-using dossier::testing::slurp;
-using dossier::testing::spit;
+using dossier::testing::read_text;
+using dossier::testing::write_text;
 using dossier::testing::TempDir;
 
 std::set<std::string> names_in(const fs::path& dir) {
@@ -36,14 +36,14 @@ TEST(FilesWrite, CreatesAndReplacesContent) {
   TempDir tmp;
   fs::path p = tmp.path() / "note.md";
   write_file_atomic(p, "first\n");
-  EXPECT_EQ(slurp(p), "first\n");
+  EXPECT_EQ(read_text(p), "first\n");
   write_file_atomic(p, "second, longer\r\nwith CRLF\r\n");
-  EXPECT_EQ(slurp(p), "second, longer\r\nwith CRLF\r\n");
+  EXPECT_EQ(read_text(p), "second, longer\r\nwith CRLF\r\n");
   write_file_atomic(p, "");
-  EXPECT_EQ(slurp(p), "");
+  EXPECT_EQ(read_text(p), "");
   std::string binary("a\0b\xff", 4);
   write_file_atomic(p, binary);
-  EXPECT_EQ(slurp(p), binary);
+  EXPECT_EQ(read_text(p), binary);
 }
 
 TEST(FilesWrite, LeavesNoTempFile) {
@@ -56,23 +56,23 @@ TEST(FilesWrite, LeavesNoTempFile) {
 TEST(FilesWrite, KeepsPermissions) {
   TempDir tmp;
   fs::path p = tmp.path() / "private.md";
-  spit(p, "old");
+  write_text(p, "old");
   ASSERT_EQ(::chmod(p.c_str(), 0600), 0);
   write_file_atomic(p, "new");
   EXPECT_EQ(mode_of(p), 0600u);
   ASSERT_EQ(::chmod(p.c_str(), 0755), 0);
   write_file_atomic(p, "newer");
   EXPECT_EQ(mode_of(p), 0755u);
-  EXPECT_EQ(slurp(p), "newer");
+  EXPECT_EQ(read_text(p), "newer");
 }
 
 TEST(FilesWrite, RefusesASymlinkTarget) {
   TempDir tmp;
   fs::path real = tmp.path() / "real.md", link = tmp.path() / "link.md";
-  spit(real, "keep me");
+  write_text(real, "keep me");
   fs::create_symlink(real, link);
   EXPECT_THROW(write_file_atomic(link, "evil"), std::runtime_error);
-  EXPECT_EQ(slurp(real), "keep me");
+  EXPECT_EQ(read_text(real), "keep me");
   EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
   EXPECT_EQ(names_in(tmp.path()), (std::set<std::string>{"link.md", "real.md"}));
   // A dangling symlink is refused too: the write would land elsewhere.
@@ -122,7 +122,7 @@ TEST(FilesTemp, RecognisesOnlyItsOwnNames) {
 TEST(FilesRead, WholeFileOrNothing) {
   TempDir tmp;
   std::string bytes("line\r\n\0end", 10);
-  spit(tmp.path() / "f", bytes);
+  write_text(tmp.path() / "f", bytes);
   EXPECT_EQ(read_file(tmp.path() / "f"), bytes);
   EXPECT_FALSE(read_file(tmp.path() / "missing"));
   EXPECT_FALSE(read_file(tmp.path())) << "a folder is not a file";
@@ -145,7 +145,7 @@ TEST(FilesRead, SaysWhyNot) {
   EXPECT_EQ(why(tmp.path() / "folder.md"), "is a directory");
   ASSERT_EQ(::mkfifo((tmp.path() / "fifo").c_str(), 0644), 0);
   EXPECT_NE(why(tmp.path() / "fifo").find("not a regular file"), std::string::npos);
-  spit(tmp.path() / "big", std::string(100, 'x'));
+  write_text(tmp.path() / "big", std::string(100, 'x'));
   EXPECT_NE(why(tmp.path() / "big", 10).find("larger than"), std::string::npos);
   EXPECT_EQ(read_file(tmp.path() / "big", 100), std::string(100, 'x'));
 }
@@ -153,7 +153,7 @@ TEST(FilesRead, SaysWhyNot) {
 TEST(FilesRead, SaysPermissionDenied) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
   TempDir tmp;
-  spit(tmp.path() / "secret", "x");
+  write_text(tmp.path() / "secret", "x");
   fs::permissions(tmp.path() / "secret", fs::perms::none);
   Result<std::string> r = read_file(tmp.path() / "secret");
   ASSERT_FALSE(r);
@@ -184,7 +184,7 @@ TEST(FilesInside, SymlinksResolved) {
   fs::create_symlink(root / "outside/secret.md", root / "vault/Customers/link.md");
   EXPECT_FALSE(is_inside(root / "vault", root / "vault/escape/x.md"));
   EXPECT_FALSE(is_inside(root / "vault", root / "vault/Customers/link.md"));  // dangling
-  dossier::testing::spit(root / "outside/secret.md", "x");
+  dossier::testing::write_text(root / "outside/secret.md", "x");
   EXPECT_FALSE(is_inside(root / "vault", root / "vault/Customers/link.md"));
   fs::create_symlink("../../outside/missing-dir", root / "vault/Customers/rel");
   EXPECT_FALSE(is_inside(root / "vault", root / "vault/Customers/rel/x.md"));

@@ -29,7 +29,7 @@ TEST(FuzzRegressionTest, EverySavedInputPassesItsCheck) {
     if (!entry.is_regular_file() || dash == std::string::npos) continue;
     std::string target = name.substr(0, dash);
     SCOPED_TRACE(name);
-    EXPECT_EQ(check(target, slurp(entry.path())), "");
+    EXPECT_EQ(check(target, read_text(entry.path())), "");
     ++replayed;
   }
   RecordProperty("replayed", replayed);
@@ -40,7 +40,7 @@ TEST(FuzzRegressionTest, TheSeedCorpusPasses) {
   for (const auto& entry : fs::recursive_directory_iterator(source_dir() / "fixtures")) {
     if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
     SCOPED_TRACE(entry.path().string());
-    std::string bytes = slurp(entry.path());
+    std::string bytes = read_text(entry.path());
     EXPECT_EQ(dossier::fuzz::check_note_roundtrip(bytes), "");
     EXPECT_EQ(dossier::fuzz::check_frontmatter_edit("\x01" "2025-12-31\n" + bytes), "");
     EXPECT_EQ(dossier::fuzz::check_segment(std::string(1, '\0') + bytes, true), "");

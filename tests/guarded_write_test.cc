@@ -25,10 +25,10 @@ std::vector<std::string> names_in(const fs::path& dir) {
 TEST(GuardedWriteTest, ReplacesANoteThatStillHoldsWhatWasRead) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "old\n");
+  write_text(note, "old\n");
   ::chmod(note.c_str(), 0600);
   EXPECT_TRUE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
-  EXPECT_EQ(slurp(note), "new\n");
+  EXPECT_EQ(read_text(note), "new\n");
   EXPECT_EQ(fs::status(note).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"}) << "no temp file left";
 }
@@ -36,9 +36,9 @@ TEST(GuardedWriteTest, ReplacesANoteThatStillHoldsWhatWasRead) {
 TEST(GuardedWriteTest, LeavesANoteTheUserChanged) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "old\nuser typed this\n");
+  write_text(note, "old\nuser typed this\n");
   EXPECT_FALSE(replace_if_unchanged(note, std::string("old\n"), "new\n"));
-  EXPECT_EQ(slurp(note), "old\nuser typed this\n");
+  EXPECT_EQ(read_text(note), "old\nuser typed this\n");
   EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"});
 }
 
@@ -47,7 +47,7 @@ TEST(GuardedWriteTest, LeavesANoteTheUserChanged) {
 TEST(GuardedWriteTest, LeavesANoteHeldOpenForWriting) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "old\n");
+  write_text(note, "old\n");
   if (!NoteLease(note).held()) GTEST_SKIP() << "no file leases on this file system";
   int fd = ::open(note.c_str(), O_WRONLY | O_APPEND);
   ASSERT_GE(fd, 0);
@@ -55,7 +55,7 @@ TEST(GuardedWriteTest, LeavesANoteHeldOpenForWriting) {
   EXPECT_FALSE(remove_if_unchanged(note, "old\n"));
   ASSERT_EQ(::write(fd, "typed\n", 6), 6);
   ::close(fd);
-  EXPECT_EQ(slurp(note), "old\ntyped\n");
+  EXPECT_EQ(read_text(note), "old\ntyped\n");
   EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"Acme.md"}) << "no temp file left";
   EXPECT_TRUE(replace_if_unchanged(note, std::string("old\ntyped\n"), "new\n"));
 }
@@ -64,19 +64,19 @@ TEST(GuardedWriteTest, CreatesANewNoteOnlyIfNoneAppeared) {
   TempDir tmp;
   fs::path note = tmp.path() / "New.md";
   EXPECT_TRUE(replace_if_unchanged(note, std::nullopt, "created\n"));
-  EXPECT_EQ(slurp(note), "created\n");
+  EXPECT_EQ(read_text(note), "created\n");
   EXPECT_FALSE(replace_if_unchanged(note, std::nullopt, "again\n")) << "the user made it meanwhile";
-  EXPECT_EQ(slurp(note), "created\n");
+  EXPECT_EQ(read_text(note), "created\n");
   EXPECT_FALSE(replace_if_unchanged(tmp.path() / "Gone.md", std::string("was here\n"), "x\n"));
   EXPECT_FALSE(fs::exists(tmp.path() / "Gone.md")) << "a note the user deleted is not recreated blindly";
 }
 
 TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
   TempDir tmp;
-  spit(tmp.path() / "outside.md", "outside\n");
+  write_text(tmp.path() / "outside.md", "outside\n");
   fs::create_symlink(tmp.path() / "outside.md", tmp.path() / "Link.md");
   EXPECT_THROW(replace_if_unchanged(tmp.path() / "Link.md", std::string("outside\n"), "pwned\n"), std::runtime_error);
-  EXPECT_EQ(slurp(tmp.path() / "outside.md"), "outside\n");
+  EXPECT_EQ(read_text(tmp.path() / "outside.md"), "outside\n");
 }
 
 // A note the user made read-only is left alone, whoever runs dossier (root
@@ -84,7 +84,7 @@ TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
 TEST(GuardedWriteTest, ARefusalNamesTheReadOnlyNote) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "x\n");
+  write_text(note, "x\n");
   EXPECT_EQ(write_refusal(note), std::nullopt);
   EXPECT_EQ(write_refusal(tmp.path() / "New.md"), std::nullopt) << "a note not yet there may be created";
   fs::permissions(note, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
@@ -99,14 +99,14 @@ TEST(GuardedWriteTest, ARefusalNamesTheReadOnlyNote) {
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), note.string() + ": " + refusal->message);
   }
-  EXPECT_EQ(slurp(note), "x\n");
+  EXPECT_EQ(read_text(note), "x\n");
 }
 
 TEST(GuardedWriteTest, RemovesOnlyLeftOverTempFiles) {
   TempDir tmp;
   for (const char* name : {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",
                            "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user", ".dossier-tmp-Zz9yX8"})
-    spit(tmp.path() / name, "x");
+    write_text(tmp.path() / name, "x");
   remove_stale_temp_files(tmp.path());
   EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{".Acme.md.dossier-tmp-Ab12Cd.user", ".Acme.md.dossier-tmp-zz",
                                                             "Acme.md", "Acme.md.dossier-tmp-Ab12Cd"}));

@@ -26,8 +26,8 @@ class HostileInputTest : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     fs::copy(source_dir() / "fixtures/vaults/basic", vault_, fs::copy_options::recursive);
-    spit(tmp_.path() / "sentinel/target.md", "---\ntype: customer\n---\n# Outside\n\n## Key Decisions\n");
-    spit(tmp_.path() / "sentinel/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    write_text(tmp_.path() / "sentinel/target.md", "---\ntype: customer\n---\n# Outside\n\n## Key Decisions\n");
+    write_text(tmp_.path() / "sentinel/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
     outside_before_ = outside();
   }
   // Every file of the temp folder that is not in the vault.
@@ -36,7 +36,7 @@ class HostileInputTest : public ::testing::Test {
     std::erase_if(files, [](const auto& kv) { return kv.first.starts_with("vault/"); });
     return files;
   }
-  void add_meeting(const std::string& name, const std::string& bytes) { spit(vault_ / "Meetings" / name, bytes); }
+  void add_meeting(const std::string& name, const std::string& bytes) { write_text(vault_ / "Meetings" / name, bytes); }
 
   // Runs `dossier run --json`, checks it ended (a hang guard), did not crash
   // or write outside the vault, and returns the report.
@@ -95,7 +95,7 @@ TEST_F(HostileInputTest, NulBytesAreAPathLineError) {
 // Refused by its size, before any byte of it is read.
 TEST_F(HostileInputTest, AHundredMegabyteMeetingIsRefusedUnread) {
   fs::path big = vault_ / "Meetings/huge.md";
-  spit(big, meeting_about("\"[[Lambda]]\""));
+  write_text(big, meeting_about("\"[[Lambda]]\""));
   ASSERT_EQ(::truncate(big.c_str(), 100 << 20), 0);  // sparse: fast to make
   nlohmann::json report = run();
   expect_clear_error(report, "Meetings/huge.md");
@@ -109,7 +109,7 @@ TEST_F(HostileInputTest, AHundredThousandLineFrontmatter) {
   add_meeting("big frontmatter.md", fm + "---\n# Sync\n## Key Decisions\n- Lambda will take the big frontmatter tier.\n");
   nlohmann::json report = run();
   EXPECT_EQ(error_for(report, "Meetings/big frontmatter.md"), "");  // big but valid: processed
-  EXPECT_NE(slurp(vault_ / "Customers/Lambda.md").find("big frontmatter tier"), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Lambda.md").find("big frontmatter tier"), std::string::npos);
 }
 
 TEST_F(HostileInputTest, UnterminatedFrontmatterIsAnError) {
@@ -121,9 +121,9 @@ TEST_F(HostileInputTest, UnterminatedCodeFencesInMeetingAndNote) {
   add_meeting("fence.md", meeting_about("\"[[Lambda]]\"", "```\n## Key Decisions\n- Lambda will never see this.\n"));
   fs::path note = vault_ / "Customers/Lambda.md";
   const std::string open_fence = "\n```text\n## Key Decisions\nan open fence the user forgot to close\n";
-  spit(note, slurp(note) + open_fence);
+  write_text(note, read_text(note) + open_fence);
   run();
-  std::string after = slurp(note);
+  std::string after = read_text(note);
   EXPECT_TRUE(after.ends_with(open_fence)) << "the user's open code block was altered";
   EXPECT_EQ(after.find("Lambda will never see this"), std::string::npos) << "an item from inside a code block";
   size_t fence = after.find("```text\n## Key Decisions\n");
@@ -180,11 +180,11 @@ TEST_F(HostileInputTest, CustomerNamesThatTryToEscape) {
 
 TEST_F(HostileInputTest, CustomerNoteWithInvalidUtf8IsLeftAlone) {
   fs::path note = vault_ / "Customers/Lambda.md";
-  std::string bytes = slurp(note) + "\xC0\xAF broken\n";
-  spit(note, bytes);
+  std::string bytes = read_text(note) + "\xC0\xAF broken\n";
+  write_text(note, bytes);
   add_meeting("lambda again.md", meeting_about("\"[[Lambda]]\""));
   nlohmann::json report = run();
-  EXPECT_EQ(slurp(note), bytes);
+  EXPECT_EQ(read_text(note), bytes);
   EXPECT_EQ(last_.exit_code, 1);
 }
 

@@ -37,7 +37,7 @@ std::vector<std::string> layering_violations(const fs::path& root) {
     for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
       const std::string ext = entry.path().extension().string();
       if (!entry.is_regular_file() || (ext != ".h" && ext != ".cc")) continue;
-      std::istringstream in(testing::slurp(entry.path()));
+      std::istringstream in(testing::read_text(entry.path()));
       std::string line;
       for (int number = 1; std::getline(in, line); ++number) {
         std::smatch m;
@@ -71,12 +71,12 @@ TEST(Layering, CheckerReportsUpwardAndSidewaysIncludes) {
   const fs::path root = tmp.path();
   for (const auto& folder : kLayers) fs::create_directories(root / folder);
   fs::create_directories(root / "tests");
-  testing::spit(root / "vault/ok.cc",
+  testing::write_text(root / "vault/ok.cc",
                 "#include \"vault/ok.h\"\n#include \"util/text.h\"\n#include <string>\n");
-  testing::spit(root / "util/up.h", "#pragma once\n\n#include \"vault/note.h\"\n");
-  testing::spit(root / "extractors/side.cc", "#include \"tests/test_util.h\"\n");
-  testing::spit(root / "pipeline/up.cc", "  # include \"cli/cli.h\"\n");
-  testing::spit(root / "cli/ok.cc", "#include \"pipeline/runner.h\"\n#include \"util/text.h\"\n");
+  testing::write_text(root / "util/up.h", "#pragma once\n\n#include \"vault/note.h\"\n");
+  testing::write_text(root / "extractors/side.cc", "#include \"tests/test_util.h\"\n");
+  testing::write_text(root / "pipeline/up.cc", "  # include \"cli/cli.h\"\n");
+  testing::write_text(root / "cli/ok.cc", "#include \"pipeline/runner.h\"\n#include \"util/text.h\"\n");
 
   EXPECT_EQ(layering_violations(root),
             (std::vector<std::string>{"extractors/side.cc:1: extractors must not include tests/",

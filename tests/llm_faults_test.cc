@@ -37,14 +37,14 @@ class LlmFaultsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
-    spit(vault_ / "Customers/Acme.md", customer("Acme"));
-    spit(vault_ / "Customers/Lambda.md", customer("Lambda"));
-    spit(vault_ / "People/Jane Roe.md", "---\ncompany: Acme\n---\n");
-    spit(vault_ / "People/Sam Poe.md", "---\ncompany: Ourco\n---\n");
-    spit(tmp_.path() / "sentinel/passwd", "root:x:0:0\n");
+    write_text(vault_ / "Customers/Acme.md", customer("Acme"));
+    write_text(vault_ / "Customers/Lambda.md", customer("Lambda"));
+    write_text(vault_ / "People/Jane Roe.md", "---\ncompany: Acme\n---\n");
+    write_text(vault_ / "People/Sam Poe.md", "---\ncompany: Ourco\n---\n");
+    write_text(tmp_.path() / "sentinel/passwd", "root:x:0:0\n");
   }
   void configure(const FakeLlmServer& server, double timeout_s = 2) {
-    spit(vault_ / "dossier.yaml", "meetings: [\"Meetings/*.md\"]\nextractor: llm\nown_company: Ourco\n"
+    write_text(vault_ / "dossier.yaml", "meetings: [\"Meetings/*.md\"]\nextractor: llm\nown_company: Ourco\n"
                                   "llm:\n  base_url: " + server.base_url() +
                                       "\n  model: test-model\n  api_key_env: " + kKeyVar +
                                       "\n  timeout_s: " + std::to_string(timeout_s) + "\n  max_retries: 1\n");
@@ -72,9 +72,9 @@ class LlmFaultsTest : public ::testing::Test {
     EXPECT_EQ(last_.err.find(kSecret), std::string::npos) << "key in stderr";
     for (const auto& entry : fs::recursive_directory_iterator(tmp_.path())) {
       if (!entry.is_regular_file()) continue;
-      EXPECT_EQ(slurp(entry.path()).find(kSecret), std::string::npos) << "key stored in " << entry.path();
+      EXPECT_EQ(read_text(entry.path()).find(kSecret), std::string::npos) << "key stored in " << entry.path();
     }
-    EXPECT_EQ(slurp(tmp_.path() / "sentinel/passwd"), "root:x:0:0\n");
+    EXPECT_EQ(read_text(tmp_.path() / "sentinel/passwd"), "root:x:0:0\n");
     nlohmann::json report = nlohmann::json::parse(last_.out, nullptr, false);
     EXPECT_FALSE(report.is_discarded()) << last_.out << last_.err;
     return report;
@@ -90,7 +90,7 @@ class LlmFaultsTest : public ::testing::Test {
                   name.starts_with("People") || name == "dossier.yaml")
           << "unexpected file " << name;
     for (const char* note : {"Customers/Acme.md", "Customers/Lambda.md"}) {
-      std::string text = slurp(vault_ / note);
+      std::string text = read_text(vault_ / note);
       for (const char* bad : {"buys", "whole company", "Evil Corp", "passwd", "Pwned", "rm -rf"})
         EXPECT_EQ(text.find(bad), std::string::npos) << bad << " written to " << note;
     }
@@ -104,7 +104,7 @@ class LlmFaultsTest : public ::testing::Test {
   void expect_failed_without_writing(const std::string& mode, double timeout_s = 2) {
     auto server = hostile(mode);
     configure(*server, timeout_s);
-    spit(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
+    write_text(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
     auto before = snapshot(vault_);
     nlohmann::json report = run();
     EXPECT_EQ(last_.exit_code, 1) << report.dump(2);
@@ -129,7 +129,7 @@ TEST_F(LlmFaultsTest, ServerEchoesTheKeyInAnError) { expect_failed_without_writi
 TEST_F(LlmFaultsTest, TenMegabyteAnswerOfInventedQuotes) {
   auto server = hostile("huge");
   configure(*server, 10);
-  spit(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
+  write_text(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
   run();
   expect_no_bad_write();
   expect_key_sent(*server);
@@ -138,7 +138,7 @@ TEST_F(LlmFaultsTest, TenMegabyteAnswerOfInventedQuotes) {
 TEST_F(LlmFaultsTest, ServerPutsTheKeyIntoAnItem) {
   auto server = hostile("echo-item");
   configure(*server);
-  spit(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
+  write_text(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("good"));
   run();
   expect_no_bad_write();
   expect_key_sent(*server);
@@ -147,11 +147,11 @@ TEST_F(LlmFaultsTest, ServerPutsTheKeyIntoAnItem) {
 TEST_F(LlmFaultsTest, HallucinatedQuotesAreDropped) {
   auto server = fake("hallucinated");
   configure(*server);
-  spit(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("hallucinated"));
+  write_text(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("hallucinated"));
   nlohmann::json report = run();
   EXPECT_EQ(last_.exit_code, 0) << last_.err << report.dump(2);
   expect_no_bad_write();
-  EXPECT_NE(slurp(vault_ / "Customers/Acme.md").find("2 PB tier in Dallas"), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme.md").find("2 PB tier in Dallas"), std::string::npos);
   expect_key_sent(*server);
 }
 
@@ -161,11 +161,11 @@ TEST_F(LlmFaultsTest, PromptInjectionCannotPickTheCustomerOrAPath) {
   // The fake's "injection" answer plays a model that obeyed an injected
   // instruction: items for "Evil Corp", for "../../etc/passwd", and asking
   // for a write to that path.
-  spit(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("injection"));
+  write_text(vault_ / "Meetings/2026-01-05 Acme sync.md", meeting("injection"));
   run();
   expect_no_bad_write();
   EXPECT_FALSE(fs::exists(vault_ / "Customers/Evil Corp.md"));
-  EXPECT_NE(slurp(vault_ / "Customers/Acme.md").find("2 PB tier in Dallas"), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme.md").find("2 PB tier in Dallas"), std::string::npos);
   expect_key_sent(*server);
 }
 

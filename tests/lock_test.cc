@@ -147,7 +147,7 @@ TEST(VaultLockTest, RefusesASymlinkedLockFile) {
   TempDir tmp;
   fs::path state = tmp.path() / ".dossier";
   fs::create_directories(state);
-  dossier::testing::spit(tmp.path() / "target", "x");
+  dossier::testing::write_text(tmp.path() / "target", "x");
   fs::create_symlink(tmp.path() / "target", state / "lock");
   EXPECT_THROW(VaultLock::acquire(state, false), std::runtime_error);
 }

@@ -135,7 +135,7 @@ TEST(MustNot, NothingOnTheListIsWrittenIntoACustomerNote) {
     std::map<std::string, std::vector<std::string>> phrases_of;  // meeting name -> its phrases
     for (const GoldMeeting& g : v.gold.meetings) phrases_of[fs::path(g.path).stem().string()] = g.must_not;
     for (const auto& [path, bytes] : testing::snapshot(tmp.path())) {
-      if (path.rfind(config.customers + "/", 0) != 0) continue;
+      if (path.rfind(config.customers_folder + "/", 0) != 0) continue;
       std::set<std::string> old_lines;
       std::istringstream old_in(before.count(path) ? before.at(path) : "");
       for (std::string line; std::getline(old_in, line);) old_lines.insert(line);

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-using dossier::testing::spit;
+using dossier::testing::write_text;
 using dossier::testing::TempDir;
 
 TEST(NoteFacts, ReadsTheFrontmatterValuesTheIndexUses) {
@@ -79,8 +79,8 @@ void age(const fs::path& file) {
 TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
   TempDir dir;
   Config config;
-  spit(dir.path() / "Customers/Acme.md", "---\naliases: [ACME Corp]\n---\n# Acme\n");
-  spit(dir.path() / "People/Jane.md", "---\ncompany: Acme\n---\n");
+  write_text(dir.path() / "Customers/Acme.md", "---\naliases: [ACME Corp]\n---\n# Acme\n");
+  write_text(dir.path() / "People/Jane.md", "---\ncompany: Acme\n---\n");
   age(dir.path() / "Customers/Acme.md");
   age(dir.path() / "People/Jane.md");
   FakeCache cache;
@@ -97,7 +97,7 @@ TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
   EXPECT_EQ(second.people()[0].company, "Acme");
 
   // The user edits the note: it is read again, whatever was remembered.
-  spit(dir.path() / "Customers/Acme.md", "---\naliases: [Acme Holdings]\n---\n# Acme\n");
+  write_text(dir.path() / "Customers/Acme.md", "---\naliases: [Acme Holdings]\n---\n# Acme\n");
   age(dir.path() / "Customers/Acme.md");
   VaultScan third = scan_vault(dir.path(), config, &cache);
   EXPECT_EQ(cache.remembered, 3);
@@ -110,7 +110,7 @@ TEST(NoteFactsCache, AnUnchangedNoteIsNotReadAgainAndAChangedOneIs) {
 // same clock tick without changing its signature: it is read, not remembered.
 TEST(NoteFactsCache, ANoteSavedJustNowIsReadEveryTime) {
   TempDir dir;
-  spit(dir.path() / "Customers/Acme.md", "---\naliases: [ACME Corp]\n---\n");
+  write_text(dir.path() / "Customers/Acme.md", "---\naliases: [ACME Corp]\n---\n");
   FakeCache cache;
   scan_vault(dir.path(), Config{}, &cache);
   EXPECT_EQ(cache.remembered, 0);
@@ -118,7 +118,7 @@ TEST(NoteFactsCache, ANoteSavedJustNowIsReadEveryTime) {
 
 TEST(NoteFactsCache, ABrokenNoteIsNeverRemembered) {
   TempDir dir;
-  spit(dir.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
+  write_text(dir.path() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
   age(dir.path() / "Customers/Broken.md");
   FakeCache cache;
   VaultScan scan = scan_vault(dir.path(), Config{}, &cache);

@@ -41,7 +41,7 @@ int wait_for(pid_t pid) {
 TEST(NoteLease, OurOwnReadsDoNotBreakIt) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "# Acme\n");
+  write_text(note, "# Acme\n");
   NoteLease lease(note);
   if (!lease.held()) GTEST_SKIP() << "no file leases on this file system";
   EXPECT_EQ(read_file(note), std::string("# Acme\n"));
@@ -54,7 +54,7 @@ TEST(NoteLease, OurOwnReadsDoNotBreakIt) {
 TEST(NoteLease, AnotherProcessOpeningForWritingBreaksIt) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "# Acme\n");
+  write_text(note, "# Acme\n");
   pid_t writer;
   {
     NoteLease lease(note);
@@ -75,7 +75,7 @@ TEST(NoteLease, AnotherProcessOpeningForWritingBreaksIt) {
 TEST(NoteLease, ANoteHeldOpenForWritingIsBusy) {
   TempDir tmp;
   fs::path note = tmp.path() / "Acme.md";
-  spit(note, "# Acme\n");
+  write_text(note, "# Acme\n");
   if (!NoteLease(note).held()) GTEST_SKIP() << "no file leases on this file system";
   int fd = ::open(note.c_str(), O_WRONLY | O_APPEND);
   ASSERT_GE(fd, 0);

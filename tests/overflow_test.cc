@@ -89,10 +89,10 @@ class Overflow : public ::testing::Test {
     vault_ = tmp_.path() / "vault";
     fs::create_directories(vault_ / "Meetings");
     fs::create_directories(vault_ / "Customers");
-    spit(vault_ / "dossier.yaml",
+    write_text(vault_ / "dossier.yaml",
          "meetings:\n  - \"Meetings/*.md\"\ncustomers: "
          "Customers\nmax_file_bytes: 20000\n");
-    spit(vault_ / "Customers/Acme.md",
+    write_text(vault_ / "Customers/Acme.md",
          "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\nMine.\n\n"
          "## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
     std::string body;
@@ -102,13 +102,13 @@ class Overflow : public ::testing::Test {
     meeting("2026-01-06 long review", "## Key Decisions\n" + body);
   }
   void meeting(const std::string& name, const std::string& body) {
-    spit(vault_ / "Meetings" / (name + ".md"),
+    write_text(vault_ / "Meetings" / (name + ".md"),
          "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[Acme]]\"\n---\n\n# " + name + "\n\n" + body);
   }
   Output dossier(const std::string& command) {
     return run_dossier({command, "--vault", vault_.string()}, {"DOSSIER_TODAY=2026-01-20"});
   }
-  std::string acme() { return slurp(vault_ / "Customers/Acme.md"); }
+  std::string acme() { return read_text(vault_ / "Customers/Acme.md"); }
 
   TempDir tmp_;
   fs::path vault_;
@@ -119,7 +119,7 @@ TEST_F(Overflow, OlderLinesMoveToTheHistoryNoteAndTheNoteStaysUnderTheLimit) {
   ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
   EXPECT_LE(acme().size(), 20000u);
   ASSERT_TRUE(fs::exists(vault_ / "Customers/Acme (history).md"));
-  std::string history = slurp(vault_ / "Customers/Acme (history).md");
+  std::string history = read_text(vault_ / "Customers/Acme (history).md");
   EXPECT_NE(history.find("archive shard 0 on the warm tier"), std::string::npos) << history;
   EXPECT_EQ(acme().find("archive shard 0 on the warm tier"), std::string::npos);
   EXPECT_NE(acme().find("archive shard 179 on the warm tier"), std::string::npos);
@@ -132,11 +132,11 @@ TEST_F(Overflow, OlderLinesMoveToTheHistoryNoteAndTheNoteStaysUnderTheLimit) {
   EXPECT_LE(acme().size(), 20000u);
   EXPECT_FALSE(fs::exists(vault_ / "Customers/Acme (history) (history).md")) << "the history note is no customer";
 
-  std::string before = acme(), history_before = slurp(vault_ / "Customers/Acme (history).md");
+  std::string before = acme(), history_before = read_text(vault_ / "Customers/Acme (history).md");
   o = dossier("run");
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(acme(), before) << "a run with nothing new changes no byte";
-  EXPECT_EQ(slurp(vault_ / "Customers/Acme (history).md"), history_before);
+  EXPECT_EQ(read_text(vault_ / "Customers/Acme (history).md"), history_before);
 }
 
 TEST_F(Overflow, UndoPutsTheMovedLinesBackAndRemovesANewHistoryNote) {
@@ -157,24 +157,24 @@ TEST_F(Overflow, ManyRunsKeepTheNoteUnderTheLimitAndUndoRestoresBothNotes) {
     for (int i = 0; i < 25; ++i)
       body += "- Acme decided to move tape library " + std::to_string(run * 100 + i) + " to the cold vault.\n";
     meeting("2026-01-1" + std::to_string(run) + " review " + std::to_string(run), "## Key Decisions\n" + body);
-    std::string note_before = acme(), history_before = slurp(history);
+    std::string note_before = acme(), history_before = read_text(history);
     Output o = dossier("run");
     ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
     EXPECT_LE(acme().size(), 20000u) << "run " << run;
-    EXPECT_LE(slurp(history).size(), 20000u) << "run " << run;
-    EXPECT_GT(slurp(history).size(), history_before.size());
+    EXPECT_LE(read_text(history).size(), 20000u) << "run " << run;
+    EXPECT_GT(read_text(history).size(), history_before.size());
     if (run == 3) {
       o = dossier("undo");
       ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
       EXPECT_EQ(acme(), note_before);
-      EXPECT_EQ(slurp(history), history_before);
+      EXPECT_EQ(read_text(history), history_before);
     }
   }
 }
 
 TEST_F(Overflow, ANoteTheUserFilledIsReportedAndLeftAsItIs) {
   std::string mine(19900, 'x');
-  spit(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\n" + mine +
+  write_text(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\n" + mine +
                                          "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
   std::string before = acme();
   Output o = dossier("run");

@@ -17,10 +17,10 @@ class PeopleStubs : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
-    spit(vault_ / "dossier.yaml", "own_company: Northwind\ncreate_people: true\n");
-    spit(vault_ / "Customers/Acme Storage.md", "---\ntype: customer\n---\n# Acme Storage\n");
-    spit(vault_ / "People/Dana Park.md", "---\ntype: person\ncompany: Northwind\n---\n# Dana Park\n");
-    spit(vault_ / "Meetings/2026-01-12 Acme archive sync.md",
+    write_text(vault_ / "dossier.yaml", "own_company: Northwind\ncreate_people: true\n");
+    write_text(vault_ / "Customers/Acme Storage.md", "---\ntype: customer\n---\n# Acme Storage\n");
+    write_text(vault_ / "People/Dana Park.md", "---\ntype: person\ncompany: Northwind\n---\n# Dana Park\n");
+    write_text(vault_ / "Meetings/2026-01-12 Acme archive sync.md",
          "---\ndate: 2026-01-12\ncustomer: Acme Storage\n---\n# Acme archive sync\n\n"
          "Attendees: Dana Park, Sarah Kim (Acme Storage, VP Infrastructure)\n\n"
          "- Sarah confirmed they will standardize on the 500 TB tier for the archive\n"
@@ -48,12 +48,12 @@ const char kStub[] = "People/Sarah Kim.md";
 TEST_F(PeopleStubs, CreatesALinkedStubAndASecondRunChangesNoByte) {
   nlohmann::json report = run_json();
   EXPECT_EQ(report["people_created"], nlohmann::json::array({kStub})) << report.dump(2);
-  std::string stub = slurp(vault_ / kStub);
+  std::string stub = read_text(vault_ / kStub);
   EXPECT_NE(stub.find("type: person\n"), std::string::npos) << stub;
   EXPECT_NE(stub.find("company: '[[Acme Storage]]'\n"), std::string::npos) << stub;
   EXPECT_NE(stub.find("role: VP Infrastructure\n"), std::string::npos) << stub;
   EXPECT_NE(stub.find("[[2026-01-12 Acme archive sync]]"), std::string::npos) << stub;
-  std::string note = slurp(vault_ / "Customers/Acme Storage.md");
+  std::string note = read_text(vault_ / "Customers/Acme Storage.md");
   EXPECT_NE(note.find("- [[Sarah Kim]] - VP Infrastructure"), std::string::npos) << note;
   auto after = snapshot(vault_);
   nlohmann::json second = run_json();
@@ -64,10 +64,10 @@ TEST_F(PeopleStubs, CreatesALinkedStubAndASecondRunChangesNoByte) {
 }
 
 TEST_F(PeopleStubs, OffByDefault) {
-  spit(vault_ / "dossier.yaml", "own_company: Northwind\n");
+  write_text(vault_ / "dossier.yaml", "own_company: Northwind\n");
   run_json();
   EXPECT_FALSE(fs::exists(vault_ / kStub));
-  EXPECT_NE(slurp(vault_ / "Customers/Acme Storage.md").find("- Sarah Kim - VP Infrastructure"), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme Storage.md").find("- Sarah Kim - VP Infrastructure"), std::string::npos);
 }
 
 TEST_F(PeopleStubs, DryRunWritesNothing) {
@@ -106,7 +106,7 @@ TEST_F(PeopleStubs, UndoRemovesTheStubsTheRunCreated) {
 
 TEST_F(PeopleStubs, UndoKeepsAStubEditedSince) {
   run_json();
-  spit(vault_ / kStub, slurp(vault_ / kStub) + "Met at the Leeds site.\n");
+  write_text(vault_ / kStub, read_text(vault_ / kStub) + "Met at the Leeds site.\n");
   dossier({"undo"});
   EXPECT_TRUE(fs::exists(vault_ / kStub));
 }
@@ -116,12 +116,12 @@ TEST_F(PeopleStubs, UndoKeepsAStubEditedSince) {
 // refused, and the note stays as the user wrote it.
 TEST_F(PeopleStubs, UndoNeverRewritesAPeopleNote) {
   run_json();
-  std::string dana = slurp(vault_ / "People/Dana Park.md");
+  std::string dana = read_text(vault_ / "People/Dana Park.md");
   run_state_sql(vault_, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
                         "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');");
   Output undo = dossier({"undo"});
   EXPECT_NE(undo.err.find("refusing"), std::string::npos) << undo.out << undo.err;
-  EXPECT_EQ(slurp(vault_ / "People/Dana Park.md"), dana);
+  EXPECT_EQ(read_text(vault_ / "People/Dana Park.md"), dana);
   EXPECT_FALSE(fs::exists(vault_ / kStub));
 }
 

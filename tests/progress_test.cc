@@ -76,14 +76,14 @@ TEST(Progress, AnLlmRunOnATerminalShowsTheLine) {
                         std::filesystem::copy_options::recursive);
   testing::FakeLlmServer server((testing::source_dir() / "tests/fake_llm_server.py").string(),
                                 (tmp.path() / "requests.log").string(), {"--delay", "0.15", "--models", "m"});
-  testing::spit(vault / "dossier.yaml", testing::slurp(vault / "dossier.yaml") + "\nllm:\n  base_url: " +
+  testing::write_text(vault / "dossier.yaml", testing::read_text(vault / "dossier.yaml") + "\nllm:\n  base_url: " +
                                             server.base_url() + "\n  model: m\n  concurrency: 2\n");
   auto on_terminal = [&](const std::string& extra) {
     std::string command = std::string(DOSSIER_BINARY) + " run --extractor llm --vault '" + vault.string() + "'" + extra;
     std::string shell = "DOSSIER_TODAY=2025-12-31 DOSSIER_SETTLE_S=0 script -qec \"" + command + "\" /dev/null </dev/null >'" +
                         (tmp.path() / "tty.out").string() + "' 2>&1";
     EXPECT_EQ(std::system(shell.c_str()), 0);
-    return testing::slurp(tmp.path() / "tty.out");
+    return testing::read_text(tmp.path() / "tty.out");
   };
   std::string shown = on_terminal("");
   EXPECT_NE(shown.find("\rdossier: "), std::string::npos) << shown;

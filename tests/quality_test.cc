@@ -67,7 +67,7 @@ std::map<std::string, KindScores> quality(const std::string& vault, const std::s
   return counts;
 }
 
-TEST(QualityReport, RulesExtractorMeetsTheIssueTargets) {
+TEST(QualityReport, BasicVaultMeetsThePrecisionAndRecallFloors) {
   std::map<std::string, KindScores> counts = quality("basic", "basic.yaml");
   for (const char* kind : {"decision", "next_step", "opportunity"}) {
     const Score& s = counts["structured"][kind];
@@ -79,7 +79,7 @@ TEST(QualityReport, RulesExtractorMeetsTheIssueTargets) {
 
 // Notes as people write them (terse bullets, prose, an AI note-taker export,
 // German, French and Spanish, tables and callouts): every kind, and contacts.
-TEST(QualityReport, FieldNotesMeetTheIssueTargets) {
+TEST(QualityReport, FieldNotesMeetThePrecisionAndRecallFloors) {
   std::map<std::string, KindScores> counts = quality("field", "field.yaml");
   for (const char* kind : {"decision", "next_step", "opportunity", "blocker", "fact"}) {
     const Score& s = counts["structured"][kind];

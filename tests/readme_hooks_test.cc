@@ -24,7 +24,7 @@ struct Hook {
 };
 
 std::vector<Hook> readme_hooks() {
-  std::istringstream readme(slurp(source_dir() / "README.md"));
+  std::istringstream readme(read_text(source_dir() / "README.md"));
   std::vector<Hook> hooks;
   std::string line, block;
   bool in_sh = false;
@@ -71,7 +71,7 @@ class ReadmeHooks : public ::testing::Test {
     std::string full = "cd " + quoted(repo_.string()) + " && export " + env + " && " + command + " >" +
                        quoted(out.string()) + " 2>" + quoted(err.string());
     int status = std::system(full.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
   }
 
   TempDir tmp_;
@@ -89,14 +89,14 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
     fs::copy(source_dir() / "fixtures/vaults/basic", repo_, fs::copy_options::recursive);
     ASSERT_EQ(shell("git init -q .").exit_code, 0);
     fs::path path = repo_ / ".git/hooks" / hook.name;
-    spit(path, hook.script);
+    write_text(path, hook.script);
     fs::permissions(path, fs::perms::owner_all, fs::perm_options::add);
 
     // The first commit holds the whole vault: the hook processes its meetings.
     Output first = shell("printf '.dossier/\\n' > .gitignore && git add -A && git commit -q -m 'vault'");
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_EQ(first.err, "") << "the hook complained";
-    std::string lambda = slurp(repo_ / "Customers/Lambda.md");
+    std::string lambda = read_text(repo_ / "Customers/Lambda.md");
     EXPECT_NE(lambda.find("[[2025-12-19 Lambda capacity sync]]"), std::string::npos) << lambda;
 
     // Names with spaces and umlauts, a typed note and two transcripts (.vtt, .srt).
@@ -105,7 +105,7 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
     Output second = shell("git add -A && git commit -q -m 'Müller'");
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_EQ(second.err, "") << "the hook complained";
-    std::string mueller = slurp(repo_ / "Customers/Müller Logistik.md");
+    std::string mueller = read_text(repo_ / "Customers/Müller Logistik.md");
     EXPECT_NE(mueller.find("([[2025-12-20 Müller Vertrag]])"), std::string::npos) << mueller;
     EXPECT_NE(mueller.find("([[2025-12-22 Müller Rotterdam call]])"), std::string::npos) << mueller;
     EXPECT_NE(mueller.find("([[2025-12-23 Müller Zugang]])"), std::string::npos) << mueller;
@@ -113,7 +113,7 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
 
     // A commit that touches no meeting note runs nothing.
     auto before = snapshot(repo_);
-    spit(repo_ / "scratch.md", "nothing to see\n");
+    write_text(repo_ / "scratch.md", "nothing to see\n");
     Output third = shell("git add -A && git commit -q -m 'scratch'");
     ASSERT_EQ(third.exit_code, 0) << third.err;
     auto after = snapshot(repo_);

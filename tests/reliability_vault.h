@@ -27,14 +27,14 @@ inline std::vector<std::filesystem::path> make_busy_vault(const std::filesystem:
   std::vector<fs::path> notes;
   for (int c = 0; c < customers; ++c) {
     fs::path p = vault / "Customers" / (generated_customer(c) + ".md");
-    spit(p, generated_customer_note(generated_customer(c)));
+    write_text(p, generated_customer_note(generated_customer(c)));
     notes.push_back(p);
   }
   for (int m = 0; m < meetings; ++m) {
     std::string name = generated_customer(m % customers);
     std::string day = std::to_string(10 + m % 18);
     std::string n = std::to_string(m);
-    spit(vault / "Meetings/gen" / ("2025-11-" + day + " " + name + " sync " + n + ".md"),
+    write_text(vault / "Meetings/gen" / ("2025-11-" + day + " " + name + " sync " + n + ".md"),
          "---\ndate: 2025-11-" + day + "\ntitle: " + name + " sync " + n + "\ncustomer: \"[[" + name +
              "]]\"\nattendees:\n  - \"[[Priya Raman]]\"\n---\n\n# " + name + " sync\n\n## Key Decisions\n- " + name +
              " will roll out storage tier " + n + " in region " + n + ".\n\n## Next Steps\n- Priya to send quote " + n +

@@ -42,10 +42,10 @@ class RetractAcrossCustomers : public ::testing::Test {
     vault_ = tmp_.path() / "vault";
     make_empty_vault(vault_);
     for (const char* name : {"Acme", "Globex"})
-      spit(vault_ / "Customers" / (std::string(name) + ".md"),
+      write_text(vault_ / "Customers" / (std::string(name) + ".md"),
            "---\ntype: customer\n---\n\n# " + std::string(name) +
                "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
-    spit(vault_ / kMeeting, kBoth);
+    write_text(vault_ / kMeeting, kBoth);
     run();
   }
   nlohmann::json run() {
@@ -57,7 +57,7 @@ class RetractAcrossCustomers : public ::testing::Test {
     Output o = run_dossier({"undo", "--vault", vault_.string()}, {"DOSSIER_TODAY=2026-01-10"});
     EXPECT_EQ(o.exit_code, 0) << o.err << o.out;
   }
-  std::string globex() { return slurp(vault_ / "Customers/Globex.md"); }
+  std::string globex() { return read_text(vault_ / "Customers/Globex.md"); }
 
   TempDir tmp_;
   fs::path vault_;
@@ -67,14 +67,14 @@ TEST_F(RetractAcrossCustomers, LinesOfAMeetingThatNoLongerNamesTheCustomerAreRet
   std::string before = globex();
   ASSERT_NE(before.find("Dallas data center"), std::string::npos) << before;
   ASSERT_NE(before.find("migration plan"), std::string::npos) << before;
-  spit(vault_ / kMeeting, kAcmeOnly);
+  write_text(vault_ / kMeeting, kAcmeOnly);
   nlohmann::json r = run();
   std::string after = globex();
   EXPECT_EQ(after.find("Dallas"), std::string::npos) << after;
   EXPECT_EQ(after.find("migration plan"), std::string::npos) << after;
   EXPECT_EQ(after.find("[[2026-01-08 storage review]]"), std::string::npos) << "Recent Context too:\n" << after;
   EXPECT_NE(after.find("last_contact: '2026-01-08'"), std::string::npos) << "last_contact never moves back";
-  EXPECT_NE(slurp(vault_ / "Customers/Acme.md").find("Acme will sign the 5 PB archive order."), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme.md").find("Acme will sign the 5 PB archive order."), std::string::npos);
   int retracted = 0;
   for (const auto& c : r["changes"])
     if (c["note"] == "Customers/Globex.md" && c["action"] == "retracted") ++retracted;
@@ -91,8 +91,8 @@ TEST_F(RetractAcrossCustomers, ALineTheUserEditedStays) {
   size_t at = text.find("Bob to send Globex the migration plan.");
   ASSERT_NE(at, std::string::npos) << text;
   text.insert(at + 37, " (Priya asked for it in PDF)");
-  spit(vault_ / "Customers/Globex.md", text);
-  spit(vault_ / kMeeting, kAcmeOnly);
+  write_text(vault_ / "Customers/Globex.md", text);
+  write_text(vault_ / kMeeting, kAcmeOnly);
   run();
   std::string after = globex();
   EXPECT_NE(after.find("migration plan (Priya asked for it in PDF)"), std::string::npos) << after;
@@ -100,9 +100,9 @@ TEST_F(RetractAcrossCustomers, ALineTheUserEditedStays) {
 }
 
 TEST_F(RetractAcrossCustomers, TheMeetingNamingTheCustomerAgainAddsItsLinesAgain) {
-  spit(vault_ / kMeeting, kAcmeOnly);
+  write_text(vault_ / kMeeting, kAcmeOnly);
   run();
-  spit(vault_ / kMeeting, kBoth);
+  write_text(vault_ / kMeeting, kBoth);
   run();
   std::string after = globex();
   EXPECT_NE(after.find("Dallas data center"), std::string::npos) << after;

@@ -97,7 +97,7 @@ TEST(RoundTripFixtures, EveryMarkdownFileRendersBackByteForByte) {
   if (notes.empty()) GTEST_SKIP() << "no fixtures yet";
   int checked = 0;
   for (const fs::path& path : notes) {
-    std::string bytes = testing::slurp(path);
+    std::string bytes = testing::read_text(path);
     std::string name = fs::relative(path, DOSSIER_SOURCE_DIR).string();
     if (expected_invalid(path)) {
       EXPECT_THROW(parse_note(name, bytes), InputError) << name;

@@ -177,17 +177,17 @@ TEST(RunReportChanges, ALineANewValueStrikesIsReportedSuperseded) {
 TEST(PrintBuiltins, RulesAndTemplatePrintTheBuiltInFiles) {
   Output rules = run_dossier({"rules", "--print"});
   EXPECT_EQ(rules.exit_code, 0) << rules.err;
-  EXPECT_EQ(rules.out, slurp(source_dir() / "templates/rules/default.yaml"));
+  EXPECT_EQ(rules.out, read_text(source_dir() / "templates/rules/default.yaml"));
   Output tmpl = run_dossier({"template", "--print"});
   EXPECT_EQ(tmpl.exit_code, 0) << tmpl.err;
-  EXPECT_EQ(tmpl.out, slurp(source_dir() / "templates/customer.md"));
+  EXPECT_EQ(tmpl.out, read_text(source_dir() / "templates/customer.md"));
 }
 
 TEST_F(RunReport, PrintedRulesAndTemplateWorkAsTheVaultsOwn) {
-  spit(vault_ / "my-rules.yaml", run_dossier({"rules", "--print"}).out);
-  spit(vault_ / "my-template.md", run_dossier({"template", "--print"}).out);
-  spit(vault_ / "dossier.yaml",
-       slurp(vault_ / "dossier.yaml") + "\nrules: [my-rules.yaml]\ntemplate: my-template.md\n");
+  write_text(vault_ / "my-rules.yaml", run_dossier({"rules", "--print"}).out);
+  write_text(vault_ / "my-template.md", run_dossier({"template", "--print"}).out);
+  write_text(vault_ / "dossier.yaml",
+       read_text(vault_ / "dossier.yaml") + "\nrules: [my-rules.yaml]\ntemplate: my-template.md\n");
   Output check = dossier({"check"});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   Output in_use = dossier({"rules"});

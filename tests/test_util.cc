@@ -40,13 +40,13 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-std::string slurp(const fs::path& path) {
+std::string read_text(const fs::path& path) {
   Result<std::string> bytes = read_file(path);
   if (!bytes) throw std::runtime_error(bytes.failure().text());
   return std::move(*bytes);
 }
 
-void spit(const fs::path& path, const std::string& bytes) {
+void write_text(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
@@ -59,7 +59,7 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
       it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file()) files[fs::relative(it->path(), root).generic_string()] = slurp(it->path());
+    if (it->is_regular_file()) files[fs::relative(it->path(), root).generic_string()] = read_text(it->path());
   }
   return files;
 }
@@ -69,7 +69,7 @@ fs::path source_dir() { return DOSSIER_SOURCE_DIR; }
 void make_empty_vault(const fs::path& vault) {
   fs::create_directories(vault / "Meetings");
   fs::create_directories(vault / "Customers");
-  spit(vault / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
+  write_text(vault / "dossier.yaml", "meetings:\n  - \"Meetings/*.md\"\ncustomers: Customers\n");
 }
 
 bool updating_golden() { return std::getenv("DOSSIER_UPDATE_GOLDEN") != nullptr; }
@@ -78,7 +78,7 @@ bool update_or_compare_golden(const fs::path& golden_dir, const std::map<std::st
                               bool update) {
   if (update) {
     fs::remove_all(golden_dir);
-    for (const auto& [rel, bytes] : produced) spit(golden_dir / rel, bytes);
+    for (const auto& [rel, bytes] : produced) write_text(golden_dir / rel, bytes);
     return true;
   }
   std::map<std::string, std::string> golden = fs::is_directory(golden_dir) ? snapshot(golden_dir)
@@ -160,8 +160,8 @@ Output spawn_dossier(const std::vector<std::string>& args, const std::vector<std
   Output o;
   o.hung = wait_with_guard(pid, guard_s, status);
   o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  o.out = slurp(out_path);
-  o.err = slurp(err_path);
+  o.out = read_text(out_path);
+  o.err = read_text(err_path);
   return o;
 }
 

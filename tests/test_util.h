@@ -25,8 +25,8 @@ size_t count_of(const std::string& haystack, const std::string& needle);
 
 // The bytes of a file, read as dossier reads user files (util/files.h);
 // throws std::runtime_error "path:1: why" when it cannot be read.
-std::string slurp(const std::filesystem::path& path);
-void spit(const std::filesystem::path& path, const std::string& bytes);
+std::string read_text(const std::filesystem::path& path);
+void write_text(const std::filesystem::path& path, const std::string& bytes);
 
 // Every regular file below `root` (vault-relative path -> bytes), skipping
 // the hidden state folder .dossier.

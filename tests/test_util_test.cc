@@ -35,8 +35,8 @@ class GoldenTest : public ::testing::Test {
  protected:
   void SetUp() override {
     golden_ = tmp_.path() / "golden";
-    spit(golden_ / "Customers/Acme.md", "# Acme\n");
-    spit(golden_ / "Customers/Lambda.md", "# Lambda\n");
+    write_text(golden_ / "Customers/Acme.md", "# Acme\n");
+    write_text(golden_ / "Customers/Lambda.md", "# Lambda\n");
   }
   std::vector<std::string> compare(const std::map<std::string, std::string>& produced) {
     std::optional<bool> updated;

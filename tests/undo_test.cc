@@ -63,12 +63,12 @@ TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
   ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   fs::path note = vault / "Customers" / "Contoso Pharma.md";
-  spit(note, slurp(note) + "\nA line the user added after the run.\n");
+  write_text(note, read_text(note) + "\nA line the user added after the run.\n");
   run_state_sql(vault,
       "DELETE FROM meetings; DELETE FROM meeting_stats;"
       "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   Output again = run_dossier({"run", "--vault", vault.string()}, {kFixtureToday});
-  EXPECT_NE(slurp(note).find("A line the user added after the run."), std::string::npos);
+  EXPECT_NE(read_text(note).find("A line the user added after the run."), std::string::npos);
   EXPECT_NE(again.err.find("Customers/Contoso Pharma.md:1: edited since the last run"), std::string::npos)
       << again.err;
 }
@@ -81,7 +81,7 @@ TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
   ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   const std::string rel = "Customers/Contoso Pharma.md";
-  spit(vault / rel, slurp(vault / rel) + "A line the user added.\n");
+  write_text(vault / rel, read_text(vault / rel) + "A line the user added.\n");
   Config config;
   StateStore state(vault / ".dossier");
   auto step_of = [&](const UndoReport& report) {

@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-using dossier::testing::slurp;
-using dossier::testing::spit;
+using dossier::testing::read_text;
+using dossier::testing::write_text;
 using dossier::testing::TempDir;
 
 TEST(UnifiedDiffTest, EqualIsEmpty) {
@@ -163,8 +163,8 @@ TEST(UnifiedDiffTest, MatchesSystemDiffOnRandomEdits) {
     std::string before = random_text(1 + static_cast<int>(rng() % 40), "l");
     if (round % 5 == 0) before.pop_back();
     std::string after = random_edit(rng, before, round);
-    spit(tmp.path() / "a", before);
-    spit(tmp.path() / "b", after);
+    write_text(tmp.path() / "a", before);
+    write_text(tmp.path() / "b", after);
     std::string expected = without_header(run("cd '" + tmp.path().string() + "' && diff -u a b"));
     std::string got = without_header(unified_diff("x", before, after));
     EXPECT_EQ(got, expected) << "round " << round << "\nbefore:\n" << before << "\nafter:\n" << after;
@@ -184,11 +184,11 @@ TEST(UnifiedDiffTest, PatchAppliesItOnRepetitiveText) {
     for (int i = static_cast<int>(rng() % 30); i > 0; --i) after += alphabet[rng() % 4];
     std::string d = unified_diff("f.md", before, after);
     if (before == after) continue;
-    spit(tmp.path() / "f.md", before);
-    spit(tmp.path() / "d.patch", d);
+    write_text(tmp.path() / "f.md", before);
+    write_text(tmp.path() / "d.patch", d);
     std::string out = run("cd '" + tmp.path().string() + "' && patch -s -p1 < d.patch 2>&1");
     EXPECT_EQ(out, "") << d;
-    EXPECT_EQ(slurp(tmp.path() / "f.md"), after) << "round " << round << "\n" << d;
+    EXPECT_EQ(read_text(tmp.path() / "f.md"), after) << "round " << round << "\n" << d;
   }
 }
 

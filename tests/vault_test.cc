@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-using dossier::testing::spit;
+using dossier::testing::write_text;
 using dossier::testing::TempDir;
 using Strings = std::vector<std::string>;
 
@@ -58,20 +58,20 @@ class DeepFolders {
 class VaultScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    spit(root() / "Customers/Acme.md",
+    write_text(root() / "Customers/Acme.md",
          "---\naliases: [ACME Corp, \"[[Acme Inc]]\"]\nnot_when: [acme bricks, road runner]\n"
          "status: active\n---\n# Acme\n");
-    spit(root() / "Customers/Regions/Globex.md", "# Globex\nno frontmatter\n");
-    spit(root() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
-    spit(root() / "Customers/Bad bytes.md", "ok\n\xff\xfe\n");
-    spit(root() / "Customers/.trash/Old.md", "# Old\n");
-    spit(root() / "Customers/readme.txt", "not a note\n");
-    spit(root() / "People/Jane Doe.md", "---\ncompany: Acme\naliases: [Jane]\n---\n");
-    spit(root() / "People/Bob Stone.md", "---\ncompany: \"[[Initech]]\"\n---\n");
-    spit(root() / "People/Team/Me.md", "---\ncompany: OurCo\n---\n");
-    spit(root() / "People/Carol.md", "---\ncompany: \"[[Umbrella|Umbrella Corp]]\"\n---\n");
-    spit(root() / "People/Nobody.md", "no company\n");
-    spit(root() / "Elsewhere/Hooli.md", "# Hooli\n");
+    write_text(root() / "Customers/Regions/Globex.md", "# Globex\nno frontmatter\n");
+    write_text(root() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
+    write_text(root() / "Customers/Bad bytes.md", "ok\n\xff\xfe\n");
+    write_text(root() / "Customers/.trash/Old.md", "# Old\n");
+    write_text(root() / "Customers/readme.txt", "not a note\n");
+    write_text(root() / "People/Jane Doe.md", "---\ncompany: Acme\naliases: [Jane]\n---\n");
+    write_text(root() / "People/Bob Stone.md", "---\ncompany: \"[[Initech]]\"\n---\n");
+    write_text(root() / "People/Team/Me.md", "---\ncompany: OurCo\n---\n");
+    write_text(root() / "People/Carol.md", "---\ncompany: \"[[Umbrella|Umbrella Corp]]\"\n---\n");
+    write_text(root() / "People/Nobody.md", "no company\n");
+    write_text(root() / "Elsewhere/Hooli.md", "# Hooli\n");
     fs::create_symlink(root() / "Elsewhere/Hooli.md", root() / "Customers/Hooli.md");
     fs::create_directory_symlink(root() / "Elsewhere", root() / "Customers/Linked");
     config_.own_company = "OurCo";
@@ -157,7 +157,7 @@ TEST_F(VaultScanTest, BrokenNotesAreReportedNotFatal) {
 }
 
 TEST_F(VaultScanTest, AConflictCopyIsAFailureThatLeavesTheIndexWhole) {
-  spit(root() / "Customers/Acme (conflicted copy 2026-01-05).md", "# Acme\n");
+  write_text(root() / "Customers/Acme (conflicted copy 2026-01-05).md", "# Acme\n");
   fs::remove(root() / "Customers/Broken.md");
   fs::remove(root() / "Customers/Bad bytes.md");
   VaultScan scan = scan_vault(root(), config_);
@@ -217,8 +217,8 @@ TEST_F(VaultScanTest, SymlinksAndHiddenFoldersSkipped) {
 }
 
 TEST_F(VaultScanTest, MissingFoldersGiveAnEmptyIndex) {
-  config_.customers = "NoSuchFolder";
-  config_.people = "Nor/This";
+  config_.customers_folder = "NoSuchFolder";
+  config_.people_folder = "Nor/This";
   VaultScan scan = scan_vault(root(), config_);
   EXPECT_TRUE(scan.vault.customers().empty());
   EXPECT_TRUE(scan.vault.people().empty());
@@ -299,7 +299,7 @@ TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
   const fs::path& root = tmp.path();
   for (const char* f : {"Meetings/b.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/notes.txt",
                         "Meetings/.hidden/x.md", ".obsidian/y.md", "Daily/2025-01-01.md", "Other/z.md"})
-    spit(root / f, "x\n");
+    write_text(root / f, "x\n");
   fs::create_symlink(root / "Other/z.md", root / "Meetings/link.md");
   fs::create_directory_symlink(root / "Other", root / "Meetings/linked");
   FoundFiles found = match_globs(root, {"Meetings/**/*.md", "Daily/*.md"});
@@ -316,7 +316,7 @@ TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
 // meetings were not seen. The files beside it still are.
 TEST(VaultGlob, AFolderThatCannotBeReadIsAFailureAtLineOne) {
   TempDir tmp;
-  spit(tmp.path() / "Meetings/a.md", "x\n");
+  write_text(tmp.path() / "Meetings/a.md", "x\n");
   DeepFolders deep(tmp.path() / "Meetings");
   for (FoundFiles found : {match_globs(tmp.path(), {"Meetings/**"}), meeting_paths(tmp.path(), Config{})}) {
     EXPECT_EQ(found.paths, Strings{"Meetings/a.md"});
@@ -330,7 +330,7 @@ TEST(VaultGlob, AFolderThatCannotBeReadIsAFailureAtLineOne) {
 TEST(VaultGlob, MeetingPathsLeaveOutDossiersOwnFiles) {
   TempDir tmp;
   for (const char* f : {"Meetings/a.md", "Customers/Acme.md", "People/Jane.md", "dossier.yaml"})
-    spit(tmp.path() / f, "x\n");
+    write_text(tmp.path() / f, "x\n");
   Config config;
   config.meetings = {"**"};
   FoundFiles found = meeting_paths(tmp.path(), config);

@@ -104,8 +104,8 @@ void read_sections(const ConfigReader& r, const YAML::Node& node, Config& config
 void read_config(const ConfigReader& r, const YAML::Node& root, Config& c) {
   apply_map(r, root, "", {
       {"meetings", [&](const YAML::Node& n) { c.meetings = r.strings(n, "meetings"); }},
-      {"customers", [&](const YAML::Node& n) { c.customers = r.str(n, "customers"); }},
-      {"people", [&](const YAML::Node& n) { c.people = r.str(n, "people"); }},
+      {"customers", [&](const YAML::Node& n) { c.customers_folder = r.str(n, "customers"); }},
+      {"people", [&](const YAML::Node& n) { c.people_folder = r.str(n, "people"); }},
       {"template", [&](const YAML::Node& n) { c.template_path = r.str(n, "template"); }},
       {"create_customers", [&](const YAML::Node& n) {
          c.create_customers = r.scalar<bool>(n, "create_customers", "true or false");
@@ -183,7 +183,7 @@ bool contains_folder(const std::string& outer, const std::string& inner) {
 // a folder that holds the whole vault, or the people notes, would turn
 // people, daily and meeting notes into customer notes.
 void check_folders(const Config& config, const std::string& path) {
-  std::string customers = folder_key(config.customers), people = folder_key(config.people);
+  std::string customers = folder_key(config.customers_folder), people = folder_key(config.people_folder);
   auto bad = [&](const std::string& key, const std::string& why) { throw ConfigError(path, 1, key + ": " + why); };
   for (const auto& [key, folder] : {std::pair{"customers", customers}, std::pair{"people", people}}) {
     if (folder.empty() || folder == ".")

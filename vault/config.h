@@ -26,8 +26,8 @@ struct LlmConfig {
 struct Config {
   std::vector<std::string> meetings{"Meetings/**/*.md", "Meetings/**/*.vtt", "Meetings/**/*.srt",
                                     "Meetings/**/*.txt"};
-  std::string customers = "Customers";
-  std::string people = "People";
+  std::string customers_folder = "Customers";  // vault-relative; YAML key `customers`
+  std::string people_folder = "People";        // vault-relative; YAML key `people`
   std::string template_path;        // vault-relative; empty = built-in templates/customer.md
   bool create_customers = true;
   // Create a People note (templates/person.md) for a customer-side contact

@@ -191,7 +191,7 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
   VaultIndex& vault = scan.vault;
   vault.root = root;
   vault.own_company = config.own_company;
-  FolderScan customers = for_each_note(root, config.customers, config, cache,
+  FolderScan customers = for_each_note(root, config.customers_folder, config, cache,
       [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
         Customer c;
         c.name = stem;
@@ -210,7 +210,7 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
       });
   vault.customers_complete = customers.complete;
   // A missed person note forks nothing: the people folder's completeness is not kept.
-  FolderScan people = for_each_note(root, config.people, config, cache,
+  FolderScan people = for_each_note(root, config.people_folder, config, cache,
       [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
         Person p;
         p.name = stem;
@@ -253,7 +253,7 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
       }
       Customer c;
       c.name = name;
-      c.path = config.customers + "/" + safe_note_file_name(name);
+      c.path = config.customers_folder + "/" + safe_note_file_name(name);
       vault.add_customer(std::move(c));
     }
 }
@@ -396,11 +396,11 @@ fs::path checked_path_in(const fs::path& root, const std::string& folder_name, c
 }  // namespace
 
 fs::path checked_note_path(const fs::path& root, const Config& config, const std::string& relative) {
-  return checked_path_in(root, config.customers, "customers", relative);
+  return checked_path_in(root, config.customers_folder, "customers", relative);
 }
 
 fs::path checked_person_path(const fs::path& root, const Config& config, const std::string& relative) {
-  return checked_path_in(root, config.people, "people", relative);
+  return checked_path_in(root, config.people_folder, "people", relative);
 }
 
 FoundFiles match_globs(const fs::path& root, const std::vector<std::string>& globs) {
@@ -435,7 +435,7 @@ bool same_file_name(std::string_view configured, std::string_view path) {
 }  // namespace
 
 bool is_own_file(const Config& config, std::string_view path) {
-  for (const std::string& folder : {config.customers, config.people, std::string(".dossier")}) {
+  for (const std::string& folder : {config.customers_folder, config.people_folder, std::string(".dossier")}) {
     std::string prefix = folder_prefix(folder);
     if (!prefix.empty() && path.starts_with(prefix)) return true;
   }
