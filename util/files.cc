@@ -16,11 +16,12 @@
 namespace fs = std::filesystem;
 
 namespace dossier {
-namespace {
 
-[[noreturn]] void fail(const std::string& what, const fs::path& path) {
+[[noreturn]] void throw_errno(const std::string& what, const fs::path& path) {
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
 }
+
+namespace {
 
 // Closes the descriptor on every path out, including exceptions.
 struct Fd {
@@ -36,7 +37,7 @@ void write_all(int fd, std::string_view bytes, const fs::path& path) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail("write failed", path);
+    if (n < 0) throw_errno("write failed", path);
     bytes.remove_prefix(static_cast<size_t>(n));
   }
 }
@@ -133,7 +134,7 @@ TempFileBeside create_temp_beside(const fs::path& target) {
   TempFileBeside temp;
   temp.path = (target.parent_path() / (std::string(kTempMarker) + std::string(kTempRandomChars, 'X'))).string();
   temp.fd = ::mkstemp(temp.path.data());
-  if (temp.fd < 0) fail("cannot create temp file", target);
+  if (temp.fd < 0) throw_errno("cannot create temp file", target);
   return temp;
 }
 
@@ -154,9 +155,9 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   Fd tmp{created.fd};
   try {
     write_all(tmp.fd, bytes, path);
-    if (::fchmod(tmp.fd, mode) != 0) fail("chmod failed", path);
-    if (::fsync(tmp.fd) != 0) fail("fsync failed", path);
-    if (::rename(created.path.c_str(), path.c_str()) != 0) fail("rename failed", path);
+    if (::fchmod(tmp.fd, mode) != 0) throw_errno("chmod failed", path);
+    if (::fsync(tmp.fd) != 0) throw_errno("fsync failed", path);
+    if (::rename(created.path.c_str(), path.c_str()) != 0) throw_errno("rename failed", path);
   } catch (...) {
     ::unlink(created.path.c_str());
     throw;

@@ -38,6 +38,10 @@ struct FileRead {
 };
 FileRead read_regular_file(const std::filesystem::path& path, size_t max_bytes);
 
+// Throws std::runtime_error "PATH: WHAT: strerror(errno)" for a system call
+// that just failed on `path`.
+[[noreturn]] void throw_errno(const std::string& what, const std::filesystem::path& path);
+
 // A new, empty temp file in the folder of `target` (so that a rename onto
 // `target` stays in one file system and is atomic), open for writing, mode
 // 0600. Its name is ".dossier-tmp-" and six random characters: hidden from

@@ -19,10 +19,6 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const fs::path& path) {
-  throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
-}
-
 // Whether `path` holds exactly `bytes`; a file that cannot be read does not.
 bool holds(const fs::path& path, std::string_view bytes) {
   Result<std::string> now = read_file(path);
@@ -57,9 +53,9 @@ void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mo
     // Only root may give a file away; anyone may keep their own group.
     if ((::geteuid() == 0 || like.st_uid == ::geteuid()) && ::fchown(fd, like.st_uid, like.st_gid) != 0 &&
         ::geteuid() == 0)
-      fail("chown failed", path);
-    if (::fchmod(fd, mode) != 0) fail("chmod failed", path);
-    if (::fsync(fd) != 0) fail("fsync failed", path);
+      throw_errno("chown failed", path);
+    if (::fchmod(fd, mode) != 0) throw_errno("chmod failed", path);
+    if (::fsync(fd) != 0) throw_errno("fsync failed", path);
   } catch (...) {
     ::close(fd);
     throw;
@@ -76,11 +72,11 @@ bool create_exclusively(TempFile& temp, const fs::path& path) {
     return true;
   }
   if (errno == EEXIST) return false;
-  if (!unsupported(errno)) fail("rename failed", path);
+  if (!unsupported(errno)) throw_errno("rename failed", path);
   if (::link(temp.name.c_str(), path.c_str()) == 0) return true;  // temp is unlinked by its destructor
   if (errno == EEXIST) return false;
   if (read_regular_file(path, kNoSizeLimit).status != FileRead::missing) return false;
-  if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
+  if (::rename(temp.name.c_str(), path.c_str()) != 0) throw_errno("rename failed", path);
   temp.owned = false;
   return true;
 }
@@ -101,9 +97,9 @@ std::string keep_for_user(TempFile& temp, const fs::path& path) {
 bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes,
                        const NoteLease& lease) {
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
-    if (!unsupported(errno)) fail("rename failed", path);
+    if (!unsupported(errno)) throw_errno("rename failed", path);
     if (!holds(path, expected)) return false;  // fallback: the window is this one read
-    if (::rename(temp.name.c_str(), path.c_str()) != 0) fail("rename failed", path);
+    if (::rename(temp.name.c_str(), path.c_str()) != 0) throw_errno("rename failed", path);
     temp.owned = false;
     return true;
   }
@@ -116,7 +112,7 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
     int error = errno;
     std::string kept = keep_for_user(temp, path);
     errno = error;
-    fail("cannot put the user's note back (it is kept as " + kept + ")", path);
+    throw_errno("cannot put the user's note back (it is kept as " + kept + ")", path);
   }
   if (!holds(temp.name, bytes)) {
     // Someone also edited dossier's version during the few microseconds it
@@ -142,7 +138,7 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
     if (std::optional<Failure> refusal = write_refusal(path))
       throw std::runtime_error(refusal->path + ": " + refusal->message);
   } else if (::stat(path.parent_path().c_str(), &st) != 0) {
-    fail("cannot stat the folder", path);
+    throw_errno("cannot stat the folder", path);
   }
   TempFile temp;
   write_temp(temp, path, bytes, mode, st);
@@ -202,7 +198,7 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
     ::unlink(aside.c_str());
     errno = error;
     if (error == ENOENT) return false;
-    fail("rename failed", path);
+    throw_errno("rename failed", path);
   }
   // `path` now holds the empty temp file, `aside` the note as it was.
   if (holds(aside, expected) && !lease.broken()) {
@@ -211,7 +207,7 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
     fsync_dir(path.parent_path());
     return true;
   }
-  if (::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) fail("rename failed", path);
+  if (::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) throw_errno("rename failed", path);
   ::unlink(aside.c_str());
   return false;
 }
