@@ -28,6 +28,13 @@ Config load_command_config(const CommandLine& cl);
 // The folder --vault names; a UsageError when it is no folder.
 std::filesystem::path vault_folder(const CommandLine& cl);
 
+// The vault as the user knows it (absolute): "." is no help in a message from cron.
+std::string display_path(const std::filesystem::path& p);
+
+// Refuses (UsageError) a run as root on a vault another user owns: it would
+// leave root-owned state behind that locks that user out. --allow-root allows it.
+void refuse_foreign_root(const CommandLine& cl, const std::filesystem::path& root);
+
 // Today as YYYY-MM-DD, or $DOSSIER_TODAY when set (reproducible runs).
 std::string today();
 
