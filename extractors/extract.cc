@@ -204,7 +204,7 @@ void noise_stage(std::vector<Found>& found, const NoiseFilter* noise, std::vecto
 // the sections are the writer's own.
 bool is_mixed_note(const std::vector<CustomerEvidence>& evidence, const std::vector<BlockContext>& contexts) {
   for (const CustomerEvidence& e : evidence)
-    if (e.how != "mention" && e.how != "wikilink") return false;
+    if (e.how != EvidenceSource::mention && e.how != EvidenceSource::wikilink) return false;
   return std::any_of(contexts.begin(), contexts.end(),
                      [](const BlockContext& c) { return !c.heading_customer.empty(); });
 }

@@ -139,7 +139,7 @@ GroundedItems ground_items(const std::vector<RawLlmItem>& raw, std::string_view 
     }
     Item item;
     item.kind = *kind;
-    item.extractor = "llm";
+    item.extractor = ItemSource::llm;
     // An empty string is how some models say null; any other name must be known.
     if (r.customer && !trim(*r.customer).empty()) {
       const Customer* c = find_customer(vault, trim(*r.customer));

@@ -199,7 +199,7 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
       // A customer declared in frontmatter counts even before its note exists.
       if (name.empty()) name = strip_wikilink(value);
       if (name.empty() || iequals(name, vault.own_company) || matcher.is_other_organization(name)) continue;
-      out.push_back({name, frontmatter_key_line(meeting.note, key), "frontmatter"});
+      out.push_back({name, frontmatter_key_line(meeting.note, key), EvidenceSource::frontmatter});
     }
   }
   for (const std::string& attendee : meeting.attendees) {
@@ -208,18 +208,18 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
     int line = frontmatter_text_line(meeting.note, attendee);
     for (size_t b = 0; line == 0 && b < blocks.size(); ++b)
       if (blocks[b].text.find(attendee) != std::string::npos) line = blocks[b].line;
-    out.push_back({name, line, "attendee"});
+    out.push_back({name, line, EvidenceSource::attendee});
   }
   for (const Mention& m : matcher.find_mentions(meeting.title))
-    if (m.is_customer) out.push_back({m.name, frontmatter_key_line(meeting.note, "title"), "title"});
+    if (m.is_customer) out.push_back({m.name, frontmatter_key_line(meeting.note, "title"), EvidenceSource::title});
   for (const Block& block : blocks) {
     if (block.in_code) continue;
     if (!block.speaker.empty())  // a speaker is an attendee too
       if (std::string name = attendee_customer(block.speaker, vault, matcher); !name.empty())
-        out.push_back({name, block.line, "speaker"});
+        out.push_back({name, block.line, EvidenceSource::speaker});
     for (const Mention& m : matcher.find_mentions(block.text))
       if (m.is_customer)
-        out.push_back({m.name, block.line_at(m.offset), m.wikilink ? "wikilink" : "mention"});
+        out.push_back({m.name, block.line_at(m.offset), m.wikilink ? EvidenceSource::wikilink : EvidenceSource::mention});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const CustomerEvidence& a, const CustomerEvidence& b) { return a.line < b.line; });
@@ -236,9 +236,9 @@ std::vector<std::string> resolve_customers(const Meeting& meeting, const std::ve
 
 std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal) {
   if (internal) return {};
-  for (const std::vector<std::string_view>& tier :
-       {std::vector<std::string_view>{"frontmatter"}, std::vector<std::string_view>{"attendee", "speaker"},
-        std::vector<std::string_view>{"title"}}) {
+  using Tier = std::vector<EvidenceSource>;
+  for (const Tier& tier : {Tier{EvidenceSource::frontmatter}, Tier{EvidenceSource::attendee, EvidenceSource::speaker},
+                           Tier{EvidenceSource::title}}) {
     std::vector<std::string> names;
     for (const CustomerEvidence& e : evidence) {
       bool in_tier = std::find(tier.begin(), tier.end(), e.how) != tier.end();

@@ -77,10 +77,12 @@ class CustomerMatcher {
 };
 
 // Where evidence that a meeting concerns a customer was found.
+enum class EvidenceSource { frontmatter, title, wikilink, mention, attendee, speaker };
+
 struct CustomerEvidence {
   std::string customer;
   int line = 0;
-  std::string how;  // "frontmatter", "title", "wikilink", "mention", "attendee", "speaker"
+  EvidenceSource how = EvidenceSource::mention;
 };
 
 // Every piece of evidence, in line order (frontmatter keys at their lines).

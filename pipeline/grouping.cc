@@ -49,7 +49,7 @@ void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, co
     s.text = summary && !summary->customer && per_customer.size() == 1 ? summary->text : m.title;
     s.customer = name;
     s.line = summary ? summary->line : 1;
-    s.extractor = summary ? summary->extractor : "rules";
+    s.extractor = summary ? summary->extractor : ItemSource::rules;
     mi.items.push_back(std::move(s));
   }
 }

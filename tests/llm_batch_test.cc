@@ -35,7 +35,7 @@ void expect_good_items(const LlmMeetingResult& r) {
   EXPECT_EQ(items[0].text, "Acme will start with a 2 PB tier in Dallas.");
   EXPECT_EQ(items[0].customer, "Acme");
   EXPECT_EQ(items[0].line, 9);
-  EXPECT_EQ(items[0].extractor, "llm");
+  EXPECT_EQ(items[0].extractor, ItemSource::llm);
   EXPECT_EQ(items[1].kind, ItemKind::next_step);
   EXPECT_EQ(items[1].line, 10);
   EXPECT_EQ(items[2].kind, ItemKind::blocker);

@@ -86,7 +86,7 @@ TEST(LlmExtractorTest, GroundsItemsAgainstTheNoteAndTheKnownCustomers) {
   EXPECT_EQ(g.items[0].text, "Start with 2 PB.");
   EXPECT_EQ(g.items[0].customer, "Acme");  // the alias maps to the customer's name
   EXPECT_EQ(g.items[0].line, 9);
-  EXPECT_EQ(g.items[0].extractor, "llm");
+  EXPECT_EQ(g.items[0].extractor, ItemSource::llm);
   EXPECT_EQ(g.items[1].customer, "Lambda");
   EXPECT_EQ(g.items[1].line, 11);
   EXPECT_FALSE(g.items[2].customer);
@@ -186,25 +186,25 @@ TEST(LlmExtractorTest, LoadsTheBuiltInOrTheVaultsPrompt) {
 }
 
 TEST(LlmExtractorTest, HybridKeepsRulesItemsAndAddsWhatTheyMissed) {
-  auto item = [](ItemKind k, std::string text, int line, std::string by) {
+  auto item = [](ItemKind k, std::string text, int line, ItemSource by) {
     Item i;
     i.kind = k;
     i.text = std::move(text);
     i.line = line;
-    i.extractor = std::move(by);
+    i.extractor = by;
     return i;
   };
-  std::vector<Item> rules = {item(ItemKind::decision, "Start with 2 PB.", 9, "rules"),
-                             item(ItemKind::blocker, "Power delay", 11, "rules")};
-  std::vector<Item> llm = {item(ItemKind::decision, "start  with 2 pb", 20, "llm"),   // same text
-                           item(ItemKind::blocker, "Waiting on power.", 11, "llm"),  // same line
-                           item(ItemKind::fact, "Power delay", 11, "llm"),           // other kind
-                           item(ItemKind::next_step, "Send quote.", 10, "llm")};
+  std::vector<Item> rules = {item(ItemKind::decision, "Start with 2 PB.", 9, ItemSource::rules),
+                             item(ItemKind::blocker, "Power delay", 11, ItemSource::rules)};
+  std::vector<Item> llm = {item(ItemKind::decision, "start  with 2 pb", 20, ItemSource::llm),   // same text
+                           item(ItemKind::blocker, "Waiting on power.", 11, ItemSource::llm),  // same line
+                           item(ItemKind::fact, "Power delay", 11, ItemSource::llm),           // other kind
+                           item(ItemKind::next_step, "Send quote.", 10, ItemSource::llm)};
   auto merged = merge_hybrid(rules, llm);
   ASSERT_EQ(merged.size(), 4u);
   EXPECT_EQ(merged[0].text, "Start with 2 PB.");
   EXPECT_EQ(merged[1].text, "Send quote.");
-  EXPECT_EQ(merged[2].extractor, "rules");  // rules first on the same line
+  EXPECT_EQ(merged[2].extractor, ItemSource::rules);  // rules first on the same line
   EXPECT_EQ(merged[3].kind, ItemKind::fact);
 }
 

@@ -123,7 +123,7 @@ TEST(ResolveMeeting, FrontmatterAttendeesLinksAndMentionsInLineOrder) {
   EXPECT_EQ(evidence[0].customer, "Müller Logistik");
   EXPECT_EQ(evidence[0].line, 3);
   EXPECT_EQ(evidence[1].customer, "Contoso Pharma");  // Elena's company
-  EXPECT_EQ(evidence[1].how, "attendee");
+  EXPECT_EQ(evidence[1].how, EvidenceSource::attendee);
   EXPECT_EQ(evidence[1].line, 4);
   EXPECT_EQ(resolve_customers(meeting, blocks, v, m),
             (Names{"Müller Logistik", "Contoso Pharma", "Lambda"}));
@@ -141,14 +141,15 @@ TEST(ResolveMeeting, SpeakersAndUndeclaredFrontmatterCustomers) {
 }
 
 TEST(ResolveMeeting, PrimaryCustomersComeFromTheStrongestEvidence) {
-  std::vector<CustomerEvidence> e{{"Lambda", 9, "mention"}, {"Contoso Pharma", 4, "attendee"},
-                                  {"Müller Logistik", 2, "frontmatter"}};
+  std::vector<CustomerEvidence> e{{"Lambda", 9, EvidenceSource::mention},
+                                  {"Contoso Pharma", 4, EvidenceSource::attendee},
+                                  {"Müller Logistik", 2, EvidenceSource::frontmatter}};
   EXPECT_EQ(primary_customers(e), Names{"Müller Logistik"});
   e.pop_back();
   EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
   e.pop_back();
   EXPECT_EQ(primary_customers(e), Names{}) << "a mention in the body does not make a meeting one with the customer";
-  e.push_back({"Contoso Pharma", 1, "title"});
+  e.push_back({"Contoso Pharma", 1, EvidenceSource::title});
   EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
   EXPECT_EQ(primary_customers(e, true), Names{}) << "type: internal";
   EXPECT_EQ(primary_customers({}), Names{});

@@ -30,6 +30,8 @@ std::string_view to_string(ItemKind kind) {
   return "fact";
 }
 
+std::string_view to_string(ItemSource source) { return source == ItemSource::llm ? "llm" : "rules"; }
+
 std::optional<ItemKind> parse_item_kind(std::string_view s) {
   for (const KindName& k : kKindNames)
     if (k.name == s) return k.kind;

@@ -11,6 +11,10 @@ enum class ItemKind { decision, fact, opportunity, next_step, blocker, contact, 
 
 std::string_view to_string(ItemKind kind);
 std::optional<ItemKind> parse_item_kind(std::string_view s);
+
+// Which extractor found an item.
+enum class ItemSource { rules, llm };
+std::string_view to_string(ItemSource source);  // "rules", "llm"
 const std::vector<ItemKind>& all_item_kinds();
 
 struct Item {
@@ -21,7 +25,7 @@ struct Item {
   // that does not tell them apart (it goes to `customer` and each of these).
   std::vector<std::string> also;
   int line = 0;                         // 1-based line in the meeting file
-  std::string extractor = "rules";      // "rules" or "llm"
+  ItemSource extractor = ItemSource::rules;
   std::string speaker;                  // transcript speaker, when known; for a
                                         // summary, our person who held the meeting
   std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
