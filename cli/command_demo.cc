@@ -8,7 +8,7 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "pipeline/runner.h"
 #include "pipeline/state.h"
 #include "util/files.h"

@@ -2,11 +2,11 @@
 
 #include <iostream>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "cli/commands.h"
 #include "cli/extraction_json.h"
 #include "util/error.h"
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "util/files.h"
 #include "vault/meeting.h"
 #include "pipeline/state.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "util/error.h"
 #include "util/files.h"
 #include "vault/meeting.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "pipeline/customer_writer.h"
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "pipeline/meeting_scan.h"
 #include "pipeline/runner.h"
 #include "vault/vault.h"

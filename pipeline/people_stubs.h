@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "pipeline/journalled_writer.h"
 #include "util/error.h"
 #include "vault/config.h"

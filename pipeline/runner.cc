@@ -15,7 +15,7 @@
 #include "pipeline/people_stubs.h"
 #include "pipeline/undo.h"
 #include "util/error.h"
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "pipeline/grouping.h"
 #include "pipeline/meeting_scan.h"
 #include "util/files.h"

@@ -19,7 +19,7 @@
 #include <filesystem>
 #include <set>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "tests/test_util.h"
 #include "util/files.h"
 #include "vault/config.h"

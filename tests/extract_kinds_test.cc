@@ -2,7 +2,7 @@
 // languages and the summary: through extract_rules on small notes.
 #include <gtest/gtest.h>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
 

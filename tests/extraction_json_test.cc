@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
 

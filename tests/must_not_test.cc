@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "pipeline/eval.h"
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 #include "pipeline/gold.h"
 #include "tests/test_util.h"
 #include "util/files.h"

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "util/error.h"
 #include "vault/note.h"
 

@@ -13,7 +13,7 @@
 #include <map>
 #include <string>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "pipeline/eval.h"
 #include "pipeline/gold.h"
 #include "util/files.h"

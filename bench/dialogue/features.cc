@@ -12,7 +12,7 @@
 #include <iostream>
 
 #include "extractors/dialogue.h"
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "extractors/segment.h"
 #include "util/files.h"
 #include "vault/config.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "extractors/segment.h"
 #include "util/error.h"
 #include "vault/frontmatter_edit.h"

@@ -1,8 +1,8 @@
-#include "extractors/extract_meta.h"
+#include "extractors/whole_meeting_items.h"
 
 #include <algorithm>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "extractors/extract_people.h"
 #include "extractors/extract_summary.h"
 #include "extractors/topics.h"

@@ -1,10 +1,10 @@
-#include "pipeline/extraction.h"
+#include "pipeline/extract_stage.h"
 
 #include <algorithm>
 #include <set>
 #include <optional>
 
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 #include "extractors/llm_extractor.h"
 #include "extractors/noise.h"
 #include "extractors/resolve.h"

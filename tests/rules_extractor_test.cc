@@ -1,4 +1,4 @@
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
-#include "extractors/extract.h"
+#include "extractors/rules_extractor.h"
 
 #include <algorithm>
 #include <set>
 
 #include "extractors/attribute.h"
 #include "extractors/dialogue.h"
-#include "extractors/extract_meta.h"
+#include "extractors/whole_meeting_items.h"
 #include "extractors/extract_people.h"
 #include "extractors/noise.h"
 #include "extractors/normalize.h"
