@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "util/error.h"
 
@@ -158,6 +164,37 @@ TEST(TextStrings, CasefoldIsUnicodeAware) {
   EXPECT_TRUE(iequals("Zürich AG", "ZÜRICH ag"));
   EXPECT_TRUE(iequals("Cafe\xCC\x81", "CAFÉ"));  // decomposed vs composed é
   EXPECT_FALSE(iequals("Lambda", "Lambada"));
+}
+
+// What casefold gives: the whole string through utf8proc in one call.
+std::string whole_string_fold(const std::string& s) {
+  utf8proc_uint8_t* folded = nullptr;
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                UTF8PROC_STABLE);
+  utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                         static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
+  EXPECT_GE(length, 0) << s;
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
+  return std::string(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
+}
+
+TEST(TextStrings, CasefoldFoldsOnlyTheNonAsciiSpansYetMatchesTheWholeStringFold) {
+  // Pieces where span boundaries matter: combining marks after ASCII and
+  // after non-ASCII letters, Hangul jamo that compose, compatibility
+  // characters that become ASCII, letters that fold to several.
+  const std::vector<std::string> pieces = {
+      "a", "E", "z", " ", "-", "1", "\xCC\x81" /* U+0301 */, "\xCC\x88" /* U+0308 */,
+      "\xCC\xA3" /* U+0323 */, "\xC3\x84", "\xC3\x9F", "\xE1\x84\x80" /* U+1100 */,
+      "\xE1\x85\xA1" /* U+1161 */, "\xE1\x86\xA8" /* U+11A8 */, "\xEF\xAC\x81" /* fi ligature */,
+      "\xEF\xBC\xA1" /* full-width A */, "\xE2\x9C\x85", "\xF0\x9F\x93\x85", "\xC4\xB0" /* I dot */,
+      "\xCE\xA3", "\xE2\x84\xAB" /* Angstrom */, "\xE2\x80\x94", "K", "\xE2\x84\xAA" /* Kelvin */};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), length(0, 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (size_t n = length(random); n > 0; --n) s += pieces[piece(random)];
+    ASSERT_EQ(casefold(s), whole_string_fold(s)) << s;
+  }
 }
 
 TEST(TextStrings, StartsWithIcaseAscii) {

@@ -157,28 +157,52 @@ bool is_ascii(std::string_view s) {
 }
 }  // namespace
 
-std::string casefold(std::string_view s) {
-  // NFKC leaves ASCII as it is and case folding only lowers A-Z: the common
-  // case needs no trip through utf8proc (which dominated whole runs).
-  if (is_ascii(s)) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-    return out;
-  }
+namespace {
+
+void append_ascii_lower(std::string& out, std::string_view s) {
+  for (char c : s) out += ascii_lower(c);
+}
+
+// NFKC + case folding of one span through utf8proc; a span that is not
+// valid UTF-8 (checked input never has one) only has its ASCII lowered.
+void append_unicode_fold(std::string& out, std::string_view s) {
   utf8proc_uint8_t* folded = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                                 UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                    static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
-  if (length < 0) {
-    // Invalid UTF-8 never reaches here through checked input; fold ASCII only.
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-    return out;
-  }
+  if (length < 0) return append_ascii_lower(out, s);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
-  return std::string(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
+  out.append(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
+}
+
+bool is_ascii_byte(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+}  // namespace
+
+std::string casefold(std::string_view s) {
+  // NFKC leaves ASCII as it is and case folding only lowers A-Z, so only the
+  // non-ASCII runs need utf8proc (which dominated whole runs), each with the
+  // character before it: a combining mark composes with the letter it
+  // follows, and no ASCII character composes with anything before it.
+  std::string out;
+  out.reserve(s.size());
+  size_t done = 0;
+  while (done < s.size()) {
+    auto first = std::find_if_not(s.begin() + static_cast<std::ptrdiff_t>(done), s.end(), is_ascii_byte);
+    size_t run = static_cast<size_t>(first - s.begin());
+    if (run == s.size()) {
+      append_ascii_lower(out, s.substr(done));
+      break;
+    }
+    size_t span = run > done ? run - 1 : run;
+    append_ascii_lower(out, s.substr(done, span - done));
+    size_t end = static_cast<size_t>(std::find_if(first, s.end(), is_ascii_byte) - s.begin());
+    append_unicode_fold(out, s.substr(span, end - span));
+    done = end;
+  }
+  return out;
 }
 
 std::string fold_name(std::string_view s) {
