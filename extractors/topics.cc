@@ -83,25 +83,29 @@ std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const
   for (const Block& b : blocks) {
     if (b.in_code || b.kind == BlockKind::code) continue;
     std::vector<Token> tokens = tokens_of(b.masked);
+    // What each token is, worked out once for the up to three phrases it is in.
+    std::vector<char> usable(tokens.size()), blocked(tokens.size());
+    std::vector<std::string> singulars(tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      usable[k] = usable_word(tokens[k], stop);
+      blocked[k] = !usable[k] || is_name(tokens[k].folded);
+      singulars[k] = singular(tokens[k].folded);
+    }
     for (size_t i = 0; i < tokens.size(); ++i) {
       for (size_t n = 1; n <= 3 && i + n <= tokens.size(); ++n) {
         if (n > 1 && tokens[i + n - 1].breaks_before) break;
-        const Token& first = tokens[i];
-        const Token& last = tokens[i + n - 1];
-        if (!usable_word(first, stop) || !usable_word(last, stop)) continue;
+        if (!usable[i] || !usable[i + n - 1]) continue;
         bool names = false;
-        std::string text, key;
-        for (size_t k = i; k < i + n; ++k) {
-          names = names || is_name(tokens[k].folded) || !usable_word(tokens[k], stop) ||
-                  (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
-          text += (k == i ? "" : " ") + tokens[k].text;
-          key += (k == i ? "" : " ") + singular(tokens[k].folded);
-        }
+        for (size_t k = i; k < i + n && !names; ++k)
+          names = blocked[k] || (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
         if (names) continue;
+        std::string key = singulars[i];
+        for (size_t k = i + 1; k < i + n; ++k) key += " " + singulars[k];
         KeyPhrase& p = found[key];
         if (p.count++ == 0) {
-          p.text = text;
-          p.key = key;
+          p.text = tokens[i].text;
+          for (size_t k = i + 1; k < i + n; ++k) p.text += " " + tokens[k].text;
+          p.key = std::move(key);
           p.line = b.line;
         }
       }
