@@ -154,8 +154,36 @@ struct NotesWritten {
   std::vector<std::pair<const CustomerWrite*, Failure>> failed;  // notes that could not be updated
 };
 
-// Merging is pure given the note and its memory: every note is prepared in
-// parallel, then written one by one through `writer` (state store and
+// Prepared notes held at once: enough to keep every thread busy, few enough
+// that a run's memory does not grow with the number of customers.
+constexpr size_t kNotesPerChunk = 128;
+
+// Writes one prepared note (or reports why it could not be prepared or
+// written) and adds what it did to `report`.
+void commit_prepared(const WriterContext& context, const CustomerWrite& write, std::optional<Failure> failure,
+                     std::optional<PreparedWrite> prepared, JournalledWriter& writer, NotesWritten& report) {
+  if (failure) {
+    report.failed.emplace_back(&write, std::move(*failure));
+    return;
+  }
+  try {
+    WriteOutcome out = commit_customer_note(context, write, std::move(*prepared), writer);
+    report.items_added += out.stats.items_added;
+    report.items_merged += out.stats.items_merged;
+    for (Change& change : out.stats.changes) {
+      change.note = write.note_path;
+      report.changes.push_back(std::move(change));
+    }
+    report.diff += out.diff;
+    if (out.created) report.created.push_back(write.note_path);
+    else if (out.stats.changed) report.updated.push_back(write.note_path);
+  } catch (const std::exception& e) {
+    report.failed.emplace_back(&write, note_failure(context.root, write.note_path, e));
+  }
+}
+
+// Merging is pure given the note and its memory: notes are prepared in
+// parallel, a chunk at a time, then written one by one through `writer` (state store and
 // journal are serial).
 NotesWritten write_notes(const fs::path& root, const Config& config, const RunOptions& options, JournalledWriter& writer,
                          const Grouped& grouped, bool may_create) {
@@ -196,38 +224,26 @@ NotesWritten write_notes(const fs::path& root, const Config& config, const RunOp
   if (options.dry_run)  // nothing moves: read each memory where it still is
     for (std::string& p : lookup)
       if (auto it = moved.find(p); it != moved.end()) p = it->second;
-  const std::unordered_map<std::string, NoteMemory> remembered = state.memories(lookup);
-  std::unordered_map<std::string, NoteMemory> memories;
-  for (size_t i = 0; i < note_paths.size(); ++i) memories[note_paths[i]] = remembered.at(lookup[i]);
-  std::vector<std::optional<PreparedWrite>> prepared(todo.size());
-  std::vector<std::optional<Failure>> failures(todo.size());
-  parallel_for(todo.size(), [&](size_t i) {
-    try {
-      prepared[i] = prepare_customer_note(context, *todo[i], memories.at(todo[i]->note_path));
-    } catch (const std::exception& e) {
-      failures[i] = note_failure(root, todo[i]->note_path, e);
-    }
-  });
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const CustomerWrite& write = *todo[i];
-    if (options.progress) std::cerr << "\rdossier: " << i + 1 << "/" << todo.size() << " customer notes" << std::flush;
-    if (failures[i]) {
-      report.failed.emplace_back(&write, std::move(*failures[i]));
-      continue;
-    }
-    try {
-      WriteOutcome out = commit_customer_note(context, write, std::move(*prepared[i]), writer);
-      report.items_added += out.stats.items_added;
-      report.items_merged += out.stats.items_merged;
-      for (Change& change : out.stats.changes) {
-        change.note = write.note_path;
-        report.changes.push_back(std::move(change));
+  // A chunk of notes at a time, so that a large run holds a chunk's notes
+  // and memories, not every note's.
+  for (size_t begin = 0; begin < todo.size(); begin += kNotesPerChunk) {
+    size_t end = std::min(todo.size(), begin + kNotesPerChunk);
+    std::vector<std::string> chunk_lookup(lookup.begin() + begin, lookup.begin() + end);
+    std::unordered_map<std::string, NoteMemory> remembered = state.memories(chunk_lookup);
+    std::vector<std::optional<PreparedWrite>> prepared(end - begin);
+    std::vector<std::optional<Failure>> failures(end - begin);
+    parallel_for(end - begin, [&](size_t i) {
+      const CustomerWrite& write = *todo[begin + i];
+      try {
+        prepared[i] = prepare_customer_note(context, write, remembered.at(chunk_lookup[i]));
+      } catch (const std::exception& e) {
+        failures[i] = note_failure(root, write.note_path, e);
       }
-      report.diff += out.diff;
-      if (out.created) report.created.push_back(write.note_path);
-      else if (out.stats.changed) report.updated.push_back(write.note_path);
-    } catch (const std::exception& e) {
-      report.failed.emplace_back(&write, note_failure(root, write.note_path, e));
+    });
+    for (size_t i = 0; i < end - begin; ++i) {
+      if (options.progress)
+        std::cerr << "\rdossier: " << begin + i + 1 << "/" << todo.size() << " customer notes" << std::flush;
+      commit_prepared(context, *todo[begin + i], std::move(failures[i]), std::move(prepared[i]), writer, report);
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
@@ -384,6 +400,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (const LoadedMeeting& lm : meetings)
     if (lm.revised) fed[lm.info.path] = state.notes_fed_by(lm.info.name);
   Grouped grouped = group_by_customer(vault, meetings, extractions, reports, citing, fed);
+  // The items are the customers' now; what marking the meetings processed
+  // needs (errors, phrase keys) stays.
+  for (MeetingExtraction& e : extractions) e.extraction = Extraction{};
+  std::vector<MeetingReports>().swap(reports);
   MeetingFailures failures(meetings, report);
   for (GroupFailure& f : grouped.failures)
     if (f.extract_error) failures.failed(f.meeting, std::move(*f.extract_error), "extract");
