@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
+#include <span>
+#include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "extractors/speech.h"
 #include "util/error.h"
@@ -94,6 +99,80 @@ struct TurnSentences {
   int word_count = 0;
 };
 
+// The chair: whoever says the most.
+std::string chair_of(const std::vector<Block>& blocks, const std::vector<size_t>& turns) {
+  std::unordered_map<std::string, int> words;
+  for (size_t b : turns) words[blocks[b].speaker] += words_in(blocks[b].text);
+  std::string chair;
+  int most = -1;
+  for (size_t b : turns)
+    if (words[blocks[b].speaker] > most) most = words[blocks[b].speaker], chair = blocks[b].speaker;
+  return chair;
+}
+
+// Every turn's cleaned sentences and content words; in how many turns each
+// content word occurs, overall and in the last part of the meeting.
+struct CleanedTurns {
+  std::vector<TurnSentences> turns;
+  std::unordered_map<std::string, int> turns_with, end_turns_with;
+  size_t end_zone = 0;  // the first turn of the last part
+};
+
+CleanedTurns clean_turns(const std::vector<Block>& blocks, const std::vector<size_t>& turns,
+                         const DialogueModel& model, const WordSet& function) {
+  CleanedTurns out;
+  size_t n = turns.size();
+  out.turns.resize(n);
+  out.end_zone = n * 85 / 100;
+  for (size_t t = 0; t < n; ++t) {
+    TurnSentences& c = out.turns[t];
+    for (auto [begin, end] : split_sentences(blocks[turns[t]].text)) {
+      std::string text = clean_speech(std::string_view(blocks[turns[t]].text).substr(begin, end - begin));
+      if (text.empty()) continue;
+      c.spans.emplace_back(begin, end);
+      c.words.push_back(ascii_lower_words(text));
+      c.word_count += static_cast<int>(c.words.back().size());
+      WordSet content = content_words(c.words.back(), model, function);
+      c.content.insert(content.begin(), content.end());
+      c.texts.push_back(std::move(text));
+    }
+    for (const std::string& w : c.content) {
+      ++out.turns_with[w];
+      if (t >= out.end_zone) ++out.end_turns_with[w];
+    }
+  }
+  return out;
+}
+
+// How the sentence's content words recur: in the others' next turns
+// (`answered`), in the last part of the meeting, and across it.
+void add_echo_features(std::map<std::string, double>& f, const WordSet& content, const WordSet& answered,
+                       const CleanedTurns& cleaned, bool in_end) {
+  auto turns_with = [&](const std::unordered_map<std::string, int>& counts, const std::string& w) {
+    auto it = counts.find(w);
+    return it == counts.end() ? 0 : it->second;
+  };
+  f["echo_next"] = share(content, [&](const std::string& w) { return answered.count(w) > 0; });
+  f["echo_end"] =
+      share(content, [&](const std::string& w) { return turns_with(cleaned.end_turns_with, w) - (in_end ? 1 : 0) > 0; });
+  f["central"] = share(content, [&](const std::string& w) { return turns_with(cleaned.turns_with, w) >= 5; });
+  f["n_content"] = std::min<size_t>(content.size(), 20) / 20.0;
+}
+
+// Whether the turn as a whole has a cue: the annotators mark turns, and the
+// sentence that names the cue may not be the one that says what. `turn` is
+// the turn's sentences.
+void add_turn_level_features(std::span<DialogueSentence> turn, const DialogueModel& model) {
+  std::vector<std::string> turn_level;
+  for (const auto& [name, re] : model.cues) turn_level.push_back(name);
+  turn_level.push_back("proposal_agreed");
+  for (const std::string& name : turn_level) {
+    double any = 0;
+    for (const DialogueSentence& s : turn) any = std::max(any, s.features.at(name));
+    for (DialogueSentence& s : turn) s.features["t_" + name] = any;
+  }
+}
+
 }  // namespace
 
 DialogueModel parse_dialogue_model(std::string_view yaml, const std::string& file) {
@@ -130,37 +209,9 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
   if (turns.size() < static_cast<size_t>(std::max(1, model.min_turns))) return out;
   size_t n = turns.size();
 
-  // The chair: whoever says the most.
-  std::unordered_map<std::string, int> words;
-  for (size_t b : turns) words[blocks[b].speaker] += words_in(blocks[b].text);
-  std::string chair;
-  int most = -1;
-  for (size_t b : turns)
-    if (words[blocks[b].speaker] > most) most = words[blocks[b].speaker], chair = blocks[b].speaker;
-
-  // Every turn's cleaned sentences and content words; in how many turns each
-  // content word occurs, overall and in the last part of the meeting.
+  std::string chair = chair_of(blocks, turns);
   WordSet function(model.words.begin(), model.words.end());
-  std::vector<TurnSentences> cleaned(n);
-  std::unordered_map<std::string, int> turns_with, end_turns_with;
-  size_t end_zone = n * 85 / 100;
-  for (size_t t = 0; t < n; ++t) {
-    TurnSentences& c = cleaned[t];
-    for (auto [begin, end] : split_sentences(blocks[turns[t]].text)) {
-      std::string text = clean_speech(std::string_view(blocks[turns[t]].text).substr(begin, end - begin));
-      if (text.empty()) continue;
-      c.spans.emplace_back(begin, end);
-      c.words.push_back(ascii_lower_words(text));
-      c.word_count += static_cast<int>(c.words.back().size());
-      WordSet content = content_words(c.words.back(), model, function);
-      c.content.insert(content.begin(), content.end());
-      c.texts.push_back(std::move(text));
-    }
-    for (const std::string& w : c.content) {
-      ++turns_with[w];
-      if (t >= end_zone) ++end_turns_with[w];
-    }
-  }
+  CleanedTurns cleaned = clean_turns(blocks, turns, model, function);
 
   const re2::RE2* proposal = nullptr;
   for (const auto& [name, re] : model.cues)
@@ -169,7 +220,7 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
 
   for (size_t t = 0; t < n; ++t) {
     const Block& block = blocks[turns[t]];
-    const TurnSentences& c = cleaned[t];
+    const TurnSentences& c = cleaned.turns[t];
     const Block* next = t + 1 < n ? &blocks[turns[t + 1]] : nullptr;
     const Block* prev = t > 0 ? &blocks[turns[t - 1]] : nullptr;
     bool other_next = next && next->speaker != block.speaker;
@@ -183,7 +234,7 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
     // What the others say in the next few turns: a point they take up.
     WordSet answered;
     for (size_t u = t + 1; u < std::min(n, t + 6); ++u)
-      if (blocks[turns[u]].speaker != block.speaker) answered.insert(cleaned[u].content.begin(), cleaned[u].content.end());
+      if (blocks[turns[u]].speaker != block.speaker) answered.insert(cleaned.turns[u].content.begin(), cleaned.turns[u].content.end());
     size_t first = out.size();
     for (size_t j = 0; j < c.texts.size(); ++j) {
       auto [begin, end] = c.spans[j];
@@ -219,28 +270,11 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
       f["proposal_agreed"] = is_proposal && agreed_next ? 1 : 0;
       for (const std::string& w : c.words[j])
         if (function.count(w)) f["w_" + w] = 1;
-      WordSet content = content_words(c.words[j], model, function);
-      bool in_end = t >= end_zone;
-      f["echo_next"] = share(content, [&](const std::string& w) { return answered.count(w) > 0; });
-      f["echo_end"] = share(content, [&](const std::string& w) {
-        auto it = end_turns_with.find(w);
-        return it != end_turns_with.end() && it->second - (in_end ? 1 : 0) > 0;
-      });
-      f["central"] = share(content, [&](const std::string& w) { return turns_with[w] >= 5; });
-      f["n_content"] = std::min<size_t>(content.size(), 20) / 20.0;
+      add_echo_features(f, content_words(c.words[j], model, function), answered, cleaned, t >= cleaned.end_zone);
       s.text = c.texts[j];
       out.push_back(std::move(s));
     }
-    // Whether the turn as a whole has a cue: the annotators mark turns, and
-    // the sentence that names the cue may not be the one that says what.
-    std::vector<std::string> turn_level;
-    for (const auto& [name, re] : model.cues) turn_level.push_back(name);
-    turn_level.push_back("proposal_agreed");
-    for (const std::string& name : turn_level) {
-      double any = 0;
-      for (size_t k = first; k < out.size(); ++k) any = std::max(any, out[k].features[name]);
-      for (size_t k = first; k < out.size(); ++k) out[k].features["t_" + name] = any;
-    }
+    add_turn_level_features(std::span(out).subspan(first), model);
   }
   return out;
 }

@@ -243,6 +243,42 @@ bool is_own_person(const VaultIndex& vault, std::string_view name) {
   return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
 }
 
+namespace {
+
+// Where `word` first stands as a whole word in `text` (not inside another).
+size_t find_whole_word(std::string_view text, std::string_view word) {
+  auto is_alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (size_t from = text.find(word); from != std::string_view::npos; from = text.find(word, from + 1)) {
+    size_t end = from + word.size();
+    if ((from == 0 || !is_alpha(text[from - 1])) && (end >= text.size() || !is_alpha(text[end]))) return from;
+  }
+  return std::string_view::npos;
+}
+
+std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
+
+// The first of `own` that `text` names, by full name or by a first name
+// no other of them shares; null if none.
+const Person* first_named(std::string_view text, const std::vector<const Person*>& own) {
+  size_t best = std::string::npos;
+  const Person* holder = nullptr;
+  for (const Person* p : own) {
+    std::string first = first_name(p->name);
+    size_t at = text.find(p->name);
+    bool unique_first = std::count_if(own.begin(), own.end(), [&](const Person* q) {
+                          return first_name(q->name) == first;
+                        }) == 1;
+    if (at == std::string::npos && unique_first) at = find_whole_word(text, first);
+    if (at != std::string::npos && (!holder || at < best)) {
+      holder = p;
+      best = at;
+    }
+  }
+  return holder;
+}
+
+}  // namespace
+
 std::string meeting_holder(const std::vector<PersonSeen>& people, const std::vector<Block>& blocks,
                            const VaultIndex& vault) {
   for (const Block& b : blocks)  // a transcript's chair speaks first
@@ -253,33 +289,9 @@ std::string meeting_holder(const std::vector<PersonSeen>& people, const std::vec
   std::vector<const Person*> own;
   for (const Person& p : vault.people())
     if (is_own_person(vault, p.name)) own.push_back(&p);
-  size_t best = std::string::npos;
-  const Person* holder = nullptr;
-  for (const Block& b : blocks) {
-    if (b.in_code) continue;
-    for (const Person* p : own) {
-      std::string first = p->name.substr(0, p->name.find(' '));
-      size_t at = b.text.find(p->name);
-      if (at == std::string::npos && std::count_if(own.begin(), own.end(), [&](const Person* q) {
-            return q->name.substr(0, q->name.find(' ')) == first;
-          }) == 1) {
-        for (size_t from = b.text.find(first); from != std::string::npos; from = b.text.find(first, from + 1)) {
-          bool start = from == 0 || !std::isalpha(static_cast<unsigned char>(b.text[from - 1]));
-          size_t end = from + first.size();
-          bool stop = end >= b.text.size() || !std::isalpha(static_cast<unsigned char>(b.text[end]));
-          if (start && stop) {
-            at = from;
-            break;
-          }
-        }
-      }
-      if (at != std::string::npos && (!holder || at < best)) {
-        holder = p;
-        best = at;
-      }
-    }
-    if (holder) return holder->name;
-  }
+  for (const Block& b : blocks)
+    if (!b.in_code)
+      if (const Person* holder = first_named(b.text, own)) return holder->name;
   return "";
 }
 

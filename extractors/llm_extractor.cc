@@ -72,6 +72,32 @@ bool accept_answer(Job& job, const std::string& content, const MeetingState& m, 
   return true;
 }
 
+// One request per chunk of each meeting; `states[i]` gets meeting i's text
+// and the indexes of its jobs.
+std::vector<Job> plan_jobs(const std::vector<const Meeting*>& meetings, const VaultIndex& vault,
+                           const LlmConfig& config, std::string_view prompt_template,
+                           std::vector<MeetingState>& states) {
+  std::vector<Job> jobs;
+  for (size_t i = 0; i < meetings.size(); ++i) {
+    const Meeting& meeting = *meetings[i];
+    states[i].text = render_note(meeting.note);
+    auto chunks = chunk_text(states[i].text, config.chunk_tokens, config.chunk_overlap_lines);
+    for (size_t c = 0; c < chunks.size(); ++c) {
+      std::string_view chunk = std::string_view(states[i].text).substr(chunks[c].begin, chunks[c].end - chunks[c].begin);
+      Prompt prompt = build_prompt(prompt_template, meeting, vault, chunk, chunks[c], static_cast<int>(c) + 1,
+                                   static_cast<int>(chunks.size()));
+      states[i].jobs.push_back(jobs.size());
+      Job job;
+      job.meeting = i;
+      job.chunk = chunks[c];
+      job.key = llm_cache_key(config.model, prompt);
+      job.body = build_request_body(config, prompt);
+      jobs.push_back(std::move(job));
+    }
+  }
+  return jobs;
+}
+
 }  // namespace
 
 std::optional<std::string> MemoryResponseCache::get(const std::string& key) {
@@ -88,25 +114,8 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
                                           ProgressMeter* progress) {
   std::vector<LlmMeetingResult> results(meetings.size());
   std::vector<MeetingState> states(meetings.size());
-  std::vector<Job> jobs;
-  for (size_t i = 0; i < meetings.size(); ++i) {
-    const Meeting& meeting = *meetings[i];
-    results[i].path = meeting.path;
-    states[i].text = render_note(meeting.note);
-    auto chunks = chunk_text(states[i].text, config.chunk_tokens, config.chunk_overlap_lines);
-    for (size_t c = 0; c < chunks.size(); ++c) {
-      std::string_view chunk = std::string_view(states[i].text).substr(chunks[c].begin, chunks[c].end - chunks[c].begin);
-      Prompt prompt = build_prompt(prompt_template, meeting, vault, chunk, chunks[c], static_cast<int>(c) + 1,
-                                   static_cast<int>(chunks.size()));
-      states[i].jobs.push_back(jobs.size());
-      Job job;
-      job.meeting = i;
-      job.chunk = chunks[c];
-      job.key = llm_cache_key(config.model, prompt);
-      job.body = build_request_body(config, prompt);
-      jobs.push_back(std::move(job));
-    }
-  }
+  std::vector<Job> jobs = plan_jobs(meetings, vault, config, prompt_template, states);
+  for (size_t i = 0; i < meetings.size(); ++i) results[i].path = meetings[i]->path;
 
   std::vector<size_t> pending;
   for (size_t j = 0; j < jobs.size(); ++j) {

@@ -16,6 +16,34 @@ std::string_view first_word(std::string_view text) {
   return w.empty() ? std::string_view() : text.substr(w[0].begin, w[0].end - w[0].begin);
 }
 
+// The end of the #tag that starts at `hash`, or npos where none starts
+// there (a '#' inside a word, "##", "[#", "&#", a lone '#').
+size_t tag_end(std::string_view text, size_t hash) {
+  if (hash > 0) {
+    char32_t before;
+    decode_utf8(text, previous_char_start(text, hash), before);
+    if (is_word_char(before) || before == '#' || before == '[' || before == '&') return std::string_view::npos;
+  }
+  size_t end = hash + 1;
+  while (end < text.size()) {
+    char32_t cp;
+    size_t n = decode_utf8(text, end, cp);
+    if (!is_word_char(cp) && cp != '-' && cp != '/') break;
+    end += n;
+  }
+  return end == hash + 1 ? std::string_view::npos : end;
+}
+
+// A tag as a name to look up: its last path part, folded, '-' and '_' as
+// spaces ("#customers/acme-corp" -> "acme corp").
+std::string tag_name(std::string_view tag) {
+  std::string name = casefold(tag);
+  name = name.substr(name.find_last_of('/') == std::string::npos ? 0 : name.find_last_of('/') + 1);
+  std::replace(name.begin(), name.end(), '-', ' ');
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
 }  // namespace
 
 CustomerMatcher::CustomerMatcher(const VaultIndex& vault) {
@@ -92,23 +120,9 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
     links.emplace_back(link.begin, link.end);
   }
   for (size_t hash = text.find('#'); hash != std::string_view::npos; hash = text.find('#', hash + 1)) {
-    if (hash > 0) {
-      char32_t before;
-      decode_utf8(text, previous_char_start(text, hash), before);
-      if (is_word_char(before) || before == '#' || before == '[' || before == '&') continue;
-    }
-    size_t end = hash + 1;
-    while (end < text.size()) {
-      char32_t cp;
-      size_t n = decode_utf8(text, end, cp);
-      if (!is_word_char(cp) && cp != '-' && cp != '/') break;
-      end += n;
-    }
-    if (end == hash + 1) continue;
-    std::string tag = casefold(text.substr(hash + 1, end - hash - 1));
-    tag = tag.substr(tag.find_last_of('/') == std::string::npos ? 0 : tag.find_last_of('/') + 1);
-    std::replace(tag.begin(), tag.end(), '-', ' ');
-    std::replace(tag.begin(), tag.end(), '_', ' ');
+    size_t end = tag_end(text, hash);
+    if (end == std::string_view::npos) continue;
+    std::string tag = tag_name(text.substr(hash + 1, end - hash - 1));
     auto it = by_folded_name_.find(tag);
     if (it == by_folded_name_.end()) continue;
     const Target& t = targets_[it->second];

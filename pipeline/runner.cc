@@ -333,6 +333,54 @@ void mark_processed(const std::vector<LoadedMeeting>& meetings, const std::vecto
   state.commit();
 }
 
+// People notes for the contacts the meetings name (when `create_people`),
+// and their links in the contact lines.
+void add_people_stubs(const fs::path& root, const Config& config, const RunOptions& options,
+                      const std::vector<Meeting>& meetings, std::vector<MeetingExtraction>& extractions,
+                      VaultIndex& vault, JournalledWriter& writer, RunReport& report) {
+  std::vector<const Meeting*> texts;
+  for (const Meeting& m : meetings) texts.push_back(&m);
+  StubResult stubs = create_people_stubs({root, &config, options.dry_run}, texts, extractions, vault, writer);
+  report.people_created = std::move(stubs.created);
+  for (Person& p : stubs.people) vault.add_person(std::move(p));
+  for (ContactLink& link : stubs.links) extractions[link.meeting].extraction.items[link.item].text = std::move(link.text);
+  // A People note that could not be made fails no meeting: the contact
+  // line is written without its link, and the stub is tried next run.
+  for (const Failure& f : stubs.errors) note_failed(report, f, "create");
+}
+
+// Adds what writing the notes did to `report`. A note that could not be
+// updated is reported once, under its own path; the meetings behind it fail
+// naming it, and are retried next run.
+void add_written(NotesWritten written, const Grouped& grouped, MeetingFailures& failures, RunReport& report) {
+  report.items_added += written.items_added;
+  report.items_merged += written.items_merged;
+  append(report.changes, std::move(written.changes));
+  report.diff += written.diff;
+  append(report.notes_created, std::move(written.created));
+  append(report.notes_updated, std::move(written.updated));
+  for (auto& [write, failure] : written.failed) {
+    note_failed(report, std::move(failure), "write");
+    for (size_t m : grouped.meetings_of.at(write->name))
+      failures.blocked(m, write->note_path, "could not be updated (see its error)");
+  }
+}
+
+// A customer the index lacks (a note that did not parse, a folder not
+// walked) may be named by any of the run's meetings: none is done until the
+// index is whole, so that its items arrive once the note is fixed.
+void block_on_incomplete_index(const VaultIndex& vault, const Config& config, size_t meetings,
+                               MeetingFailures& failures) {
+  if (vault.customers_complete) return;
+  std::string blocker = config.customers_folder;
+  for (const auto& [note, error] : vault.broken_notes)
+    if (blocker == config.customers_folder || note < blocker) blocker = note;
+  for (size_t i = 0; i < meetings; ++i)
+    failures.blocked(i, blocker,
+                     "could not be read (see above), and this meeting may name its customer: it is processed again "
+                     "once that is fixed (no new customer note was created either)");
+}
+
 }  // namespace
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
@@ -372,17 +420,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   for (size_t i = 0; i < meetings.size(); ++i) scan.to_process[i].info = scan.texts[i];  // attendees as matched
   std::vector<MeetingExtraction> extractions = extract_all(meetings, scan.texts, vault, config, options, state);
   JournalledWriter writer(state);
-  if (config.create_people) {
-    std::vector<const Meeting*> texts;
-    for (const Meeting& m : scan.texts) texts.push_back(&m);
-    StubResult stubs = create_people_stubs({root, &config, options.dry_run}, texts, extractions, vault, writer);
-    report.people_created = std::move(stubs.created);
-    for (Person& p : stubs.people) vault.add_person(std::move(p));
-    for (ContactLink& link : stubs.links) extractions[link.meeting].extraction.items[link.item].text = std::move(link.text);
-    // A People note that could not be made fails no meeting: the contact
-    // line is written without its link, and the stub is tried next run.
-    for (const Failure& f : stubs.errors) note_failed(report, f, "create");
-  }
+  if (config.create_people) add_people_stubs(root, config, options, scan.texts, extractions, vault, writer, report);
   // From here on a meeting is its MeetingInfo: the text, most of a large
   // run's memory, is freed once what it reports is read.
   std::vector<MeetingReports> reports;
@@ -413,31 +451,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   append(report.unattributed, std::move(grouped.unattributed));
 
   NotesWritten written = write_notes(root, config, options, writer, grouped, vault.customers_complete);
-  report.items_added += written.items_added;
-  report.items_merged += written.items_merged;
-  append(report.changes, std::move(written.changes));
-  report.diff += written.diff;
-  append(report.notes_created, std::move(written.created));
-  append(report.notes_updated, std::move(written.updated));
-  // A note that could not be updated is reported once, under its own path;
-  // the meetings behind it fail naming it, and are retried next run.
-  for (auto& [write, failure] : written.failed) {
-    note_failed(report, std::move(failure), "write");
-    for (size_t m : grouped.meetings_of.at(write->name))
-      failures.blocked(m, write->note_path, "could not be updated (see its error)");
-  }
-  // A customer the index lacks (a note that did not parse, a folder not
-  // walked) may be named by any of these meetings: none is done until the
-  // index is whole, so that its items arrive once the note is fixed.
-  if (!vault.customers_complete) {
-    std::string blocker = config.customers_folder;
-    for (const auto& [note, error] : vault.broken_notes)
-      if (blocker == config.customers_folder || note < blocker) blocker = note;
-    for (size_t i = 0; i < meetings.size(); ++i)
-      failures.blocked(i, blocker,
-                       "could not be read (see above), and this meeting may name its customer: it is processed again "
-                       "once that is fixed (no new customer note was created either)");
-  }
+  add_written(std::move(written), grouped, failures, report);
+  block_on_incomplete_index(vault, config, meetings.size(), failures);
   for (size_t i = 0; i < meetings.size(); ++i)
     if (!failures.has_failed(i)) ++report.meetings_processed;
   if (!options.dry_run) mark_processed(meetings, extractions, failures, config, writer);

@@ -41,6 +41,22 @@ fs::path journal_path(const fs::path& root, const Config& config, const JournalE
   }
 }
 
+// The state in one transaction, after the files: the restored notes'
+// memories and the run's meetings as they were before it. A finished run's
+// journal stays while an edited note was left as it was (`forceable`), for
+// an `undo --force` later (restoring the others again changes nothing); an
+// unfinished run's is recovered once and gone.
+void restore_state(StateStore& state, const std::vector<const JournalEntry*>& restored, bool forceable) {
+  state.begin();
+  for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
+  for (const JournalMeeting& m : state.last_journal_meetings()) {
+    if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
+    else state.forget_meeting(m.path);
+  }
+  if (!forceable || state.journal_open()) state.clear_journal();
+  state.commit();
+}
+
 }  // namespace
 
 UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run, bool force) {
@@ -113,17 +129,7 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
     report.steps.push_back({action, e.path, forced, lost, ""});
   }
   if (dry_run) return report;
-  state.begin();
-  for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
-  for (const JournalMeeting& m : state.last_journal_meetings()) {
-    if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
-    else state.forget_meeting(m.path);
-  }
-  // A finished run's journal stays while an edited note was left as it was,
-  // for an `undo --force` later (restoring the others again changes
-  // nothing); an unfinished run's is recovered once and gone.
-  if (!forceable || state.journal_open()) state.clear_journal();
-  state.commit();
+  restore_state(state, restored, forceable);
   return report;
 }
 
