@@ -33,7 +33,7 @@ class NoiseFilter {
   };
   // Judges one item's wording. Reasons: "boilerplate: <tool>", "pleasantry",
   // "personal".
-  Verdict judge(std::string_view text) const;
+  Verdict judge(std::string_view original) const;
   std::optional<std::string> reason(std::string_view text) const { return judge(text).reason; }
 
   // True when items under a heading of this title are the writer's own

@@ -38,7 +38,7 @@ class CustomerMatcher {
  public:
   explicit CustomerMatcher(const VaultIndex& vault);
 
-  std::vector<Mention> find_mentions(std::string_view text) const;
+  std::vector<Mention> find_mentions(std::string_view raw) const;
   // Customer names (canonical) mentioned in `text`, in order of first mention, unique.
   std::vector<std::string> customers_in(std::string_view text) const;
   // Canonical customer name for a name, alias or wikilink target; empty if none.

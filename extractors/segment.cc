@@ -129,7 +129,7 @@ struct Segmenter {
   }
 
   void add_line(std::string_view raw, int line);
-  void add_text_line(std::string_view content, int indent, int line);
+  void add_text_line(std::string_view text, int indent, int line);
   bool add_callout_header(std::string_view trimmed, int line);
   void add_table_row(std::string_view text, int line);
   void end_table() {

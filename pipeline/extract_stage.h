@@ -44,13 +44,13 @@ using OtherMeetingsCounts = std::function<PhraseCounts(const std::vector<std::st
 // meetings done. Topics are phrases rarer in the vault's other meetings
 // (`elsewhere`) and in these; without `elsewhere` (`extract`, `eval`, which
 // do not open the state store), in these meetings only, and only when there
-// are three or more. `rules` (may be null) are the rules the caller loaded
+// are three or more. `preloaded` (may be null) are the rules the caller loaded
 // from `config` already. Throws ConfigError for bad rule files.
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ResponseCache& llm_cache, ProgressMeter* progress = nullptr,
                                                 const OtherMeetingsCounts& elsewhere = {},
-                                                const RuleSet* rules = nullptr);
+                                                const RuleSet* preloaded = nullptr);
 
 // LLM answers kept in the state store, so that a re-run over unchanged
 // notes makes no request.

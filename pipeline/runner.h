@@ -85,7 +85,7 @@ struct RunReport {
   std::string diff;  // --dry-run
 };
 
-RunReport run_pipeline(const std::filesystem::path& vault, const Config& config, const RunOptions& options,
+RunReport run_pipeline(const std::filesystem::path& root, const Config& config, const RunOptions& options,
                        StateStore& state);
 
 }  // namespace dossier

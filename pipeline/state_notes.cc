@@ -11,9 +11,6 @@
 namespace dossier {
 
 using state_sql::Statement;
-using state_sql::memory_from_json;
-using state_sql::memory_to_json;
-using state_sql::pairs;
 
 std::string state_sql::memory_to_json(const NoteMemory& m) {
   return nlohmann::json{{"emitted_keys", m.emitted_keys}, {"own_lines", m.own_lines}}.dump();

@@ -48,17 +48,13 @@ Words tokenize(std::string_view text) {
 
 std::string stem(std::string w) {
   auto drop = [&](size_t n) { w.erase(w.size() - n); };
-  if (w.size() > 4 && w.ends_with("ied")) {
-    drop(3);
-    w += 'y';
-  } else if (w.size() > 4 && w.ends_with("ies")) {
+  if (w.size() > 4 && (w.ends_with("ied") || w.ends_with("ies"))) {
     drop(3);
     w += 'y';
   } else if (w.size() > 5 && w.ends_with("ing")) {
     drop(3);
-  } else if (w.size() > 4 && w.ends_with("ed")) {
-    drop(2);
-  } else if (w.size() > 4 && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))) {
+  } else if (w.size() > 4 && (w.ends_with("ed") || w.ends_with("ches") || w.ends_with("shes") ||
+                                w.ends_with("sses") || w.ends_with("xes"))) {
     drop(2);
   } else if (w.size() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
     drop(1);

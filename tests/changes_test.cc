@@ -30,11 +30,11 @@ class Changes : public ::testing::Test {
     write_text(vault_ / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) +
                                                    "\ncustomer: \"[[Halvorsen Freight]]\"\n---\n" + body);
   }
-  Output dossier(std::vector<std::string> args, std::string today = "2026-03-31") {
+  Output dossier(std::vector<std::string> args, const std::string& today = "2026-03-31") {
     args.insert(args.end(), {"--vault", vault_.string()});
     return run_dossier(args, {"DOSSIER_TODAY=" + today});
   }
-  nlohmann::json run(std::vector<std::string> args = {}, std::string today = "2026-03-31") {
+  nlohmann::json run(std::vector<std::string> args = {}, const std::string& today = "2026-03-31") {
     args.insert(args.begin(), "run");
     args.push_back("--json");
     Output o = dossier(args, today);

@@ -161,7 +161,7 @@ TEST(CliParse, ConfigDefaultsIntoTheVault) {
 }
 
 TEST(CliParse, HelpExitsZero) {
-  for (Args args : {Args{"--help"}, Args{"-h"}, Args{"help"}}) {
+  for (const Args& args : {Args{"--help"}, Args{"-h"}, Args{"help"}}) {
     ::testing::internal::CaptureStdout();
     ParseResult r = parse(args);
     std::string out = ::testing::internal::GetCapturedStdout();
@@ -253,7 +253,7 @@ using dossier::testing::run_dossier;
 int line_count(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
 TEST(CliBinary, HelpForEveryCommandExitsZero) {
-  for (Args args : {Args{"--help"}, Args{"run", "--help"}, Args{"note", "--help"}, Args{"extract", "--help"},
+  for (const Args& args : {Args{"--help"}, Args{"run", "--help"}, Args{"note", "--help"}, Args{"extract", "--help"},
                     Args{"init", "--help"}, Args{"check", "--help"}, Args{"undo", "--help"}}) {
     Output o = run_dossier(args);
     std::string what = ::testing::PrintToString(args);
@@ -270,7 +270,7 @@ TEST(CliBinary, VersionExitsZero) {
 }
 
 TEST(CliBinary, BadOptionIsOneLineAndExitsTwo) {
-  for (Args args : {Args{"run", "--bogus"}, Args{"note"}, Args{"frobnicate"}, Args{"run", "--since", "May"},
+  for (const Args& args : {Args{"run", "--bogus"}, Args{"note"}, Args{"frobnicate"}, Args{"run", "--since", "May"},
                     Args{"extract", "m.md", "--extractor", "magic"}, Args{"--bogus"}, Args{"undo", "extra"}}) {
     Output o = run_dossier(args);
     std::string what = ::testing::PrintToString(args);

@@ -6,6 +6,7 @@
 // >= 0.98 (a wrong merge loses information) and recall >= 0.85.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -74,6 +75,7 @@ TEST(DedupePairs, PrecisionAndRecallPerThresholdMeetTheTargetsAtTheDefault) {
   std::printf("%zu labelled pairs (%d same, %zu different)\n", pairs.size(), same, pairs.size() - same);
   std::printf("threshold precision recall  wrong merges  missed\n");
   Curve at_default;
+  const int default_step = static_cast<int>(std::lround(kDefaultDedupeThreshold * 100));
   for (int step = 50; step <= 100; step += 5) {
     double t = step / 100.0;
     Curve c;
@@ -84,8 +86,8 @@ TEST(DedupePairs, PrecisionAndRecallPerThresholdMeetTheTargetsAtTheDefault) {
       if (!m && p.same) ++c.false_neg;
     }
     std::printf("   %.2f     %.3f    %.3f  %6d       %6d%s\n", t, c.precision(), c.recall(), c.false_pos, c.false_neg,
-                step == static_cast<int>(kDefaultDedupeThreshold * 100 + 0.5) ? "   <- default" : "");
-    if (step == static_cast<int>(kDefaultDedupeThreshold * 100 + 0.5)) at_default = c;
+                step == default_step ? "   <- default" : "");
+    if (step == default_step) at_default = c;
   }
   if (std::getenv("DOSSIER_PAIRS_VERBOSE"))
     for (const Pair& p : pairs)

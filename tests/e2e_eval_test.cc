@@ -21,7 +21,7 @@ class E2eEval : public ::testing::Test {
     fs::copy(source_dir() / "fixtures/vaults/basic", vault_, fs::copy_options::recursive);
     gold_ = (source_dir() / "fixtures/gold/basic.yaml").string();
   }
-  Output dossier(std::vector<std::string> args, std::vector<std::string> env = {}) {
+  Output dossier(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
     args.insert(args.end(), {"--vault", vault_.string()});
     return run_dossier(args, env);
   }

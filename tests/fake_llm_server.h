@@ -26,7 +26,7 @@ class FakeLlmServer {
   FakeLlmServer(const std::string& script, const std::string& log_path, std::vector<std::string> args = {})
       : log_path_(log_path) {
     std::filesystem::create_directories(std::filesystem::path(log_path).parent_path());
-    std::ofstream(log_path, std::ios::trunc);
+    { std::ofstream emptied(log_path, std::ios::trunc); }
     std::vector<std::string> argv_s = {"python3", script, "--log", log_path};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     int fds[2];

@@ -133,7 +133,7 @@ TEST_F(HostileInputTest, UnterminatedCodeFencesInMeetingAndNote) {
 
 TEST_F(HostileInputTest, TenThousandLevelsOfNestedList) {
   std::string body;
-  for (int i = 0; i < 10000; ++i) body += std::string(i * 2, ' ') + "- Lambda level " + std::to_string(i) + "\n";
+  for (int i = 0; i < 10000; ++i) body += std::string(static_cast<size_t>(i) * 2, ' ') + "- Lambda level " + std::to_string(i) + "\n";
   add_meeting("nested.md", meeting_about("\"[[Lambda]]\"", body));
   std::string deep;
   for (int i = 0; i < 10000; ++i) deep += std::string(i, '>') + " quote\n";

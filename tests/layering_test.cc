@@ -68,7 +68,7 @@ TEST(Layering, EveryLayerFolderExists) {
 // system headers are not.
 TEST(Layering, CheckerReportsUpwardAndSidewaysIncludes) {
   testing::TempDir tmp;
-  const fs::path root = tmp.path();
+  const fs::path& root = tmp.path();
   for (const auto& folder : kLayers) fs::create_directories(root / folder);
   fs::create_directories(root / "tests");
   testing::write_text(root / "vault/ok.cc",

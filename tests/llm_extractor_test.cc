@@ -21,7 +21,7 @@ using namespace llm_test;
 
 TEST(LlmExtractorTest, ParsesPlainFencedAndChattyAnswers) {
   std::string json = R"({"items":[{"kind":"fact","text":"T","customer":null,"quote":"Q"}]})";
-  for (std::string content : {json, "```json\n" + json + "\n```", "Sure! Here you go:\n```\n" + json + "\n```\nBye",
+  for (const std::string& content : {json, "```json\n" + json + "\n```", "Sure! Here you go:\n```\n" + json + "\n```\nBye",
                               "The items are " + json + " as requested."}) {
     ParsedAnswer a = parse_llm_content(content);
     ASSERT_EQ(a.error, "") << content;

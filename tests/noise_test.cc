@@ -121,7 +121,7 @@ TEST(Noise, BadNoiseFilesNameTheLine) {
   }
 }
 
-Extraction extract_text(const std::string& path, const std::string& text, VaultIndex vault) {
+Extraction extract_text(const std::string& path, const std::string& text, const VaultIndex& vault) {
   Meeting meeting = read_meeting(parse_note(path, text), path);
   CustomerMatcher matcher(vault);
   return extract_rules(meeting, vault, matcher, builtin_rules());

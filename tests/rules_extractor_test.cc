@@ -159,7 +159,7 @@ TEST_F(ExtractRules, OneMegabyteTranscript) {
                          "Ken Ishida: I'll send the rack elevation tonight, and Kestrel asked too, rack ",
                          "Priya Raman: Should we consider a joint design? Not sure yet, rack ",
                          "Maya Okafor: We're waiting on the PDUs for `lambda x: x` rack "};
-  for (size_t i = 0; text.size() < 1024 * 1024; ++i) text += turns[i % 4] + std::to_string(i / 4) + ".\n";
+  for (size_t i = 0; text.size() < size_t{1024} * 1024; ++i) text += turns[i % 4] + std::to_string(i / 4) + ".\n";
   Extraction e = run("Meetings/big.md", text);
   EXPECT_GT(count(e, ItemKind::decision), 1000);
   EXPECT_GT(count(e, ItemKind::next_step), 1000);

@@ -12,7 +12,6 @@
 
 #include "tests/test_util.h"
 
-namespace fs = std::filesystem;
 
 namespace dossier {
 namespace {

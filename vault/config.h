@@ -40,7 +40,7 @@ struct Config {
   std::string own_company;          // people with this company: internal attendees
   std::vector<std::string> organizations;  // known non-customer organisations
   double dedupe_threshold = 0.75;    // token-set similarity for near-duplicates
-  size_t max_file_bytes = 16 * 1024 * 1024;
+  size_t max_file_bytes = size_t{16} * 1024 * 1024;
   // A line the user deleted comes back when a later meeting raises the same
   // item again (new information); false: never, from any meeting.
   bool resurrect = true;

@@ -174,7 +174,7 @@ std::string fill_lines(std::string_view text, const Values& values) {
 }
 
 // Adds the customer keys a vault template may lack; the built-in one has them.
-std::string with_customer_frontmatter(std::string text, const Values& values) {
+std::string with_customer_frontmatter(const std::string& text, const Values& values) {
   Note note = parse_note("template", text);
   bool edited = false;
   if (!frontmatter_string(note, "type")) {
@@ -240,13 +240,12 @@ std::string render_customer_template(std::string_view template_text, const std::
 std::string safe_note_file_name(std::string_view customer_name) {
   std::string cleaned;
   for_each_code_point(customer_name, [&](utf8proc_int32_t cp, std::string_view bytes) {
-    if (cp < 0) {
+    bool forbidden = cp >= 0 && cp < 0x80 &&
+                     std::string_view("/\\:*?\"<>|#^[]").find(static_cast<char>(cp)) != std::string_view::npos;
+    if (cp < 0 || forbidden) {
       cleaned += '-';
     } else if (is_control(cp)) {
       cleaned += ' ';
-    } else if (cp < 0x80 && std::string_view("/\\:*?\"<>|#^[]").find(static_cast<char>(cp)) !=
-                                std::string_view::npos) {
-      cleaned += '-';
     } else {
       cleaned += bytes;
     }

@@ -69,8 +69,8 @@ void collect(std::string_view text, const RE2& re, DateReader read, std::vector<
   std::array<re2::StringPiece, kGroups + 1> sub;
   while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, sub.data(), n + 1)) {
     for (int i = 0; i < n && i < kGroups; ++i)
-      groups[static_cast<size_t>(i)] = std::string(sub[static_cast<size_t>(i + 1)].data(),
-                                                   sub[static_cast<size_t>(i + 1)].size());
+      groups[static_cast<size_t>(i)] = std::string(sub[static_cast<size_t>(i) + 1].data(),
+                                                   sub[static_cast<size_t>(i) + 1].size());
     size_t at = static_cast<size_t>(sub[0].data() - text.data());
     if (auto date = read(groups.data())) out.push_back({at, *date});
     pos = at + (sub[0].empty() ? 1 : sub[0].size());
@@ -131,8 +131,8 @@ long CivilDate::days() const {
   return era * 146097 + doe - 719468;
 }
 
-CivilDate CivilDate::from_days(long z) {
-  z += 719468;
+CivilDate CivilDate::from_days(long days) {
+  long z = days + 719468;
   long era = (z >= 0 ? z : z - 146096) / 146097;
   long doe = z - era * 146097;
   long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

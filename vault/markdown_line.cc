@@ -133,7 +133,8 @@ std::string_view strip_list_marker(std::string_view line) {
   return checkbox_of(s) ? trim(s.substr(3)) : s;
 }
 
-size_t task_fields_start(std::string_view s) {
+size_t task_fields_start(std::string_view line) {
+  std::string_view s = line;
   static constexpr std::string_view kFieldEmoji[] = {"\xF0\x9F\x93\x85", "\xE2\x8F\xB3", "\xF0\x9F\x9B\xAB",
                                                      "\xE2\x9E\x95", "\xE2\x9C\x85", "\xE2\x9D\x8C"};
   size_t end = s.size();

@@ -50,7 +50,7 @@ struct Note {
 };
 
 struct ParseLimits {
-  size_t max_bytes = 16 * 1024 * 1024;
+  size_t max_bytes = size_t{16} * 1024 * 1024;
 };
 
 // Parses `bytes`. Throws InputError (path:line: message) for NUL bytes,
