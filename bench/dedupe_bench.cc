@@ -59,8 +59,8 @@ Vocabulary ordinary() {
 
 Vocabulary small() {
   return {"small",
-          {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-           "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon"},
+          {"alpha",  "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+           "lambda", "mu",   "nu",    "xi",    "omicron", "pi",   "rho", "sigma", "tau",  "upsilon"},
           true};
 }
 
@@ -155,15 +155,17 @@ int main(int argc, char** argv) {
   if (argc > 3) lines[0] = std::strtoul(argv[2], nullptr, 10), lines[1] = std::strtoul(argv[3], nullptr, 10);
   double growth = static_cast<double>(lines[1]) / static_cast<double>(lines[0]);
   int missed = 0;
-  std::printf("%-10s %9zu lines %9zu lines %8s  (target <= %.0fx; linear %.0fx, quadratic %.0fx)\n", "vocabulary",
-              lines[0], lines[1], "ratio", growth * kTargetCostPerLine, growth, growth * growth);
+  std::printf("%-10s %9zu lines %9zu lines %8s  (target <= %.0fx; linear %.0fx, quadratic %.0fx)\n",
+              "vocabulary", lines[0], lines[1], "ratio", growth * kTargetCostPerLine, growth,
+              growth * growth);
   for (const Vocabulary& v : {ordinary(), small()}) {
     double small_note = median_seconds(make_input(v, lines[0], 1), repeats);
     double large_note = median_seconds(make_input(v, lines[1], 1), repeats);
     double ratio = large_note / small_note;
     bool ok = ratio <= growth * kTargetCostPerLine;
     missed += !ok;
-    std::printf("%-10s %13.3f s %13.3f s %7.1fx  %s\n", v.name, small_note, large_note, ratio, ok ? "ok" : "MISSED");
+    std::printf("%-10s %13.3f s %13.3f s %7.1fx  %s\n", v.name, small_note, large_note, ratio,
+                ok ? "ok" : "MISSED");
   }
   return missed ? 1 : 0;
 }

@@ -136,9 +136,10 @@ int main(int argc, char** argv) {
   const auto t3 = std::chrono::steady_clock::now();
   auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   const double scan_s = seconds(t1, t2);
-  std::printf("meetings %zu, %.2f MB, %zu rule matches; compile %.3f s, read+scan %.3f s (%.1f MB/s), "
-              "%zu notes written in %.3f s\n",
-              scan.files, scan.bytes / 1e6, scan.matches, seconds(t0, t1), scan_s,
-              scan_s > 0 ? scan.bytes / 1e6 / scan_s : 0.0, written, seconds(t2, t3));
+  std::printf(
+      "meetings %zu, %.2f MB, %zu rule matches; compile %.3f s, read+scan %.3f s (%.1f MB/s), "
+      "%zu notes written in %.3f s\n",
+      scan.files, scan.bytes / 1e6, scan.matches, seconds(t0, t1), scan_s,
+      scan_s > 0 ? scan.bytes / 1e6 / scan_s : 0.0, written, seconds(t2, t3));
   return 0;
 }

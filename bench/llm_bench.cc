@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "extractors/llm_extractor.h"
-#include "vault/note.h"
 #include "tests/fake_llm_server.h"
+#include "vault/note.h"
 
 namespace {
 
@@ -31,8 +31,9 @@ Meeting bench_meeting(int i) {
   return m;
 }
 
-double timed_run(const std::vector<const Meeting*>& meetings, const VaultIndex& vault, const LlmConfig& config,
-                 const std::string& prompt, ResponseCache& cache, int& errors, int& requests) {
+double timed_run(const std::vector<const Meeting*>& meetings, const VaultIndex& vault,
+                 const LlmConfig& config, const std::string& prompt, ResponseCache& cache, int& errors,
+                 int& requests) {
   auto t0 = std::chrono::steady_clock::now();
   auto results = extract_llm(meetings, vault, config, prompt, cache);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -49,8 +50,9 @@ double timed_run(const std::vector<const Meeting*>& meetings, const VaultIndex& 
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  std::string script = argc > 1 ? argv[1] : (fs::path(__FILE__).parent_path().parent_path() / "tests" /
-                                             "fake_llm_server.py").string();
+  std::string script =
+      argc > 1 ? argv[1]
+               : (fs::path(__FILE__).parent_path().parent_path() / "tests" / "fake_llm_server.py").string();
   std::string log = (fs::temp_directory_path() / "dossier_llm_bench" / "requests.jsonl").string();
   dossier::testing::FakeLlmServer server(script, log, {"--delay", std::to_string(kLatency)});
 
@@ -73,8 +75,9 @@ int main(int argc, char** argv) {
   double wall = timed_run(ptrs, vault, config, prompt, cache, errors, requests);
   double ideal = kMeetings * kLatency / kConcurrency;
   std::printf("llm_bench: %d meetings, %.1f s latency, concurrency %d\n", kMeetings, kLatency, kConcurrency);
-  std::printf("  cold run : %.2f s wall, ideal %.2f s, ratio %.3fx (target <= 1.3x), %d requests, %d errors\n",
-              wall, ideal, wall / ideal, requests, errors);
+  std::printf(
+      "  cold run : %.2f s wall, ideal %.2f s, ratio %.3fx (target <= 1.3x), %d requests, %d errors\n", wall,
+      ideal, wall / ideal, requests, errors);
   int cached_errors = 0, cached_requests = 0;
   double cached = timed_run(ptrs, vault, config, prompt, cache, cached_errors, cached_requests);
   std::printf("  warm run : %.3f s wall, %d requests (answers from the cache), %d errors\n", cached,

@@ -57,8 +57,8 @@ int main() {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bool ok = seconds <= c.target_seconds;
     missed += !ok;
-    std::printf("%-50s %8.3f s  (target <= %.1f s, result size %zu)  %s\n", c.what, seconds, c.target_seconds, size,
-                ok ? "ok" : "MISSED");
+    std::printf("%-50s %8.3f s  (target <= %.1f s, result size %zu)  %s\n", c.what, seconds, c.target_seconds,
+                size, ok ? "ok" : "MISSED");
   }
   return missed ? 1 : 0;
 }

@@ -31,24 +31,34 @@ bool takes(const std::string& command, std::string_view argument) {
 
 const std::map<std::string, CommandInfo>& commands() {
   static const std::map<std::string, CommandInfo> kCommands = {
-      {"run", {"run [--full] [--since DATE] [--dry-run] [--json] [--verbose] [--quiet] [--wait]",
-               "Process new or changed meeting notes into customer notes.", nullptr}},
-      {"note", {"note MEETING [--dry-run] [--json] [--verbose]",
-                "Process one meeting note now, whatever the state says (post-meeting hook).", "meeting"}},
-      {"extract", {"extract MEETING [--extractor rules|llm|hybrid]",
-                   "Print the items extracted from one meeting note as JSON; writes nothing.", "meeting"}},
-      {"eval", {"eval GOLD.yaml [--extractor rules|llm|hybrid] [--compare rules,llm] [--json]",
-                "Score extraction against a gold file of expected items; writes nothing.", "gold"}},
-      {"demo", {"demo [DIR]",
-                 "Write an example vault (to DIR or a new temporary folder), run dossier on it.", "dir"}},
+      {"run",
+       {"run [--full] [--since DATE] [--dry-run] [--json] [--verbose] [--quiet] [--wait]",
+        "Process new or changed meeting notes into customer notes.", nullptr}},
+      {"note",
+       {"note MEETING [--dry-run] [--json] [--verbose]",
+        "Process one meeting note now, whatever the state says (post-meeting hook).", "meeting"}},
+      {"extract",
+       {"extract MEETING [--extractor rules|llm|hybrid]",
+        "Print the items extracted from one meeting note as JSON; writes nothing.", "meeting"}},
+      {"eval",
+       {"eval GOLD.yaml [--extractor rules|llm|hybrid] [--compare rules,llm] [--json]",
+        "Score extraction against a gold file of expected items; writes nothing.", "gold"}},
+      {"demo",
+       {"demo [DIR]", "Write an example vault (to DIR or a new temporary folder), run dossier on it.",
+        "dir"}},
       {"init", {"init", "Create dossier.yaml and the customers/people folders in the vault.", nullptr}},
       {"check", {"check", "Validate config, rules and notes; ask the LLM endpoint if one is used.", nullptr}},
-      {"undo", {"undo [--dry-run] [--force]", "Restore the notes the last run changed, unless edited since.", nullptr}},
-      {"rules", {"rules --print",
-                 "Print the built-in rule set (YAML), to copy into a rule file of your own.", nullptr}},
-      {"template", {"template --print",
-                    "Print the built-in customer note template, to copy and edit.", nullptr}},
-      {"trust", {"trust", "Allow the LLM endpoint this vault's dossier.yaml names (asked once per endpoint).", nullptr}},
+      {"undo",
+       {"undo [--dry-run] [--force]", "Restore the notes the last run changed, unless edited since.",
+        nullptr}},
+      {"rules",
+       {"rules --print", "Print the built-in rule set (YAML), to copy into a rule file of your own.",
+        nullptr}},
+      {"template",
+       {"template --print", "Print the built-in customer note template, to copy and edit.", nullptr}},
+      {"trust",
+       {"trust", "Allow the LLM endpoint this vault's dossier.yaml names (asked once per endpoint).",
+        nullptr}},
   };
   return kCommands;
 }
@@ -75,39 +85,37 @@ po::options_description options_for(const std::string& command) {
   common.add_options()("help,h", "print this help");
   // The demo's vault is the folder it writes, with its own config.
   if (command != "demo")
-    common.add_options()
-        ("vault", po::value<std::string>(),
-         "the vault folder (default: $DOSSIER_VAULT, else the nearest folder upwards holding a dossier.yaml)")
-        ("config", po::value<std::string>(),
-         "config file (default: <vault>/dossier.yaml; a relative path is resolved against the current folder)");
+    common.add_options()(
+        "vault", po::value<std::string>(),
+        "the vault folder (default: $DOSSIER_VAULT, else the nearest folder upwards holding a dossier.yaml)")(
+        "config", po::value<std::string>(),
+        "config file (default: <vault>/dossier.yaml; a relative path is resolved against the current "
+        "folder)");
   if (command == "run" || command == "note") {
-    common.add_options()
-        ("dry-run,n", "write nothing; print a unified diff of what would change")
-        ("json", "print a JSON report on stdout")
-        ("verbose,v", "list what was added to or merged into each customer note")
-        ("quiet,q", "print only errors (for cron)")
-        ("wait", "wait for another run to finish instead of exiting 75")
-        ("extractor", po::value<std::string>(), "rules, llm or hybrid");
+    common.add_options()("dry-run,n", "write nothing; print a unified diff of what would change")(
+        "json", "print a JSON report on stdout")("verbose,v",
+                                                 "list what was added to or merged into each customer note")(
+        "quiet,q", "print only errors (for cron)")(
+        "wait", "wait for another run to finish instead of exiting 75")("extractor", po::value<std::string>(),
+                                                                        "rules, llm or hybrid");
   }
   if (command == "note" || command == "run")
-    common.add_options()("now", "process meetings even if saved less than settle_s seconds ago (hooks, scripts)");
+    common.add_options()("now",
+                         "process meetings even if saved less than settle_s seconds ago (hooks, scripts)");
   if (command == "run") {
-    common.add_options()
-        ("full", "reprocess every meeting note, not only new or changed ones")
-        ("since", po::value<std::string>(), "only meetings dated on or after YYYY-MM-DD");
+    common.add_options()("full", "reprocess every meeting note, not only new or changed ones")(
+        "since", po::value<std::string>(), "only meetings dated on or after YYYY-MM-DD");
   }
   if (command == "extract" || command == "check" || command == "eval")
     common.add_options()("extractor", po::value<std::string>(), "rules, llm or hybrid");
   if (command == "eval")
-    common.add_options()
-        ("json", "print a JSON report on stdout")
-        ("compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
+    common.add_options()("json", "print a JSON report on stdout")(
+        "compare", po::value<std::string>(), "extractors to compare side by side, e.g. rules,llm");
   if (command == "undo" || command == "init" || command == "check" || command == "trust")
     common.add_options()("quiet,q", "print only errors");
   if (command == "undo")
-    common.add_options()
-        ("dry-run,n", "write nothing; list what undo would restore")
-        ("force", "also restore notes edited since the last run, losing those edits (shown as a diff)");
+    common.add_options()("dry-run,n", "write nothing; list what undo would restore")(
+        "force", "also restore notes edited since the last run, losing those edits (shown as a diff)");
   if (command == "rules" || command == "template")
     common.add_options()("print", "print the built-in text on stdout");
   if (command == "run" || command == "note" || command == "undo")
@@ -130,13 +138,11 @@ bool valid_date(const std::string& s) {
   return day.ok();
 }
 
-CommandLine to_command_line(const std::string& command, const po::variables_map& vm,
-                            const char* env_vault) {
+CommandLine to_command_line(const std::string& command, const po::variables_map& vm, const char* env_vault) {
   CommandLine cl;
   cl.command = command;
   cl.vault_given = vm.count("vault") || (env_vault && *env_vault);
-  cl.vault = vm.count("vault") ? vm["vault"].as<std::string>()
-             : (env_vault && *env_vault) ? env_vault : ".";
+  cl.vault = vm.count("vault") ? vm["vault"].as<std::string>() : (env_vault && *env_vault) ? env_vault : ".";
   cl.config_given = vm.count("config") > 0;
   cl.config = cl.config_given ? vm["config"].as<std::string>() : cl.vault + "/dossier.yaml";
   if (vm.count("meeting")) cl.meeting = vm["meeting"].as<std::string>();

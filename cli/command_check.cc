@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/commands.h"
 #include "extractors/llm_client.h"
 #include "extractors/llm_extractor.h"
 #include "extractors/rules.h"
-#include "cli/commands.h"
 #include "pipeline/status.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -52,9 +52,9 @@ int command_check(const CommandLine& cl) {
   const VaultIndex& vault = scan.vault;
   errors.insert(errors.end(), scan.failures.begin(), scan.failures.end());
   std::vector<std::string> meetings = meeting_paths(root, config).paths;
-  if (meetings.empty())
-    errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
-  std::vector<Failure> undated;  // not an error: an undated meeting is still read; its context line sorts last
+  if (meetings.empty()) errors.emplace_back(cl.config, 1, "no meeting notes match the 'meetings' globs");
+  std::vector<Failure>
+      undated;  // not an error: an undated meeting is still read; its context line sorts last
   for (const std::string& path : meetings) {
     Result<std::string> bytes = read_file(root / path, config.max_file_bytes);
     if (!bytes) {
@@ -64,7 +64,8 @@ int command_check(const CommandLine& cl) {
     try {
       Meeting meeting = read_meeting(parse_note(path, *bytes, ParseLimits{config.max_file_bytes}), path);
       if (meeting.date.empty())
-        undated.emplace_back(path, 1, "no meeting date (frontmatter date:, a date in the file name or in the title)");
+        undated.emplace_back(path, 1,
+                             "no meeting date (frontmatter date:, a date in the file name or in the title)");
     } catch (const InputError& e) {
       errors.push_back(e.failure());
     }
@@ -104,11 +105,12 @@ int command_check(const CommandLine& cl) {
   }
   if (!cl.quiet) {
     size_t patterns = rules ? rules->markers.size() + rules->cues.size() : 0;
-    std::cout << (errors.empty() && duplicates.empty() ? "ok: " : "") << plural(patterns, "rule pattern", "rule patterns") << "; "
+    std::cout << (errors.empty() && duplicates.empty() ? "ok: " : "")
+              << plural(patterns, "rule pattern", "rule patterns") << "; "
               << plural(vault.customers().size(), "customer", "customers") << ", "
               << plural(vault.people().size(), "person", "people") << ", "
-              << plural(meetings.size(), "meeting note", "meeting notes") << " (" << undated.size() << " undated); "
-              << plural(errors.size() + duplicates.size(), "problem", "problems") << "\n";
+              << plural(meetings.size(), "meeting note", "meeting notes") << " (" << undated.size()
+              << " undated); " << plural(errors.size() + duplicates.size(), "problem", "problems") << "\n";
   }
   return errors.empty() && duplicates.empty() && endpoint_ok ? kExitOk : kExitSomeFailed;
 }

@@ -65,7 +65,8 @@ struct SectionLines {
 };
 
 // The list lines of the sections dossier owns, in note order.
-std::vector<SectionLines> owned_lines(const std::string& path, const std::string& bytes, const Config& config) {
+std::vector<SectionLines> owned_lines(const std::string& path, const std::string& bytes,
+                                      const Config& config) {
   std::set<std::string> owned;
   for (const auto& [kind, title] : config.sections) owned.insert(title);
   std::vector<SectionLines> out;
@@ -88,7 +89,8 @@ void print_note_changes(const fs::path& root, const std::string& note, const std
   Result<std::string> after = read_file(root / note);
   if (!after) return;
   std::map<std::string, std::multiset<std::string>> was;
-  for (SectionLines& s : owned_lines(note, before, config)) was[s.title].insert(s.lines.begin(), s.lines.end());
+  for (SectionLines& s : owned_lines(note, before, config))
+    was[s.title].insert(s.lines.begin(), s.lines.end());
   std::cout << "\n" << note << (created ? " (created)" : " (updated)") << "\n";
   for (const SectionLines& s : owned_lines(note, *after, config)) {
     std::multiset<std::string>& old = was[s.title];
@@ -138,14 +140,20 @@ int command_demo(const CommandLine& cl) {
   for (const FailedNote& f : report.notes_failed) std::cerr << f.failure.text() << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.failure.text() << "\n";
 
-  if (again) std::cout << root.string() << " already holds the example vault; ran dossier on it again: ";
-  else std::cout << "Wrote an example vault (" << meetings << " meetings) to " << root.string() << "\nand ran dossier on it: ";
+  if (again)
+    std::cout << root.string() << " already holds the example vault; ran dossier on it again: ";
+  else
+    std::cout << "Wrote an example vault (" << meetings << " meetings) to " << root.string()
+              << "\nand ran dossier on it: ";
   std::cout << count(report.meetings_processed, "meeting note") << " processed (" << report.meetings_skipped
             << " unchanged), " << count(report.notes_created.size(), "customer note") << " created, "
-            << report.notes_updated.size() << " updated, " << count(report.items_added, "item") << " added.\n";
+            << report.notes_updated.size() << " updated, " << count(report.items_added, "item")
+            << " added.\n";
   for (const std::string& note : report.notes_created) print_note_changes(root, note, "", config, true);
-  for (const std::string& note : report.notes_updated) print_note_changes(root, note, before[note], config, false);
-  if (report.notes_created.empty() && report.notes_updated.empty()) std::cout << "No customer note changed.\n";
+  for (const std::string& note : report.notes_updated)
+    print_note_changes(root, note, before[note], config, false);
+  if (report.notes_created.empty() && report.notes_updated.empty())
+    std::cout << "No customer note changed.\n";
 
   std::string vault = shell_quoted(root);
   std::cout << "\nBrowse it: open " << vault << " in Obsidian (\"Open folder as vault\"), or read " << vault

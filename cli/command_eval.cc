@@ -19,7 +19,8 @@ std::vector<ExtractorKind> extractors_to_run(const CommandLine& cl, const Config
     try {
       kinds.push_back(parse_extractor_kind(name));
     } catch (const std::invalid_argument&) {
-      throw UsageError("--compare takes extractors rules, llm or hybrid separated by commas, not '" + cl.compare + "'");
+      throw UsageError("--compare takes extractors rules, llm or hybrid separated by commas, not '" +
+                       cl.compare + "'");
     }
   }
   if (kinds.empty()) throw UsageError("--compare needs at least one extractor, e.g. --compare rules,llm");

@@ -2,14 +2,14 @@
 
 #include <iostream>
 
-#include "extractors/rules_extractor.h"
 #include "cli/commands.h"
 #include "cli/extraction_json.h"
-#include "util/error.h"
+#include "extractors/rules_extractor.h"
 #include "pipeline/extract_stage.h"
+#include "pipeline/state.h"
+#include "util/error.h"
 #include "util/files.h"
 #include "vault/meeting.h"
-#include "pipeline/state.h"
 #include "vault/vault.h"
 
 namespace fs = std::filesystem;
@@ -30,9 +30,10 @@ int command_extract(const CommandLine& cl) {
   Result<std::string> bytes = read_file(file);
   if (!bytes) throw UsageError("cannot read meeting note: " + cl.meeting + ": " + bytes.failure().message);
   std::error_code ec;
-  std::string rel = is_inside(root, file)
-                        ? fs::relative(fs::weakly_canonical(file), fs::weakly_canonical(root), ec).generic_string()
-                        : file.generic_string();
+  std::string rel =
+      is_inside(root, file)
+          ? fs::relative(fs::weakly_canonical(file), fs::weakly_canonical(root), ec).generic_string()
+          : file.generic_string();
   Meeting meeting;
   try {
     meeting = read_meeting(parse_note(rel, *bytes, ParseLimits{config.max_file_bytes}), rel);
@@ -48,8 +49,7 @@ int command_extract(const CommandLine& cl) {
     std::cerr << result[0].error->text() << "\n";
     return kExitSomeFailed;
   }
-  if (extracted_nothing(meeting, result[0].extraction))
-    std::cerr << meeting.path << ": no items extracted\n";
+  if (extracted_nothing(meeting, result[0].extraction)) std::cerr << meeting.path << ": no items extracted\n";
   // Hybrid with its LLM part failed: the rule items, and the failure.
   if (result[0].llm_error) std::cerr << result[0].llm_error->text() << "\n";
   std::cout << extraction_to_json(meeting, result[0].extraction).dump(2) << "\n";

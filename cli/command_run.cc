@@ -34,7 +34,8 @@ std::string vault_relative(const fs::path& root, const std::string& meeting) {
 nlohmann::json report_json(const RunReport& r, bool dry_run) {
   nlohmann::json failed = nlohmann::json::array();
   for (const FailedMeeting& f : r.meetings_failed) {
-    nlohmann::json entry = {{"path", f.path}, {"error", f.failure.text()}, {"kind", f.kind}, {"line", f.failure.line}};
+    nlohmann::json entry = {
+        {"path", f.path}, {"error", f.failure.text()}, {"kind", f.kind}, {"line", f.failure.line}};
     if (!f.note.empty()) entry["note"] = f.note;
     failed.push_back(std::move(entry));
   }
@@ -52,16 +53,24 @@ nlohmann::json report_json(const RunReport& r, bool dry_run) {
     llm_pending.push_back({{"path", f.path}, {"error", f.text()}, {"kind", "llm"}, {"line", f.line}});
   nlohmann::json changes = nlohmann::json::array();
   for (const Change& c : r.changes)
-    changes.push_back({{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text},
-                       {"meeting", c.meeting}});
-  nlohmann::json report = {{"meetings_seen", r.meetings_seen},   {"meetings_processed", r.meetings_processed},
-                           {"meetings_skipped", r.meetings_skipped}, {"meetings_failed", failed},
-                           {"notes_failed", notes_failed},       {"unattributed", unattributed},
-                           {"notes_created", r.notes_created},   {"notes_updated", r.notes_updated},
-                           {"items_added", r.items_added},       {"items_merged", r.items_merged},
-                           {"changes", changes},                 {"dry_run", dry_run},
-                           {"warnings", r.warnings},             {"meetings_settling", r.meetings_settling},
-                           {"people_created", r.people_created}, {"llm_pending", llm_pending},
+    changes.push_back(
+        {{"note", c.note}, {"kind", c.kind}, {"action", c.action}, {"text", c.text}, {"meeting", c.meeting}});
+  nlohmann::json report = {{"meetings_seen", r.meetings_seen},
+                           {"meetings_processed", r.meetings_processed},
+                           {"meetings_skipped", r.meetings_skipped},
+                           {"meetings_failed", failed},
+                           {"notes_failed", notes_failed},
+                           {"unattributed", unattributed},
+                           {"notes_created", r.notes_created},
+                           {"notes_updated", r.notes_updated},
+                           {"items_added", r.items_added},
+                           {"items_merged", r.items_merged},
+                           {"changes", changes},
+                           {"dry_run", dry_run},
+                           {"warnings", r.warnings},
+                           {"meetings_settling", r.meetings_settling},
+                           {"people_created", r.people_created},
+                           {"llm_pending", llm_pending},
                            {"meetings_renamed", renamed}};
   if (dry_run) report["diff"] = r.diff;
   return report;
@@ -86,19 +95,20 @@ void print_changes(const RunReport& r) {
 }
 
 void print_summary(const RunReport& r, bool dry_run) {
-  std::cout << (dry_run ? "would process " : "processed ") << r.meetings_processed << " of " << r.meetings_seen
-            << " meeting notes (" << r.meetings_skipped << " unchanged, " << r.meetings_failed.size()
-            << " failed); " << (dry_run ? "would create " : "created ") << r.notes_created.size() << ", "
-            << (dry_run ? "update " : "updated ") << r.notes_updated.size() << " customer notes; "
-            << r.items_added << " items added, " << r.items_merged << " merged\n";
+  std::cout << (dry_run ? "would process " : "processed ") << r.meetings_processed << " of "
+            << r.meetings_seen << " meeting notes (" << r.meetings_skipped << " unchanged, "
+            << r.meetings_failed.size() << " failed); " << (dry_run ? "would create " : "created ")
+            << r.notes_created.size() << ", " << (dry_run ? "update " : "updated ") << r.notes_updated.size()
+            << " customer notes; " << r.items_added << " items added, " << r.items_merged << " merged\n";
   for (const std::string& person : r.people_created)
     std::cout << (dry_run ? "would create " : "created ") << person << "\n";
   for (const auto& [from, to] : r.meetings_renamed)
     std::cout << (dry_run ? "would follow " : "followed ") << from << " renamed to " << to << "\n";
   if (!r.llm_pending.empty())
-    std::cout << r.llm_pending.size()
-              << " of the processed had their rule items written but not their LLM part (the endpoint failed); "
-                 "a later run that reaches it does that part\n";
+    std::cout
+        << r.llm_pending.size()
+        << " of the processed had their rule items written but not their LLM part (the endpoint failed); "
+           "a later run that reaches it does that part\n";
   if (!r.meetings_settling.empty())
     std::cout << r.meetings_settling.size()
               << " of the unchanged were saved less than settle_s seconds ago and are left for a later run "
@@ -123,7 +133,8 @@ int command_run(const CommandLine& cl) {
   fs::path root = vault_folder(cl);
   // A broken rule file stops the run at once, not only when a new meeting arrives.
   RunOptions options;
-  if (config.extractor != ExtractorKind::llm) options.rules = std::make_shared<const RuleSet>(load_rules(config, root));
+  if (config.extractor != ExtractorKind::llm)
+    options.rules = std::make_shared<const RuleSet>(load_rules(config, root));
   options.full = cl.full;
   options.dry_run = cl.dry_run;
   options.since = cl.since;
@@ -140,20 +151,23 @@ int command_run(const CommandLine& cl) {
   // A dry run takes no lock and reads a copy of the state: it writes
   // nothing anywhere. Notes are replaced atomically, so it never reads half
   // a note even while a real run works.
-  std::optional<VaultLock> lock =
-      cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
+  std::optional<VaultLock> lock = cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
   if (!cl.dry_run && !lock) {
-    std::cerr << "dossier: " << display_path(root) << " is locked by another dossier run; try again later or use --wait\n";
+    std::cerr << "dossier: " << display_path(root)
+              << " is locked by another dossier run; try again later or use --wait\n";
     return kExitLocked;
   }
   std::optional<StateStore> state;
-  if (cl.dry_run) state.emplace(root / ".dossier", StateStore::InMemoryCopy{});
-  else state.emplace(root / ".dossier");
+  if (cl.dry_run)
+    state.emplace(root / ".dossier", StateStore::InMemoryCopy{});
+  else
+    state.emplace(root / ".dossier");
   RunReport report = run_pipeline(root, config, options, *state);
 
   for (const FailedNote& f : report.notes_failed) std::cerr << f.failure.text() << "\n";
   for (const FailedMeeting& f : report.meetings_failed) std::cerr << f.failure.text() << "\n";
-  for (const Failure& f : report.llm_pending) std::cerr << f.text() << " (the LLM part is left for a later run)\n";
+  for (const Failure& f : report.llm_pending)
+    std::cerr << f.text() << " (the LLM part is left for a later run)\n";
   if (!cl.quiet)
     for (const std::string& warning : report.warnings) std::cerr << warning << "\n";
   // Listed on request only: an internal meeting's items are unattributed by

@@ -31,7 +31,8 @@ int command_undo(const CommandLine& cl) {
     if (step.action == UndoStep::keep) {
       if (!step.diff.empty()) std::cerr << step.diff;
     } else if (cl.dry_run) {
-      std::cout << (step.action == UndoStep::restore ? "would restore " : "would remove ") << step.path << "\n"
+      std::cout << (step.action == UndoStep::restore ? "would restore " : "would remove ") << step.path
+                << "\n"
                 << step.diff;
     } else if (!cl.quiet) {
       std::cout << (step.action == UndoStep::restore ? "restored " : "removed ") << step.path << "\n";

@@ -34,8 +34,9 @@ Config load_command_config(const CommandLine& cl) {
   if (config.in_vault) check_vault_config(config, cl.config);
   if (cl.command != "trust" && needs_trust(config) && !is_trusted(cl.vault, config))
     throw ConfigError(cl.config, 1,
-                      "this vault's dossier.yaml sends meeting text to " + config.llm.base_url + " (key from $" +
-                          config.llm.api_key_env + "); if you trust that, run `dossier trust --vault " + cl.vault +
+                      "this vault's dossier.yaml sends meeting text to " + config.llm.base_url +
+                          " (key from $" + config.llm.api_key_env +
+                          "); if you trust that, run `dossier trust --vault " + cl.vault +
                           "` once (asked again when the endpoint changes)");
   return config;
 }

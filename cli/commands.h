@@ -8,7 +8,7 @@
 
 namespace dossier {
 
-int command_run(const CommandLine& cl);      // run and note
+int command_run(const CommandLine& cl);  // run and note
 int command_extract(const CommandLine& cl);
 int command_eval(const CommandLine& cl);
 int command_init(const CommandLine& cl);

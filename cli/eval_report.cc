@@ -44,8 +44,11 @@ void item_list(std::string& out, const char* title, const std::vector<EvalItem>&
 }
 
 nlohmann::ordered_json score_json(const Score& s) {
-  return {{"precision", s.precision()}, {"recall", s.recall()}, {"extracted", s.extracted},
-          {"gold", s.gold},             {"matched", s.matched}};
+  return {{"precision", s.precision()},
+          {"recall", s.recall()},
+          {"extracted", s.extracted},
+          {"gold", s.gold},
+          {"matched", s.matched}};
 }
 
 nlohmann::ordered_json kinds_json(const KindScores& kinds) {
@@ -68,17 +71,19 @@ nlohmann::ordered_json item_json(const EvalItem& i) {
 
 std::string eval_text(const EvalReport& r) {
   std::string out = format("extractor %s, %d meetings\n\n", r.extractor.c_str(), r.meetings);
-  out += format("%-13s %9s %7s %10s %5s %8s\n", "kind", "precision", "recall", "extracted", "gold", "matched");
+  out +=
+      format("%-13s %9s %7s %10s %5s %8s\n", "kind", "precision", "recall", "extracted", "gold", "matched");
   for (const auto& [kind, score] : r.by_kind) score_row(out, kind, score);
   score_row(out, "overall", r.overall);
 
   out += format("\nattribution errors: %zu\n", r.attribution_errors.size());
   for (const AttributionError& a : r.attribution_errors)
-    out += "  " + where(a.item) + "  " + kind_name(a.item.kind) + " to " + who(a.item.customer) + ", expected " +
-           who(a.expected) + "  " + a.item.text + "\n";
+    out += "  " + where(a.item) + "  " + kind_name(a.item.kind) + " to " + who(a.item.customer) +
+           ", expected " + who(a.expected) + "  " + a.item.text + "\n";
   out += format("\nmust-not violations: %zu\n", r.must_not_violations.size());
   for (const MustNotViolation& v : r.must_not_violations)
-    out += "  " + where(v.item) + "  " + kind_name(v.item.kind) + " holds \"" + v.phrase + "\"  " + v.item.text + "\n";
+    out += "  " + where(v.item) + "  " + kind_name(v.item.kind) + " holds \"" + v.phrase + "\"  " +
+           v.item.text + "\n";
   item_list(out, "misses (expected, not extracted)", r.misses);
   item_list(out, "extras (extracted, not expected)", r.extras);
   if (!r.errors.empty()) {
@@ -146,16 +151,11 @@ nlohmann::ordered_json eval_json(const EvalReport& r) {
     for (const EvalItem& i : list) out.push_back(item_json(i));
     return out;
   };
-  return {{"extractor", r.extractor},
-          {"meetings", r.meetings},
-          {"overall", score_json(r.overall)},
-          {"kinds", kinds_json(r.by_kind)},
-          {"formats", formats},
-          {"attribution_errors", attribution},
-          {"must_not_violations", violations},
-          {"misses", items(r.misses)},
-          {"extras", items(r.extras)},
-          {"errors", failure_texts(r.errors)}};
+  return {
+      {"extractor", r.extractor},          {"meetings", r.meetings},    {"overall", score_json(r.overall)},
+      {"kinds", kinds_json(r.by_kind)},    {"formats", formats},        {"attribution_errors", attribution},
+      {"must_not_violations", violations}, {"misses", items(r.misses)}, {"extras", items(r.extras)},
+      {"errors", failure_texts(r.errors)}};
 }
 
 }  // namespace dossier

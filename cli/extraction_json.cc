@@ -14,10 +14,12 @@ nlohmann::ordered_json extraction_to_json(const Meeting& meeting, const Extracti
     nlohmann::ordered_json entry = {
         {"kind", std::string(to_string(item.kind))},
         {"text", item.text},
-        {"customer", item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
+        {"customer",
+         item.customer ? nlohmann::ordered_json(*item.customer) : nlohmann::ordered_json(nullptr)},
         {"line", item.line},
         {"extractor", to_string(item.extractor)},
-        {"speaker", item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
+        {"speaker",
+         item.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.speaker)},
         {"due", item.due.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.due)}};
     // A shared item: every customer it goes to, `customer` first.
     if (!item.also.empty()) {

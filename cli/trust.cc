@@ -24,7 +24,8 @@ bool is_loopback(const std::string& host) {
 }  // namespace
 
 fs::path trust_file() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "dossier" / "trusted";
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    return fs::path(xdg) / "dossier" / "trusted";
   const char* home = std::getenv("HOME");
   return fs::path(home && *home ? home : ".") / ".config" / "dossier" / "trusted";
 }
@@ -41,7 +42,8 @@ std::string url_host(const std::string& url) {
 }
 
 bool needs_trust(const Config& config) {
-  return config.in_vault && config.extractor != ExtractorKind::rules && !is_loopback(url_host(config.llm.base_url));
+  return config.in_vault && config.extractor != ExtractorKind::rules &&
+         !is_loopback(url_host(config.llm.base_url));
 }
 
 bool is_trusted(const fs::path& vault, const Config& config) {

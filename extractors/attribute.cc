@@ -12,7 +12,8 @@ struct Names {
 
   void add(const std::vector<Mention>& mentions) {
     for (const Mention& m : mentions) {
-      if (!m.is_customer) other_org = true;
+      if (!m.is_customer)
+        other_org = true;
       else if (std::find(customers.begin(), customers.end(), m.name) == customers.end())
         customers.push_back(m.name);
     }
@@ -24,7 +25,8 @@ struct OpenHeading {
   int level = 0;
 };
 
-void decide_heading(const std::vector<OpenHeading>& stack, const std::vector<Names>& titles, BlockContext& out) {
+void decide_heading(const std::vector<OpenHeading>& stack, const std::vector<Names>& titles,
+                    BlockContext& out) {
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
     const Names& t = titles[it->block];
     if (t.customers.size() == 1) out.heading_customer = t.customers[0];

@@ -74,7 +74,8 @@ std::vector<std::string> ascii_lower_words(std::string_view s) {
 
 using WordSet = std::unordered_set<std::string>;
 
-WordSet content_words(const std::vector<std::string>& words, const DialogueModel& model, const WordSet& function) {
+WordSet content_words(const std::vector<std::string>& words, const DialogueModel& model,
+                      const WordSet& function) {
   WordSet out;
   for (const std::string& w : words)
     if (w.size() >= 4 && !function.count(w) && !model.stopwords.count(w)) out.insert(w);
@@ -153,8 +154,9 @@ void add_echo_features(std::map<std::string, double>& f, const WordSet& content,
     return it == counts.end() ? 0 : it->second;
   };
   f["echo_next"] = share(content, [&](const std::string& w) { return answered.count(w) > 0; });
-  f["echo_end"] =
-      share(content, [&](const std::string& w) { return turns_with(cleaned.end_turns_with, w) - (in_end ? 1 : 0) > 0; });
+  f["echo_end"] = share(content, [&](const std::string& w) {
+    return turns_with(cleaned.end_turns_with, w) - (in_end ? 1 : 0) > 0;
+  });
   f["central"] = share(content, [&](const std::string& w) { return turns_with(cleaned.turns_with, w) >= 5; });
   f["n_content"] = std::min<size_t>(content.size(), 20) / 20.0;
 }
@@ -201,7 +203,8 @@ std::shared_ptr<const DialogueModel> builtin_dialogue_model() {
   return std::make_shared<const DialogueModel>(parse_dialogue_model(*text, "templates/dialogue.yaml"));
 }
 
-std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& blocks, const DialogueModel& model) {
+std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& blocks,
+                                                 const DialogueModel& model) {
   std::vector<size_t> turns;
   for (size_t i = 0; i < blocks.size(); ++i)
     if (blocks[i].kind == BlockKind::turn) turns.push_back(i);
@@ -216,7 +219,9 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
   const re2::RE2* proposal = nullptr;
   for (const auto& [name, re] : model.cues)
     if (name == "proposal") proposal = re.get();
-  auto agrees = [&](const Block& b) { return model.agreement && RE2::PartialMatch(b.text, *model.agreement); };
+  auto agrees = [&](const Block& b) {
+    return model.agreement && RE2::PartialMatch(b.text, *model.agreement);
+  };
 
   for (size_t t = 0; t < n; ++t) {
     const Block& block = blocks[turns[t]];
@@ -234,7 +239,8 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
     // What the others say in the next few turns: a point they take up.
     WordSet answered;
     for (size_t u = t + 1; u < std::min(n, t + 6); ++u)
-      if (blocks[turns[u]].speaker != block.speaker) answered.insert(cleaned.turns[u].content.begin(), cleaned.turns[u].content.end());
+      if (blocks[turns[u]].speaker != block.speaker)
+        answered.insert(cleaned.turns[u].content.begin(), cleaned.turns[u].content.end());
     size_t first = out.size();
     for (size_t j = 0; j < c.texts.size(); ++j) {
       auto [begin, end] = c.spans[j];
@@ -270,7 +276,8 @@ std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& block
       f["proposal_agreed"] = is_proposal && agreed_next ? 1 : 0;
       for (const std::string& w : c.words[j])
         if (function.count(w)) f["w_" + w] = 1;
-      add_echo_features(f, content_words(c.words[j], model, function), answered, cleaned, t >= cleaned.end_zone);
+      add_echo_features(f, content_words(c.words[j], model, function), answered, cleaned,
+                        t >= cleaned.end_zone);
       s.text = c.texts[j];
       out.push_back(std::move(s));
     }
@@ -297,7 +304,8 @@ std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence
     std::vector<DialoguePick> best;  // the best sentence of each turn
     for (size_t i = 0; i < sentences.size(); ++i) {
       // "Let's do that." says a decision was taken, not what it was: never an item.
-      if (auto it = sentences[i].features.find("short"); it != sentences[i].features.end() && it->second > 0) continue;
+      if (auto it = sentences[i].features.find("short"); it != sentences[i].features.end() && it->second > 0)
+        continue;
       if (claimed.count(sentences[i].line)) continue;
       double score = dialogue_score(m, sentences[i]);
       if (score < m.threshold) continue;
@@ -307,9 +315,10 @@ std::vector<DialoguePick> pick_dialogue_items(const std::vector<DialogueSentence
       }
       best.push_back({i, kind, score});
     }
-    size_t cap = std::max<size_t>(1, (turns + static_cast<size_t>(m.turns_per_item) - 1) /
-                                         static_cast<size_t>(m.turns_per_item));
-    std::stable_sort(best.begin(), best.end(), [](const DialoguePick& a, const DialoguePick& b) { return a.score > b.score; });
+    size_t cap = std::max<size_t>(
+        1, (turns + static_cast<size_t>(m.turns_per_item) - 1) / static_cast<size_t>(m.turns_per_item));
+    std::stable_sort(best.begin(), best.end(),
+                     [](const DialoguePick& a, const DialoguePick& b) { return a.score > b.score; });
     if (best.size() > cap) best.resize(cap);
     picks.insert(picks.end(), best.begin(), best.end());
   }

@@ -55,13 +55,14 @@ struct DialogueSentence {
   size_t block = 0;           // index into the blocks
   size_t begin = 0, end = 0;  // byte range in the block's text
   int line = 0;
-  std::string text;           // cleaned (speech.h)
+  std::string text;  // cleaned (speech.h)
   std::map<std::string, double> features;
 };
 
 // The sentences of the turn blocks and their features (empty when the
 // meeting has fewer than model.min_turns turns).
-std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& blocks, const DialogueModel& model);
+std::vector<DialogueSentence> dialogue_sentences(const std::vector<Block>& blocks,
+                                                 const DialogueModel& model);
 
 double dialogue_score(const DialogueKindModel& model, const DialogueSentence& sentence);
 

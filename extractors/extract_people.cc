@@ -78,8 +78,8 @@ struct Collector {
     } else if (entry.starts_with("[[")) {
       return;  // a link left open names nobody
     } else {
-      size_t cut = std::min({entry.find(" ("), entry.find(" - "), entry.find(" – "), entry.find(" — "),
-                             entry.find(", ")});
+      size_t cut = std::min(
+          {entry.find(" ("), entry.find(" - "), entry.find(" – "), entry.find(" — "), entry.find(", ")});
       if (cut != std::string_view::npos) {
         name = entry.substr(0, cut);
         rest = entry.substr(cut);
@@ -96,7 +96,8 @@ struct Collector {
     }
     rest = trim(rest.substr(rest.find_first_of(" ,-–—") == 0 ? 1 : 0));
     while (!rest.empty() && (rest[0] == '-' || rest[0] == ',' || rest[0] == ' ')) rest.remove_prefix(1);
-    if (rest.substr(0, 3) == "\xE2\x80\x93" || rest.substr(0, 3) == "\xE2\x80\x94") rest = trim(rest.substr(3));
+    if (rest.substr(0, 3) == "\xE2\x80\x93" || rest.substr(0, 3) == "\xE2\x80\x94")
+      rest = trim(rest.substr(3));
     static const RE2 kAt(R"(^(.+?) (?:at|from|@) (.+)$)");
     std::string role, org;
     if (RE2::FullMatch(rest, kAt, &role, &org) && !organisation(org).empty()) {
@@ -123,7 +124,8 @@ struct Collector {
     while (RE2::FindAndConsume(&input, kParen, &name, &inside)) {
       if (inside.size() > 100) continue;
       bool named_org = false;
-      for (std::string_view part : split_outside_parentheses(inside, ",;")) named_org = named_org || !organisation(part).empty();
+      for (std::string_view part : split_outside_parentheses(inside, ",;"))
+        named_org = named_org || !organisation(part).empty();
       if (!named_org) continue;
       if (PersonSeen* p = add(name, line, false)) add_parenthesis(*p, inside);
     }
@@ -214,15 +216,18 @@ std::vector<PersonSeen> people_in_meeting(const Meeting& meeting, const std::vec
       continue;
     }
     if (sections[i] == ItemKind::contact) {
-      if (b.kind == BlockKind::paragraph) c.add_list(b.text, b.line);
-      else c.add_entry(b.text, b.line);
+      if (b.kind == BlockKind::paragraph)
+        c.add_list(b.text, b.line);
+      else
+        c.add_entry(b.text, b.line);
       continue;
     }
     c.add_introductions(b.text, b.line);
   }
   for (const std::string& a : meeting.attendees) c.add(a, 0, true);
   for (const Block& b : blocks)
-    if (!b.in_code && b.kind != BlockKind::heading && b.kind != BlockKind::code) c.add_contact_roles(b.text, b.line);
+    if (!b.in_code && b.kind != BlockKind::heading && b.kind != BlockKind::code)
+      c.add_contact_roles(b.text, b.line);
   return std::move(c.people);
 }
 
@@ -231,7 +236,8 @@ const Person* person_named(const VaultIndex& vault, std::string_view name) {
   if (name.empty() || name.find(' ') != std::string_view::npos) return nullptr;
   const Person* found = nullptr;
   for (const Person& p : vault.people())
-    if (p.name.size() > name.size() && p.name.compare(0, name.size(), name) == 0 && p.name[name.size()] == ' ') {
+    if (p.name.size() > name.size() && p.name.compare(0, name.size(), name) == 0 &&
+        p.name[name.size()] == ' ') {
       if (found) return nullptr;
       found = &p;
     }
@@ -265,9 +271,8 @@ const Person* first_named(std::string_view text, const std::vector<const Person*
   for (const Person* p : own) {
     std::string first = first_name(p->name);
     size_t at = text.find(p->name);
-    bool unique_first = std::count_if(own.begin(), own.end(), [&](const Person* q) {
-                          return first_name(q->name) == first;
-                        }) == 1;
+    bool unique_first = std::count_if(own.begin(), own.end(),
+                                      [&](const Person* q) { return first_name(q->name) == first; }) == 1;
     if (at == std::string::npos && unique_first) at = find_whole_word(text, first);
     if (at != std::string::npos && (!holder || at < best)) {
       holder = p;

@@ -36,6 +36,7 @@ std::string display_title(const Meeting& meeting);
 // What names the part of the meeting an item at `line` comes from: the
 // display title, else (a daily note) the heading the item sits under when it
 // names no kind ("Call with Acme"), else "".
-std::string title_for_item(const Meeting& meeting, const std::vector<Block>& blocks, const RuleSet& rules, int line);
+std::string title_for_item(const Meeting& meeting, const std::vector<Block>& blocks, const RuleSet& rules,
+                           int line);
 
 }  // namespace dossier

@@ -85,7 +85,8 @@ std::optional<std::string> completion_content(std::string_view response_body) {
   if (!j.is_object() || !j.contains("choices") || !j["choices"].is_array() || j["choices"].empty())
     return std::nullopt;
   const json& choice = j["choices"][0];
-  if (!choice.is_object() || !choice.contains("message") || !choice["message"].is_object()) return std::nullopt;
+  if (!choice.is_object() || !choice.contains("message") || !choice["message"].is_object())
+    return std::nullopt;
   const json& message = choice["message"];
   if (!message.contains("content") || !message["content"].is_string()) return std::nullopt;
   return message["content"].get<std::string>();
@@ -111,7 +112,8 @@ ParsedAnswer parse_llm_content(std::string_view content) {
   for (const json& it : j["items"]) {
     RawLlmItem item{it["kind"].get<std::string>(), it["text"].get<std::string>(), std::nullopt,
                     it["quote"].get<std::string>()};
-    if (it.contains("customer") && it["customer"].is_string()) item.customer = it["customer"].get<std::string>();
+    if (it.contains("customer") && it["customer"].is_string())
+      item.customer = it["customer"].get<std::string>();
     out.items.push_back(std::move(item));
   }
   return out;

@@ -84,8 +84,8 @@ std::string endpoint(const LlmConfig& config, std::string_view path) {
   return base + std::string(path);
 }
 
-HttpResult perform(CURL* curl, const std::string& url, const std::string* post_body,
-                   const std::string& key, double timeout_s, const RetryPolicy& retry) {
+HttpResult perform(CURL* curl, const std::string& url, const std::string* post_body, const std::string& key,
+                   double timeout_s, const RetryPolicy& retry) {
   HttpResult r;
   char errbuf[CURL_ERROR_SIZE] = {};
   curl_easy_reset(curl);
@@ -121,8 +121,12 @@ HttpResult perform(CURL* curl, const std::string& url, const std::string* post_b
 // Network trouble that may well go away on its own.
 bool transient(CURLcode code) {
   switch (code) {
-    case CURLE_COULDNT_CONNECT: case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
       return true;
     default:
       return false;
@@ -215,7 +219,8 @@ std::vector<LlmResponse> post_chat_completions(const std::vector<LlmRequest>& re
   init_curl_once();
   std::vector<LlmResponse> responses(requests.size());
   LlmSession own_session;
-  Batch batch{config, retry, endpoint(config, "/chat/completions"), api_key(config), session ? *session : own_session};
+  Batch batch{config, retry, endpoint(config, "/chat/completions"), api_key(config),
+              session ? *session : own_session};
   std::atomic<size_t> next{0};
   auto work = [&] {
     CurlHandle curl(curl_easy_init());  // one handle per worker: its connection is reused

@@ -31,10 +31,10 @@ struct LlmRequest {
 
 struct LlmResponse {
   std::string key;
-  std::string body;       // the HTTP response body when ok()
-  std::string error;      // empty when ok(); otherwise "POST <url>: <what went wrong>"
-  int attempts = 0;       // HTTP requests made for this request
-  bool used_json_object = false;  // fell back from json_schema to another mode
+  std::string body;                           // the HTTP response body when ok()
+  std::string error;                          // empty when ok(); otherwise "POST <url>: <what went wrong>"
+  int attempts = 0;                           // HTTP requests made for this request
+  bool used_json_object = false;              // fell back from json_schema to another mode
   OutputMode mode = OutputMode::json_schema;  // how the request that answered asked for JSON
   bool ok() const { return error.empty(); }
 };
@@ -42,10 +42,10 @@ struct LlmResponse {
 // Backoff knobs. Not part of dossier.yaml: the defaults suit real servers and
 // tests shrink them to stay fast.
 struct RetryPolicy {
-  double base_delay_s = 0.5;        // first backoff; doubles each retry
-  double max_delay_s = 20;          // cap for one backoff
-  double max_retry_after_s = 60;    // cap for a server's Retry-After
-  double connect_timeout_s = 10;    // capped further by LlmConfig::timeout_s
+  double base_delay_s = 0.5;      // first backoff; doubles each retry
+  double max_delay_s = 20;        // cap for one backoff
+  double max_retry_after_s = 60;  // cap for a server's Retry-After
+  double connect_timeout_s = 10;  // capped further by LlmConfig::timeout_s
 };
 
 // What the requests of one run share, across calls of post_chat_completions:
@@ -53,7 +53,7 @@ struct RetryPolicy {
 // line shows.
 struct LlmSession {
   EndpointModes modes;
-  ProgressMeter* progress = nullptr;               // counts requests in flight; may be null
+  ProgressMeter* progress = nullptr;                // counts requests in flight; may be null
   std::function<void(size_t request)> on_answered;  // each request's final answer is in (any thread)
 };
 
@@ -64,8 +64,7 @@ struct LlmSession {
 // what earlier calls of the same run learnt (may be null: this call learns on
 // its own).
 std::vector<LlmResponse> post_chat_completions(const std::vector<LlmRequest>& requests,
-                                               const LlmConfig& config,
-                                               const RetryPolicy& retry = {},
+                                               const LlmConfig& config, const RetryPolicy& retry = {},
                                                LlmSession* session = nullptr);
 
 // Which way of asking for JSON the endpoint takes: posts `request_body` (a

@@ -83,7 +83,8 @@ std::vector<Job> plan_jobs(const std::vector<const Meeting*>& meetings, const Va
     states[i].text = render_note(meeting.note);
     auto chunks = chunk_text(states[i].text, config.chunk_tokens, config.chunk_overlap_lines);
     for (size_t c = 0; c < chunks.size(); ++c) {
-      std::string_view chunk = std::string_view(states[i].text).substr(chunks[c].begin, chunks[c].end - chunks[c].begin);
+      std::string_view chunk =
+          std::string_view(states[i].text).substr(chunks[c].begin, chunks[c].end - chunks[c].begin);
       Prompt prompt = build_prompt(prompt_template, meeting, vault, chunk, chunks[c], static_cast<int>(c) + 1,
                                    static_cast<int>(chunks.size()));
       states[i].jobs.push_back(jobs.size());
@@ -108,10 +109,10 @@ std::optional<std::string> MemoryResponseCache::get(const std::string& key) {
 
 void MemoryResponseCache::put(const std::string& key, const std::string& value) { entries_[key] = value; }
 
-std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& meetings, const VaultIndex& vault,
-                                          const LlmConfig& config, std::string_view prompt_template,
-                                          ResponseCache& cache, const RetryPolicy& retry,
-                                          ProgressMeter* progress) {
+std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& meetings,
+                                          const VaultIndex& vault, const LlmConfig& config,
+                                          std::string_view prompt_template, ResponseCache& cache,
+                                          const RetryPolicy& retry, ProgressMeter* progress) {
   std::vector<LlmMeetingResult> results(meetings.size());
   std::vector<MeetingState> states(meetings.size());
   std::vector<Job> jobs = plan_jobs(meetings, vault, config, prompt_template, states);
@@ -185,7 +186,8 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
 }
 
 LlmMeetingResult extract_llm(const Meeting& meeting, const VaultIndex& vault, const LlmConfig& config,
-                             std::string_view prompt_template, ResponseCache& cache, const RetryPolicy& retry) {
+                             std::string_view prompt_template, ResponseCache& cache,
+                             const RetryPolicy& retry) {
   return extract_llm(std::vector<const Meeting*>{&meeting}, vault, config, prompt_template, cache, retry)[0];
 }
 

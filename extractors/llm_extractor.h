@@ -14,10 +14,10 @@
 #include <string_view>
 #include <vector>
 
-#include "util/error.h"
-#include "vault/item.h"
 #include "extractors/llm_client.h"
+#include "util/error.h"
 #include "vault/config.h"
+#include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 
@@ -45,13 +45,13 @@ class MemoryResponseCache : public ResponseCache {
 };
 
 struct LlmMeetingResult {
-  std::string path;                   // the meeting's vault-relative path
-  Extraction extraction;              // empty when `error` is set: no partial results
-  std::optional<Failure> error;       // about the whole meeting (line 1)
-  int dropped_unknown_customer = 0;   // items naming a customer that is not known
-  int dropped_unknown_kind = 0;       // items whose kind is not an ItemKind
-  int requests = 0;                   // HTTP requests made (0 on a re-run over unchanged notes)
-  int cache_hits = 0;                 // chunks answered from the cache
+  std::string path;                  // the meeting's vault-relative path
+  Extraction extraction;             // empty when `error` is set: no partial results
+  std::optional<Failure> error;      // about the whole meeting (line 1)
+  int dropped_unknown_customer = 0;  // items naming a customer that is not known
+  int dropped_unknown_kind = 0;      // items whose kind is not an ItemKind
+  int requests = 0;                  // HTTP requests made (0 on a re-run over unchanged notes)
+  int cache_hits = 0;                // chunks answered from the cache
 };
 
 // Extracts every meeting, up to `config.concurrency` requests in flight across
@@ -64,9 +64,9 @@ std::vector<LlmMeetingResult> extract_llm(const std::vector<const Meeting*>& mee
                                           const VaultIndex& vault, const LlmConfig& config,
                                           std::string_view prompt_template, ResponseCache& cache,
                                           const RetryPolicy& retry = {}, ProgressMeter* progress = nullptr);
-LlmMeetingResult extract_llm(const Meeting& meeting, const VaultIndex& vault,
-                             const LlmConfig& config, std::string_view prompt_template,
-                             ResponseCache& cache, const RetryPolicy& retry = {});
+LlmMeetingResult extract_llm(const Meeting& meeting, const VaultIndex& vault, const LlmConfig& config,
+                             std::string_view prompt_template, ResponseCache& cache,
+                             const RetryPolicy& retry = {});
 
 // The prompt template: `config.prompt` (vault-relative) when set, else the
 // built-in templates/prompts/extract.md. Throws ConfigError when the file
@@ -102,9 +102,8 @@ struct Prompt {
 // The part after a line "<!-- user -->" is the user message; the rest is the
 // system message. Placeholders inside the substituted values (the note text,
 // say) are left alone.
-Prompt build_prompt(std::string_view prompt_template, const Meeting& meeting,
-                    const VaultIndex& vault, std::string_view chunk, const TextChunk& where,
-                    int part, int parts);
+Prompt build_prompt(std::string_view prompt_template, const Meeting& meeting, const VaultIndex& vault,
+                    std::string_view chunk, const TextChunk& where, int part, int parts);
 
 // The JSON schema of the contract's answer, and the request body using it.
 std::string items_json_schema();

@@ -65,7 +65,8 @@ std::vector<TextChunk> chunk_text(std::string_view text, int chunk_tokens, int o
   for (size_t first = 0; first < n;) {
     size_t last = first;  // exclusive end line
     while (last < n && (last == first || line_end(last) - starts[first] <= budget)) ++last;
-    chunks.push_back({starts[first], line_end(last - 1), static_cast<int>(first) + 1, static_cast<int>(last)});
+    chunks.push_back(
+        {starts[first], line_end(last - 1), static_cast<int>(first) + 1, static_cast<int>(last)});
     if (last == n) break;
     first = std::max(first + 1, last > overlap ? last - overlap : 0);
   }
@@ -93,8 +94,10 @@ Prompt build_prompt(std::string_view prompt_template, const Meeting& meeting, co
   if (marker != std::string_view::npos) {
     system = prompt_template.substr(0, marker);
     user = prompt_template.substr(marker + kUserMarker.size());
-    if (user.starts_with("\r\n")) user.remove_prefix(2);
-    else if (user.starts_with("\n")) user.remove_prefix(1);
+    if (user.starts_with("\r\n"))
+      user.remove_prefix(2);
+    else if (user.starts_with("\n"))
+      user.remove_prefix(1);
   }
   return {expand(system, vars), expand(user, vars)};
 }
@@ -102,15 +105,14 @@ Prompt build_prompt(std::string_view prompt_template, const Meeting& meeting, co
 std::string items_json_schema() {
   std::vector<std::string> kinds;
   for (ItemKind k : all_item_kinds()) kinds.emplace_back(to_string(k));
-  nlohmann::json item = {
-      {"type", "object"},
-      {"properties",
-       {{"kind", {{"type", "string"}, {"enum", kinds}}},
-        {"text", {{"type", "string"}}},
-        {"customer", {{"type", {"string", "null"}}}},
-        {"quote", {{"type", "string"}}}}},
-      {"required", {"kind", "text", "customer", "quote"}},
-      {"additionalProperties", false}};
+  nlohmann::json item = {{"type", "object"},
+                         {"properties",
+                          {{"kind", {{"type", "string"}, {"enum", kinds}}},
+                           {"text", {{"type", "string"}}},
+                           {"customer", {{"type", {"string", "null"}}}},
+                           {"quote", {{"type", "string"}}}}},
+                         {"required", {"kind", "text", "customer", "quote"}},
+                         {"additionalProperties", false}};
   nlohmann::json schema = {{"type", "object"},
                            {"properties", {{"items", {{"type", "array"}, {"items", item}}}}},
                            {"required", {"items"}},
@@ -127,7 +129,9 @@ std::string build_request_body(const LlmConfig& config, const Prompt& prompt) {
       {"response_format",
        {{"type", "json_schema"},
         {"json_schema",
-         {{"name", "dossier_items"}, {"strict", true}, {"schema", nlohmann::json::parse(items_json_schema())}}}}}};
+         {{"name", "dossier_items"},
+          {"strict", true},
+          {"schema", nlohmann::json::parse(items_json_schema())}}}}}};
   return body.dump();
 }
 
@@ -138,8 +142,7 @@ std::string llm_cache_key(std::string_view model, const Prompt& prompt) {
   for (std::string_view field : {model, std::string_view(prompt.system), std::string_view(prompt.user)})
     material += std::to_string(field.size()) + ":" + std::string(field) + "\n";
   char hex[33];
-  std::snprintf(hex, sizeof hex, "%016llx%016llx",
-                static_cast<unsigned long long>(fnv1a(material)),
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(fnv1a(material)),
                 static_cast<unsigned long long>(fnv1a(material, 0x84222325cbf29ce4ULL)));
   return hex;
 }

@@ -28,11 +28,16 @@ std::string one_line(std::string s, size_t max_bytes) {
 
 std::string_view to_string(OutputMode mode) {
   switch (mode) {
-    case OutputMode::json_schema: return "json_schema";
-    case OutputMode::json_object_schema: return "json_object with schema";
-    case OutputMode::guided_json: return "guided_json";
-    case OutputMode::json_object: return "json_object";
-    case OutputMode::prompt_only: return "none (prompt only)";
+    case OutputMode::json_schema:
+      return "json_schema";
+    case OutputMode::json_object_schema:
+      return "json_object with schema";
+    case OutputMode::guided_json:
+      return "guided_json";
+    case OutputMode::json_object:
+      return "json_object";
+    case OutputMode::prompt_only:
+      return "none (prompt only)";
   }
   return "?";
 }
@@ -112,7 +117,8 @@ std::optional<std::string> completion_from_event_stream(std::string_view body) {
     while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
     if (line == "[DONE]") break;
     json chunk = json::parse(line, nullptr, false);
-    if (!chunk.is_object() || !chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty())
+    if (!chunk.is_object() || !chunk.contains("choices") || !chunk["choices"].is_array() ||
+        chunk["choices"].empty())
       continue;
     if (chunk.contains("model") && chunk["model"].is_string()) model = chunk["model"].get<std::string>();
     const json& choice = chunk["choices"][0];

@@ -21,8 +21,8 @@ struct CompiledNoise {
   std::unique_ptr<RE2::Set> boilerplate, pleasantry, personal;
   size_t boilerplate_count = 0, pleasantry_count = 0, personal_count = 0;
   std::vector<std::string> boilerplate_tool;
-  std::unordered_set<std::string> sentiment, fillers;  // casefolded
-  std::vector<std::string> personal_headings;        // casefolded words, space-joined
+  std::unordered_set<std::string> sentiment, fillers;           // casefolded
+  std::vector<std::string> personal_headings;                   // casefolded words, space-joined
   std::vector<std::pair<std::string, std::string>> link_hosts;  // host -> tool
 };
 
@@ -39,8 +39,10 @@ bool sentiment_only(std::string_view text, const CompiledNoise& c) {
   bool sentiment = false;
   for (size_t i = 0; i < words.size(); ++i) {
     std::string w = casefold(words[i]);
-    if (c.sentiment.count(w)) sentiment = true;
-    else if (!c.fillers.count(w) && !((i > 0 || words.size() >= 3) && starts_upper(words[i]))) return false;
+    if (c.sentiment.count(w))
+      sentiment = true;
+    else if (!c.fillers.count(w) && !((i > 0 || words.size() >= 3) && starts_upper(words[i])))
+      return false;
   }
   return sentiment;
 }
@@ -58,8 +60,8 @@ void read_words(const std::string& file, const YAML::Node& list, const std::stri
 // Calls fn(tool, entry) for each entry of `map`'s note-taker -> list of
 // `what` (a missing `map` has none).
 template <typename Fn>
-void for_each_by_tool(const std::string& file, const YAML::Node& map, const std::string& key, const std::string& what,
-                      Fn fn) {
+void for_each_by_tool(const std::string& file, const YAML::Node& map, const std::string& key,
+                      const std::string& what, Fn fn) {
   if (!map) return;
   if (!map.IsMap()) fail_at(file, map, "'" + key + "' must map a note-taker to a list of " + what);
   for (const auto& tool : map) {
@@ -125,7 +127,9 @@ bool matches(const RE2::Set* set, size_t count, std::string_view text, std::vect
   return set->Match(text, &out);
 }
 
-bool is_url_end(char c) { return c == ' ' || c == '\t' || c == '\n' || c == ')' || c == ']' || c == '>' || c == '"'; }
+bool is_url_end(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == ')' || c == ']' || c == '>' || c == '"';
+}
 
 // The tool whose app `url` points into ("https://notes.granola.ai/d/1" ->
 // Granola), or "".
@@ -135,7 +139,8 @@ std::string tool_of_url(std::string_view url, const CompiledNoise& c) {
   host = host.substr(0, host.find_first_of("/?#:"));
   std::string h = casefold(host);
   for (const auto& [domain, tool] : c.link_hosts)
-    if (h == domain || (h.size() > domain.size() && h.ends_with(domain) && h[h.size() - domain.size() - 1] == '.'))
+    if (h == domain ||
+        (h.size() > domain.size() && h.ends_with(domain) && h[h.size() - domain.size() - 1] == '.'))
       return tool;
   return "";
 }
@@ -192,14 +197,16 @@ NoiseFilter NoiseFilter::parse(std::string_view yaml, const std::string& file) {
   YAML::Node root = parse_yaml(yaml, file);
   auto c = std::make_shared<CompiledNoise>();
   check_keys(file, root, "noise file", {"links", "boilerplate", "pleasantries", "personal"});
-  for_each_by_tool(file, root["links"], "links", "hosts", [&](const std::string& tool, const YAML::Node& host) {
-    c->link_hosts.emplace_back(casefold(host.Scalar()), tool);
-  });
+  for_each_by_tool(file, root["links"], "links", "hosts",
+                   [&](const std::string& tool, const YAML::Node& host) {
+                     c->link_hosts.emplace_back(casefold(host.Scalar()), tool);
+                   });
   SetBuilder boilerplate(file), pleasantry(file), personal(file);
-  for_each_by_tool(file, root["boilerplate"], "boilerplate", "patterns", [&](const std::string& tool, const YAML::Node& p) {
-    boilerplate.add(p);
-    c->boilerplate_tool.push_back(tool);
-  });
+  for_each_by_tool(file, root["boilerplate"], "boilerplate", "patterns",
+                   [&](const std::string& tool, const YAML::Node& p) {
+                     boilerplate.add(p);
+                     c->boilerplate_tool.push_back(tool);
+                   });
   if (const YAML::Node p = root["pleasantries"]) {
     check_keys(file, p, "pleasantries", {"patterns", "sentiment", "fillers"});
     pleasantry.add_all(p["patterns"], "patterns");
@@ -239,7 +246,8 @@ NoiseFilter::Verdict NoiseFilter::judge(std::string_view original) const {
   if (!link_tool.empty() && (boilerplate || words.size() <= 3)) {
     v.reason = "boilerplate: " + link_tool;
   } else if (boilerplate) {
-    v.reason = "boilerplate: " + c.boilerplate_tool[static_cast<size_t>(*std::min_element(hits.begin(), hits.end()))];
+    v.reason = "boilerplate: " +
+               c.boilerplate_tool[static_cast<size_t>(*std::min_element(hits.begin(), hits.end()))];
   } else if (matches(c.pleasantry.get(), c.pleasantry_count, text) || sentiment_only(text, c)) {
     v.reason = "pleasantry";
   } else if (matches(c.personal.get(), c.personal_count, text)) {
@@ -263,7 +271,8 @@ std::vector<bool> under_personal_heading(const std::vector<Block>& blocks, const
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     bool heading = b.kind == BlockKind::heading;
-    while (!stack.empty() && (heading ? stack.back().first >= b.heading_level : stack.back().first > b.heading_level))
+    while (!stack.empty() &&
+           (heading ? stack.back().first >= b.heading_level : stack.back().first > b.heading_level))
       stack.pop_back();
     if (heading) {
       bool personal = noise.personal_heading(b.text) || (!stack.empty() && stack.back().second);

@@ -5,8 +5,8 @@
 
 #include <utf8proc.h>
 
-#include "util/unicode.h"
 #include "util/text.h"
+#include "util/unicode.h"
 #include "vault/markdown_line.h"
 
 namespace dossier {
@@ -22,8 +22,7 @@ bool consume(std::string_view& s, std::string_view prefix) {
 std::string_view strip_leading_separators(std::string_view s) {
   while (true) {
     s = trim(s);
-    if (!(consume(s, ":") || consume(s, "-") || consume(s, "\xE2\x80\x93") ||
-          consume(s, "\xE2\x80\x94")))
+    if (!(consume(s, ":") || consume(s, "-") || consume(s, "\xE2\x80\x93") || consume(s, "\xE2\x80\x94")))
       return s;
   }
 }
@@ -65,8 +64,10 @@ std::string capitalize_first(std::string s) {
 
 std::string normalize_item_text(std::string_view text, size_t marker_length) {
   std::string_view s = text.substr(std::min(marker_length, text.size()));
-  if (marker_length == 0) s = strip_list_marker(s);
-  else s = strip_leading_separators(s);
+  if (marker_length == 0)
+    s = strip_list_marker(s);
+  else
+    s = strip_leading_separators(s);
   s = strip_block_id(trim(s));
   s = strip_wrapping_emphasis(s);
   std::string out = collapse_spaces(s);

@@ -34,13 +34,15 @@ std::optional<sys_days> parse_iso_day(std::string_view s) {
 std::string format_date(sys_days day) {
   year_month_day ymd{day};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
 // Monday = 0 ... Sunday = 6.
-int weekday_index(sys_days day) { return static_cast<int>((std::chrono::weekday{day}.iso_encoding() + 6) % 7); }
+int weekday_index(sys_days day) {
+  return static_cast<int>((std::chrono::weekday{day}.iso_encoding() + 6) % 7);
+}
 
 sys_days last_of_month(sys_days day, int months_ahead = 0) {
   year_month_day ymd{day};
@@ -49,8 +51,8 @@ sys_days last_of_month(sys_days day, int months_ahead = 0) {
 }
 
 int number_word(const std::string& w) {
-  static constexpr std::array<std::string_view, 11> kWords{"zero", "one", "two", "three", "four", "five",
-                                                           "six", "seven", "eight", "nine", "ten"};
+  static constexpr std::array<std::string_view, 11> kWords{"zero", "one",   "two",   "three", "four", "five",
+                                                           "six",  "seven", "eight", "nine",  "ten"};
   for (size_t i = 0; i < kWords.size(); ++i)
     if (w == kWords[i]) return static_cast<int>(i);
   if (w == "a" || w == "a couple of") return w == "a" ? 1 : 2;
@@ -59,7 +61,8 @@ int number_word(const std::string& w) {
 }
 
 std::optional<sys_days> due_from(const std::string& t, sys_days d) {
-  static const RE2 kToday(R"(\b(?:today|tonight|this (?:morning|afternoon|evening)|end of (?:the )?day|eod)\b)");
+  static const RE2 kToday(
+      R"(\b(?:today|tonight|this (?:morning|afternoon|evening)|end of (?:the )?day|eod)\b)");
   static const RE2 kTomorrow(R"(\btomorrow\b)");
   static const RE2 kThisWeek(R"(\b(?:end of (?:the |this )?week|eow|this week)\b)");
   static const RE2 kNextWeek(R"(\b(?:next week|end of next week)\b)");
@@ -67,7 +70,8 @@ std::optional<sys_days> due_from(const std::string& t, sys_days d) {
   static const RE2 kNextMonth(R"(\b(?:next month|end of next month)\b)");
   static const RE2 kQuarter(R"(\b(?:end of (?:the |this )?quarter|eoq|this quarter)\b)");
   static const RE2 kYear(R"(\b(?:end of (?:the |this )?year|eoy)\b)");
-  static const RE2 kIn(R"(\bin (\d+|a couple of|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week)s?\b)");
+  static const RE2 kIn(
+      R"(\bin (\d+|a couple of|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week)s?\b)");
   static const RE2 kWeekday(R"(\b(next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)");
   static const RE2 kMonthDay(
       R"(\b(?:by|on|before|until|due) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?\b)");
@@ -81,13 +85,14 @@ std::optional<sys_days> due_from(const std::string& t, sys_days d) {
     unsigned m = static_cast<unsigned>(year_month_day{d}.month());
     return last_of_month(d, static_cast<int>((3 - (m - 1) % 3) - 1));
   }
-  if (RE2::PartialMatch(t, kYear)) return last_of_month(d, 12 - static_cast<int>(static_cast<unsigned>(year_month_day{d}.month())));
+  if (RE2::PartialMatch(t, kYear))
+    return last_of_month(d, 12 - static_cast<int>(static_cast<unsigned>(year_month_day{d}.month())));
   std::string n, unit;
   if (RE2::PartialMatch(t, kIn, &n, &unit) && number_word(n) >= 0)
     return d + days{number_word(n) * (unit == "week" ? 7 : 1)};
   std::string next, day;
   if (RE2::PartialMatch(t, kWeekday, &next, &day)) {
-    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday", "wednesday", "thursday",
+    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday",  "wednesday", "thursday",
                                                            "friday", "saturday", "sunday"};
     int want = 0;
     while (kDays[static_cast<size_t>(want)] != day) ++want;
@@ -102,7 +107,8 @@ std::optional<sys_days> due_from(const std::string& t, sys_days d) {
     unsigned m = 1;
     while (kMonths[m - 1] != mon) ++m;
     year_month_day base{d};
-    year_month_day ymd{base.year(), std::chrono::month{m}, std::chrono::day{static_cast<unsigned>(std::stoi(dd))}};
+    year_month_day ymd{base.year(), std::chrono::month{m},
+                       std::chrono::day{static_cast<unsigned>(std::stoi(dd))}};
     if (!ymd.ok()) return std::nullopt;
     if (sys_days{ymd} < d) ymd = year_month_day{base.year() + std::chrono::years{1}, ymd.month(), ymd.day()};
     return ymd.ok() ? std::optional<sys_days>(sys_days{ymd}) : std::nullopt;
@@ -119,10 +125,10 @@ std::string lower_ascii(std::string_view s) {
 // "our CISO" -> "their CISO": the customer's words, written in the user's note.
 std::string third_person(std::string_view text) {
   static const std::vector<std::pair<std::string_view, std::string_view>> kSwap{
-      {"my", "their"},   {"our", "their"},       {"me", "them"},          {"us", "them"},
-      {"mine", "theirs"}, {"ours", "theirs"},    {"myself", "themselves"}, {"ourselves", "themselves"},
-      {"i", "they"},     {"i'm", "they're"},     {"i'll", "they'll"},     {"i've", "they've"},
-      {"we", "they"},    {"we're", "they're"},   {"we'll", "they'll"},    {"we've", "they've"}};
+      {"my", "their"},    {"our", "their"},     {"me", "them"},           {"us", "them"},
+      {"mine", "theirs"}, {"ours", "theirs"},   {"myself", "themselves"}, {"ourselves", "themselves"},
+      {"i", "they"},      {"i'm", "they're"},   {"i'll", "they'll"},      {"i've", "they've"},
+      {"we", "they"},     {"we're", "they're"}, {"we'll", "they'll"},     {"we've", "they've"}};
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -150,8 +156,9 @@ std::string third_person(std::string_view text) {
 // The rest of "I'll send ..." / "We will send ...": "send ...", or nullopt.
 std::optional<std::string_view> after_commitment(std::string_view text) {
   static constexpr std::array<std::string_view, 16> kForms{
-      "i'll ", "i will ", "i'm going to ", "i am going to ", "i'm gonna ", "i can ", "let me ", "i need to ",
-      "i have to ", "we'll ", "we will ", "we're going to ", "we are going to ", "we can ", "we need to ",
+      "i'll ",     "i will ",         "i'm going to ",    "i am going to ", "i'm gonna ",
+      "i can ",    "let me ",         "i need to ",       "i have to ",     "we'll ",
+      "we will ",  "we're going to ", "we are going to ", "we can ",        "we need to ",
       "i'll also "};
   std::string low = lower_ascii(text.substr(0, 20));
   std::string_view best;

@@ -50,7 +50,8 @@ bool acronym(std::string_view word) { return all_capitals(word) && !has_digit(wo
 bool opens_sentence(std::string_view text, size_t pos) {
   while (pos > 0) {
     char c = text[pos - 1];
-    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(') return true;
+    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(')
+      return true;
     if (!is_blank(c) && c != '#' && c != '-' && c != '*' && c != '>' && c != '+' && c != '[' && c != ']')
       return false;
     --pos;
@@ -64,14 +65,14 @@ NameBoundaries NameBoundaries::parse(std::string_view yaml, const std::string& f
   YAML::Node root = parse_yaml(yaml, file);
   NameBoundaries out;
   if (root.IsNull()) return out;
-  if (!root.IsMap())
-    fail_at(file, root, "a names file must be a map (joiners, deal_words)");
+  if (!root.IsMap()) fail_at(file, root, "a names file must be a map (joiners, deal_words)");
   for (const auto& kv : root) {
     std::string key = kv.first.Scalar();
     if (key != "joiners" && key != "deal_words")
       fail_at(file, kv.first, "unknown key '" + key + "' (known: joiners, deal_words)");
     if (!kv.second.IsSequence()) fail_at(file, kv.second, "'" + key + "' must be a list of words");
-    for (const YAML::Node& w : kv.second) (key == "joiners" ? out.joiners_ : out.deal_words_).insert(casefold(w.Scalar()));
+    for (const YAML::Node& w : kv.second)
+      (key == "joiners" ? out.joiners_ : out.deal_words_).insert(casefold(w.Scalar()));
   }
   return out;
 }
@@ -118,8 +119,9 @@ std::optional<std::pair<size_t, size_t>> NameBoundaries::longer_name(std::string
     return w;
   };
   size_t first = begin, last = end;
-  for (auto w = next_name_word(last); w; w = next_name_word(last)) last = w->end;        // "Summit London"
-  for (auto w = previous_name_word(first); w; w = previous_name_word(first)) first = w->begin;  // "AWS Lambda"
+  for (auto w = next_name_word(last); w; w = next_name_word(last)) last = w->end;  // "Summit London"
+  for (auto w = previous_name_word(first); w; w = previous_name_word(first))
+    first = w->begin;  // "AWS Lambda"
   if (first == begin && last == end) return std::nullopt;
   return std::make_pair(first, last);
 }

@@ -4,9 +4,9 @@
 // customer. The rule and its word list are data (templates/names.yaml).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <unordered_set>
 #include <utility>
 

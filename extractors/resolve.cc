@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "extractors/topics.h"
+#include "util/text.h"
 #include "util/unicode.h"
 #include "vault/customer_names.h"
-#include "util/text.h"
 #include "vault/frontmatter_edit.h"
 
 namespace dossier {
@@ -22,7 +22,8 @@ size_t tag_end(std::string_view text, size_t hash) {
   if (hash > 0) {
     char32_t before;
     decode_utf8(text, previous_char_start(text, hash), before);
-    if (is_word_char(before) || before == '#' || before == '[' || before == '&') return std::string_view::npos;
+    if (is_word_char(before) || before == '#' || before == '[' || before == '&')
+      return std::string_view::npos;
   }
   size_t end = hash + 1;
   while (end < text.size()) {
@@ -91,15 +92,13 @@ bool CustomerMatcher::blocked_by_neighbour(std::string_view text, size_t begin, 
       if (w == n) return true;
       // plurals of a listed word: "function" also blocks "functions"
       if (w.size() == n.size() + 1 && w.back() == 's' && w.compare(0, n.size(), n) == 0) return true;
-      if (w.size() == n.size() + 2 && w.compare(0, n.size(), n) == 0 &&
-          w.compare(n.size(), 2, "es") == 0)
+      if (w.size() == n.size() + 2 && w.compare(0, n.size(), n) == 0 && w.compare(n.size(), 2, "es") == 0)
         return true;
     }
     return false;
   };
   std::vector<WordSpan> after = word_spans(text.substr(end, std::min<size_t>(64, text.size() - end)), {});
-  if (!after.empty() && listed(text.substr(end + after[0].begin, after[0].end - after[0].begin)))
-    return true;
+  if (!after.empty() && listed(text.substr(end + after[0].begin, after[0].end - after[0].begin))) return true;
   size_t from = char_start(text, begin > 64 ? begin - 64 : 0);
   std::string_view head = text.substr(from, begin - from);
   std::vector<WordSpan> before = word_spans(head, {});
@@ -159,7 +158,8 @@ std::vector<Mention> CustomerMatcher::find_mentions(std::string_view raw) const 
         // unless a name found already covers its start ("AWS" of "AWS Lambda").
         if (longer->first >= plain_end)
           out.push_back(Mention{longer->first, longer->second - longer->first,
-                                std::string(text.substr(longer->first, longer->second - longer->first)), false, false});
+                                std::string(text.substr(longer->first, longer->second - longer->first)),
+                                false, false});
         plain_end = std::max(plain_end, longer->second);
         after_org = plain_end;
         while (i + 1 < words.size() && words[i + 1].begin < longer->second) ++i;
@@ -225,7 +225,8 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
     out.push_back({name, line, EvidenceSource::attendee});
   }
   for (const Mention& m : matcher.find_mentions(meeting.title))
-    if (m.is_customer) out.push_back({m.name, frontmatter_key_line(meeting.note, "title"), EvidenceSource::title});
+    if (m.is_customer)
+      out.push_back({m.name, frontmatter_key_line(meeting.note, "title"), EvidenceSource::title});
   for (const Block& block : blocks) {
     if (block.in_code) continue;
     if (!block.speaker.empty())  // a speaker is an attendee too
@@ -233,7 +234,8 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
         out.push_back({name, block.line, EvidenceSource::speaker});
     for (const Mention& m : matcher.find_mentions(block.text))
       if (m.is_customer)
-        out.push_back({m.name, block.line_at(m.offset), m.wikilink ? EvidenceSource::wikilink : EvidenceSource::mention});
+        out.push_back({m.name, block.line_at(m.offset),
+                       m.wikilink ? EvidenceSource::wikilink : EvidenceSource::mention});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const CustomerEvidence& a, const CustomerEvidence& b) { return a.line < b.line; });
@@ -251,8 +253,9 @@ std::vector<std::string> resolve_customers(const Meeting& meeting, const std::ve
 std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal) {
   if (internal) return {};
   using Tier = std::vector<EvidenceSource>;
-  for (const Tier& tier : {Tier{EvidenceSource::frontmatter}, Tier{EvidenceSource::attendee, EvidenceSource::speaker},
-                           Tier{EvidenceSource::title}}) {
+  for (const Tier& tier :
+       {Tier{EvidenceSource::frontmatter}, Tier{EvidenceSource::attendee, EvidenceSource::speaker},
+        Tier{EvidenceSource::title}}) {
     std::vector<std::string> names;
     for (const CustomerEvidence& e : evidence) {
       bool in_tier = std::find(tier.begin(), tier.end(), e.how) != tier.end();

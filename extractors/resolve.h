@@ -17,9 +17,9 @@
 namespace dossier {
 
 struct Mention {
-  size_t offset = 0;      // byte offset in the searched text
-  size_t length = 0;      // bytes of the mention (a whole [[wikilink]] for links)
-  std::string name;       // canonical name: the customer's note title, or the organisation
+  size_t offset = 0;  // byte offset in the searched text
+  size_t length = 0;  // bytes of the mention (a whole [[wikilink]] for links)
+  std::string name;   // canonical name: the customer's note title, or the organisation
   bool is_customer = false;
   bool wikilink = false;  // an explicit [[link]], not a plain-text mention
 };
@@ -57,8 +57,8 @@ class CustomerMatcher {
     std::vector<std::string> not_when;  // casefolded
   };
   struct Candidate {
-    std::string text;    // the name or alias as written
-    size_t target = 0;   // index into targets_
+    std::string text;   // the name or alias as written
+    size_t target = 0;  // index into targets_
   };
   struct Hash {
     using is_transparent = void;
@@ -98,7 +98,8 @@ std::vector<CustomerEvidence> customer_evidence(const Meeting& meeting, const st
 // in order of first evidence. None for an internal meeting: frontmatter
 // `type: internal`, or no such evidence (a mere mention in the body does not
 // make a meeting one with that customer).
-std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence, bool internal = false);
+std::vector<std::string> primary_customers(const std::vector<CustomerEvidence>& evidence,
+                                           bool internal = false);
 bool is_internal_meeting(const Meeting& meeting);  // frontmatter type: internal
 
 // The customer an attendee works for (person note `company:`), or "".

@@ -10,11 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "util/unicode.h"
 #include "util/error.h"
+#include "util/text.h"
+#include "util/unicode.h"
 #include "vault/templates.h"
 #include "vault/yaml_file.h"
-#include "util/text.h"
 
 namespace dossier {
 
@@ -67,20 +67,24 @@ std::vector<PatternRule> read_kind_patterns(const std::string& file, const YAML:
                                             const std::string& key, std::vector<InputError>& errors) {
   if (!list.IsSequence()) fail_at(file, list, "'" + key + "' must be a list of {kind, pattern}");
   std::vector<PatternRule> out;
-  for (const YAML::Node& entry : list) collect(errors, [&] {
-    if (!entry.IsMap()) fail_at(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
-    std::optional<ItemKind> kind;
-    std::optional<PatternRule> rule;
-    for (const auto& kv : entry) {
-      std::string k = kv.first.Scalar();
-      if (k == "kind") kind = read_kind(file, kv.second);
-      else if (k == "pattern") rule = read_pattern(file, kv.second);
-      else fail_at(file, kv.first, "unknown key '" + k + "' in '" + key + "' (known: kind, pattern)");
-    }
-    if (!kind || !rule) fail_at(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
-    rule->kind = *kind;
-    out.push_back(std::move(*rule));
-  });
+  for (const YAML::Node& entry : list)
+    collect(errors, [&] {
+      if (!entry.IsMap()) fail_at(file, entry, "each of '" + key + "' must be a map {kind, pattern}");
+      std::optional<ItemKind> kind;
+      std::optional<PatternRule> rule;
+      for (const auto& kv : entry) {
+        std::string k = kv.first.Scalar();
+        if (k == "kind")
+          kind = read_kind(file, kv.second);
+        else if (k == "pattern")
+          rule = read_pattern(file, kv.second);
+        else
+          fail_at(file, kv.first, "unknown key '" + k + "' in '" + key + "' (known: kind, pattern)");
+      }
+      if (!kind || !rule) fail_at(file, entry, "each of '" + key + "' needs both 'kind' and 'pattern'");
+      rule->kind = *kind;
+      out.push_back(std::move(*rule));
+    });
   return out;
 }
 
@@ -107,8 +111,8 @@ void compile_family(const std::vector<PatternRule>& rules, RE2::Anchor anchor,
     if (set->Add(rule.pattern, &error) < 0)
       throw ConfigError(rule.file, rule.line, "bad pattern '" + rule.pattern + "': " + error);
   }
-  if (!set->Compile()) throw ConfigError(rules.empty() ? "rules" : rules.front().file, 1,
-                                         "rule patterns too large to compile");
+  if (!set->Compile())
+    throw ConfigError(rules.empty() ? "rules" : rules.front().file, 1, "rule patterns too large to compile");
 }
 
 std::vector<int> set_matches(const RE2::Set* set, size_t size, std::string_view text) {
@@ -132,46 +136,50 @@ RuleSet parse_rules(std::string_view yaml, const std::string& file) {
   if (root.IsNull()) return rules;
   if (!root.IsMap()) fail_at(file, root, "a rule file must be a map (headings, markers, cues, hedges)");
   std::vector<InputError> errors;
-  for (const auto& kv : root) collect(errors, [&] {
-    std::string key = kv.first.Scalar();
-    const YAML::Node& value = kv.second;
-    if (key == "headings") {
-      if (value.IsNull()) return;
-      if (!value.IsMap()) fail_at(file, value, "'headings' must map a kind to a list of headings");
-      for (const auto& h : value) collect(errors, [&] {
-        ItemKind kind = read_kind(file, h.first);
-        if (!h.second.IsSequence()) fail_at(file, h.second, "'headings' lists must be lists of names");
-        for (const YAML::Node& name : h.second) {
-          if (!name.IsScalar()) fail_at(file, name, "a heading must be a string");
-          rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
+  for (const auto& kv : root)
+    collect(errors, [&] {
+      std::string key = kv.first.Scalar();
+      const YAML::Node& value = kv.second;
+      if (key == "headings") {
+        if (value.IsNull()) return;
+        if (!value.IsMap()) fail_at(file, value, "'headings' must map a kind to a list of headings");
+        for (const auto& h : value)
+          collect(errors, [&] {
+            ItemKind kind = read_kind(file, h.first);
+            if (!h.second.IsSequence()) fail_at(file, h.second, "'headings' lists must be lists of names");
+            for (const YAML::Node& name : h.second) {
+              if (!name.IsScalar()) fail_at(file, name, "a heading must be a string");
+              rules.headings.push_back(HeadingRule{kind, name.Scalar(), heading_key(name.Scalar())});
+            }
+          });
+      } else if (key == "markers") {
+        if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key, errors);
+      } else if (key == "cues") {
+        if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
+      } else if (key == "language") {
+        if (!value.IsMap()) fail_at(file, value, "'language' must be a map {code, stopwords}");
+        for (const auto& l : value) {
+          std::string k = l.first.Scalar();
+          if (k == "code" && l.second.IsScalar()) {
+            rules.language = l.second.Scalar();
+          } else if (k == "stopwords" && l.second.IsSequence()) {
+            append_folded(file, l.second, "a stopword", rules.stopwords);
+          } else if (k == "common" && l.second.IsSequence()) {
+            append_folded(file, l.second, "a common word", rules.common_words);
+          } else {
+            fail_at(file, l.first, "'language' takes 'code' (a string), 'stopwords' and 'common' (lists)");
+          }
         }
-      });
-    } else if (key == "markers") {
-      if (!value.IsNull()) rules.markers = read_kind_patterns(file, value, key, errors);
-    } else if (key == "cues") {
-      if (!value.IsNull()) rules.cues = read_kind_patterns(file, value, key, errors);
-    } else if (key == "language") {
-      if (!value.IsMap()) fail_at(file, value, "'language' must be a map {code, stopwords}");
-      for (const auto& l : value) {
-        std::string k = l.first.Scalar();
-        if (k == "code" && l.second.IsScalar()) {
-          rules.language = l.second.Scalar();
-        } else if (k == "stopwords" && l.second.IsSequence()) {
-          append_folded(file, l.second, "a stopword", rules.stopwords);
-        } else if (k == "common" && l.second.IsSequence()) {
-          append_folded(file, l.second, "a common word", rules.common_words);
-        } else {
-          fail_at(file, l.first, "'language' takes 'code' (a string), 'stopwords' and 'common' (lists)");
-        }
+      } else if (key == "hedges") {
+        if (value.IsNull()) return;
+        if (!value.IsSequence()) fail_at(file, value, "'hedges' must be a list of patterns");
+        for (const YAML::Node& p : value)
+          collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
+      } else {
+        fail_at(file, kv.first,
+                "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
       }
-    } else if (key == "hedges") {
-      if (value.IsNull()) return;
-      if (!value.IsSequence()) fail_at(file, value, "'hedges' must be a list of patterns");
-      for (const YAML::Node& p : value) collect(errors, [&] { rules.hedges.push_back(read_pattern(file, p)); });
-    } else {
-      fail_at(file, kv.first, "unknown key '" + key + "' (known: language, headings, markers, cues, hedges)");
-    }
-  });
+    });
   // Every pattern of the file is compiled too, so that a bad one is
   // reported with the others.
   for (const std::vector<PatternRule>* family : {&rules.markers, &rules.cues, &rules.hedges})
@@ -247,9 +255,10 @@ RuleSet builtin_rules() { return completed(parse_builtin(kBuiltinRules)); }
 RuleSet load_rules(const Config& config, const std::filesystem::path& vault_root) {
   RuleSet rules = parse_builtin(kBuiltinRules);
   std::vector<InputError> errors;
-  for (const std::string& relative : config.rules) collect(errors, [&] {
-    merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
-  });
+  for (const std::string& relative : config.rules)
+    collect(errors, [&] {
+      merge_rules(rules, parse_rules(read_config_file(vault_root, relative, "rules", config), relative));
+    });
   ConfigErrors::throw_if_any(std::move(errors));
   return completed(std::move(rules));
 }
@@ -283,8 +292,10 @@ const RuleSet& rules_for_language(const RuleSet& rules, std::string_view lang, s
       if (!is_letter(cp)) break;
       i += n;
     }
-    if (i > start) words.push_back(folded.substr(start, i - start));
-    else i += decode_utf8(folded, i, cp);
+    if (i > start)
+      words.push_back(folded.substr(start, i - start));
+    else
+      i += decode_utf8(folded, i, cp);
   }
   // Another language only when its words clearly outnumber the base's: notes
   // mix in English terms, and a few shared short words prove nothing.
@@ -312,7 +323,8 @@ std::optional<ItemKind> heading_kind(const RuleSet& rules, std::string_view head
 
 namespace {
 
-std::optional<MarkerMatch> marker_at_start(const CompiledRules& c, const RuleSet& rules, std::string_view text) {
+std::optional<MarkerMatch> marker_at_start(const CompiledRules& c, const RuleSet& rules,
+                                           std::string_view text) {
   for (int i : set_matches(c.marker_set.get(), c.markers.size(), text)) {
     re2::StringPiece m;
     if (c.markers[i]->Match(text, 0, text.size(), RE2::ANCHOR_START, &m, 1))
@@ -324,7 +336,8 @@ std::optional<MarkerMatch> marker_at_start(const CompiledRules& c, const RuleSet
 // "Acme: ", "Acme Freight - ": a short capitalised name that says whom the
 // rest is about, before a marker ("Acme: decision: ..."). Its length, or 0.
 size_t subject_prefix(std::string_view text) {
-  static const RE2 kSubject(R"(^\**[\p{Lu}][\p{L}\p{N}&.'’-]*(?: [\p{Lu}&][\p{L}\p{N}&.'’-]*){0,3}\**\s*(?::|\s[-–—])\s+)");
+  static const RE2 kSubject(
+      R"(^\**[\p{Lu}][\p{L}\p{N}&.'’-]*(?: [\p{Lu}&][\p{L}\p{N}&.'’-]*){0,3}\**\s*(?::|\s[-–—])\s+)");
   re2::StringPiece m;
   if (!kSubject.Match(text, 0, text.size(), RE2::ANCHOR_START, &m, 1)) return 0;
   return m.size();

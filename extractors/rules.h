@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "extractors/noise.h"
-#include "vault/item.h"
 #include "vault/config.h"
+#include "vault/item.h"
 
 namespace dossier {
 
@@ -114,7 +114,8 @@ struct MarkerMatch {
 // The first marker (in rule order) matching at the start of `text`, or right
 // after a short name that says whom it is about ("Acme: decision: ...")
 // unless `after_subject` is false.
-std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text, bool after_subject = true);
+std::optional<MarkerMatch> match_marker(const RuleSet& rules, std::string_view text,
+                                        bool after_subject = true);
 
 struct CueMatch {
   ItemKind kind = ItemKind::fact;

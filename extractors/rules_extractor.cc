@@ -5,13 +5,13 @@
 
 #include "extractors/attribute.h"
 #include "extractors/dialogue.h"
-#include "extractors/whole_meeting_items.h"
 #include "extractors/extract_people.h"
 #include "extractors/noise.h"
 #include "extractors/normalize.h"
 #include "extractors/ownership.h"
 #include "extractors/segment.h"
 #include "extractors/speech.h"
+#include "extractors/whole_meeting_items.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -75,7 +75,8 @@ std::optional<ItemKind> classify(const Block& block, std::string_view masked, st
 // "Orbis runs 14 clinics", "Maison Ferrand gère 40 boutiques": a sentence
 // that opens with a customer's name and states a figure is a fact about it.
 bool is_customer_figure(std::string_view sentence, const CustomerMatcher& matcher, const RuleSet& rules) {
-  if (std::none_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (std::none_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
   if (is_hedged(rules, sentence)) return false;
   std::vector<Mention> mentions = matcher.find_mentions(sentence.substr(0, 80));
   return !mentions.empty() && mentions.front().is_customer && mentions.front().offset == 0;
@@ -88,8 +89,8 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     bool heading = b.kind == BlockKind::heading;
-    while (!stack.empty() && (heading ? stack.back().first >= b.heading_level
-                                      : stack.back().first > b.heading_level))
+    while (!stack.empty() &&
+           (heading ? stack.back().first >= b.heading_level : stack.back().first > b.heading_level))
       stack.pop_back();
     if (heading) {
       stack.emplace_back(b.heading_level, heading_kind(rules, b.text));
@@ -103,7 +104,8 @@ std::vector<std::optional<ItemKind>> section_kinds(const std::vector<Block>& blo
 // Decisions and next steps the conversation shows (dialogue.h) where no
 // cue rule already put one of that kind on that line, nor an opportunity: a
 // plan the customer mentions is not a commitment of the meeting.
-void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& model, std::vector<Found>& found) {
+void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& model,
+                        std::vector<Found>& found) {
   std::vector<DialogueSentence> sentences = dialogue_sentences(blocks, model);
   if (sentences.empty()) return;
   size_t turns = static_cast<size_t>(
@@ -129,8 +131,9 @@ void add_dialogue_items(const std::vector<Block>& blocks, const DialogueModel& m
 // A note whose decisions are stated only in its Summary / TL;DR (AI
 // note-taker exports) still has them: sentences there with a decision cue,
 // when nothing else in the note is a decision (noise does not count).
-void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
-                           const RuleSet& rules, std::vector<Found>& found) {
+void add_summary_decisions(const std::vector<Block>& blocks,
+                           const std::vector<std::optional<ItemKind>>& sections, const RuleSet& rules,
+                           std::vector<Found>& found) {
   for (const Found& f : found)
     if (f.item.kind == ItemKind::decision && !(rules.noise && rules.noise->reason(f.item.text))) return;
   for (size_t i = 0; i < blocks.size(); ++i) {
@@ -150,7 +153,8 @@ void add_summary_decisions(const std::vector<Block>& blocks, const std::vector<s
 }
 
 // Items stated by markers, tasks, section headings and cue phrases.
-std::vector<Found> cue_items(const std::vector<Block>& blocks, const std::vector<std::optional<ItemKind>>& sections,
+std::vector<Found> cue_items(const std::vector<Block>& blocks,
+                             const std::vector<std::optional<ItemKind>>& sections,
                              const CustomerMatcher& matcher, const RuleSet& rules) {
   std::vector<Found> found;
   for (size_t i = 0; i < blocks.size(); ++i) {
@@ -167,8 +171,8 @@ std::vector<Found> cue_items(const std::vector<Block>& blocks, const std::vector
         marker_length = match_summary_cue(rules, masked).value_or(0);
       Item item;
       item.kind = *kind;
-      item.text = normalize_item_text(
-          std::string_view(block.text).substr(unit.begin, unit.end - unit.begin), marker_length);
+      item.text = normalize_item_text(std::string_view(block.text).substr(unit.begin, unit.end - unit.begin),
+                                      marker_length);
       if (block.kind == BlockKind::turn) item.text = cap_spoken_length(clean_speech(item.text));
       if (item.text.empty()) continue;
       item.line = unit.line;
@@ -210,11 +214,13 @@ bool is_mixed_note(const std::vector<CustomerEvidence>& evidence, const std::vec
 }
 
 std::vector<std::string> customer_of(const Item& item, const BlockContext& context, bool personal, bool mixed,
-                                     const std::vector<std::string>& primary, const CustomerMatcher& matcher) {
+                                     const std::vector<std::string>& primary,
+                                     const CustomerMatcher& matcher) {
   if (personal) return {};
   // Outside the customers' sections only the item's own words count (as in
   // an internal meeting).
-  if (mixed && context.heading_customer.empty()) return attribute_item(item.text, BlockContext{}, {}, matcher);
+  if (mixed && context.heading_customer.empty())
+    return attribute_item(item.text, BlockContext{}, {}, matcher);
   return attribute_item(item.text, context, primary, matcher);
 }
 
@@ -252,7 +258,8 @@ Extraction extract_rules(const Meeting& meeting, const VaultIndex& vault, const 
       rules.noise ? under_personal_heading(blocks, *rules.noise) : std::vector<bool>(blocks.size(), false);
   bool mixed = is_mixed_note(evidence, contexts);
   for (Found& f : found) {
-    assign_customers(f.item, customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher));
+    assign_customers(f.item,
+                     customer_of(f.item, contexts[f.block], personal[f.block], mixed, primary, matcher));
     assign_ownership(f.item, meeting.date, vault, matcher);
     out.items.push_back(std::move(f.item));
   }

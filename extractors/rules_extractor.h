@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
 #include "extractors/topics.h"
+#include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 

@@ -5,21 +5,27 @@
 #include <cctype>
 
 #include "extractors/segment_table.h"
-#include "vault/markdown_line.h"
-#include "vault/transcript.h"
 #include "util/text.h"
 #include "util/unicode.h"
+#include "vault/markdown_line.h"
+#include "vault/transcript.h"
 
 namespace dossier {
 
 std::string_view to_string(BlockKind kind) {
   switch (kind) {
-    case BlockKind::heading: return "heading";
-    case BlockKind::bullet: return "bullet";
-    case BlockKind::task: return "task";
-    case BlockKind::paragraph: return "paragraph";
-    case BlockKind::turn: return "turn";
-    case BlockKind::code: return "code";
+    case BlockKind::heading:
+      return "heading";
+    case BlockKind::bullet:
+      return "bullet";
+    case BlockKind::task:
+      return "task";
+    case BlockKind::paragraph:
+      return "paragraph";
+    case BlockKind::turn:
+      return "turn";
+    case BlockKind::code:
+      return "code";
   }
   return "paragraph";
 }
@@ -87,13 +93,13 @@ struct Segmenter {
   std::vector<Block> blocks{};
   std::string atx_title{};
   int atx_level_now = 0;
-  bool pseudo_active = false;     // under a "Risks:" label line
+  bool pseudo_active = false;  // under a "Risks:" label line
   std::string pseudo_title{};
-  bool blank_before = true;       // a blank line (or the start) precedes this line
-  std::optional<Fence> fence{};   // the open fence, none when not in code
+  bool blank_before = true;      // a blank line (or the start) precedes this line
+  std::optional<Fence> fence{};  // the open fence, none when not in code
   Block code{};
   std::optional<TableLayout> table{};  // inside a table of actions / decisions / risks
-  bool in_callout = false;        // inside a "> [!type]" callout that set a pseudo-heading
+  bool in_callout = false;             // inside a "> [!type]" callout that set a pseudo-heading
 
   void set_heading(Block& b) const {
     b.heading = pseudo_active ? pseudo_title : atx_title;
@@ -233,7 +239,8 @@ void Segmenter::add_line(std::string_view raw, int line) {
 void Segmenter::add_text_line(std::string_view text, int indent, int line) {
   bool after_blank = blank_before;
   blank_before = false;
-  if (std::optional<ListItem> item = list_item_of(text, last_is({BlockKind::bullet, BlockKind::task}), indent)) {
+  if (std::optional<ListItem> item =
+          list_item_of(text, last_is({BlockKind::bullet, BlockKind::task}), indent)) {
     if (!item->is_task() && item->text.empty()) return;
     Block b = make(item->is_task() ? BlockKind::task : BlockKind::bullet, line, item->text);
     b.indent = indent;
@@ -280,8 +287,7 @@ void Segmenter::add_text_line(std::string_view text, int indent, int line) {
 
 }  // namespace
 
-std::vector<Block> segment_markdown(std::string_view text, int first_line,
-                                    const SegmentOptions& options) {
+std::vector<Block> segment_markdown(std::string_view text, int first_line, const SegmentOptions& options) {
   Segmenter s(options);
   int line = first_line;
   for (std::string_view raw : split_lines(text)) s.add_line(raw, line++);
@@ -294,7 +300,8 @@ int Block::line_at(size_t offset) const {
   // mentions ask) costs nothing to count in.
   if (end_line <= line) return line;
   if (!pieces.empty()) return line_in_pieces(pieces, offset, line);
-  return line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+  return line + static_cast<int>(std::count(
+                    text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
 
 namespace {
@@ -321,7 +328,8 @@ std::vector<Block> segment_sections(const Note& note, const SegmentOptions& opti
         transcript = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1);
       if (transcript && is_talk(*transcript, options)) {
         any = true;
-        std::vector<Block> head = segment_markdown(section.raw.substr(0, eol + 1), section.first_line, options);
+        std::vector<Block> head =
+            segment_markdown(section.raw.substr(0, eol + 1), section.first_line, options);
         std::vector<Block> turns = turn_blocks(*transcript);
         for (Block& b : turns) {
           b.heading = section.title;

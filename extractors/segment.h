@@ -21,18 +21,18 @@ std::string_view to_string(BlockKind kind);
 
 struct Block {
   BlockKind kind = BlockKind::paragraph;
-  int line = 0;          // 1-based file line where the block starts
-  int end_line = 0;      // last file line of the block
-  std::string text;      // raw content without list syntax, checkbox, speaker or
-                         // timestamp; continuation lines are joined with '\n'
-  std::string masked;    // `text` with inline `code` spans blanked (same byte
-                         // length): what rules and mentions are matched on
-  std::string speaker;   // transcript speaker, for turns
-  std::string heading;   // title of the nearest enclosing heading ("" before any)
-  int heading_level = 0; // its level (1..6; 7 for a pseudo-heading "**Decisions:**")
-  int indent = 0;        // leading columns of a bullet (tab = 4)
-  bool in_code = false;  // inside a fenced code block: never an item
-  bool done = false;     // a checked task "- [x]"
+  int line = 0;           // 1-based file line where the block starts
+  int end_line = 0;       // last file line of the block
+  std::string text;       // raw content without list syntax, checkbox, speaker or
+                          // timestamp; continuation lines are joined with '\n'
+  std::string masked;     // `text` with inline `code` spans blanked (same byte
+                          // length): what rules and mentions are matched on
+  std::string speaker;    // transcript speaker, for turns
+  std::string heading;    // title of the nearest enclosing heading ("" before any)
+  int heading_level = 0;  // its level (1..6; 7 for a pseudo-heading "**Decisions:**")
+  int indent = 0;         // leading columns of a bullet (tab = 4)
+  bool in_code = false;   // inside a fenced code block: never an item
+  bool done = false;      // a checked task "- [x]"
   // For transcript turns: (offset in `text`, file line) where each source
   // line's words start (a turn joins cues and wrapped lines with spaces).
   std::vector<std::pair<size_t, int>> pieces;

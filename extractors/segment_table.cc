@@ -24,13 +24,13 @@ bool one_of(const std::string& word, const std::array<std::string_view, N>& word
 // Column headers that hold the item itself; their wording is matched against
 // the heading rules like a section title ("Action" -> next step).
 constexpr std::array<std::string_view, 20> kItemHeaders{
-    "action", "actions", "action item", "action items", "task", "tasks", "to do", "todo",
-    "next step", "next steps", "follow-up", "decision", "decisions", "risk", "risks", "blocker",
-    "blockers", "issue", "opportunity", "item"};
-constexpr std::array<std::string_view, 6> kOwnerHeaders{"owner", "who", "assignee", "responsible",
-                                                        "assigned to", "owners"};
-constexpr std::array<std::string_view, 6> kDueHeaders{"due", "due date", "when", "deadline", "by",
-                                                      "target date"};
+    "action", "actions",   "action item", "action items", "task",        "tasks",     "to do",
+    "todo",   "next step", "next steps",  "follow-up",    "decision",    "decisions", "risk",
+    "risks",  "blocker",   "blockers",    "issue",        "opportunity", "item"};
+constexpr std::array<std::string_view, 6> kOwnerHeaders{"owner",       "who",         "assignee",
+                                                        "responsible", "assigned to", "owners"};
+constexpr std::array<std::string_view, 6> kDueHeaders{"due",      "due date", "when",
+                                                      "deadline", "by",       "target date"};
 
 }  // namespace
 

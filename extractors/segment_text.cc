@@ -5,8 +5,8 @@
 #include <cctype>
 
 #include "extractors/segment.h"
-#include "util/unicode.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace dossier {
 namespace {
@@ -18,9 +18,9 @@ bool is_abbreviation_before(std::string_view text, size_t dot) {
   for (size_t k = start; k < dot; ++k)
     word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
   if (word.size() == 1) return true;  // initials "J. Doe", "e.g."
-  static constexpr std::array<std::string_view, 18> kAbbrev{
-      "eg", "ie", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "approx",
-      "no", "st", "jr", "sr", "cf"};
+  static constexpr std::array<std::string_view, 18> kAbbrev{"eg",     "ie", "etc", "vs",  "mr", "mrs",
+                                                            "ms",     "dr", "inc", "ltd", "co", "corp",
+                                                            "approx", "no", "st",  "jr",  "sr", "cf"};
   return std::find(kAbbrev.begin(), kAbbrev.end(), word) != kAbbrev.end();
 }
 

@@ -46,9 +46,11 @@ bool is_filler(const std::string& w) {
   // um, umm, uh, uhh, erm, hmm, mm, mmm
   auto run_of = [&](std::string_view head, char repeat) {
     if (!w.starts_with(head)) return false;
-    return std::all_of(w.begin() + static_cast<long>(head.size()), w.end(), [&](char c) { return c == repeat; });
+    return std::all_of(w.begin() + static_cast<long>(head.size()), w.end(),
+                       [&](char c) { return c == repeat; });
   };
-  return run_of("um", 'm') || run_of("uh", 'h') || run_of("erm", 'm') || run_of("hmm", 'm') || run_of("mm", 'm');
+  return run_of("um", 'm') || run_of("uh", 'h') || run_of("erm", 'm') || run_of("hmm", 'm') ||
+         run_of("mm", 'm');
 }
 
 // "des-", "w-": a word broken off and started again.
@@ -64,7 +66,8 @@ bool is_markup(std::string_view w) {
   if (w == "**" || w == "__" || w == "-" || w == "--" || w == "\xE2\x80\x94") return true;
   // "[00:01:02]", "(00:04)": a timestamp left in the words
   if ((w.front() == '[' || w.front() == '(') && w.find(':') != std::string_view::npos &&
-      std::all_of(w.begin() + 1, w.end() - 1, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.'; }))
+      std::all_of(w.begin() + 1, w.end() - 1,
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.'; }))
     return true;
   return false;
 }
@@ -92,7 +95,8 @@ void erase_keeping_end(std::vector<SpeechToken>& t, size_t i) {
   t.erase(t.begin() + static_cast<long>(i));
   if (last && i > 0 && (p == '.' || p == '!' || p == '?')) {
     SpeechToken& prev = t[i - 1];
-    while (!prev.text.empty() && (prev.text.back() == ',' || prev.text.back() == ';' || prev.text.back() == ':'))
+    while (!prev.text.empty() &&
+           (prev.text.back() == ',' || prev.text.back() == ';' || prev.text.back() == ':'))
       prev.text.pop_back();
     if (!trailing_punct(prev.text)) prev.text += p;
   }
@@ -108,8 +112,8 @@ bool drop_fillers(std::vector<SpeechToken>& t) {
       bool you_know = t[i].core == "you" && t[i + 1].core == "know";
       if (you_know) {
         static constexpr std::array<std::string_view, 7> kAsk{"do", "did", "don't", "if", "as", "you", "so"};
-        static constexpr std::array<std::string_view, 9> kObject{"that", "what", "how", "if", "whether", "who",
-                                                                "where", "when", "why"};
+        static constexpr std::array<std::string_view, 9> kObject{"that", "what",  "how",  "if", "whether",
+                                                                 "who",  "where", "when", "why"};
         bool asked = i > 0 && std::find(kAsk.begin(), kAsk.end(), t[i - 1].core) != kAsk.end();
         bool object = i + 2 < t.size() && !trailing_punct(t[i + 1].text) &&
                       std::find(kObject.begin(), kObject.end(), t[i + 2].core) != kObject.end();
@@ -143,7 +147,8 @@ bool drop_doubles(std::vector<SpeechToken>& t) {
     const std::string& right = t[i].core;
     std::string_view head = std::string_view(right).substr(0, right.find_first_of("'-"));
     size_t tail_at = left.find_last_of("'-");
-    std::string_view tail = tail_at == std::string::npos ? std::string_view(left) : std::string_view(left).substr(tail_at + 1);
+    std::string_view tail =
+        tail_at == std::string::npos ? std::string_view(left) : std::string_view(left).substr(tail_at + 1);
     if (!right.empty() && right != left && tail == right && tail_at != std::string::npos) {
       t.erase(t.begin() + static_cast<long>(i));  // "re-do do": the second is the echo
       changed = true;
@@ -167,17 +172,18 @@ bool drop_doubles(std::vector<SpeechToken>& t) {
 
 bool is_pronoun(const std::string& w) {
   static constexpr std::array<std::string_view, 20> kPronouns{
-      "i", "we", "you", "they", "it", "that", "this", "he", "she", "there", "so", "let's",
-      "i'll", "i'm", "i've", "we'll", "we're", "we've", "you'll", "they'll"};
+      "i",  "we",    "you",  "they", "it",   "that",  "this",  "he",    "she",    "there",
+      "so", "let's", "i'll", "i'm",  "i've", "we'll", "we're", "we've", "you'll", "they'll"};
   return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
 }
 
 // "Yeah, and so we ..." -> "we ...".
 void drop_leading_markers(std::vector<SpeechToken>& t) {
-  static constexpr std::array<std::string_view, 14> kAlways{"yeah", "yes", "yep", "okay", "ok", "so", "and",
-                                                            "oh", "alright", "anyway", "cool", "sure", "mm-hmm",
-                                                            "uh-huh"};
-  static constexpr std::array<std::string_view, 6> kWithComma{"well", "right", "now", "good", "then", "great"};
+  static constexpr std::array<std::string_view, 14> kAlways{"yeah", "yes",  "yep",    "okay",    "ok",
+                                                            "so",   "and",  "oh",     "alright", "anyway",
+                                                            "cool", "sure", "mm-hmm", "uh-huh"};
+  static constexpr std::array<std::string_view, 6> kWithComma{"well", "right", "now",
+                                                              "good", "then",  "great"};
   while (t.size() > 2) {
     const SpeechToken& w = t.front();
     bool always = std::find(kAlways.begin(), kAlways.end(), w.core) != kAlways.end();
@@ -195,7 +201,8 @@ void drop_trailing_tag(std::vector<SpeechToken>& t) {
   if (end != '?') return;
   size_t n = 0;
   const std::string& last = t.back().core;
-  if (last == "right" || last == "yeah" || last == "okay" || last == "ok" || last == "no") n = 1;
+  if (last == "right" || last == "yeah" || last == "okay" || last == "ok" || last == "no")
+    n = 1;
   else if (t.size() >= 4 && ((t[t.size() - 2].core == "you" && last == "know") ||
                              (t[t.size() - 2].core == "isn't" && last == "it") ||
                              (t[t.size() - 2].core == "don't" && last == "you")))
@@ -222,7 +229,8 @@ std::string clean_speech(std::string_view sentence) {
   }
   drop_leading_markers(t);
   drop_trailing_tag(t);
-  if (t.size() == 1 && (t[0].core == "yeah" || t[0].core == "okay" || t[0].core == "ok" || t[0].core == "right"))
+  if (t.size() == 1 &&
+      (t[0].core == "yeah" || t[0].core == "okay" || t[0].core == "ok" || t[0].core == "right"))
     return "";
   std::string out;
   for (const SpeechToken& tok : t) {
@@ -230,7 +238,9 @@ std::string clean_speech(std::string_view sentence) {
     out += tok.text;
   }
   size_t b = 0;
-  while (b < out.size() && (out[b] == ',' || out[b] == ';' || out[b] == ':' || out[b] == '.' || out[b] == ' ')) ++b;
+  while (b < out.size() &&
+         (out[b] == ',' || out[b] == ';' || out[b] == ':' || out[b] == '.' || out[b] == ' '))
+    ++b;
   out.erase(0, b);
   while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' || out.back() == ' '))
     out.pop_back();
@@ -259,7 +269,8 @@ std::string cap_spoken_length(std::string_view text, size_t max_chars) {
   size_t cut = std::string_view::npos;
   for (std::string_view brk : {", ", "; ", " - "}) {
     size_t at = head.rfind(brk);
-    if (at != std::string_view::npos && at > max_chars / 2 && (cut == std::string_view::npos || at > cut)) cut = at;
+    if (at != std::string_view::npos && at > max_chars / 2 && (cut == std::string_view::npos || at > cut))
+      cut = at;
   }
   if (cut == std::string_view::npos) cut = head.rfind(' ');
   if (cut == std::string_view::npos || cut == 0) cut = previous_char_start(head, head.size());

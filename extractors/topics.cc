@@ -21,8 +21,8 @@ std::string singular(std::string word) {
 }
 
 struct Token {
-  std::string text;    // as written
-  std::string folded;  // casefolded
+  std::string text;            // as written
+  std::string folded;          // casefolded
   bool breaks_before = false;  // punctuation between this and the previous token
 };
 
@@ -35,7 +35,8 @@ std::vector<Token> tokens_of(std::string_view text) {
   size_t gap = 0;
   for (WordSpan& w : word_spans(text, {is_topic_char, {}, U"-'\u2019"})) {
     // punctuation, markup or a line break between
-    bool breaks = out.empty() || text.substr(gap, w.begin - gap).find_first_not_of(" \t") != std::string_view::npos;
+    bool breaks =
+        out.empty() || text.substr(gap, w.begin - gap).find_first_not_of(" \t") != std::string_view::npos;
     gap = w.end;
     std::string folded = casefold(w.text);
     out.push_back({std::move(w.text), std::move(folded), breaks});
@@ -49,7 +50,8 @@ bool usable_word(const Token& t, const std::set<std::string>& stop) {
   if (t.folded.find('\'') != std::string::npos || t.folded.find("\u2019") != std::string::npos) return false;
   // Fillers ("mm-hmm", "uh-huh") recur in every transcript and are no subject.
   if (clean_speech(t.folded).empty()) return false;
-  return !std::all_of(t.folded.begin(), t.folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+  return !std::all_of(t.folded.begin(), t.folded.end(),
+                      [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
 }
 
 // Enough to say what a meeting was about; more reads as a word cloud.
@@ -97,7 +99,8 @@ std::vector<KeyPhrase> phrase_candidates(const std::vector<Block>& blocks, const
         if (!usable[i] || !usable[i + n - 1]) continue;
         bool names = false;
         for (size_t k = i; k < i + n && !names; ++k)
-          names = blocked[k] || (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
+          names = blocked[k] ||
+                  (k > i && tokens[k].folded == tokens[k - 1].folded);  // "beep beep": speech, not a subject
         if (names) continue;
         std::string key = singulars[i];
         for (size_t k = i + 1; k < i + n; ++k) key += " " + singulars[k];
@@ -144,7 +147,8 @@ std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const Phra
   std::vector<KeyPhrase> kept;
   for (const KeyPhrase& p : candidates) {
     bool inside = std::any_of(candidates.begin(), candidates.end(), [&](const KeyPhrase& q) {
-      return words(q) > words(p) && q.count >= p.count && (" " + q.key + " ").find(" " + p.key + " ") != std::string::npos;
+      return words(q) > words(p) && q.count >= p.count &&
+             (" " + q.key + " ").find(" " + p.key + " ") != std::string::npos;
     });
     if (!inside) kept.push_back(p);
   }
@@ -165,7 +169,8 @@ std::vector<KeyPhrase> key_phrases(std::vector<KeyPhrase> candidates, const Phra
     }
     return p.count * (1.0 + 0.5 * static_cast<double>(words(p) - 1)) * rarity;
   };
-  std::stable_sort(kept.begin(), kept.end(), [&](const KeyPhrase& a, const KeyPhrase& b) { return score(a) > score(b); });
+  std::stable_sort(kept.begin(), kept.end(),
+                   [&](const KeyPhrase& a, const KeyPhrase& b) { return score(a) > score(b); });
   std::erase_if(kept, [&](const KeyPhrase& p) { return score(p) <= 0.0; });
   if (kept.size() > kMaxKeyPhrases) kept.resize(kMaxKeyPhrases);
   if (kept.size() < 2) kept.clear();

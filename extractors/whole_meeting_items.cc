@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "extractors/rules_extractor.h"
 #include "extractors/extract_people.h"
 #include "extractors/extract_summary.h"
-#include "extractors/topics.h"
 #include "extractors/normalize.h"
-#include "util/unicode.h"
+#include "extractors/rules_extractor.h"
+#include "extractors/topics.h"
 #include "util/text.h"
+#include "util/unicode.h"
 #include "vault/frontmatter_edit.h"
 
 namespace dossier {
@@ -40,7 +40,8 @@ namespace {
 // The summary is about the meeting's one customer, else the customer its
 // text names; else about none in particular (each customer of the meeting
 // then gets its own line: add_other_customers_summaries, and the run).
-std::optional<std::string> meeting_level_customer(std::string_view text, const std::vector<std::string>& primary,
+std::optional<std::string> meeting_level_customer(std::string_view text,
+                                                  const std::vector<std::string>& primary,
                                                   const CustomerMatcher& matcher) {
   if (primary.size() == 1) return primary[0];
   std::vector<std::string> named = matcher.customers_in(text);
@@ -50,7 +51,8 @@ std::optional<std::string> meeting_level_customer(std::string_view text, const s
 
 // A topic is about the meeting's one customer, else the customer its text
 // names, else shared by every customer of the meeting.
-std::vector<std::string> meeting_level_customers(std::string_view text, const std::vector<std::string>& primary,
+std::vector<std::string> meeting_level_customers(std::string_view text,
+                                                 const std::vector<std::string>& primary,
                                                  const CustomerMatcher& matcher) {
   if (primary.size() == 1) return primary;
   std::vector<std::string> named = matcher.customers_in(text);
@@ -70,14 +72,19 @@ void add_contacts(const Meeting& meeting, const std::vector<PersonSeen>& people,
     const Person* note = person_named(vault, seen.name);
     if (!note && seen.name.find(' ') == std::string::npos) continue;  // "Priya": too little to file
     std::string customer;
-    if (note && !note->company.empty()) customer = matcher.customer_named(note->company);
-    else if (!seen.company.empty()) customer = matcher.customer_named(seen.company);
-    else if (primary.size() == 1 && !is_own_person(vault, seen.name)) customer = primary[0];
+    if (note && !note->company.empty())
+      customer = matcher.customer_named(note->company);
+    else if (!seen.company.empty())
+      customer = matcher.customer_named(seen.company);
+    else if (primary.size() == 1 && !is_own_person(vault, seen.name))
+      customer = primary[0];
     if (customer.empty()) continue;
     std::string role = note && !note->role.empty() ? note->role : "";
     for (const std::string& r : seen.roles)
-      if (role.empty()) role = r;
-      else if (!note || note->role.empty()) role += ", " + r;
+      if (role.empty())
+        role = r;
+      else if (!note || note->role.empty())
+        role += ", " + r;
     Item item;
     item.kind = ItemKind::contact;
     item.customer = customer;
@@ -106,15 +113,16 @@ void add_frontmatter_topics(const Meeting& meeting, const std::vector<std::strin
 
 // A meeting about several customers gives each of the others its own line
 // for Recent Context: the title with that customer's top item.
-void add_other_customers_summaries(const Meeting& meeting, const std::vector<Block>& blocks, const RuleSet& rules,
-                                   Item summary, Extraction& out) {
+void add_other_customers_summaries(const Meeting& meeting, const std::vector<Block>& blocks,
+                                   const RuleSet& rules, Item summary, Extraction& out) {
   std::vector<std::string> done;
   if (summary.customer) done.push_back(*summary.customer);
   std::vector<Item> added;
-  for (ItemKind kind : {ItemKind::decision, ItemKind::opportunity, ItemKind::blocker, ItemKind::fact,
-                        ItemKind::next_step})
+  for (ItemKind kind :
+       {ItemKind::decision, ItemKind::opportunity, ItemKind::blocker, ItemKind::fact, ItemKind::next_step})
     for (const Item& item : out.items) {
-      if (item.kind != kind || !item.customer || std::count(done.begin(), done.end(), *item.customer)) continue;
+      if (item.kind != kind || !item.customer || std::count(done.begin(), done.end(), *item.customer))
+        continue;
       done.push_back(*item.customer);
       Item s = summary;
       std::string text = item.text;
@@ -141,8 +149,8 @@ void add_key_phrases(const std::vector<Block>& blocks, const std::vector<PersonS
   for (const Block& b : blocks)
     for (const Mention& m : matcher.find_mentions(b.text)) exclude.push_back(m.name);
   const PhraseCounts none;  // (a conditional with a temporary would copy *counts for every meeting)
-  std::vector<KeyPhrase> phrases = key_phrases(phrase_candidates(blocks, rules, exclude, &matcher.vault_name_words()),
-                                               counts ? *counts : none);
+  std::vector<KeyPhrase> phrases = key_phrases(
+      phrase_candidates(blocks, rules, exclude, &matcher.vault_name_words()), counts ? *counts : none);
   for (const KeyPhrase& p : phrases) {
     Item item;
     item.kind = ItemKind::topic;
@@ -158,8 +166,8 @@ void add_key_phrases(const std::vector<Block>& blocks, const std::vector<PersonS
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
                        const std::vector<std::optional<ItemKind>>& sections,
                        const std::vector<std::string>& primary, const VaultIndex& vault,
-                       const CustomerMatcher& matcher, const RuleSet& rules, const PhraseCounts* phrase_counts,
-                       Extraction& out) {
+                       const CustomerMatcher& matcher, const RuleSet& rules,
+                       const PhraseCounts* phrase_counts, Extraction& out) {
   std::vector<PersonSeen> people = people_in_meeting(meeting, blocks, sections, rules, matcher);
   std::string holder = meeting_holder(people, blocks, vault);
   SummarySource summary = summarize_meeting(meeting, blocks, sections, rules, out.items, holder);

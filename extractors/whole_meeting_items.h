@@ -4,11 +4,11 @@
 #include <optional>
 #include <vector>
 
-#include "vault/item.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
 #include "extractors/segment.h"
 #include "extractors/topics.h"
+#include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 
@@ -22,7 +22,7 @@ namespace dossier {
 void add_meeting_items(const Meeting& meeting, const std::vector<Block>& blocks,
                        const std::vector<std::optional<ItemKind>>& sections,
                        const std::vector<std::string>& primary, const VaultIndex& vault,
-                       const CustomerMatcher& matcher, const RuleSet& rules, const PhraseCounts* phrase_counts,
-                       Extraction& out);
+                       const CustomerMatcher& matcher, const RuleSet& rules,
+                       const PhraseCounts* phrase_counts, Extraction& out);
 
 }  // namespace dossier

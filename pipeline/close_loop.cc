@@ -32,7 +32,8 @@ std::vector<Words> phrase_list(const YAML::Node& node) {
   std::vector<Words> out;
   for (const YAML::Node& n : node) out.push_back(tokenize(n.as<std::string>()));
   // Longest first, so "no longer a blocker" wins over a shorter phrase inside it.
-  std::stable_sort(out.begin(), out.end(), [](const Words& a, const Words& b) { return a.size() > b.size(); });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Words& a, const Words& b) { return a.size() > b.size(); });
   return out;
 }
 
@@ -268,7 +269,8 @@ std::vector<size_t> close_lines(const std::vector<ClosingReport>& reports, Closi
   std::vector<size_t> changed;
   for (const ClosingReport& report : reports) {
     if (report.kind != kind) continue;
-    if (!report.marked && std::find(skip_lines.begin(), skip_lines.end(), report.line) != skip_lines.end()) continue;
+    if (!report.marked && std::find(skip_lines.begin(), skip_lines.end(), report.line) != skip_lines.end())
+      continue;
     std::optional<size_t> i = line_closed_by(report, lines, meeting_name, date);
     if (!i) continue;
     lines[*i] = kind == ClosingReport::Kind::done ? tick_task(lines[*i], meeting_name, date)

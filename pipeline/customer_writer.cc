@@ -4,14 +4,14 @@
 #include <stdexcept>
 
 #include "pipeline/overflow.h"
-#include "util/text.h"
-#include "vault/customer_template.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/text.h"
+#include "util/unified_diff.h"
+#include "vault/customer_template.h"
 #include "vault/guarded_write.h"
 #include "vault/note.h"
 #include "vault/vault.h"
-#include "util/unified_diff.h"
 
 namespace fs = std::filesystem;
 
@@ -30,19 +30,22 @@ fs::path checked_note_path(const WriterContext& context, const CustomerWrite& wr
 
 std::string title_of(const Config& config, const std::string& kind) {
   auto it = config.sections.find(kind);
-  return it != config.sections.end() && !trim(it->second).empty() ? it->second : Config::default_sections().at(kind);
+  return it != config.sections.end() && !trim(it->second).empty() ? it->second
+                                                                  : Config::default_sections().at(kind);
 }
 
 // A merge that would make the note larger than max_file_bytes moves older
 // lines out to its history note (overflow.h); when that cannot bring it under
 // the limit, nothing is written and the note is reported.
-void keep_under_limit(const WriterContext& context, const CustomerWrite& write, Note& note, PreparedWrite& p) {
+void keep_under_limit(const WriterContext& context, const CustomerWrite& write, Note& note,
+                      PreparedWrite& p) {
   size_t limit = context.config->max_file_bytes;
   size_t grown = p.after.size();
   auto refuse = [&](const std::string& why) {
     throw InputError(write.note_path, 1,
                      "the note would grow to " + std::to_string(grown) + " bytes, past max_file_bytes (" +
-                         std::to_string(limit) + "), " + why + "; not written: move lines to another note or raise the limit");
+                         std::to_string(limit) + "), " + why +
+                         "; not written: move lines to another note or raise the limit");
   };
   const Config& c = *context.config;
   std::string context_title = title_of(c, "summary"), steps = title_of(c, "next_step");
@@ -55,7 +58,8 @@ void keep_under_limit(const WriterContext& context, const CustomerWrite& write, 
   if (!moved) refuse("even with its older lines moved to its history note");
   SideWrite history{history_note_path(write.note_path), std::nullopt, ""};
   FileRead old = read_regular_file(checked_note_path(context.root, c, history.path), limit);
-  if (old.status != FileRead::ok && old.status != FileRead::missing) refuse(history.path + ": " + old.message());
+  if (old.status != FileRead::ok && old.status != FileRead::missing)
+    refuse(history.path + ": " + old.message());
   if (old.status == FileRead::ok) history.on_disk = std::move(old.bytes);
   history.after = add_to_history_note(history.on_disk, history.path, write.name, *moved);
   if (history.after.size() > limit) refuse("and its history note " + history.path + " is full too");
@@ -73,13 +77,16 @@ void write_history(const WriterContext& context, const SideWrite& h, JournalledW
 // Puts the history note back when the note itself could not be written.
 void unwrite_history(const WriterContext& context, const SideWrite& h) {
   fs::path path = checked_note_path(context.root, *context.config, h.path);
-  if (h.on_disk) replace_if_unchanged(path, h.after, *h.on_disk);
-  else remove_if_unchanged(path, h.after);
+  if (h.on_disk)
+    replace_if_unchanged(path, h.after, *h.on_disk);
+  else
+    remove_if_unchanged(path, h.after);
 }
 
 }  // namespace
 
-PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory) {
+PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write,
+                                    NoteMemory memory) {
   fs::path path = checked_note_path(context, write);
   size_t limit = context.config->max_file_bytes;
   std::optional<unsigned long long> last_written;
@@ -90,15 +97,17 @@ PreparedWrite prepare_customer_note(const WriterContext& context, const Customer
   if (file.status != FileRead::ok && file.status != FileRead::missing)
     throw InputError(write.note_path, 1, file.message());
   if (file.status == FileRead::ok && file.changed_while_reading)
-    throw InputError(write.note_path, 1, "the note is being written by another program; dossier tries again next run");
+    throw InputError(write.note_path, 1,
+                     "the note is being written by another program; dossier tries again next run");
   if (file.status == FileRead::ok && !context.dry_run)
     if (std::optional<Failure> refusal = write_refusal(path)) throw InputError(refusal->at(write.note_path));
   PreparedWrite p;
   if (file.status == FileRead::ok) p.on_disk = std::move(file.bytes);
-  std::string before =
-      p.on_disk ? *p.on_disk
-                : remap_template_sections(render_customer_template(context.template_text, write.name, context.today),
-                                          context.config->sections);
+  std::string before = p.on_disk
+                           ? *p.on_disk
+                           : remap_template_sections(
+                                 render_customer_template(context.template_text, write.name, context.today),
+                                 context.config->sections);
   Note note = parse_note(write.note_path, before, ParseLimits{limit});
   p.memory_before = memory;
   p.memory = std::move(memory);
@@ -137,7 +146,8 @@ WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWr
     // The meetings behind the note go into the journal with it: if the run
     // never reaches its last commit, undo still resets them.
     for (const MeetingItems& m : write.batch)
-      if (m.meeting) replacement.meetings.push_back({m.meeting->path, writer.state().meeting_hash(m.meeting->path)});
+      if (m.meeting)
+        replacement.meetings.push_back({m.meeting->path, writer.state().meeting_hash(m.meeting->path)});
     bool replaced = false;
     try {
       replaced = writer.replace(replacement, [&](StateStore& state) {

@@ -6,16 +6,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "vault/config.h"
 #include "pipeline/journalled_writer.h"
 #include "pipeline/merge.h"
 #include "pipeline/state.h"
+#include "vault/config.h"
 
 namespace dossier {
 
 struct CustomerWrite {
-  std::string name;           // customer name
-  std::string note_path;      // vault-relative path of its note
+  std::string name;       // customer name
+  std::string note_path;  // vault-relative path of its note
   std::vector<MeetingItems> batch;
   std::vector<MeetingRename> renames;  // meetings whose links in the note follow a new name
 };
@@ -23,14 +23,14 @@ struct CustomerWrite {
 struct WriteOutcome {
   MergeStats stats;
   bool created = false;
-  std::string diff;           // dry run: what would change
+  std::string diff;  // dry run: what would change
 };
 
 struct WriterContext {
   std::filesystem::path root;
   const Config* config = nullptr;
-  std::string template_text;  // customer note template, headings following the `sections` map
-  TemplateShape shape;        // its placeholders and section levels
+  std::string template_text;               // customer note template, headings following the `sections` map
+  TemplateShape shape;                     // its placeholders and section levels
   std::vector<std::string> section_order;  // its headings, in order
   std::string today;
   bool dry_run = false;
@@ -61,14 +61,14 @@ struct PreparedWrite {
 // note that cannot be read, does not parse, is read-only, is being written
 // (see read_settled), would grow past max_file_bytes, or lies outside the
 // customers folder.
-PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write, NoteMemory memory);
+PreparedWrite prepare_customer_note(const WriterContext& context, const CustomerWrite& write,
+                                    NoteMemory memory);
 
 // Writes a prepared merge (or, for a dry run, diffs it). If the note changed
 // on disk since it was read (the user typing), reads it and merges again
 // rather than overwrite. Throws InputError for a note that does not parse,
 // std::runtime_error for I/O.
-WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write, PreparedWrite prepared,
-                                  JournalledWriter& writer);
-
+WriteOutcome commit_customer_note(const WriterContext& context, const CustomerWrite& write,
+                                  PreparedWrite prepared, JournalledWriter& writer);
 
 }  // namespace dossier

@@ -28,8 +28,8 @@ std::string strip_links(std::string_view s) {
     if (s[i] == '[') {
       size_t close = s.find("](", i + 1);
       size_t end = close == std::string_view::npos ? close : s.find(')', close + 2);
-      if (end != std::string_view::npos && s.substr(i + 1, close - i - 1).find('[') ==
-                                               std::string_view::npos) {
+      if (end != std::string_view::npos &&
+          s.substr(i + 1, close - i - 1).find('[') == std::string_view::npos) {
         out += s.substr(i + 1, close - i - 1);
         i = end + 1;
         continue;
@@ -55,8 +55,7 @@ std::string spaced_words(std::string_view folded) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
   for (size_t i = 0; i < folded.size();) {
     utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n =
-        utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
     if (n <= 0) {  // invalid byte: a separator
       pending_space = true;
       ++i;
@@ -84,9 +83,8 @@ std::string spaced_words(std::string_view folded) {
 // Drops a leading label such as "Signal:" or "**Decision:**" (after any
 // leading symbols such as "✅").
 std::string_view strip_marker_word(std::string_view folded) {
-  static constexpr std::string_view kMarkers[] = {"signal",      "decision", "fact",
-                                                  "blocker",     "opportunity", "next step",
-                                                  "action item", "todo"};
+  static constexpr std::string_view kMarkers[] = {"signal",      "decision",  "fact",        "blocker",
+                                                  "opportunity", "next step", "action item", "todo"};
   size_t start = 0;
   while (start < folded.size() && static_cast<unsigned char>(folded[start]) < 0x80 &&
          !std::isalnum(static_cast<unsigned char>(folded[start]))) {
@@ -145,7 +143,8 @@ double token_set_similarity(std::string_view key_a, std::string_view key_b, cons
   return similarity(reader.read(key_a), reader.read(key_b));
 }
 
-bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold, const WordingReader& reader) {
+bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold,
+                    const WordingReader& reader) {
   if (dedupe_key(key_a) == dedupe_key(key_b)) return true;
   if (threshold <= 0 || threshold > 1) return false;
   Wording a = reader.read(key_a), b = reader.read(key_b);
@@ -158,7 +157,8 @@ namespace {
 // negation: the index keeps them apart by that, as a group.
 uint64_t compatibility_group(const Wording& w) {
   uint64_t h = w.negated ? 0x9e3779b97f4a7c15ULL : 0;
-  for (const std::string& number : w.numbers) h = (h ^ std::hash<std::string>{}(number)) * 0x100000001b3ULL + 1;
+  for (const std::string& number : w.numbers)
+    h = (h ^ std::hash<std::string>{}(number)) * 0x100000001b3ULL + 1;
   return h;
 }
 
@@ -197,7 +197,8 @@ std::optional<size_t> DedupeIndex::lookup(std::string_view text, bool scan) cons
     }
   };
   if (scan) {
-    for (size_t index = 0; index < entries_.size(); ++index) consider(index, similarity(wording, entries_[index].wording));
+    for (size_t index = 0; index < entries_.size(); ++index)
+      consider(index, similarity(wording, entries_[index].wording));
   } else {
     std::vector<uint32_t> tokens = tokens_.lookup(wording.tokens);
     for (uint32_t index : sets_.candidates(tokens, compatibility_group(wording))) {

@@ -78,6 +78,7 @@ double token_set_similarity(std::string_view key_a, std::string_view key_b, cons
 // a similarity must not override differs: numbers ("Q3", "2025", "40"),
 // negation, times, names (see wording.h). DedupeIndex::find uses exactly
 // this test.
-bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold, const WordingReader& reader);
+bool near_duplicate(std::string_view key_a, std::string_view key_b, double threshold,
+                    const WordingReader& reader);
 
 }  // namespace dossier

@@ -14,9 +14,12 @@ namespace {
 
 const char* extractor_name(ExtractorKind kind) {
   switch (kind) {
-    case ExtractorKind::llm: return "llm";
-    case ExtractorKind::hybrid: return "hybrid";
-    case ExtractorKind::rules: break;
+    case ExtractorKind::llm:
+      return "llm";
+    case ExtractorKind::hybrid:
+      return "hybrid";
+    case ExtractorKind::rules:
+      break;
   }
   return "rules";
 }
@@ -43,9 +46,9 @@ EvalItem expected(const std::string& gold_path, const std::string& meeting_path,
 // The pairs of (extracted item, gold item) of one meeting, found in item
 // order, each gold item used at most once.
 struct Pairing {
-  std::vector<int> gold_of_item;      // -1: none
+  std::vector<int> gold_of_item;  // -1: none
   std::vector<bool> gold_used;
-  std::vector<bool> attribution;      // per item: paired with the customer wrong
+  std::vector<bool> attribution;  // per item: paired with the customer wrong
 };
 
 Pairing pair_items(const GoldMeeting& gold, const std::vector<const Item*>& items) {
@@ -89,16 +92,16 @@ Score& Score::operator+=(const Score& o) {
 
 std::vector<ItemKind> scored_kinds(const Gold& gold, const std::vector<ItemKind>& requested) {
   if (!requested.empty()) return requested;
-  std::vector<ItemKind> kinds = {ItemKind::decision, ItemKind::fact, ItemKind::opportunity, ItemKind::next_step,
-                                 ItemKind::blocker};
+  std::vector<ItemKind> kinds = {ItemKind::decision, ItemKind::fact, ItemKind::opportunity,
+                                 ItemKind::next_step, ItemKind::blocker};
   for (const GoldMeeting& m : gold.meetings)
     for (const GoldItem& g : m.items)
       if (!scored(kinds, g.kind)) kinds.push_back(g.kind);
   return kinds;
 }
 
-void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, const std::vector<ItemKind>& kinds,
-                   EvalReport& report) {
+void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items,
+                   const std::vector<ItemKind>& kinds, EvalReport& report) {
   ++report.meetings;
   std::vector<const Item*> scored_items;
   for (const Item& item : items)
@@ -108,10 +111,13 @@ void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, cons
   for (size_t i = 0; i < scored_items.size(); ++i) {
     const Item& item = *scored_items[i];
     count(report, gold.format, item.kind, &Score::extracted);
-    if (p.gold_of_item[i] < 0) report.extras.push_back(extracted(gold.path, item));
+    if (p.gold_of_item[i] < 0)
+      report.extras.push_back(extracted(gold.path, item));
     else if (p.attribution[i])
-      report.attribution_errors.push_back({extracted(gold.path, item), gold.items[p.gold_of_item[i]].customer});
-    else count(report, gold.format, item.kind, &Score::matched);
+      report.attribution_errors.push_back(
+          {extracted(gold.path, item), gold.items[p.gold_of_item[i]].customer});
+    else
+      count(report, gold.format, item.kind, &Score::matched);
   }
   for (size_t g = 0; g < gold.items.size(); ++g) {
     const GoldItem& label = gold.items[g];
@@ -147,7 +153,8 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
       continue;
     }
     try {
-      meetings.push_back(read_meeting(parse_note(g.path, *bytes, ParseLimits{options.config.max_file_bytes}), g.path));
+      meetings.push_back(
+          read_meeting(parse_note(g.path, *bytes, ParseLimits{options.config.max_file_bytes}), g.path));
       golds.push_back(&g);
     } catch (const InputError& e) {
       report.errors.push_back(e.failure());
@@ -165,9 +172,12 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options) {
   std::vector<ItemKind> kinds = scored_kinds(gold, options.kinds);
   for (size_t i = 0; i < meetings.size(); ++i) {
     // A hybrid score without its LLM part would measure the rules alone.
-    if (extractions[i].error) report.errors.push_back(*extractions[i].error);
-    else if (extractions[i].llm_error) report.errors.push_back(*extractions[i].llm_error);
-    else score_meeting(*golds[i], extractions[i].extraction.items, kinds, report);
+    if (extractions[i].error)
+      report.errors.push_back(*extractions[i].error);
+    else if (extractions[i].llm_error)
+      report.errors.push_back(*extractions[i].llm_error);
+    else
+      score_meeting(*golds[i], extractions[i].extraction.items, kinds, report);
   }
   return report;
 }

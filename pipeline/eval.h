@@ -50,26 +50,26 @@ struct AttributionError {
 };
 
 struct MustNotViolation {
-  EvalItem item;       // the extracted item (any kind) attributed to a customer and holding the phrase
+  EvalItem item;  // the extracted item (any kind) attributed to a customer and holding the phrase
   std::string phrase;
 };
 
 struct EvalReport {
-  std::string extractor;                          // "rules", "llm" or "hybrid"
-  int meetings = 0;                               // meetings scored
-  Score overall;                                  // over the scored kinds
+  std::string extractor;  // "rules", "llm" or "hybrid"
+  int meetings = 0;       // meetings scored
+  Score overall;          // over the scored kinds
   KindScores by_kind;
-  std::map<std::string, KindScores> by_format;    // gold `format` -> kind -> score
+  std::map<std::string, KindScores> by_format;  // gold `format` -> kind -> score
   std::vector<AttributionError> attribution_errors;
   std::vector<MustNotViolation> must_not_violations;
-  std::vector<EvalItem> misses;                   // expected, not extracted
-  std::vector<EvalItem> extras;                   // extracted, not expected
-  std::vector<Failure> errors;                    // those meetings are not scored
+  std::vector<EvalItem> misses;  // expected, not extracted
+  std::vector<EvalItem> extras;  // extracted, not expected
+  std::vector<Failure> errors;   // those meetings are not scored
 };
 
 struct EvalOptions {
   std::filesystem::path vault;  // the gold file's meeting paths are relative to it
-  Config config;  // its `extractor` is the one scored
+  Config config;                // its `extractor` is the one scored
   // Kinds that are scored. Empty: decision, fact, opportunity, next_step and
   // blocker, plus any other kind the gold file labels at least once.
   std::vector<ItemKind> kinds;
@@ -81,8 +81,8 @@ EvalReport evaluate(const Gold& gold, const EvalOptions& options);
 
 // Scores one meeting's extracted items into `report` (what evaluate() does
 // per meeting; `kinds` as resolved by scored_kinds()).
-void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items, const std::vector<ItemKind>& kinds,
-                   EvalReport& report);
+void score_meeting(const GoldMeeting& gold, const std::vector<Item>& items,
+                   const std::vector<ItemKind>& kinds, EvalReport& report);
 
 // The kinds evaluate() scores for `gold` when `requested` is empty, else `requested`.
 std::vector<ItemKind> scored_kinds(const Gold& gold, const std::vector<ItemKind>& requested);

@@ -1,18 +1,18 @@
 #include "pipeline/extract_stage.h"
 
 #include <algorithm>
-#include <set>
 #include <optional>
+#include <set>
 
-#include "extractors/rules_extractor.h"
 #include "extractors/llm_extractor.h"
 #include "extractors/noise.h"
 #include "extractors/resolve.h"
 #include "extractors/rules.h"
+#include "extractors/rules_extractor.h"
 #include "extractors/segment.h"
 #include "extractors/topics.h"
-#include "util/parallel.h"
 #include "pipeline/state.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace dossier {
@@ -39,7 +39,7 @@ PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const Ru
 }
 
 std::vector<MeetingExtraction> with_nothing_extracted(const std::vector<const Meeting*>& meetings,
-                                                     std::vector<MeetingExtraction> out) {
+                                                      std::vector<MeetingExtraction> out) {
   for (size_t i = 0; i < meetings.size(); ++i)
     out[i].nothing_extracted = !out[i].error && extracted_nothing(*meetings[i], out[i].extraction);
   return out;
@@ -50,7 +50,8 @@ std::vector<MeetingExtraction> with_nothing_extracted(const std::vector<const Me
 std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
                                                 const VaultIndex& vault, const Config& config,
                                                 ResponseCache& llm_cache, ProgressMeter* progress,
-                                                const OtherMeetingsCounts& elsewhere, const RuleSet* preloaded) {
+                                                const OtherMeetingsCounts& elsewhere,
+                                                const RuleSet* preloaded) {
   const ExtractorKind kind = config.extractor;
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
@@ -62,15 +63,16 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
     parallel_for(meetings.size(), [&](size_t i) {
-      out[i].extraction = extract_rules(*meetings[i], vault, matcher, rules, counts.meetings > 1 ? &counts : nullptr);
+      out[i].extraction =
+          extract_rules(*meetings[i], vault, matcher, rules, counts.meetings > 1 ? &counts : nullptr);
       if (progress && kind == ExtractorKind::rules) progress->meeting_done();
     });
   }
   if (kind == ExtractorKind::rules) return with_nothing_extracted(meetings, std::move(out));
 
   std::shared_ptr<const NoiseFilter> noise = builtin_noise();
-  std::vector<LlmMeetingResult> llm =
-      extract_llm(meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), llm_cache, {}, progress);
+  std::vector<LlmMeetingResult> llm = extract_llm(
+      meetings, vault, config.llm, load_llm_prompt(vault.root, config.llm), llm_cache, {}, progress);
   for (size_t i = 0; i < meetings.size(); ++i) {
     if (llm[i].error) {
       // Hybrid keeps its rule items: the endpoint being down costs the LLM
@@ -86,10 +88,12 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
       e.items = merge_hybrid(std::move(e.items), std::move(llm[i].extraction.items));
       e.dropped_ungrounded = llm[i].extraction.dropped_ungrounded;
       for (DroppedItem& d : llm[i].extraction.dropped)
-        if (std::none_of(e.dropped.begin(), e.dropped.end(), [&](const DroppedItem& x) { return x.line == d.line; }))
+        if (std::none_of(e.dropped.begin(), e.dropped.end(),
+                         [&](const DroppedItem& x) { return x.line == d.line; }))
           e.dropped.push_back(std::move(d));
       for (const std::string& c : llm[i].extraction.customers)
-        if (std::find(e.customers.begin(), e.customers.end(), c) == e.customers.end()) e.customers.push_back(c);
+        if (std::find(e.customers.begin(), e.customers.end(), c) == e.customers.end())
+          e.customers.push_back(c);
     }
   }
   return with_nothing_extracted(meetings, std::move(out));
@@ -97,7 +101,9 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
 
 std::optional<std::string> StateResponseCache::get(const std::string& key) { return state_.cache_get(key); }
 
-void StateResponseCache::put(const std::string& key, const std::string& value) { state_.cache_put(key, value); }
+void StateResponseCache::put(const std::string& key, const std::string& value) {
+  state_.cache_put(key, value);
+}
 
 bool extracted_nothing(const Meeting& meeting, const Extraction& extraction) {
   for (const Item& item : extraction.items)

@@ -9,8 +9,8 @@
 #include "extractors/llm_extractor.h"
 #include "extractors/topics.h"
 #include "util/error.h"
-#include "vault/item.h"
 #include "vault/config.h"
+#include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
 

@@ -40,8 +40,10 @@ class GoldReader : public YamlReader {
     if (!node["kind"]) fail(node, "the item has no 'kind'");
     std::string kind = str(node["kind"], "kind");
     std::optional<ItemKind> k = parse_item_kind(kind);
-    if (!k) fail(node["kind"], "unknown kind '" + kind + "' (decision, fact, opportunity, next_step, blocker, "
-                                "contact, topic, summary)");
+    if (!k)
+      fail(node["kind"], "unknown kind '" + kind +
+                             "' (decision, fact, opportunity, next_step, blocker, "
+                             "contact, topic, summary)");
     g.kind = *k;
     if (!node["customer"]) fail(node, "the item has no 'customer' (a customer name, or null for none)");
     if (!node["customer"].IsNull()) g.customer = str(node["customer"], "customer");
@@ -65,10 +67,12 @@ class GoldReader : public YamlReader {
     m.gold_path = path();
     m.gold_line = key.Mark().line + 1;
     if (node.IsNull()) fail(key, "the meeting '" + m.path + "' has no entry (give at least 'items: []')");
-    if (!node.IsMap()) fail(node, "the meeting '" + m.path + "' must be a map {format, customers, items, must_not}");
+    if (!node.IsMap())
+      fail(node, "the meeting '" + m.path + "' must be a map {format, customers, items, must_not}");
     only_keys(node, {"format", "customers", "items", "must_not", "date", "held_by"}, "a meeting");
     if (node["format"]) m.format = str(node["format"], "format");
-    if (m.format.empty()) m.format = m.path.ends_with(".vtt") ? "vtt" : m.path.ends_with(".srt") ? "srt" : "structured";
+    if (m.format.empty())
+      m.format = m.path.ends_with(".vtt") ? "vtt" : m.path.ends_with(".srt") ? "srt" : "structured";
     m.customers = optional_strings(node["customers"], "customers");
     if (node["date"]) m.date = str(node["date"], "date");
     if (node["held_by"]) m.held_by = str(node["held_by"], "held_by");
@@ -101,7 +105,8 @@ Gold parse_gold(const std::string& path, const std::string& yaml) {
   Gold gold;
   gold.path = path;
   if (!root || root.IsNull()) return gold;
-  if (!root.IsMap()) r.fail(root, "a gold file is a map: meeting path -> {format, customers, items, must_not}");
+  if (!root.IsMap())
+    r.fail(root, "a gold file is a map: meeting path -> {format, customers, items, must_not}");
   std::set<std::string> seen;
   for (const auto& kv : root) {
     gold.meetings.push_back(r.meeting(kv.first, kv.second));

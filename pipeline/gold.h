@@ -23,10 +23,10 @@ struct GoldMeeting {
   std::string format;                  // grouping label ("structured", "transcript", "vtt", ...)
   std::vector<std::string> customers;  // customers the meeting concerns
   std::vector<GoldItem> items;
-  std::vector<std::string> must_not;   // phrases no item attributed to a customer may contain
-  std::string date;                    // the meeting date a reader sees (YYYY-MM-DD), if labelled
-  std::string held_by;                 // our person who held the meeting ("(via ...)"), if labelled
-  std::string gold_path;               // the gold file and the line of this meeting's entry in it
+  std::vector<std::string> must_not;  // phrases no item attributed to a customer may contain
+  std::string date;                   // the meeting date a reader sees (YYYY-MM-DD), if labelled
+  std::string held_by;                // our person who held the meeting ("(via ...)"), if labelled
+  std::string gold_path;              // the gold file and the line of this meeting's entry in it
   int gold_line = 0;
 };
 

@@ -23,7 +23,8 @@ const std::vector<std::string>& attendees_of(const MeetingInfo& m, const Extract
 // "(via PERSON)": the one of our people who held the meeting (the extractor
 // names them on the summary), else the first of our people who attended,
 // else an attendee at the customer, else nobody.
-std::string via_for(const VaultIndex& vault, const MeetingInfo& m, const Extraction& e, const Customer& customer) {
+std::string via_for(const VaultIndex& vault, const MeetingInfo& m, const Extraction& e,
+                    const Customer& customer) {
   for (const Item& item : e.items)
     if (item.kind == ItemKind::summary && !item.speaker.empty()) return item.speaker;
   for (const std::string& a : attendees_of(m, e))
@@ -42,7 +43,8 @@ void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, co
   for (const Item& item : items)
     if (item.kind == ItemKind::summary) summary = &item;
   for (auto& [name, mi] : per_customer) {
-    bool has = std::any_of(mi.items.begin(), mi.items.end(), [](const Item& i) { return i.kind == ItemKind::summary; });
+    bool has = std::any_of(mi.items.begin(), mi.items.end(),
+                           [](const Item& i) { return i.kind == ItemKind::summary; });
     if (has) continue;
     Item s;
     s.kind = ItemKind::summary;
@@ -56,8 +58,8 @@ void add_missing_summaries(std::map<std::string, MeetingItems>& per_customer, co
 
 // The notes that cite a renamed meeting by its old name get the rename,
 // whether or not the meeting gives them items this run.
-void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, const std::vector<std::string>& citing, size_t index,
-                 Grouped& g) {
+void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, const std::vector<std::string>& citing,
+                 size_t index, Grouped& g) {
   if (lm.renamed_from.empty()) return;
   MeetingRename rename{fs::path(lm.renamed_from).stem().string(), lm.info.name};
   for (const std::string& note : citing) {
@@ -76,14 +78,15 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, const std::ve
 // A revised meeting that no longer gives anything to a customer note it fed
 // before (`fed`: meeting path -> those notes) still goes to that note, to
 // retract what it wrote there.
-void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm, size_t index,
-                 Grouped& g) {
+void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm,
+                 size_t index, Grouped& g) {
   for (const std::string& note : fed) {
     auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
                           [&](const Customer& customer) { return customer.path == note; });
     if (c == vault.customers().end() || vault.broken_notes.count(note)) continue;
     CustomerWrite& w = g.writes[c->name];
-    if (std::any_of(w.batch.begin(), w.batch.end(), [&](const MeetingItems& m) { return m.meeting == &lm.info; }))
+    if (std::any_of(w.batch.begin(), w.batch.end(),
+                    [&](const MeetingItems& m) { return m.meeting == &lm.info; }))
       continue;
     MeetingItems mi;
     mi.meeting = &lm.info;

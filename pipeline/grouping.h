@@ -18,9 +18,9 @@ namespace dossier {
 // A meeting that cannot be processed: its extraction failed, or it names a
 // customer whose note could not be read (its other notes are still written).
 struct GroupFailure {
-  size_t meeting = 0;                   // index in the run's meetings
+  size_t meeting = 0;                    // index in the run's meetings
   std::optional<Failure> extract_error;  // set: the extraction failed
-  std::string blocking_note;            // otherwise: the customer note that blocks it
+  std::string blocking_note;             // otherwise: the customer note that blocks it
 };
 
 struct Grouped {
@@ -30,8 +30,8 @@ struct Grouped {
   std::map<std::string, std::vector<size_t>> meetings_of;
   // What grouping found, for the run to report:
   std::vector<GroupFailure> failures;  // in meeting order
-  std::vector<Failure> llm_pending;        // hybrid: the LLM part failed
-  std::vector<std::string> warnings;       // "PATH: no items extracted"
+  std::vector<Failure> llm_pending;    // hybrid: the LLM part failed
+  std::vector<std::string> warnings;   // "PATH: no items extracted"
   std::vector<UnattributedItem> unattributed;
 };
 

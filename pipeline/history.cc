@@ -37,7 +37,9 @@ std::vector<size_t> entries(const std::vector<std::string>& body, const Template
   return entry_lines(body, shape ? shape->placeholders : Placeholders{});
 }
 
-int level_of(const HistoryOptions& o, std::string_view title) { return o.shape ? o.shape->level_of(title) : 2; }
+int level_of(const HistoryOptions& o, std::string_view title) {
+  return o.shape ? o.shape->level_of(title) : 2;
+}
 
 // Puts `lines` (newest first) at the top of the callout `title` of History,
 // creating the section and the callout as needed.
@@ -95,7 +97,8 @@ bool roll_over(Note& note, NoteMemory& memory, const HistoryOptions& o) {
       std::set<size_t> moved;
       size_t keep = static_cast<size_t>(o.recent_context_lines);
       for (size_t n = lines.size(); n-- > 0 && lines.size() - moved.size() > keep;)
-        if (memory.own_lines.count(body[lines[n]]) && !leading_date(body[lines[n]]).empty()) moved.insert(lines[n]);
+        if (memory.own_lines.count(body[lines[n]]) && !leading_date(body[lines[n]]).empty())
+          moved.insert(lines[n]);
       changed |= move(note, memory, o.context_title, moved, kOlderContext, o);
     }
   if (o.history_after_days > 0 && is_iso_date(o.today))
@@ -105,7 +108,8 @@ bool roll_over(Note& note, NoteMemory& memory, const HistoryOptions& o) {
       std::set<size_t> moved;
       for (size_t i : entries(body, o.shape)) {
         std::string date = done_date(body[i]);
-        if (!date.empty() && memory.own_lines.count(body[i]) && days_from_civil(date) < cutoff) moved.insert(i);
+        if (!date.empty() && memory.own_lines.count(body[i]) && days_from_civil(date) < cutoff)
+          moved.insert(i);
       }
       changed |= move(note, memory, o.next_steps_title, moved, kDoneTasks, o);
     }

@@ -14,12 +14,12 @@
 namespace dossier {
 
 struct NoteReplacement {
-  std::string relative;                      // vault-relative path, as journalled
-  std::filesystem::path path;                // the checked path on disk
-  std::optional<std::string> before;         // what was read; nullopt: the note is created
-  std::string after;                         // what it becomes
-  NoteMemory memory_before;                  // dossier's memory of the note before this run
-  std::vector<JournalMeeting> meetings = {}; // journalled with the note: undo resets them too
+  std::string relative;                       // vault-relative path, as journalled
+  std::filesystem::path path;                 // the checked path on disk
+  std::optional<std::string> before;          // what was read; nullopt: the note is created
+  std::string after;                          // what it becomes
+  NoteMemory memory_before;                   // dossier's memory of the note before this run
+  std::vector<JournalMeeting> meetings = {};  // journalled with the note: undo resets them too
 };
 
 class JournalledWriter {

@@ -33,7 +33,7 @@ struct FileResult {
   bool unchanged = false;  // same stat signature or same content hash as recorded
   bool restat = false;     // same content, new stat signature to record
   bool before_since = false;
-  bool settling = false;   // saved too recently: left for the next run
+  bool settling = false;  // saved too recently: left for the next run
   std::optional<Meeting> meeting;
   std::optional<Failure> failure;
 };
@@ -41,7 +41,8 @@ struct FileResult {
 // `known_stat` and `known_hash` let an unchanged file be skipped (null with
 // --full or `note`).
 FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
-                             const RunOptions& options, const std::string* known_stat, const std::string* known_hash) {
+                             const RunOptions& options, const std::string* known_stat,
+                             const std::string* known_hash) {
   FileResult r;
   r.stat = stat_signature(root / path);
   if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
@@ -76,8 +77,9 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
     // and Recent Context there after the meeting is fixed.
     std::string_view day = std::string_view(m.date).substr(0, std::min<size_t>(m.date.size(), 10));
     if (is_iso_date(day) && !options.today.empty() && day > options.today)
-      throw InputError(path, 1, "the meeting is dated " + m.date + ", after today (" + options.today +
-                                    "); fix its date: nothing from it is written until then");
+      throw InputError(path, 1,
+                       "the meeting is dated " + m.date + ", after today (" + options.today +
+                           "); fix its date: nothing from it is written until then");
     r.meeting = std::move(m);
   } catch (const InputError& e) {
     r.failure = e.failure();
@@ -102,7 +104,8 @@ void find_renames(const fs::path& root, const std::unordered_map<std::string, st
   for (const auto& [path, recorded] : hashes) {
     auto it = new_by_hash.find(std::string(recorded_content(recorded)));
     std::error_code ec;
-    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec))) continue;
+    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec)))
+      continue;
     gone[it->first].push_back(path);
   }
   for (LoadedMeeting& lm : meetings) {
@@ -116,9 +119,11 @@ void find_renames(const fs::path& root, const std::unordered_map<std::string, st
 
 }  // namespace
 
-MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
+MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunOptions& options,
+                          StateStore& state) {
   MeetingScan scan;
-  FoundFiles found = options.only_meeting ? FoundFiles{{*options.only_meeting}, {}} : meeting_paths(root, config);
+  FoundFiles found =
+      options.only_meeting ? FoundFiles{{*options.only_meeting}, {}} : meeting_paths(root, config);
   const std::vector<std::string>& paths = found.paths;
   // Meetings in a folder the walk could not read are not seen: the folder is
   // reported (exit 1), the meetings it holds wait for a run that sees them.
@@ -129,7 +134,8 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
   // Known hashes also tell a revised meeting (to retract what it no longer says).
   std::unordered_map<std::string, std::string> hashes;
   if (options.only_meeting) {
-    if (std::optional<std::string> h = state.meeting_hash(*options.only_meeting)) hashes.emplace(*options.only_meeting, *h);
+    if (std::optional<std::string> h = state.meeting_hash(*options.only_meeting))
+      hashes.emplace(*options.only_meeting, *h);
   } else {
     hashes = state.meeting_hashes();
   }
@@ -168,7 +174,8 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
   std::vector<size_t> order(loaded.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(loaded[a].info.date, loaded[a].info.path) < std::tie(loaded[b].info.date, loaded[b].info.path);
+    return std::tie(loaded[a].info.date, loaded[a].info.path) <
+           std::tie(loaded[b].info.date, loaded[b].info.path);
   });
   for (size_t i : order) {
     scan.to_process.push_back(std::move(loaded[i]));

@@ -32,9 +32,9 @@ struct MeetingScan {
   std::vector<Meeting> texts;             // the same meetings, with their notes: what extraction reads
   std::vector<std::pair<std::string, std::string>> restat;  // unchanged content, new stat signature
   int seen = 0;
-  int skipped = 0;                    // unchanged, before --since, or settling
-  std::vector<std::string> settling;  // skipped: saved less than settle_s ago
-  std::vector<FailedMeeting> failed;  // could not be read (kind "read")
+  int skipped = 0;                     // unchanged, before --since, or settling
+  std::vector<std::string> settling;   // skipped: saved less than settle_s ago
+  std::vector<FailedMeeting> failed;   // could not be read (kind "read")
   std::vector<Failure> walk_failures;  // folders the walk could not read: their meetings were not seen
 };
 

@@ -4,20 +4,20 @@
 #include <filesystem>
 #include <optional>
 
-#include "vault/config.h"
+#include "extractors/topics.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "pipeline/history.h"
-#include "extractors/topics.h"
-#include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/rename.h"
 #include "pipeline/status.h"
-#include "pipeline/wording.h"
 #include "pipeline/supersede.h"
+#include "pipeline/wording.h"
+#include "util/text.h"
+#include "vault/config.h"
+#include "vault/frontmatter_edit.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
-#include "util/text.h"
 
 namespace dossier::merging {
 
@@ -101,9 +101,8 @@ void Merger::merged(std::string_view kind, std::string text, const std::string& 
 }
 
 void Merger::apply() {
-  static const ItemKind kOrder[] = {ItemKind::contact,     ItemKind::blocker,
-                                    ItemKind::next_step,   ItemKind::opportunity,
-                                    ItemKind::decision,    ItemKind::fact,
+  static const ItemKind kOrder[] = {ItemKind::contact,     ItemKind::blocker,  ItemKind::next_step,
+                                    ItemKind::opportunity, ItemKind::decision, ItemKind::fact,
                                     ItemKind::topic,       ItemKind::summary};
   std::set<std::string> applied;
   for (ItemKind kind : kOrder) {
@@ -125,8 +124,7 @@ void Merger::apply_status(const std::vector<MeetingItems>& batch) {
   std::optional<AccountStatus> latest;
   for (const MeetingItems& entry : batch)
     if (entry.meeting && !entry.dropped)
-      if (auto status = status_for(entry.reports.statuses,
-                                   *entry.meeting, customer, entry.sole_customer))
+      if (auto status = status_for(entry.reports.statuses, *entry.meeting, customer, entry.sole_customer))
         latest = status;
   if (latest) set_account_status(note_, *latest);
 }

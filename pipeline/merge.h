@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "vault/customer_template.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/date_order.h"
 #include "pipeline/status.h"
+#include "vault/customer_template.h"
 #include "vault/item.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
@@ -23,7 +23,7 @@ struct NoteMemory {
   // for each meeting that gave the item (added or merged): what the user
   // deleted is known per meeting.
   std::set<std::string> emitted_keys;
-  std::set<std::string> own_lines;     // exact text (no EOL) of lines dossier wrote, as last written
+  std::set<std::string> own_lines;  // exact text (no EOL) of lines dossier wrote, as last written
 };
 
 // A meeting known under another name: renamed or moved (see rename.h).
@@ -35,7 +35,7 @@ struct MeetingRename {
 struct MergeOptions {
   std::map<std::string, std::string> sections;  // item kind (and "people") -> heading
   double dedupe_threshold = 0.75;
-  std::string today;                            // YYYY-MM-DD for the footer
+  std::string today;  // YYYY-MM-DD for the footer
   // An item whose line the user deleted is added again from a meeting that
   // had not given it before; false: never again (see Config::resurrect).
   bool resurrect = true;
@@ -71,7 +71,7 @@ struct MeetingItems {
   std::string via;                              // person for "(via PERSON)" in Recent Context
   MeetingReports reports = {};  // read from the meeting's text (meeting_reports) before it is freed
   std::string language = {};    // the meeting's language ("de"), for dedupe's stems; empty: English
-  bool sole_customer = false;  // every item of the meeting that has a customer went to this one
+  bool sole_customer = false;   // every item of the meeting that has a customer went to this one
   // The meeting was merged before with other content: lines dossier wrote
   // from it that it no longer says, and the user left alone, are retracted.
   bool revised = false;
@@ -97,9 +97,9 @@ struct Change {
 };
 
 struct MergeStats {
-  int items_added = 0;   // new lines (or new entries in the topics line)
-  int items_merged = 0;  // duplicates: provenance link added, or already present
-  bool changed = false;  // the note's bytes differ
+  int items_added = 0;          // new lines (or new entries in the topics line)
+  int items_merged = 0;         // duplicates: provenance link added, or already present
+  bool changed = false;         // the note's bytes differ
   std::vector<Change> changes;  // in the order the batch was merged
 };
 

@@ -4,20 +4,20 @@
 #include <filesystem>
 #include <optional>
 
-#include "vault/config.h"
+#include "extractors/topics.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "pipeline/history.h"
-#include "extractors/topics.h"
-#include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/rename.h"
 #include "pipeline/status.h"
-#include "pipeline/wording.h"
 #include "pipeline/supersede.h"
+#include "pipeline/wording.h"
+#include "util/text.h"
+#include "vault/config.h"
+#include "vault/frontmatter_edit.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
-#include "util/text.h"
 
 namespace dossier::merging {
 
@@ -25,11 +25,13 @@ void Merger::retract_summary(const MeetingInfo& meeting) {
   if (!context_) context_.emplace(note_, title_for("summary"), shape_);
   for (size_t i : entry_lines(context_->body, shape_)) {
     const std::string& line = context_->body[i];
-    if (!links_to(line, meeting.name) || !memory_.own_lines.count(line) || context_->rewrites.count(i)) continue;
+    if (!links_to(line, meeting.name) || !memory_.own_lines.count(line) || context_->rewrites.count(i))
+      continue;
     context_->removed.insert(i);
     context_->linked.erase(casefold(trim(link_target(meeting.name))));
     memory_.emitted_keys.erase(summary_memory_key(meeting.name));
-    stats_.changes.push_back({"", "summary", "retracted", std::string(strip_list_marker(line)), meeting.name});
+    stats_.changes.push_back(
+        {"", "summary", "retracted", std::string(strip_list_marker(line)), meeting.name});
   }
 }
 
@@ -63,8 +65,7 @@ void Merger::merge_summary(const MeetingInfo& meeting, std::string_view summary,
   }
   if (memory_.emitted_keys.count(summary_memory_key(meeting.name))) return;
   context_->linked.insert(name);
-  context_->added.push_back({is_iso_date(meeting.date) ? meeting.date : "",
-                             context_->added.size(),
+  context_->added.push_back({is_iso_date(meeting.date) ? meeting.date : "", context_->added.size(),
                              recent_context_line(meeting.date, meeting.name, summary, via)});
   memory_.emitted_keys.insert(summary_memory_key(meeting.name));
   added("summary", std::string(summary), meeting.name);
@@ -73,7 +74,8 @@ void Merger::merge_summary(const MeetingInfo& meeting, std::string_view summary,
 void Merger::resay_summary(const MeetingInfo& meeting, const std::string& line) {
   for (size_t i : entry_lines(context_->body, shape_)) {
     const std::string& old = context_->body[i];
-    if (!links_to(old, meeting.name) || !memory_.own_lines.count(old) || context_->rewrites.count(i)) continue;
+    if (!links_to(old, meeting.name) || !memory_.own_lines.count(old) || context_->rewrites.count(i))
+      continue;
     if (strip_eol(old) != line) context_->rewrites[i] = line;
     return;
   }
@@ -124,8 +126,10 @@ void Merger::apply_context(const std::string& title) {
     remove_body_lines(section_for_edit(note_, title, shape_, options_.section_order), context_->removed);
     std::vector<std::string> kept;
     for (size_t i = 0; i < context_->body.size(); ++i) {
-      if (!context_->removed.count(i)) kept.push_back(context_->body[i]);
-      else memory_.own_lines.erase(context_->body[i]);
+      if (!context_->removed.count(i))
+        kept.push_back(context_->body[i]);
+      else
+        memory_.own_lines.erase(context_->body[i]);
     }
     context_->body = std::move(kept);
     context_->removed.clear();
@@ -166,7 +170,8 @@ void Merger::apply_context(const std::string& title) {
 
 void Merger::apply_people(const std::string& title) {
   if (!people_ || people_->added.empty()) return;
-  append_lines(section_for_edit(note_, title, shape_, options_.section_order), people_->added, note_.newline, shape_.placeholders);
+  append_lines(section_for_edit(note_, title, shape_, options_.section_order), people_->added, note_.newline,
+               shape_.placeholders);
   memory_.own_lines.insert(people_->added.begin(), people_->added.end());
 }
 

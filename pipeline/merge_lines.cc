@@ -1,9 +1,9 @@
 #include "pipeline/merge_lines.h"
 
 #include "pipeline/dedupe.h"
+#include "util/text.h"
 #include "vault/markdown_line.h"
 #include "vault/section_edit.h"
-#include "util/text.h"
 
 namespace dossier {
 
@@ -19,10 +19,11 @@ std::string link_target(std::string_view name) {
   std::string out;
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
-    bool line_separator = c == 0xE2 && name.substr(i, 3) >= "\xE2\x80\xA8" && name.substr(i, 3) <= "\xE2\x80\xA9";
+    bool line_separator =
+        c == 0xE2 && name.substr(i, 3) >= "\xE2\x80\xA8" && name.substr(i, 3) <= "\xE2\x80\xA9";
     if (line_separator) i += 2;
-    out += (c < 0x20 || c == 0x7F || line_separator || std::string_view("[]|#^").find(static_cast<char>(c)) !=
-                                                              std::string_view::npos)
+    out += (c < 0x20 || c == 0x7F || line_separator ||
+            std::string_view("[]|#^").find(static_cast<char>(c)) != std::string_view::npos)
                ? ' '
                : static_cast<char>(c);
   }
@@ -113,7 +114,8 @@ std::optional<std::string> remove_provenance(std::string_view line, std::string_
   if (kept.empty()) return std::nullopt;
   std::string group;
   for (const std::string& link : kept) group += (group.empty() ? "" : ", ") + link;
-  return std::string(content.substr(0, *open)) + "(" + group + ")" + std::string(whole.substr(content.size()));
+  return std::string(content.substr(0, *open)) + "(" + group + ")" +
+         std::string(whole.substr(content.size()));
 }
 
 std::vector<size_t> entry_lines(const std::vector<std::string>& body, const Placeholders& known) {
@@ -166,8 +168,8 @@ bool set_last_updated(Note& note, std::string_view today) {
       // Only the footer dossier keeps: a "---" rule, then the line with an
       // empty value or exactly a date. "*Last updated by the finance team*"
       // or "*Last updated: 2024-05-01 (Jane)*" is the user's.
-      std::string_view old =
-          trim(content.substr(value, closing == std::string_view::npos ? std::string_view::npos : closing - value));
+      std::string_view old = trim(content.substr(
+          value, closing == std::string_view::npos ? std::string_view::npos : closing - value));
       if (!old.empty() && !is_iso_date(old)) continue;
       size_t rule = i;
       while (rule-- > raw.body_begin && is_blank(raw.lines[rule])) {
@@ -175,9 +177,8 @@ bool set_last_updated(Note& note, std::string_view today) {
       if (rule < raw.body_begin || rule >= i || !is_footer_rule(raw.lines[rule])) continue;
       std::string_view rest =
           closing == std::string_view::npos ? std::string_view() : content.substr(closing + 1);
-      std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) +
-                           ": " + std::string(today) + "*" + std::string(rest) +
-                           std::string(eol_of(raw.lines[i]));
+      std::string edited = std::string(content.substr(0, start)) + std::string(kLastUpdated) + ": " +
+                           std::string(today) + "*" + std::string(rest) + std::string(eol_of(raw.lines[i]));
       if (edited == raw.lines[i]) return false;
       raw.lines[i] = edited;
       note.sections[s].raw = raw.joined();

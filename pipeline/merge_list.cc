@@ -4,20 +4,20 @@
 #include <filesystem>
 #include <optional>
 
-#include "vault/config.h"
+#include "extractors/topics.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "pipeline/history.h"
-#include "extractors/topics.h"
-#include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/rename.h"
 #include "pipeline/status.h"
-#include "pipeline/wording.h"
 #include "pipeline/supersede.h"
+#include "pipeline/wording.h"
+#include "util/text.h"
+#include "vault/config.h"
+#include "vault/frontmatter_edit.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
-#include "util/text.h"
 
 namespace dossier::merging {
 
@@ -28,8 +28,8 @@ void Merger::retract(const MeetingInfo& meeting) {
     if (!done.insert(casefold(title)).second) continue;
     ListPlan& plan = list_plan(title);
     for (size_t id = 0; id < plan.body.size(); ++id) {
-      if (plan.removed.count(id) || plan.touched.count(id) || !is_entry_line(plan.body[id], shape_.placeholders) ||
-          !owned(plan, id))
+      if (plan.removed.count(id) || plan.touched.count(id) ||
+          !is_entry_line(plan.body[id], shape_.placeholders) || !owned(plan, id))
         continue;
       const std::string& text = plan.text(id);
       if (!links_to(text, meeting.name) || is_struck(text) || !is_open_or_plain(text)) continue;
@@ -84,7 +84,8 @@ std::vector<int> Merger::close_loop(const MeetingItems& entry) {
 
 void Merger::owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines) {
   for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id) {
-    if (id < plan.body.size() && (!is_entry_line(plan.body[id], shape_.placeholders) || !owned(plan, id))) continue;
+    if (id < plan.body.size() && (!is_entry_line(plan.body[id], shape_.placeholders) || !owned(plan, id)))
+      continue;
     ids.push_back(id);
     lines.push_back(plan.text(id));
   }
@@ -124,10 +125,11 @@ void Merger::set_text(ListPlan& plan, size_t id, std::string text) {
 }
 
 std::optional<std::pair<ListPlan*, size_t>> Merger::find_elsewhere(ItemKind kind, std::string_view text,
-                                                           const std::string& language) {
+                                                                   const std::string& language) {
   static constexpr ItemKind kCrossKinds[] = {ItemKind::decision, ItemKind::fact, ItemKind::opportunity,
                                              ItemKind::next_step, ItemKind::blocker};
-  if (std::find(std::begin(kCrossKinds), std::end(kCrossKinds), kind) == std::end(kCrossKinds)) return std::nullopt;
+  if (std::find(std::begin(kCrossKinds), std::end(kCrossKinds), kind) == std::end(kCrossKinds))
+    return std::nullopt;
   std::string own = casefold(title_for(to_string(kind)));
   for (ItemKind other : kCrossKinds) {
     std::string title = title_for(to_string(other));
@@ -179,7 +181,8 @@ void Merger::merge_list_item(const Item& item, const MeetingInfo& from, const st
   return add_list_item(*plan, item, from, key);
 }
 
-void Merger::add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from, const std::string& key) {
+void Merger::add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from,
+                           const std::string& key) {
   const std::string& meeting = from.name;
   if (deleted_by_user(item.kind, key, meeting)) return;
   std::optional<size_t> replaced = supersede(plan, item, from);
@@ -226,8 +229,8 @@ void Merger::apply_list(const std::string& title, ListPlan& plan) {
   std::vector<std::pair<size_t, std::string>> anchors = dated_own_lines(plan);
   for (size_t n = 0; n < plan.added.size(); ++n) {
     auto it = plan.follows.find(n);
-    std::optional<size_t> at =
-        it != plan.follows.end() ? std::optional<size_t>(it->second + 1) : date_position(anchors, plan.added_keys[n]);
+    std::optional<size_t> at = it != plan.follows.end() ? std::optional<size_t>(it->second + 1)
+                                                        : date_position(anchors, plan.added_keys[n]);
     (at ? before[*at] : appended).push_back(plan.added[n]);
   }
   for (const auto& [at, lines] : before) insert_body_lines(section, at, lines, note_.newline);

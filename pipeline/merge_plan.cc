@@ -4,20 +4,20 @@
 #include <filesystem>
 #include <optional>
 
-#include "vault/config.h"
+#include "extractors/topics.h"
 #include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "pipeline/history.h"
-#include "extractors/topics.h"
-#include "vault/frontmatter_edit.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/rename.h"
 #include "pipeline/status.h"
-#include "pipeline/wording.h"
 #include "pipeline/supersede.h"
+#include "pipeline/wording.h"
+#include "util/text.h"
+#include "vault/config.h"
+#include "vault/frontmatter_edit.h"
 #include "vault/section_edit.h"
 #include "vault/templates.h"
-#include "util/text.h"
 
 namespace dossier::merging {
 

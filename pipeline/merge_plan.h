@@ -13,9 +13,9 @@
 #include "pipeline/dedupe.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/supersede.h"
+#include "util/text.h"
 #include "vault/customer_template.h"
 #include "vault/note.h"
-#include "util/text.h"
 
 namespace dossier::merging {
 
@@ -67,10 +67,10 @@ struct ListPlan {
   std::map<std::string, DedupeIndex> indexes;           // language -> index
   std::map<size_t, std::string> rewrites;
   std::vector<std::string> added;
-  std::vector<std::string> added_keys;  // date_order_key of each added line's meeting
-  std::map<size_t, size_t> follows;  // added index -> body line it goes after (the line it supersedes)
-  std::set<size_t> removed;          // body lines retracted
-  std::set<size_t> touched;          // ids the meeting being merged gave an item to
+  std::vector<std::string> added_keys;     // date_order_key of each added line's meeting
+  std::map<size_t, size_t> follows;        // added index -> body line it goes after (the line it supersedes)
+  std::set<size_t> removed;                // body lines retracted
+  std::set<size_t> touched;                // ids the meeting being merged gave an item to
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
   std::optional<SupersedeIndex> supersede_index;  // the lines dossier owns, built on first use

@@ -20,7 +20,10 @@ namespace dossier::merging {
 class Merger {
  public:
   Merger(Note& note, NoteMemory& memory, const MergeOptions& options)
-      : note_(note), memory_(memory), options_(options), shape_(options.shape ? *options.shape : builtin_shape()) {}
+      : note_(note),
+        memory_(memory),
+        options_(options),
+        shape_(options.shape ? *options.shape : builtin_shape()) {}
 
   MergeStats run(const std::vector<MeetingItems>& batch);
 
@@ -131,7 +134,7 @@ class Merger {
   std::optional<PeoplePlan> people_;
   std::optional<std::set<std::string>> sourced_keys_;  // keys remembered with their meetings
   MeetingDates batch_dates_;  // the batch's meetings: case-folded link target -> date
-  bool revising_ = false;  // the meeting being merged is revised
+  bool revising_ = false;     // the meeting being merged is revised
 };
 
 }  // namespace dossier::merging

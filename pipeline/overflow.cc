@@ -34,7 +34,8 @@ std::vector<size_t> movable(const std::vector<std::string>& body, const NoteMemo
   std::vector<bool> fenced = fenced_lines(body);
   std::vector<size_t> out;
   for (size_t i = 0; i < body.size(); ++i)
-    if (!fenced[i] && !trim(body[i]).empty() && memory.own_lines.count(body[i]) && (!only_done || done(body[i])))
+    if (!fenced[i] && !trim(body[i]).empty() && memory.own_lines.count(body[i]) &&
+        (!only_done || done(body[i])))
       out.push_back(i);
   if (newest_first) std::reverse(out.begin(), out.end());
   return out;
@@ -45,8 +46,8 @@ std::string unquoted(const std::string& line) { return line.starts_with("> ") ? 
 
 // One pass over the sections: moves lines of `title` (all it may move, or
 // only done ones) oldest first until the note fits.
-void shed_section(Note& note, NoteMemory& memory, const ShedOptions& o, const std::string& title, bool only_done,
-                  size_t& size, std::vector<ShedSection>& moved) {
+void shed_section(Note& note, NoteMemory& memory, const ShedOptions& o, const std::string& title,
+                  bool only_done, size_t& size, std::vector<ShedSection>& moved) {
   Section* section = find_section(note, title, o.shape ? o.shape->level_of(title) : 2);
   if (!section) return;
   std::vector<std::string> body = section_body_lines(*section);
@@ -86,11 +87,13 @@ std::optional<std::vector<ShedSection>> shed_lines(Note& note, NoteMemory& memor
 
 std::string add_to_history_note(const std::optional<std::string>& existing, const std::string& path,
                                 const std::string& customer, const std::vector<ShedSection>& moved) {
-  std::string text = existing.value_or("---\ntype: customer-history\ncustomer: \"[[" + customer + "]]\"\n---\n\n# " +
-                                       customer + " (history)\n\nOlder lines dossier moved here from [[" + customer +
-                                       "]] to keep that note under max_file_bytes.\n");
+  std::string text =
+      existing.value_or("---\ntype: customer-history\ncustomer: \"[[" + customer + "]]\"\n---\n\n# " +
+                        customer + " (history)\n\nOlder lines dossier moved here from [[" + customer +
+                        "]] to keep that note under max_file_bytes.\n");
   Note note = parse_note(path, text);
-  for (const ShedSection& shed : moved) append_lines(ensure_section(note, shed.title, 2), shed.lines, note.newline, {});
+  for (const ShedSection& shed : moved)
+    append_lines(ensure_section(note, shed.title, 2), shed.lines, note.newline, {});
   return render_note(note);
 }
 

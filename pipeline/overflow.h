@@ -42,7 +42,8 @@ struct ShedSection {
 // Moves lines out of `note` until it renders within `options.limit`, and
 // forgets them in `memory`. Returns what moved, or nullopt (and `note`
 // partly shed) when even moving every movable line leaves it too large.
-std::optional<std::vector<ShedSection>> shed_lines(Note& note, NoteMemory& memory, const ShedOptions& options);
+std::optional<std::vector<ShedSection>> shed_lines(Note& note, NoteMemory& memory,
+                                                   const ShedOptions& options);
 
 // The history note with `moved` added under headings of the same titles;
 // `existing` is its text (nullopt: a new note for `customer`).

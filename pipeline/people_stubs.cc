@@ -21,20 +21,22 @@ bool usable_name(std::string_view name) {
   if (name.empty() || name.size() > 100 || name.front() == '.' || name.front() == ' ' || name.back() == ' ')
     return false;
   for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f || std::string_view("/\\:*?\"<>|[]#^").find(static_cast<char>(c)) != std::string_view::npos)
+    if (c < 0x20 || c == 0x7f ||
+        std::string_view("/\\:*?\"<>|[]#^").find(static_cast<char>(c)) != std::string_view::npos)
       return false;
   return true;
 }
 
 std::string render_stub(std::string_view name, std::string_view company, std::string_view role,
                         const Meeting& meeting) {
-  return expand_placeholders(*builtin_template("person.md"), [&](std::string_view key) -> std::optional<std::string> {
-    if (key == "company") return yaml_scalar("[[" + std::string(company) + "]]");
-    if (key == "role") return role.empty() ? "\"\"" : yaml_scalar(role);
-    if (key == "meeting") return fs::path(meeting.path).stem().string();
-    if (key == "name") return std::string(name);
-    return std::nullopt;
-  });
+  return expand_placeholders(*builtin_template("person.md"),
+                             [&](std::string_view key) -> std::optional<std::string> {
+                               if (key == "company") return yaml_scalar("[[" + std::string(company) + "]]");
+                               if (key == "role") return role.empty() ? "\"\"" : yaml_scalar(role);
+                               if (key == "meeting") return fs::path(meeting.path).stem().string();
+                               if (key == "name") return std::string(name);
+                               return std::nullopt;
+                             });
 }
 
 }  // namespace
@@ -57,11 +59,13 @@ StubResult create_people_stubs(const StubRun& run, const std::vector<const Meeti
       std::string role = dash == std::string::npos ? "" : item.text.substr(dash + 3);
       if (!usable_name(name)) continue;
       if (!linked.count(fold_name(name)) && !person_named(vault, name)) {
-        std::string relative = (fs::path(run.config->people_folder) / (name + ".md")).lexically_normal().generic_string();
+        std::string relative =
+            (fs::path(run.config->people_folder) / (name + ".md")).lexically_normal().generic_string();
         try {
           fs::path path = checked_person_path(run.root, *run.config, relative);
           std::error_code ec;
-          if (fs::exists(fs::symlink_status(path, ec))) continue;  // another file of that name: not ours to touch
+          if (fs::exists(fs::symlink_status(path, ec)))
+            continue;  // another file of that name: not ours to touch
           std::string bytes = render_stub(name, *item.customer, role, *meetings[i]);
           // A file of that name appearing meanwhile is the user's: no stub.
           if (!run.dry_run && !writer.replace({relative, path, std::nullopt, bytes, NoteMemory{}})) continue;

@@ -32,8 +32,8 @@ void rename_memory_keys(NoteMemory& memory, const MeetingRename& rename) {
   std::string from = casefold(rename.from), to = casefold(rename.to);
   std::vector<std::string> added;
   std::string source = "from:" + from + ":";
-  for (auto it = memory.emitted_keys.lower_bound(source); it != memory.emitted_keys.end() && it->starts_with(source);
-       ++it)
+  for (auto it = memory.emitted_keys.lower_bound(source);
+       it != memory.emitted_keys.end() && it->starts_with(source); ++it)
     added.push_back("from:" + to + ":" + it->substr(source.size()));
   if (memory.emitted_keys.count("summary:" + from)) added.push_back("summary:" + to);
   memory.emitted_keys.insert(added.begin(), added.end());

@@ -10,21 +10,21 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "vault/customer_template.h"
 #include "pipeline/customer_writer.h"
-#include "pipeline/people_stubs.h"
-#include "pipeline/undo.h"
-#include "util/error.h"
 #include "pipeline/extract_stage.h"
 #include "pipeline/grouping.h"
 #include "pipeline/meeting_scan.h"
+#include "pipeline/people_stubs.h"
+#include "pipeline/undo.h"
+#include "util/error.h"
 #include "util/files.h"
-#include "vault/guarded_write.h"
-#include "vault/meeting.h"
 #include "util/parallel.h"
 #include "util/progress.h"
-#include "vault/templates.h"
 #include "util/text.h"
+#include "vault/customer_template.h"
+#include "vault/guarded_write.h"
+#include "vault/meeting.h"
+#include "vault/templates.h"
 
 namespace fs = std::filesystem;
 
@@ -114,7 +114,8 @@ std::map<std::string, std::string> moved_notes(const fs::path& root, StateStore&
                                                const std::vector<std::string>& note_paths) {
   // Most runs touch only notes the memory knows: then there is nothing to
   // look for, and the whole memory need not be read.
-  if (std::all_of(note_paths.begin(), note_paths.end(), [&](const std::string& p) { return state.remembers(p); }))
+  if (std::all_of(note_paths.begin(), note_paths.end(),
+                  [&](const std::string& p) { return state.remembers(p); }))
     return {};
   std::map<std::string, std::vector<std::string>> gone_by_name;
   std::set<std::string> wanted(note_paths.begin(), note_paths.end());
@@ -175,8 +176,10 @@ void commit_prepared(const WriterContext& context, const CustomerWrite& write, s
       report.changes.push_back(std::move(change));
     }
     report.diff += out.diff;
-    if (out.created) report.created.push_back(write.note_path);
-    else if (out.stats.changed) report.updated.push_back(write.note_path);
+    if (out.created)
+      report.created.push_back(write.note_path);
+    else if (out.stats.changed)
+      report.updated.push_back(write.note_path);
   } catch (const std::exception& e) {
     report.failed.emplace_back(&write, note_failure(context.root, write.note_path, e));
   }
@@ -185,30 +188,32 @@ void commit_prepared(const WriterContext& context, const CustomerWrite& write, s
 // Merging is pure given the note and its memory: notes are prepared in
 // parallel, a chunk at a time, then written one by one through `writer` (state store and
 // journal are serial).
-NotesWritten write_notes(const fs::path& root, const Config& config, const RunOptions& options, JournalledWriter& writer,
-                         const Grouped& grouped, bool may_create) {
+NotesWritten write_notes(const fs::path& root, const Config& config, const RunOptions& options,
+                         JournalledWriter& writer, const Grouped& grouped, bool may_create) {
   NotesWritten report;
   StateStore& state = writer.state();
   std::string template_text = customer_template(root, config);
   // New notes follow the `sections` map, and a section missing from a note
   // is created at its place in the template's order and at its level.
-  std::string remapped =
-      remap_template_sections(render_customer_template(template_text, "customer", options.today), config.sections);
+  std::string remapped = remap_template_sections(
+      render_customer_template(template_text, "customer", options.today), config.sections);
   TemplateShape shape = template_shape(template_text);
   for (const Section& section : parse_note("template", remapped).sections)
     if (section.level > 0) shape.section_levels.emplace(casefold(section.title), section.level);
   std::vector<const CustomerWrite*> todo;
   for (const auto& [name, write] : grouped.writes) {
     bool exists = fs::exists(fs::symlink_status(root / write.note_path));
-    bool only_retracts = std::all_of(write.batch.begin(), write.batch.end(), [](const MeetingItems& m) { return m.dropped; });
+    bool only_retracts =
+        std::all_of(write.batch.begin(), write.batch.end(), [](const MeetingItems& m) { return m.dropped; });
     if (exists || (config.create_customers && may_create && !only_retracts)) todo.push_back(&write);
   }
   std::vector<std::string> note_paths;
   for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
   const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes(note_paths);
   const MeetingDates meeting_dates = state.meeting_dates();
-  WriterContext context{root,          &config,         std::move(template_text), std::move(shape),
-                        section_titles(remapped), options.today, options.dry_run, &written_sizes, &meeting_dates};
+  WriterContext context{
+      root,          &config,         std::move(template_text), std::move(shape), section_titles(remapped),
+      options.today, options.dry_run, &written_sizes,           &meeting_dates};
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -243,7 +248,8 @@ NotesWritten write_notes(const fs::path& root, const Config& config, const RunOp
     for (size_t i = 0; i < end - begin; ++i) {
       if (options.progress)
         std::cerr << "\rdossier: " << begin + i + 1 << "/" << todo.size() << " customer notes" << std::flush;
-      commit_prepared(context, *todo[begin + i], std::move(failures[i]), std::move(prepared[i]), writer, report);
+      commit_prepared(context, *todo[begin + i], std::move(failures[i]), std::move(prepared[i]), writer,
+                      report);
     }
   }
   if (options.progress && !todo.empty()) std::cerr << "\n";
@@ -260,7 +266,8 @@ std::string settings_hash(const fs::path& root, const Config& config) {
   std::string all = std::string(builtin_template("rules/default.yaml").value_or("")) + '\0';
   for (const std::string& rules : config.rules) all += bytes_of(rules) + '\0';
   all += (config.template_path.empty() ? std::string(builtin_template("customer.md").value_or(""))
-                                       : bytes_of(config.template_path)) + '\0';
+                                       : bytes_of(config.template_path)) +
+         '\0';
   for (const auto& [kind, heading] : config.sections) all += kind + '=' + heading + '\0';
   return content_hash(all);
 }
@@ -285,8 +292,9 @@ void check_settings(const fs::path& root, const Config& config, const RunOptions
 
 // Extracts every meeting, with the LLM answers cached in the state store
 // (in memory for a dry run, which writes nothing).
-std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& meetings, const std::vector<Meeting>& texts,
-                                           const VaultIndex& vault, const Config& config, const RunOptions& options,
+std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& meetings,
+                                           const std::vector<Meeting>& texts, const VaultIndex& vault,
+                                           const Config& config, const RunOptions& options,
                                            StateStore& state) {
   ProgressMeter progress(options.progress ? &std::cerr : nullptr, static_cast<int>(texts.size()));
   std::vector<std::string> paths;  // counted anew, so not among the vault's other meetings
@@ -299,15 +307,17 @@ std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& mee
   MemoryResponseCache dry_run_cache;
   StateResponseCache state_cache(state);
   ResponseCache& llm_cache = options.dry_run ? static_cast<ResponseCache&>(dry_run_cache) : state_cache;
-  return extract_meetings(to_extract, vault, config, llm_cache, &progress,
-                          [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
-                          options.rules.get());
+  return extract_meetings(
+      to_extract, vault, config, llm_cache, &progress,
+      [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
+      options.rules.get());
 }
 
 // The run's last transaction: each meeting that did not fail is marked
 // processed (its hash, date, stat and phrases), and the journal is closed.
-void mark_processed(const std::vector<LoadedMeeting>& meetings, const std::vector<MeetingExtraction>& extractions,
-                    const MeetingFailures& failures, const Config& config, JournalledWriter& writer) {
+void mark_processed(const std::vector<LoadedMeeting>& meetings,
+                    const std::vector<MeetingExtraction>& extractions, const MeetingFailures& failures,
+                    const Config& config, JournalledWriter& writer) {
   StateStore& state = writer.state();
   state.begin();
   std::vector<StateStore::MeetingPhrases> phrases;
@@ -343,7 +353,8 @@ void add_people_stubs(const fs::path& root, const Config& config, const RunOptio
   StubResult stubs = create_people_stubs({root, &config, options.dry_run}, texts, extractions, vault, writer);
   report.people_created = std::move(stubs.created);
   for (Person& p : stubs.people) vault.add_person(std::move(p));
-  for (ContactLink& link : stubs.links) extractions[link.meeting].extraction.items[link.item].text = std::move(link.text);
+  for (ContactLink& link : stubs.links)
+    extractions[link.meeting].extraction.items[link.item].text = std::move(link.text);
   // A People note that could not be made fails no meeting: the contact
   // line is written without its link, and the stub is tried next run.
   for (const Failure& f : stubs.errors) note_failed(report, f, "create");
@@ -376,14 +387,16 @@ void block_on_incomplete_index(const VaultIndex& vault, const Config& config, si
   for (const auto& [note, error] : vault.broken_notes)
     if (blocker == config.customers_folder || note < blocker) blocker = note;
   for (size_t i = 0; i < meetings; ++i)
-    failures.blocked(i, blocker,
-                     "could not be read (see above), and this meeting may name its customer: it is processed again "
-                     "once that is fixed (no new customer note was created either)");
+    failures.blocked(
+        i, blocker,
+        "could not be read (see above), and this meeting may name its customer: it is processed again "
+        "once that is fixed (no new customer note was created either)");
 }
 
 }  // namespace
 
-RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options, StateStore& state) {
+RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options,
+                       StateStore& state) {
   RunReport report;
   // A run that never finished wrote some notes and marked no meeting done.
   // Merging into its half would not give what one run gives (near-duplicate
@@ -417,10 +430,13 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     add_declared_customers(vault, config, m, &report.warnings);
     match_attendees(vault, m);
   }
-  for (size_t i = 0; i < meetings.size(); ++i) scan.to_process[i].info = scan.texts[i];  // attendees as matched
-  std::vector<MeetingExtraction> extractions = extract_all(meetings, scan.texts, vault, config, options, state);
+  for (size_t i = 0; i < meetings.size(); ++i)
+    scan.to_process[i].info = scan.texts[i];  // attendees as matched
+  std::vector<MeetingExtraction> extractions =
+      extract_all(meetings, scan.texts, vault, config, options, state);
   JournalledWriter writer(state);
-  if (config.create_people) add_people_stubs(root, config, options, scan.texts, extractions, vault, writer, report);
+  if (config.create_people)
+    add_people_stubs(root, config, options, scan.texts, extractions, vault, writer, report);
   // From here on a meeting is its MeetingInfo: the text, most of a large
   // run's memory, is freed once what it reports is read.
   std::vector<MeetingReports> reports;
@@ -444,8 +460,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   std::vector<MeetingReports>().swap(reports);
   MeetingFailures failures(meetings, report);
   for (GroupFailure& f : grouped.failures)
-    if (f.extract_error) failures.failed(f.meeting, std::move(*f.extract_error), "extract");
-    else failures.blocked(f.meeting, f.blocking_note, "could not be read (see its error)");
+    if (f.extract_error)
+      failures.failed(f.meeting, std::move(*f.extract_error), "extract");
+    else
+      failures.blocked(f.meeting, f.blocking_note, "could not be read (see its error)");
   append(report.llm_pending, std::move(grouped.llm_pending));
   append(report.warnings, std::move(grouped.warnings));
   append(report.unattributed, std::move(grouped.unattributed));

@@ -7,22 +7,22 @@
 #include <utility>
 #include <vector>
 
-#include "util/error.h"
-#include "vault/config.h"
 #include "pipeline/merge.h"
 #include "pipeline/state.h"
+#include "util/error.h"
+#include "vault/config.h"
 
 namespace dossier {
 
 struct RuleSet;
 
 struct RunOptions {
-  bool full = false;                  // reprocess meetings the state has seen
-  bool dry_run = false;               // write nothing; collect a diff
-  std::string since;                  // only meetings dated on/after this
+  bool full = false;                        // reprocess meetings the state has seen
+  bool dry_run = false;                     // write nothing; collect a diff
+  std::string since;                        // only meetings dated on/after this
   std::optional<std::string> only_meeting;  // `note MEETING`: this vault-relative path only
-  std::string today;                  // YYYY-MM-DD for footers and new notes
-  bool progress = false;              // a progress line on stderr
+  std::string today;                        // YYYY-MM-DD for footers and new notes
+  bool progress = false;                    // a progress line on stderr
   // A meeting file modified less than this many seconds ago, new or
   // revised, is left for the next run (counted as skipped, listed in
   // meetings_settling): it is probably still being typed. 0: read at once.
@@ -35,12 +35,12 @@ struct RunOptions {
 // A meeting that was not processed (it is retried next run), once per run,
 // under its own path: the failure is about the meeting, never a note's.
 struct FailedMeeting {
-  std::string path;   // the meeting
-  Failure failure;    // its path is the meeting's
-  std::string kind;   // "read": the meeting itself; "extract": its extraction;
-                      // "note": a customer note it adds to (`note`) failed
-  std::string note;   // for kind "note": the customer note that blocked it,
-                      // whose own failure is in notes_failed
+  std::string path;  // the meeting
+  Failure failure;   // its path is the meeting's
+  std::string kind;  // "read": the meeting itself; "extract": its extraction;
+                     // "note": a customer note it adds to (`note`) failed
+  std::string note;  // for kind "note": the customer note that blocked it,
+                     // whose own failure is in notes_failed
 };
 
 // A customer or people note, or a folder of notes, that failed: listed once
@@ -82,7 +82,7 @@ struct RunReport {
   int items_added = 0;
   int items_merged = 0;
   std::vector<Change> changes;  // per customer note, what each item did
-  std::string diff;  // --dry-run
+  std::string diff;             // --dry-run
 };
 
 RunReport run_pipeline(const std::filesystem::path& root, const Config& config, const RunOptions& options,

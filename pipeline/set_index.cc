@@ -31,7 +31,9 @@ uint64_t set_hash(uint64_t group, uint64_t tokens_xor, size_t size) {
 }
 // Short sets are hashed with their group and their own size, so that a
 // query asks each size for only the subsets a match of that size may share.
-uint64_t sized_group(uint64_t group, size_t size) { return mix(mix(group + 0x2545f4914f6cdd1dULL) ^ (size + 1)); }
+uint64_t sized_group(uint64_t group, size_t size) {
+  return mix(mix(group + 0x2545f4914f6cdd1dULL) ^ (size + 1));
+}
 uint64_t posting_key(uint64_t group, uint32_t token, bool long_sets) {
   return mix(token_hash(token) ^ mix(group ^ (long_sets ? 0x6a09e667f3bcc909ULL : 0x3c6ef372fe94f82bULL)));
 }
@@ -72,7 +74,8 @@ void for_each_subset_hash(const std::vector<uint32_t>& tokens, uint64_t group, s
     f(set_hash(group, all ^ h[i], n - 1));
     for (size_t j = i + 1; k >= 2 && n > 2 && j < n; ++j) {
       f(set_hash(group, all ^ h[i] ^ h[j], n - 2));
-      for (size_t l = j + 1; k >= 3 && n > 3 && l < n; ++l) f(set_hash(group, all ^ h[i] ^ h[j] ^ h[l], n - 3));
+      for (size_t l = j + 1; k >= 3 && n > 3 && l < n; ++l)
+        f(set_hash(group, all ^ h[i] ^ h[j] ^ h[l], n - 3));
     }
   }
 }
@@ -82,7 +85,8 @@ void for_each_subset_hash(const std::vector<uint32_t>& tokens, uint64_t group, s
 std::vector<uint32_t> TokenTable::intern(const std::vector<std::string>& tokens) {
   std::vector<uint32_t> ids;
   ids.reserve(tokens.size());
-  for (const std::string& token : tokens) ids.push_back(ids_.emplace(token, static_cast<uint32_t>(ids_.size())).first->second);
+  for (const std::string& token : tokens)
+    ids.push_back(ids_.emplace(token, static_cast<uint32_t>(ids_.size())).first->second);
   std::sort(ids.begin(), ids.end());
   return ids;
 }
@@ -124,16 +128,20 @@ void HashLists::add(uint64_t hash, uint32_t entry) {
 
 void HashLists::append(uint64_t hash, std::vector<uint32_t>& out) const {
   if (slots_.empty()) return;
-  for (uint32_t n = slots_[slot_of(hash)].head; n != kNone; n = nodes_[n].next) out.push_back(nodes_[n].entry);
+  for (uint32_t n = slots_[slot_of(hash)].head; n != kNone; n = nodes_[n].next)
+    out.push_back(nodes_[n].entry);
 }
 
 double jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (a.empty() && b.empty()) return 1.0;
   size_t common = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) ++common, ++i, ++j;
-    else if (a[i] < b[j]) ++i;
-    else ++j;
+    if (a[i] == b[j])
+      ++common, ++i, ++j;
+    else if (a[i] < b[j])
+      ++i;
+    else
+      ++j;
   }
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
@@ -152,14 +160,15 @@ void SetIndex::add(const std::vector<uint32_t>& tokens, uint64_t group, uint32_t
   bool long_set = tokens.size() >= first_long_;
   for (uint32_t token : tokens) postings_[posting_key(group, token, long_set)].push_back(entry);
   if (!long_set)
-    for_each_subset_hash(tokens, sized_group(group, tokens.size()), missing_allowed(threshold_, tokens.size()),
+    for_each_subset_hash(tokens, sized_group(group, tokens.size()),
+                         missing_allowed(threshold_, tokens.size()),
                          [&](uint64_t h) { subsets_.add(h, entry); });
 }
 
 // Prefix filter: a match shares at least `overlap` of the n tokens, so it
 // shares one of any n - overlap + 1 of them: look up only the rarest ones.
-void SetIndex::probe_postings(const std::vector<uint32_t>& tokens, uint64_t group, bool long_sets, size_t overlap,
-                              std::vector<uint32_t>& out) const {
+void SetIndex::probe_postings(const std::vector<uint32_t>& tokens, uint64_t group, bool long_sets,
+                              size_t overlap, std::vector<uint32_t>& out) const {
   size_t n = tokens.size();
   if (overlap > n) return;
   std::vector<const std::vector<uint32_t>*> lists;
@@ -194,7 +203,8 @@ std::vector<uint32_t> SetIndex::candidates(const std::vector<uint32_t>& tokens, 
     for (size_t m = smallest; m <= largest && m < first_long_; ++m) {
       size_t c = n == 0 ? 0 : pair_overlap(threshold_, n, m);
       if (c > std::min(n, m)) continue;
-      for_each_subset_hash(tokens, sized_group(group, m), n - c, [&](uint64_t h) { subsets_.append(h, out); });
+      for_each_subset_hash(tokens, sized_group(group, m), n - c,
+                           [&](uint64_t h) { subsets_.append(h, out); });
     }
   } else if (smallest < first_long_) {
     probe_postings(tokens, group, false, pair_overlap(threshold_, n, smallest), out);

@@ -71,7 +71,7 @@ class SetIndex {
 
   double threshold_;
   size_t first_long_;  // sets at least this large are found by postings, smaller ones by subset hashes
-  HashLists subsets_;                                             // (group, size, subset of a set) -> entries
+  HashLists subsets_;  // (group, size, subset of a set) -> entries
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;  // (group, token, long?) -> entries
 };
 

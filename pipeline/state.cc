@@ -4,9 +4,9 @@
 #include <set>
 #include <stdexcept>
 
+#include "pipeline/state_sql.h"
 #include "util/text.h"
 #include "vault/lock.h"
-#include "pipeline/state_sql.h"
 
 namespace dossier {
 namespace {
@@ -49,10 +49,14 @@ std::string recovery_hint(const std::string& path) {
 std::string file_uri(const std::filesystem::path& path) {
   std::string uri = "file:";
   for (char c : std::filesystem::absolute(path).string()) {
-    if (c == '?') uri += "%3f";
-    else if (c == '#') uri += "%23";
-    else if (c == '%') uri += "%25";
-    else uri += c;
+    if (c == '?')
+      uri += "%3f";
+    else if (c == '#')
+      uri += "%23";
+    else if (c == '%')
+      uri += "%25";
+    else
+      uri += c;
   }
   return uri;
 }
@@ -108,8 +112,8 @@ StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
     bool has_wal = std::filesystem::exists(disk.string() + "-wal", ec);
     std::string uri = file_uri(disk) + (has_wal ? "?mode=ro" : "?immutable=1");
     sqlite3* source = nullptr;
-    int rc = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
-                             nullptr);
+    int rc = sqlite3_open_v2(uri.c_str(), &source,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, nullptr);
     sqlite3_backup* backup = rc == SQLITE_OK ? sqlite3_backup_init(db_, "main", source, "main") : nullptr;
     if (backup) {
       rc = sqlite3_backup_step(backup, -1);
@@ -120,7 +124,8 @@ StateStore::StateStore(const std::filesystem::path& state_dir, InMemoryCopy) {
     if (!backup || rc != SQLITE_DONE) {
       sqlite3_close(db_);
       db_ = nullptr;
-      throw std::runtime_error(disk.string() + ": cannot read the state store: " + msg + recovery_hint(disk.string()));
+      throw std::runtime_error(disk.string() + ": cannot read the state store: " + msg +
+                               recovery_hint(disk.string()));
     }
   }
   try {
@@ -146,12 +151,13 @@ void StateStore::check_owner() {
   if (!foreign) {
     // A database from before the marker: dossier's if it holds only dossier's tables.
     Statement s(db_, "SELECT name FROM sqlite_master WHERE type = 'table'");
-    static const std::set<std::string> ours{"meetings", "meeting_stats", "emitted", "own_lines", "journal",
-                                            "journal_meetings", "llm_cache", "note_sizes", "meta",
-                                            "meeting_dates"};
+    static const std::set<std::string> ours{"meetings", "meeting_stats",    "emitted",   "own_lines",
+                                            "journal",  "journal_meetings", "llm_cache", "note_sizes",
+                                            "meta",     "meeting_dates"};
     while (s.step()) foreign = foreign || !ours.count(s.text(0));
   }
-  if (foreign) throw std::runtime_error(path_ + ": is not dossier's state store (another program's database)");
+  if (foreign)
+    throw std::runtime_error(path_ + ": is not dossier's state store (another program's database)");
 }
 
 void StateStore::migrate() {
@@ -161,11 +167,13 @@ void StateStore::migrate() {
   Statement columns(db_, "PRAGMA table_info(journal)");
   while (columns.step()) has_memory_before = has_memory_before || columns.text(1) == "memory_before";
   if (!has_memory_before)
-    exec("ALTER TABLE journal ADD COLUMN memory_before TEXT NOT NULL "
-         "DEFAULT '{\"emitted_keys\":[],\"own_lines\":[]}'");
+    exec(
+        "ALTER TABLE journal ADD COLUMN memory_before TEXT NOT NULL "
+        "DEFAULT '{\"emitted_keys\":[],\"own_lines\":[]}'");
   if (pragma("user_version") != kSchemaVersion || pragma("application_id") != kApplicationId)
-    exec(("PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = " +
-          std::to_string(kSchemaVersion) + ";").c_str());
+    exec(("PRAGMA application_id = " + std::to_string(kApplicationId) +
+          "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";")
+             .c_str());
 }
 
 StateStore::~StateStore() {
@@ -190,7 +198,10 @@ std::optional<std::string> StateStore::cache_get(const std::string& key) {
 }
 
 void StateStore::cache_put(const std::string& key, const std::string& value) {
-  Statement(db_, "INSERT OR REPLACE INTO llm_cache(key, value) VALUES(?, ?)").bind(1, key).bind(2, value).step();
+  Statement(db_, "INSERT OR REPLACE INTO llm_cache(key, value) VALUES(?, ?)")
+      .bind(1, key)
+      .bind(2, value)
+      .step();
 }
 
 std::optional<std::string> StateStore::setting(const std::string& key) {

@@ -121,7 +121,8 @@ class StateStore {
 
   // Size in bytes of each of these notes as dossier last wrote it (absent:
   // never written), read like memories().
-  std::unordered_map<std::string, unsigned long long> written_sizes(const std::vector<std::string>& note_paths);
+  std::unordered_map<std::string, unsigned long long> written_sizes(
+      const std::vector<std::string>& note_paths);
   void set_written_size(const std::string& note_path, unsigned long long size);
 
   // Topics' rarity across the vault (topics.h): the phrase keys that recur

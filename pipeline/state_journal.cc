@@ -6,9 +6,9 @@
 
 namespace dossier {
 
-using state_sql::Statement;
 using state_sql::memory_from_json;
 using state_sql::memory_to_json;
+using state_sql::Statement;
 
 bool StateStore::journal_open() { return setting("journal_open") == "1"; }
 
@@ -29,7 +29,9 @@ void StateStore::clear_journal() {
 
 void StateStore::journal_meeting(const JournalMeeting& m) {
   Statement(db_, "INSERT OR IGNORE INTO journal_meetings(path, previous_hash) VALUES(?, ?)")
-      .bind(1, m.path).bind_blob(2, m.previous_hash).step();
+      .bind(1, m.path)
+      .bind_blob(2, m.previous_hash)
+      .step();
 }
 
 std::vector<JournalMeeting> StateStore::last_journal_meetings() {
@@ -45,7 +47,11 @@ void StateStore::journal(const JournalEntry& e) {
   Statement(db_,
             "INSERT INTO journal(path, before, after_hash, memory_before) VALUES(?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET after_hash = excluded.after_hash")
-      .bind(1, e.path).bind_blob(2, e.before).bind(3, e.after_hash).bind(4, memory_to_json(e.memory_before)).step();
+      .bind(1, e.path)
+      .bind_blob(2, e.before)
+      .bind(3, e.after_hash)
+      .bind(4, memory_to_json(e.memory_before))
+      .step();
 }
 
 namespace {
@@ -70,7 +76,10 @@ std::optional<JournalEntry> StateStore::journal_entry(const std::string& path) {
 
 void StateStore::restore_journal_entry(const std::string& path, const std::optional<JournalEntry>& previous) {
   if (previous)
-    Statement(db_, "UPDATE journal SET after_hash = ? WHERE path = ?").bind(1, previous->after_hash).bind(2, path).step();
+    Statement(db_, "UPDATE journal SET after_hash = ? WHERE path = ?")
+        .bind(1, previous->after_hash)
+        .bind(2, path)
+        .step();
   else
     Statement(db_, "DELETE FROM journal WHERE path = ?").bind(1, path).step();
 }

@@ -5,23 +5,25 @@
 #include <set>
 
 #include "pipeline/date_order.h"
-#include "util/text.h"
 #include "pipeline/state_sql.h"
+#include "util/text.h"
 
 namespace dossier {
 
-using state_sql::Statement;
 using state_sql::pairs;
+using state_sql::Statement;
 
 std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
   return state_sql::text_for(db_, "SELECT hash FROM meetings WHERE path = ?", path);
 }
 
 void StateStore::set_meeting_hash(const std::string& path, const std::string& hash) {
-  Statement(db_, "INSERT OR REPLACE INTO meetings(path, hash) VALUES(?, ?)").bind(1, path).bind(2, hash).step();
+  Statement(db_, "INSERT OR REPLACE INTO meetings(path, hash) VALUES(?, ?)")
+      .bind(1, path)
+      .bind(2, hash)
+      .step();
   Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
 }
-
 
 std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
   return pairs(db_, "SELECT path, stat FROM meeting_stats");
@@ -33,7 +35,10 @@ std::unordered_map<std::string, std::string> StateStore::meeting_hashes() {
 
 void StateStore::set_meeting_date(const std::string& path, const std::string& name, const std::string& date) {
   Statement(db_, "INSERT OR REPLACE INTO meeting_dates(path, name, date) VALUES(?, ?, ?)")
-      .bind(1, path).bind(2, name).bind(3, date).step();
+      .bind(1, path)
+      .bind(2, name)
+      .bind(3, date)
+      .step();
 }
 
 MeetingDates StateStore::meeting_dates() {
@@ -44,7 +49,10 @@ MeetingDates StateStore::meeting_dates() {
 }
 
 void StateStore::set_meeting_stat(const std::string& path, const std::string& stat) {
-  Statement(db_, "INSERT OR REPLACE INTO meeting_stats(path, stat) VALUES(?, ?)").bind(1, path).bind(2, stat).step();
+  Statement(db_, "INSERT OR REPLACE INTO meeting_stats(path, stat) VALUES(?, ?)")
+      .bind(1, path)
+      .bind(2, stat)
+      .step();
 }
 
 void StateStore::forget_meeting(const std::string& path) {
@@ -107,7 +115,8 @@ void StateStore::forget_meeting_phrases(const std::string& meeting_path) {
   Statement(db_, "DELETE FROM meeting_phrases WHERE path = ?").bind(1, meeting_path).step();
 }
 
-PhraseCounts StateStore::phrase_counts(const std::vector<std::string>& keys, const std::vector<std::string>& except) {
+PhraseCounts StateStore::phrase_counts(const std::vector<std::string>& keys,
+                                       const std::vector<std::string>& except) {
   PhraseCounts out;
   Statement all(db_, "SELECT COUNT(*) FROM meeting_phrases");
   if (all.step()) out.meetings = static_cast<int>(all.integer(0));

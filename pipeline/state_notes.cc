@@ -18,7 +18,8 @@ std::string state_sql::memory_to_json(const NoteMemory& m) {
 
 NoteMemory state_sql::memory_from_json(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text);
-  return NoteMemory{j.at("emitted_keys").get<std::set<std::string>>(), j.at("own_lines").get<std::set<std::string>>()};
+  return NoteMemory{j.at("emitted_keys").get<std::set<std::string>>(),
+                    j.at("own_lines").get<std::set<std::string>>()};
 }
 
 namespace {
@@ -39,8 +40,8 @@ std::set<std::string> texts_of_note(sqlite3* db, const char* sql, const std::str
 }
 
 // Runs `sql` with (note, value) for each of `values` that `except` lacks.
-void run_for_each(sqlite3* db, const char* sql, const std::string& note_path, const std::set<std::string>& values,
-                  const std::set<std::string>& except = {}) {
+void run_for_each(sqlite3* db, const char* sql, const std::string& note_path,
+                  const std::set<std::string>& values, const std::set<std::string>& except = {}) {
   Statement s(db, sql);
   for (const std::string& value : values) {
     if (except.count(value)) continue;
@@ -78,7 +79,8 @@ void StateStore::save_memory(const std::string& note_path, const NoteMemory& mem
   run_for_each(db_, kAddLine, note_path, memory.own_lines);
 }
 
-void StateStore::update_memory(const std::string& note_path, const NoteMemory& before, const NoteMemory& after) {
+void StateStore::update_memory(const std::string& note_path, const NoteMemory& before,
+                               const NoteMemory& after) {
   run_for_each(db_, kAddKey, note_path, after.emitted_keys, before.emitted_keys);
   // Keys a retraction forgot: the item may come again from its meeting.
   run_for_each(db_, "DELETE FROM emitted WHERE note = ? AND key = ?", note_path, before.emitted_keys,
@@ -92,8 +94,9 @@ std::vector<std::string> StateStore::notes_citing(const std::string& meeting_nam
   // The keys merge.cc remembers per meeting: "summary:NAME", "from:NAME:KEY".
   std::vector<std::string> out;
   std::string name = casefold(meeting_name);
-  Statement s(db_,
-              "SELECT DISTINCT note FROM emitted WHERE key = ?1 OR substr(key, 1, length(?2)) = ?2 ORDER BY note");
+  Statement s(
+      db_,
+      "SELECT DISTINCT note FROM emitted WHERE key = ?1 OR substr(key, 1, length(?2)) = ?2 ORDER BY note");
   s.bind(1, "summary:" + name).bind(2, "from:" + name + ":");
   while (s.step()) out.push_back(s.text(0));
   return out;
@@ -131,7 +134,8 @@ std::unordered_map<std::string, std::pair<std::string, std::string>> StateStore:
   return out;
 }
 
-void StateStore::set_note_facts(const std::string& path, const std::string& signature, const std::string& facts) {
+void StateStore::set_note_facts(const std::string& path, const std::string& signature,
+                                const std::string& facts) {
   Statement(db_, "INSERT OR REPLACE INTO note_facts(path, signature, facts) VALUES(?, ?, ?)")
       .bind(1, path)
       .bind(2, signature)
@@ -140,7 +144,9 @@ void StateStore::set_note_facts(const std::string& path, const std::string& sign
 }
 
 bool StateStore::remembers(const std::string& note_path) {
-  return Statement(db_, "SELECT 1 FROM emitted WHERE note = ?1 UNION ALL SELECT 1 FROM own_lines WHERE note = ?1 LIMIT 1")
+  return Statement(db_,
+                   "SELECT 1 FROM emitted WHERE note = ?1 UNION ALL SELECT 1 FROM own_lines WHERE note = ?1 "
+                   "LIMIT 1")
       .bind(1, note_path)
       .step();
 }
@@ -166,9 +172,10 @@ std::unordered_map<std::string, unsigned long long> StateStore::written_sizes(
 
 void StateStore::set_written_size(const std::string& note_path, unsigned long long size) {
   Statement(db_, "INSERT OR REPLACE INTO note_sizes(note, size) VALUES(?, ?)")
-      .bind(1, note_path).bind(2, std::to_string(size)).step();
+      .bind(1, note_path)
+      .bind(2, std::to_string(size))
+      .step();
 }
-
 
 void StateStore::replace_memory(const std::string& note_path, const NoteMemory& memory) {
   Statement(db_, "DELETE FROM emitted WHERE note = ?").bind(1, note_path).step();

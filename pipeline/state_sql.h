@@ -25,8 +25,10 @@ class Statement {
     return *this;
   }
   Statement& bind_blob(int i, const std::optional<std::string>& s) {
-    if (s) sqlite3_bind_blob(stmt_, i, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
-    else sqlite3_bind_null(stmt_, i);
+    if (s)
+      sqlite3_bind_blob(stmt_, i, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    else
+      sqlite3_bind_null(stmt_, i);
     return *this;
   }
   bool step() {

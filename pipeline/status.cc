@@ -90,7 +90,8 @@ std::optional<std::pair<size_t, std::string>> status_row(const std::vector<std::
     std::erase(label, '*');
     if (casefold(trim(label)) != "status") continue;
     size_t third = line.find('|', second + 1);
-    std::string_view cell = line.substr(second + 1, (third == std::string_view::npos ? line.size() : third) - second - 1);
+    std::string_view cell =
+        line.substr(second + 1, (third == std::string_view::npos ? line.size() : third) - second - 1);
     return std::make_pair(i, std::string(trim(cell)));
   }
   return std::nullopt;
@@ -99,9 +100,12 @@ std::optional<std::pair<size_t, std::string>> status_row(const std::vector<std::
 // Offset and length of the single "status/..." tag in the frontmatter text.
 std::optional<std::pair<size_t, size_t>> status_tag(std::string_view frontmatter) {
   size_t at = frontmatter.find("status/");
-  if (at == std::string_view::npos || frontmatter.find("status/", at + 1) != std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos || frontmatter.find("status/", at + 1) != std::string_view::npos)
+    return std::nullopt;
   size_t end = at + 7;
-  while (end < frontmatter.size() && std::string_view(" \t\r\n,]'\"#").find(frontmatter[end]) == std::string_view::npos) ++end;
+  while (end < frontmatter.size() &&
+         std::string_view(" \t\r\n,]'\"#").find(frontmatter[end]) == std::string_view::npos)
+    ++end;
   return std::make_pair(at, end - at);
 }
 
@@ -116,8 +120,9 @@ std::vector<StatusMention> status_mentions(const Meeting& meeting) {
   return out;
 }
 
-std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const MeetingInfo& meeting,
-                                        std::string_view customer, bool sole_customer) {
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions,
+                                        const MeetingInfo& meeting, std::string_view customer,
+                                        bool sole_customer) {
   std::string name = casefold(trim(customer));
   if (name.empty()) return std::nullopt;
   bool about_customer = sole_customer || casefold(meeting.title).find(name) != std::string::npos ||
@@ -167,13 +172,14 @@ std::optional<Failure> status_disagreement(const Note& note) {
     if (auto tag = status_tag(note.frontmatter->raw))
       places.emplace_back("tag", note.frontmatter->raw.substr(tag->first, tag->second));
   if (const Section* section = find_section(note, "Account Status"))
-    if (auto row = status_row(section_body_lines(*section))) places.emplace_back("Account Status table", row->second);
+    if (auto row = status_row(section_body_lines(*section)))
+      places.emplace_back("Account Status table", row->second);
   std::string message;
   bool differ = false;
   for (const auto& [place, value] : places) {
     std::string v = place == "tag" ? value.substr(7) : value;
-    if (normalised(v) != normalised(places.front().first == "tag" ? places.front().second.substr(7)
-                                                                 : places.front().second))
+    if (normalised(v) !=
+        normalised(places.front().first == "tag" ? places.front().second.substr(7) : places.front().second))
       differ = true;
     message += (message.empty() ? "" : ", ") + place + ": " + value;
   }

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vault/meeting.h"
 #include "util/error.h"
+#include "vault/meeting.h"
 #include "vault/note.h"
 
 namespace dossier {
@@ -33,8 +33,9 @@ std::vector<StatusMention> status_mentions(const Meeting& meeting);
 // customer, or anywhere when the meeting's title or name does or the meeting
 // is about this customer alone (`sole_customer`: "Status: won" in the notes
 // of a call with one customer is that customer's).
-std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions, const MeetingInfo& meeting,
-                                        std::string_view customer, bool sole_customer = false);
+std::optional<AccountStatus> status_for(const std::vector<StatusMention>& mentions,
+                                        const MeetingInfo& meeting, std::string_view customer,
+                                        bool sole_customer = false);
 
 // Sets the status in each of the three places the note has. Everything else
 // stays byte for byte. Returns whether a byte changed.

@@ -77,7 +77,8 @@ bool supersedes(const Shape& fresh, const std::string& line, std::string_view me
   if (is_struck(line) || is_open_task(line) || !is_entry_line(line, {})) return false;
   if (links_to(line, meeting_name) || links_newer_meeting(line, meeting_date)) return false;
   Shape old = shape_of(line);
-  if (old.values.empty() || old.values == fresh.values || old.values.size() != fresh.values.size()) return false;
+  if (old.values.empty() || old.values == fresh.values || old.values.size() != fresh.values.size())
+    return false;
   if (old.years != fresh.years) return false;  // values of different years are different things
   return same_subject(old, fresh);
 }
@@ -90,7 +91,9 @@ uint64_t shape_group(const Shape& shape) {
   return h;
 }
 
-std::vector<std::string> subject_words(const Shape& shape) { return {shape.subject.begin(), shape.subject.end()}; }
+std::vector<std::string> subject_words(const Shape& shape) {
+  return {shape.subject.begin(), shape.subject.end()};
+}
 
 // same_subject() holds only for subjects with a Jaccard overlap of at least this.
 constexpr double kSubjectOverlap = 0.6;
@@ -131,7 +134,8 @@ std::optional<size_t> SupersedeIndex::find(std::string_view new_text, std::strin
   std::vector<uint32_t> ids;
   for (uint32_t entry : subjects_.candidates(subject, shape_group(fresh))) {
     auto it = latest_.find(entries_[entry].id);
-    if (it != latest_.end() && it->second == entry) ids.push_back(entry);  // a line's older text is no candidate
+    if (it != latest_.end() && it->second == entry)
+      ids.push_back(entry);  // a line's older text is no candidate
   }
   std::optional<size_t> found;
   for (uint32_t entry : ids) {

@@ -50,8 +50,10 @@ void restore_state(StateStore& state, const std::vector<const JournalEntry*>& re
   state.begin();
   for (const JournalEntry* e : restored) state.replace_memory(e->path, e->memory_before);
   for (const JournalMeeting& m : state.last_journal_meetings()) {
-    if (m.previous_hash) state.set_meeting_hash(m.path, *m.previous_hash);
-    else state.forget_meeting(m.path);
+    if (m.previous_hash)
+      state.set_meeting_hash(m.path, *m.previous_hash);
+    else
+      state.forget_meeting(m.path);
   }
   if (!forceable || state.journal_open()) state.clear_journal();
   state.commit();
@@ -59,7 +61,8 @@ void restore_state(StateStore& state, const std::vector<const JournalEntry*>& re
 
 }  // namespace
 
-UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run, bool force) {
+UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore& state, bool dry_run,
+                         bool force) {
   UndoReport report;
   // Files first, then the state in one transaction: an undo killed half way
   // finds its journal intact and the notes it already restored equal to
@@ -101,28 +104,32 @@ UndoReport undo_last_run(const fs::path& root, const Config& config, StateStore&
         forceable = forceable || now.has_value();
         report.steps.push_back(
             {UndoStep::keep, e.path,
-             Failure(e.path, 1,
-                     std::string(now ? "edited since the last run" : "removed or renamed since the last run") +
-                         "; " + (dry_run ? "would be left" : "left") + " as it is" +
-                         (now ? " ('dossier undo --force' restores it anyway, losing these changes)" : "")),
+             Failure(
+                 e.path, 1,
+                 std::string(now ? "edited since the last run" : "removed or renamed since the last run") +
+                     "; " + (dry_run ? "would be left" : "left") + " as it is" +
+                     (now ? " ('dossier undo --force' restores it anyway, losing these changes)" : "")),
              "", now ? unified_diff(e.path, *now, e.before.value_or("")) : ""});
         continue;
       }
-      forced = Failure(e.path, 1,
-                       std::string("edited since the last run; ") + (dry_run ? "would be restored" : "restored") +
-                           " anyway (--force), losing these changes");
+      forced =
+          Failure(e.path, 1,
+                  std::string("edited since the last run; ") + (dry_run ? "would be restored" : "restored") +
+                      " anyway (--force), losing these changes");
       lost = unified_diff(e.path, *now, e.before.value_or(""));
     }
     UndoStep::Action action = e.before ? UndoStep::restore : UndoStep::remove;
     if (dry_run) {
-      report.steps.push_back({action, e.path, forced, lost, unified_diff(e.path, *now, e.before.value_or(""))});
+      report.steps.push_back(
+          {action, e.path, forced, lost, unified_diff(e.path, *now, e.before.value_or(""))});
       continue;
     }
     // The same guarded swap a run uses: a save that lands while undo writes
     // is never replaced by the bytes from before the run.
     bool done = e.before ? replace_if_unchanged(path, now, *e.before) : remove_if_unchanged(path, *now);
     if (!done) {
-      report.steps.push_back({UndoStep::keep, e.path, Failure(e.path, 1, "edited while undo ran; left as it is"), "", ""});
+      report.steps.push_back(
+          {UndoStep::keep, e.path, Failure(e.path, 1, "edited while undo ran; left as it is"), "", ""});
       continue;
     }
     restored.push_back(&e);

@@ -42,7 +42,7 @@ struct UndoReport {
 // the run created, the people folder): the journal is data anyone with the
 // vault can edit. A dry run changes nothing. `force` restores edited notes
 // too (not removed or renamed ones), saying what that loses.
-UndoReport undo_last_run(const std::filesystem::path& root, const Config& config, StateStore& state, bool dry_run,
-                         bool force = false);
+UndoReport undo_last_run(const std::filesystem::path& root, const Config& config, StateStore& state,
+                         bool dry_run, bool force = false);
 
 }  // namespace dossier

@@ -146,9 +146,12 @@ double similarity(const Wording& a, const Wording& b) {
   size_t common = 0;
   for (size_t i = 0, j = 0; i < a.tokens.size() && j < b.tokens.size();) {
     int c = a.tokens[i].compare(b.tokens[j]);
-    if (c == 0) ++common, ++i, ++j;
-    else if (c < 0) ++i;
-    else ++j;
+    if (c == 0)
+      ++common, ++i, ++j;
+    else if (c < 0)
+      ++i;
+    else
+      ++j;
   }
   return static_cast<double>(common) / static_cast<double>(a.tokens.size() + b.tokens.size() - common);
 }
@@ -166,7 +169,8 @@ bool capital_missing(const Wording& a, const Wording& b) {
 // Content words of `a` that `b` has in no form.
 std::vector<std::string> words_missing(const Wording& a, const Wording& b) {
   std::vector<std::string> out;
-  std::set_difference(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(), std::back_inserter(out));
+  std::set_difference(a.words.begin(), a.words.end(), b.words.begin(), b.words.end(),
+                      std::back_inserter(out));
   return out;
 }
 
@@ -186,7 +190,8 @@ bool compatible(const Wording& a, const Wording& b) {
   // another item, unless the two are forms of one word.
   std::vector<std::string> only_a = words_missing(a, b), only_b = words_missing(b, a);
   for (auto x = only_a.begin(); x != only_a.end();) {
-    auto y = std::find_if(only_b.begin(), only_b.end(), [&](const std::string& w) { return stem_variants(*x, w); });
+    auto y = std::find_if(only_b.begin(), only_b.end(),
+                          [&](const std::string& w) { return stem_variants(*x, w); });
     if (y == only_b.end()) {
       ++x;
       continue;

@@ -15,13 +15,14 @@
 namespace dossier {
 
 struct Wording {
-  std::vector<std::string> tokens;   // sorted, unique: stems, names, numbers, times (what similarity compares)
-  std::vector<std::string> numbers;  // sorted, unique: words with digits, number words as digits ("two" -> "2")
-  std::vector<std::string> names;    // sorted, unique: capitalised words inside a sentence, acronyms
-  std::vector<std::string> times;    // sorted, unique: "friday", "next", "q1"
-  std::vector<std::string> words;    // sorted, unique: stems of the content words (no names, numbers, times)
-  std::vector<std::string> capitals; // sorted, unique: tokens of capitalised words (names, sentence openers)
-  bool negated = false;              // holds a negation ("not", "won't", "nicht")
+  std::vector<std::string> tokens;  // sorted, unique: stems, names, numbers, times (what similarity compares)
+  std::vector<std::string>
+      numbers;                     // sorted, unique: words with digits, number words as digits ("two" -> "2")
+  std::vector<std::string> names;  // sorted, unique: capitalised words inside a sentence, acronyms
+  std::vector<std::string> times;  // sorted, unique: "friday", "next", "q1"
+  std::vector<std::string> words;  // sorted, unique: stems of the content words (no names, numbers, times)
+  std::vector<std::string> capitals;  // sorted, unique: tokens of capitalised words (names, sentence openers)
+  bool negated = false;               // holds a negation ("not", "won't", "nicht")
 };
 
 struct LanguagePack {
@@ -49,9 +50,9 @@ class WordingReader {
 double similarity(const Wording& a, const Wording& b);
 
 // The rules no similarity overrides: the same numbers and negation, no
-// conflicting times (equal, or on one side only), and no name on one side that conflicts with the other's (one side's names
-// are a subset of the other's: "Send the deck" and "Sam to send the deck"
-// may be one item, "Sam to send" and "Dana to send" are two).
+// conflicting times (equal, or on one side only), and no name on one side that conflicts with the other's
+// (one side's names are a subset of the other's: "Send the deck" and "Sam to send the deck" may be one item,
+// "Sam to send" and "Dana to send" are two).
 bool compatible(const Wording& a, const Wording& b);
 
 // For tests:

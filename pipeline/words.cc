@@ -54,7 +54,7 @@ std::string stem(std::string w) {
   } else if (w.size() > 5 && w.ends_with("ing")) {
     drop(3);
   } else if (w.size() > 4 && (w.ends_with("ed") || w.ends_with("ches") || w.ends_with("shes") ||
-                                w.ends_with("sses") || w.ends_with("xes"))) {
+                              w.ends_with("sses") || w.ends_with("xes"))) {
     drop(2);
   } else if (w.size() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
     drop(1);
@@ -82,7 +82,8 @@ void for_each_body_line(const Meeting& meeting, const std::function<void(std::st
 bool links_newer_meeting(std::string_view line, std::string_view date) {
   if (date.empty()) return false;
   for (const std::string& target : wikilink_targets(line))
-    if (target.size() >= 10 && is_iso_date(std::string_view(target).substr(0, 10)) && target.substr(0, 10) > date)
+    if (target.size() >= 10 && is_iso_date(std::string_view(target).substr(0, 10)) &&
+        target.substr(0, 10) > date)
       return true;
   return false;
 }

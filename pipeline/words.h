@@ -23,7 +23,8 @@ std::string stem(std::string word);
 // Calls `fn(text, line)` for each line of the meeting's text that may hold a
 // sentence: trimmed, outside code fences, not a heading, not blank; `line`
 // is 1-based in the meeting file.
-void for_each_body_line(const Meeting& meeting, const std::function<void(std::string_view text, int line)>& fn);
+void for_each_body_line(const Meeting& meeting,
+                        const std::function<void(std::string_view text, int line)>& fn);
 
 // Whether `line` links to a meeting dated after `date` ("[[2026-03-01 ...]]"):
 // a line a later meeting wrote is never changed by an earlier one.

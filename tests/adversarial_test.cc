@@ -29,8 +29,9 @@ const char kAcme[] =
 std::string meeting(const std::string& name, const std::string& date, const std::string& customer,
                     const std::string& decision, const std::string& next_step) {
   return "---\ndate: " + date + "\ntitle: " + name + "\ncustomer: \"[[" + customer +
-         "]]\"\nattendees:\n  - \"[[Bob]]\"\n---\n\n# " + name + "\n\n## Notes\n- The team reviewed the plan for " +
-         customer + ".\n\n## Key Decisions\n- " + decision + "\n\n## Next Steps\n- " + next_step + "\n";
+         "]]\"\nattendees:\n  - \"[[Bob]]\"\n---\n\n# " + name +
+         "\n\n## Notes\n- The team reviewed the plan for " + customer + ".\n\n## Key Decisions\n- " +
+         decision + "\n\n## Next Steps\n- " + next_step + "\n";
 }
 
 class AdversarialTest : public ::testing::Test {
@@ -38,7 +39,8 @@ class AdversarialTest : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     write_text(note(), kAcme);
-    add_meeting("2026-01-05 Acme sync", "2026-01-05", "Acme", "Acme will move the archive to cold storage in March.",
+    add_meeting("2026-01-05 Acme sync", "2026-01-05", "Acme",
+                "Acme will move the archive to cold storage in March.",
                 "Bob to send the revised quote by Friday.");
     fs::create_directories(vault_ / "People");
   }
@@ -72,7 +74,8 @@ TEST_F(AdversarialTest, NoteSavedInTwoWritesKeepsItsTail) {
     ASSERT_EQ(::write(fd, full.data(), split), static_cast<ssize_t>(split));
     std::thread writer([&] {
       std::this_thread::sleep_for(std::chrono::milliseconds(120));
-      ASSERT_EQ(::write(fd, full.data() + split, full.size() - split), static_cast<ssize_t>(full.size() - split));
+      ASSERT_EQ(::write(fd, full.data() + split, full.size() - split),
+                static_cast<ssize_t>(full.size() - split));
       ::close(fd);
     });
     Output out = run();
@@ -111,8 +114,9 @@ TEST_F(AdversarialTest, UndoAfterAnUnfinishedRunKeepsStateAndNotesConsistent) {
 TEST_F(AdversarialTest, MeetingsWaitForABrokenCustomerNote) {
   fs::remove_all(vault_ / "Meetings");
   write_text(vault_ / "Meetings" / "2026-01-06 weekly.md",
-       "---\ndate: 2026-01-06\n---\n\n# Weekly pipeline call\n\n## Notes\n"
-       "- Acme decided to move the archive to cold storage in March.\n- Acme wants a quote for 5 PB by Friday.\n");
+             "---\ndate: 2026-01-06\n---\n\n# Weekly pipeline call\n\n## Notes\n"
+             "- Acme decided to move the archive to cold storage in March.\n- Acme wants a quote for 5 PB by "
+             "Friday.\n");
   std::string broken = kAcme;
   broken.replace(broken.find("status: active"), 14, "status: active: oops");
   write_text(note(), broken);
@@ -135,7 +139,8 @@ TEST_F(AdversarialTest, DeletedLineStaysDeletedAfterTheNoteMoves) {
   write_text(vault_ / "Customers" / "Active" / "Acme.md", text);
   fs::remove(note());
   // Every meeting again, the one that gave the deleted line included.
-  add_meeting("2026-01-08 Acme follow-up", "2026-01-08", "Acme", "Acme signed the PO.", "Bob to book the install.");
+  add_meeting("2026-01-08 Acme follow-up", "2026-01-08", "Acme", "Acme signed the PO.",
+              "Bob to book the install.");
   ASSERT_EQ(dossier({"run", "--full"}).exit_code, 0);
   std::string after = read_text(vault_ / "Customers" / "Active" / "Acme.md");
   EXPECT_EQ(after.find("- ✅ Acme will move the archive"), std::string::npos) << after;
@@ -153,15 +158,17 @@ TEST_F(AdversarialTest, SyncConflictCopiesAreLeftAlone) {
   write_text(vault_ / "Customers" / "Acme.sync-conflict-20260105-101112-ABCDEFG.md", with_alias);
   fs::remove_all(vault_ / "Meetings");
   write_text(vault_ / "Meetings" / "2026-01-06 weekly.md",
-       "---\ndate: 2026-01-06\n---\n\n# Weekly\n\n## Key Decisions\n- Acme Storage will renew the contract in March.\n");
+             "---\ndate: 2026-01-06\n---\n\n# Weekly\n\n## Key Decisions\n- Acme Storage will renew the "
+             "contract in March.\n");
   Output out = run();
   EXPECT_NE(out.err.find("conflict copy"), std::string::npos) << out.err;
   EXPECT_NE(read_text(note()).find("renew the contract"), std::string::npos);
-  for (const char* copy : {"Acme (conflicted copy 2026-01-05).md", "Acme 2.md",
-                           "Acme.sync-conflict-20260105-101112-ABCDEFG.md"})
+  for (const char* copy :
+       {"Acme (conflicted copy 2026-01-05).md", "Acme 2.md", "Acme.sync-conflict-20260105-101112-ABCDEFG.md"})
     EXPECT_EQ(read_text(vault_ / "Customers" / copy), with_alias) << copy;
   Output check = dossier({"check"});
-  EXPECT_NE(check.out.find("conflict copy") + check.err.find("conflict copy"), 2 * std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("conflict copy") + check.err.find("conflict copy"), 2 * std::string::npos)
+      << check.out;
 }
 
 // A walk that runs out of file descriptors in a deep folder must not end
@@ -180,7 +187,8 @@ TEST_F(AdversarialTest, DeepFoldersDoNotHideCustomerNotes) {
   Output out = run();
   ::setrlimit(RLIMIT_NOFILE, &old);
   EXPECT_FALSE(fs::exists(note())) << out.out << out.err;
-  EXPECT_NE(read_text(vault_ / "Customers" / "EU" / "Acme.md").find("cold storage"), std::string::npos) << out.err;
+  EXPECT_NE(read_text(vault_ / "Customers" / "EU" / "Acme.md").find("cold storage"), std::string::npos)
+      << out.err;
 }
 
 // Journal rows name paths: undo must not write or delete outside the vault.
@@ -188,7 +196,9 @@ TEST_F(AdversarialTest, UndoRefusesJournalPathsOutsideTheVault) {
   ASSERT_EQ(run().exit_code, 0);
   write_text(tmp_.path() / "victim.txt", "precious\n");
   sql("INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../victim.txt', 'pwned', "
-      "'" + std::string("a2c9b2d1b7e7c0a5") + "', '{\"emitted_keys\":[],\"own_lines\":[]}');"
+      "'" +
+      std::string("a2c9b2d1b7e7c0a5") +
+      "', '{\"emitted_keys\":[],\"own_lines\":[]}');"
       "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('" +
       (tmp_.path() / "victim.txt").string() + "', NULL, 'x', '{\"emitted_keys\":[],\"own_lines\":[]}');");
   Output out = dossier({"undo"});
@@ -210,7 +220,8 @@ TEST_F(AdversarialTest, SymlinkedStateFolderIsRefused) {
 TEST_F(AdversarialTest, VaultConfigCannotReachOutside) {
   write_text(tmp_.path() / "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n");
   write_text(vault_ / "dossier.yaml", "template: ../id_ed25519\n");
-  add_meeting("2026-01-06 Zeta intro", "2026-01-06", "Zeta", "Zeta will trial the product.", "Bob to call Zeta.");
+  add_meeting("2026-01-06 Zeta intro", "2026-01-06", "Zeta", "Zeta will trial the product.",
+              "Bob to call Zeta.");
   Output out = run();
   EXPECT_EQ(out.exit_code, 2) << out.err;
   EXPECT_FALSE(fs::exists(note("Zeta")));
@@ -230,7 +241,8 @@ TEST_F(AdversarialTest, VaultConfigCannotReachOutside) {
 TEST_F(AdversarialTest, RemoteEndpointNeedsTrust) {
   fs::path config_home = tmp_.path() / "config";
   ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
-  write_text(vault_ / "dossier.yaml", "extractor: llm\nllm:\n  base_url: http://192.0.2.1:9/v1\n  max_retries: 0\n  timeout_s: 1\n");
+  write_text(vault_ / "dossier.yaml",
+             "extractor: llm\nllm:\n  base_url: http://192.0.2.1:9/v1\n  max_retries: 0\n  timeout_s: 1\n");
   Output refused = run();
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("dossier trust"), std::string::npos) << refused.err;
@@ -245,8 +257,9 @@ TEST_F(AdversarialTest, RemoteEndpointNeedsTrust) {
 
 // A newline in a meeting's file name cannot inject lines into a note.
 TEST_F(AdversarialTest, MeetingNamesCannotInjectMarkdown) {
-  write_text(vault_ / "Meetings" / "2026-01-06 sync\n## Injected heading\n```.md",
-       "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n## Key Decisions\n- Acme will sign in May.\n");
+  write_text(
+      vault_ / "Meetings" / "2026-01-06 sync\n## Injected heading\n```.md",
+      "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n## Key Decisions\n- Acme will sign in May.\n");
   ASSERT_EQ(run().exit_code, 0);
   std::string text = read_text(note());
   EXPECT_EQ(text.find("\n## Injected heading"), std::string::npos) << text;
@@ -270,7 +283,8 @@ TEST_F(AdversarialTest, FifosDoNotHang) {
 
 // dossier never writes a note it would refuse to read.
 TEST_F(AdversarialTest, NoteNeverGrowsPastTheLimit) {
-  write_text(vault_ / "dossier.yaml", "max_file_bytes: " + std::to_string(std::string(kAcme).size() + 40) + "\n");
+  write_text(vault_ / "dossier.yaml",
+             "max_file_bytes: " + std::to_string(std::string(kAcme).size() + 40) + "\n");
   Output out = run();
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_NE(out.err.find("max_file_bytes"), std::string::npos) << out.err;

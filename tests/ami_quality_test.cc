@@ -11,8 +11,8 @@
 // Prints the figures; fails below the floors this extractor reaches, which
 // are above the targets printed beside them.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
+#include <nlohmann/json.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -43,7 +43,8 @@ bool has_doubled_word(std::string_view s) {
     if (n == 0 || sp + 1 + n > s.size()) continue;
     bool same = true;
     for (size_t k = 0; k < n && same; ++k)
-      same = std::tolower(static_cast<unsigned char>(s[b + k])) == std::tolower(static_cast<unsigned char>(s[sp + 1 + k]));
+      same = std::tolower(static_cast<unsigned char>(s[b + k])) ==
+             std::tolower(static_cast<unsigned char>(s[sp + 1 + k]));
     if (same && (sp + 1 + n == s.size() || !is_word(s[sp + 1 + n]))) return true;
   }
   return false;
@@ -102,11 +103,12 @@ TEST(AmiQuality, RulesExtractorOnRealMeetings) {
   double action_recall = double(found[1]) / std::max(1, gold_n[1]);
   double precision = double(hits) / std::max(1, extracted);
   double volume = double(extracted) / std::max(1, gold_n[0] + gold_n[1]);
-  std::printf("\nAMI %zu meetings: decision recall %.2f (%d/%d), action recall %.2f (%d/%d), precision %.2f (%d/%d), "
-              "items %d, over 300 chars %d, with fillers %d, decisions+next steps %.1fx the gold count\n"
-              "  issue targets: decision recall 0.35, action recall 0.45, precision 0.25\n",
-              gold.size(), decision_recall, found[0], gold_n[0], action_recall, found[1], gold_n[1], precision, hits,
-              extracted, items, too_long, with_fillers, volume);
+  std::printf(
+      "\nAMI %zu meetings: decision recall %.2f (%d/%d), action recall %.2f (%d/%d), precision %.2f (%d/%d), "
+      "items %d, over 300 chars %d, with fillers %d, decisions+next steps %.1fx the gold count\n"
+      "  issue targets: decision recall 0.35, action recall 0.45, precision 0.25\n",
+      gold.size(), decision_recall, found[0], gold_n[0], action_recall, found[1], gold_n[1], precision, hits,
+      extracted, items, too_long, with_fillers, volume);
   EXPECT_EQ(too_long, 0);
   EXPECT_EQ(with_fillers, 0);
   EXPECT_LE(volume, 3.0);

@@ -14,20 +14,24 @@ using namespace dossier::testing;
 namespace {
 
 constexpr char kMeeting[] = "Meetings/2026-01-06 Acme pricing call.md";
-constexpr char kFinal[] = "Acme will sign the three year contract for 5 PB of archive storage at the current price.";
+constexpr char kFinal[] =
+    "Acme will sign the three year contract for 5 PB of archive storage at the current price.";
 
 class Autosave : public ::testing::Test {
  protected:
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     make_empty_vault(vault_);
-    write_text(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## Key Decisions\n\n## Next Steps\n");
+    write_text(vault_ / "Customers/Acme.md",
+               "---\ntype: customer\n---\n\n# Acme\n\n## Key Decisions\n\n## Next Steps\n");
   }
   // The meeting as the editor saves it when `typed` characters of the
   // decision are typed.
   void save(size_t typed) {
-    write_text(vault_ / kMeeting, "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n# Acme pricing call\n\n"
-                            "## Key Decisions\n- " + std::string(kFinal).substr(0, typed) + "\n");
+    write_text(vault_ / kMeeting,
+               "---\ndate: 2026-01-06\ncustomer: \"[[Acme]]\"\n---\n\n# Acme pricing call\n\n"
+               "## Key Decisions\n- " +
+                   std::string(kFinal).substr(0, typed) + "\n");
   }
   // The hook of the README, with the default settle delay unless `now`.
   Output hook(bool now) {
@@ -41,11 +45,14 @@ class Autosave : public ::testing::Test {
     size_t start = text.find("## Key Decisions"), end = text.find("## Next Steps");
     std::string decisions = text.substr(start, end - start);
     int n = 0;
-    for (size_t at = decisions.find("Acme will"); at != std::string::npos; at = decisions.find("Acme will", at + 1)) ++n;
+    for (size_t at = decisions.find("Acme will"); at != std::string::npos;
+         at = decisions.find("Acme will", at + 1))
+      ++n;
     return n;
   }
   void typing(bool now) {
-    for (size_t typed : {size_t{12}, size_t{25}, size_t{38}, size_t{52}, size_t{66}, size_t{80}, sizeof kFinal - 1}) {
+    for (size_t typed :
+         {size_t{12}, size_t{25}, size_t{38}, size_t{52}, size_t{66}, size_t{80}, sizeof kFinal - 1}) {
       save(typed);
       Output o = hook(now);
       ASSERT_EQ(o.exit_code, 0) << o.err;

@@ -40,7 +40,8 @@ std::vector<std::string> unlisted(const std::string& list, const fs::path& folde
   std::set<std::string> missing;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name.ends_with(suffix) && !words.count(prefix + name)) missing.insert(name);
+    if (entry.is_regular_file() && name.ends_with(suffix) && !words.count(prefix + name))
+      missing.insert(name);
   }
   return {missing.begin(), missing.end()};
 }
@@ -52,7 +53,8 @@ TEST(BuildLists, EverySourceFileIsInItsFoldersList) {
     std::vector<std::string> missing = unlisted(list, root / folder, ".cc", "");
     // cli/main.cc is the executable's, listed in the top-level CMakeLists.txt.
     std::erase(missing, "main.cc");
-    for (const auto& name : missing) ADD_FAILURE() << folder << "/" << name << " is not in " << folder << "/CMakeLists.txt";
+    for (const auto& name : missing)
+      ADD_FAILURE() << folder << "/" << name << " is not in " << folder << "/CMakeLists.txt";
   }
 }
 
@@ -69,7 +71,8 @@ TEST(BuildLists, EveryTestScriptIsIncluded) {
   for (const auto& entry : fs::directory_iterator(root / "tests")) {
     const std::string name = entry.path().filename().string();
     if (!name.ends_with(".cmake")) continue;
-    EXPECT_NE(list.find("include(tests/" + name + ")"), std::string::npos) << "tests/" << name << " is not included";
+    EXPECT_NE(list.find("include(tests/" + name + ")"), std::string::npos)
+        << "tests/" << name << " is not included";
   }
 }
 

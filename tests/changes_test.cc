@@ -27,8 +27,8 @@ class Changes : public ::testing::Test {
     write_text(vault_ / "dossier.yaml", kConfig);
   }
   void meeting(const std::string& name, const std::string& body) {
-    write_text(vault_ / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) +
-                                                   "\ncustomer: \"[[Halvorsen Freight]]\"\n---\n" + body);
+    write_text(vault_ / "Meetings" / (name + ".md"),
+               "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[Halvorsen Freight]]\"\n---\n" + body);
   }
   Output dossier(std::vector<std::string> args, const std::string& today = "2026-03-31") {
     args.insert(args.end(), {"--vault", vault_.string()});
@@ -74,7 +74,8 @@ TEST_F(Changes, ADeletedLineNeverComesBackFromItsMeetingButALaterMeetingRaisesIt
 
   meeting("2026-02-19 sync", "# sync\n## Risks\n- waiting on legal review of the MSA\n");
   run();
-  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-02-19 sync]])"), std::string::npos) << note();
+  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-02-19 sync]])"), std::string::npos)
+      << note();
   std::string again = note();
   run({"--full"});
   EXPECT_EQ(note(), again);
@@ -106,7 +107,8 @@ TEST_F(Changes, AutosavedHalfSentencesLeaveOnlyWhatTheMeetingSaysNow) {
     ASSERT_EQ(o.exit_code, 0) << o.err;
   }
   std::string decisions = section(note(), "Key Decisions");
-  EXPECT_EQ(decisions, "## Key Decisions\n\n- ✅ We will go with the single-site design ([[2026-01-08 kickoff]])\n")
+  EXPECT_EQ(decisions,
+            "## Key Decisions\n\n- ✅ We will go with the single-site design ([[2026-01-08 kickoff]])\n")
       << note();
 }
 
@@ -127,8 +129,10 @@ TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
   nlohmann::json r = run();
   text = note();
   EXPECT_EQ(text.find("going w/ the 2-site design"), std::string::npos) << text;
-  EXPECT_NE(text.find("going w/ a single site (2-site plan dropped) ([[2026-01-08 kickoff]])"), std::string::npos);
-  EXPECT_NE(text.find("- footprint 120 PB ([[2026-01-08 kickoff]])"), std::string::npos) << "still said: stays";
+  EXPECT_NE(text.find("going w/ a single site (2-site plan dropped) ([[2026-01-08 kickoff]])"),
+            std::string::npos);
+  EXPECT_NE(text.find("- footprint 120 PB ([[2026-01-08 kickoff]])"), std::string::npos)
+      << "still said: stays";
   EXPECT_NE(text.find("- tape window ~9h (Ingrid says 11h on bad nights) ([[2026-01-08 kickoff]])"),
             std::string::npos)
       << "the user's edit wins";
@@ -142,7 +146,8 @@ TEST_F(Changes, ACorrectedMeetingReplacesWhatItSaidAndKeepsWhatTheUserEdited) {
 }
 
 TEST_F(Changes, ATaskTheUserTickedStaysWhenItsMeetingDropsIt) {
-  meeting("2026-01-08 kickoff", "# kickoff\n## next\n- [ ] send the sizing roadmap to Ingrid\n- [ ] book the deep dive\n");
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## next\n- [ ] send the sizing roadmap to Ingrid\n- [ ] book the deep dive\n");
   run();
   std::string text = note();
   size_t at = text.find("- [ ] send the sizing roadmap");
@@ -151,16 +156,19 @@ TEST_F(Changes, ATaskTheUserTickedStaysWhenItsMeetingDropsIt) {
   write_text(vault_ / "Customers/Halvorsen Freight.md", text);
   meeting("2026-01-08 kickoff", "# kickoff\n## next\n- [ ] book the deep dive\n");
   run();
-  EXPECT_NE(note().find("- [x] send the sizing roadmap to Ingrid ([[2026-01-08 kickoff]])"), std::string::npos)
+  EXPECT_NE(note().find("- [x] send the sizing roadmap to Ingrid ([[2026-01-08 kickoff]])"),
+            std::string::npos)
       << note();
 }
 
 TEST_F(Changes, ALineOtherMeetingsGaveTooOnlyLosesTheRevisedMeetingsLink) {
   meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n");
-  meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- waiting on legal review of the MSA\n- no budget owner yet\n");
+  meeting("2026-01-22 weekly",
+          "# weekly\n## Blockers\n- waiting on legal review of the MSA\n- no budget owner yet\n");
   run();
-  EXPECT_NE(note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]], [[2026-01-22 weekly]])"),
-            std::string::npos)
+  EXPECT_NE(
+      note().find("- waiting on legal review of the MSA ([[2026-01-08 kickoff]], [[2026-01-22 weekly]])"),
+      std::string::npos)
       << note();
   meeting("2026-01-22 weekly", "# weekly\n## Blockers\n- no budget owner yet\n");
   run();
@@ -181,15 +189,17 @@ TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNow) {
   EXPECT_EQ(r["meetings_settling"], nlohmann::json::array({path}));
   EXPECT_FALSE(fs::exists(vault_ / "Customers/Halvorsen Freight.md")) << "nothing of it is written yet";
   o = run_dossier({"run", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
-  EXPECT_NE(o.out.find("1 of the unchanged were saved less than settle_s seconds ago"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("1 of the unchanged were saved less than settle_s seconds ago"), std::string::npos)
+      << o.out;
   o = run_dossier({"run", "--now", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   r = nlohmann::json::parse(o.out);
   EXPECT_EQ(r["meetings_processed"], 1) << "run --now does not wait";
   EXPECT_NE(note().find("- waiting on legal review of the MSA"), std::string::npos);
 
-  meeting("2026-01-08 kickoff", "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n"
-                                "- security questionnaire still open\n");
+  meeting("2026-01-08 kickoff",
+          "# kickoff\n## Blockers\n- waiting on legal review of the MSA\n"
+          "- security questionnaire still open\n");
   o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_SETTLE_S=600"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   r = nlohmann::json::parse(o.out);
@@ -204,7 +214,8 @@ TEST_F(Changes, AMeetingSavedJustNowIsLeftToSettleUnlessNow) {
 }
 
 TEST_F(Changes, OldContextAndLongDoneTasksMoveToAFoldedHistoryAndUndoPutsThemBack) {
-  write_text(vault_ / "dossier.yaml", std::string(kConfig) + "recent_context_lines: 3\nhistory_after_days: 30\n");
+  write_text(vault_ / "dossier.yaml",
+             std::string(kConfig) + "recent_context_lines: 3\nhistory_after_days: 30\n");
   meeting("2026-01-05 call", "# call\n## next\n- [ ] send the sizing roadmap to Ingrid\n");
   meeting("2026-01-12 call", "# call\n- I sent the sizing roadmap to Ingrid\n- Decision: pilot in Oslo\n");
   meeting("2026-01-19 call", "# call\n- Decision: phase two in Bergen\n");
@@ -222,11 +233,13 @@ TEST_F(Changes, OldContextAndLongDoneTasksMoveToAFoldedHistoryAndUndoPutsThemBac
   EXPECT_NE(context.find("[[2026-02-23 call]]"), std::string::npos) << text;
   EXPECT_NE(context.find("[[2026-01-19 call]]"), std::string::npos) << text;
   EXPECT_EQ(context.find("[[2026-01-12 call]]"), std::string::npos) << text;
-  EXPECT_NE(history.find("> [!abstract]- Older meetings\n> - 2026-01-12: [[2026-01-12 call]]"), std::string::npos)
+  EXPECT_NE(history.find("> [!abstract]- Older meetings\n> - 2026-01-12: [[2026-01-12 call]]"),
+            std::string::npos)
       << text;
   EXPECT_NE(history.find("\n> - 2026-01-05: [[2026-01-05 call]]"), std::string::npos) << text;
   EXPECT_LT(history.find("[[2026-01-12 call]]"), history.find("[[2026-01-05 call]]")) << "newest first";
-  EXPECT_NE(history.find("> [!done]- Done tasks\n> - [x] send the sizing roadmap to Ingrid"), std::string::npos)
+  EXPECT_NE(history.find("> [!done]- Done tasks\n> - [x] send the sizing roadmap to Ingrid"),
+            std::string::npos)
       << text;
   EXPECT_EQ(section(text, "Next Steps").find("sizing roadmap"), std::string::npos) << text;
   // A moved line keeps its bytes behind the callout's "> ".

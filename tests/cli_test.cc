@@ -88,8 +88,8 @@ TEST(CliParse, RunWithDefaults) {
 }
 
 TEST(CliParse, RunWithEveryOption) {
-  CommandLine cl = parsed({"run", "--full", "--since", "2025-01-31", "--dry-run", "--json", "--quiet", "--wait",
-                           "--extractor", "llm", "--vault", "/v", "--config", "/etc/d.yaml"});
+  CommandLine cl = parsed({"run", "--full", "--since", "2025-01-31", "--dry-run", "--json", "--quiet",
+                           "--wait", "--extractor", "llm", "--vault", "/v", "--config", "/etc/d.yaml"});
   EXPECT_TRUE(cl.full && cl.dry_run && cl.json && cl.quiet && cl.wait);
   EXPECT_EQ(cl.since, "2025-01-31");
   EXPECT_EQ(cl.extractor, "llm");
@@ -253,8 +253,9 @@ using dossier::testing::run_dossier;
 int line_count(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
 TEST(CliBinary, HelpForEveryCommandExitsZero) {
-  for (const Args& args : {Args{"--help"}, Args{"run", "--help"}, Args{"note", "--help"}, Args{"extract", "--help"},
-                    Args{"init", "--help"}, Args{"check", "--help"}, Args{"undo", "--help"}}) {
+  for (const Args& args :
+       {Args{"--help"}, Args{"run", "--help"}, Args{"note", "--help"}, Args{"extract", "--help"},
+        Args{"init", "--help"}, Args{"check", "--help"}, Args{"undo", "--help"}}) {
     Output o = run_dossier(args);
     std::string what = ::testing::PrintToString(args);
     EXPECT_EQ(o.exit_code, 0) << what << "\n" << o.err;
@@ -270,8 +271,9 @@ TEST(CliBinary, VersionExitsZero) {
 }
 
 TEST(CliBinary, BadOptionIsOneLineAndExitsTwo) {
-  for (const Args& args : {Args{"run", "--bogus"}, Args{"note"}, Args{"frobnicate"}, Args{"run", "--since", "May"},
-                    Args{"extract", "m.md", "--extractor", "magic"}, Args{"--bogus"}, Args{"undo", "extra"}}) {
+  for (const Args& args :
+       {Args{"run", "--bogus"}, Args{"note"}, Args{"frobnicate"}, Args{"run", "--since", "May"},
+        Args{"extract", "m.md", "--extractor", "magic"}, Args{"--bogus"}, Args{"undo", "extra"}}) {
     Output o = run_dossier(args);
     std::string what = ::testing::PrintToString(args);
     EXPECT_EQ(o.exit_code, 2) << what << "\n" << o.err;

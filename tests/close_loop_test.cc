@@ -50,8 +50,9 @@ TEST(CloseLoop, OpenTasksAreListItemsWithAnOpenBox) {
 
 TEST(CloseLoop, PastTenseReportTicksTheTaskWithTheClosingMeeting) {
   std::string text = after("- sent the roadmap over to Jane");
-  EXPECT_NE(text.find("- [x] Send the roadmap to Jane ([[2025-11-02 Sync]], [[2025-12-01 Review]]) ✅ 2025-12-01\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("- [x] Send the roadmap to Jane ([[2025-11-02 Sync]], [[2025-12-01 Review]]) ✅ 2025-12-01\n"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find(kBlocker), std::string::npos);  // the blocker is another matter
 }

@@ -80,8 +80,10 @@ TEST(ConcurrentEditTest, NoAppendedByteIsLostWhileRunWritesTheNotes) {
   // race; the meeting is retried next run, which the report says).
   for (const fs::path& note : notes) {
     const std::string name = note.filename().string();
-    if (run.exit_code == 1 && run.out.find(name + ":1: the note kept changing") != std::string::npos) continue;
-    EXPECT_NE(read_text(note).find("will roll out storage tier"), std::string::npos) << note << "\n" << run.out;
+    if (run.exit_code == 1 && run.out.find(name + ":1: the note kept changing") != std::string::npos)
+      continue;
+    EXPECT_NE(read_text(note).find("will roll out storage tier"), std::string::npos) << note << "\n"
+                                                                                     << run.out;
   }
   for (const auto& entry : fs::directory_iterator(vault / "Customers")) {
     EXPECT_EQ(entry.path().filename().string().find(".dossier-tmp-"), std::string::npos) << entry.path();

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "util/error.h"
 #include "tests/test_util.h"
+#include "util/error.h"
 
 namespace dossier {
 namespace {
@@ -47,8 +47,8 @@ class ConfigTest : public ::testing::Test {
 };
 
 void expect_defaults(const Config& c) {
-  EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md", "Meetings/**/*.vtt", "Meetings/**/*.srt",
-                                                  "Meetings/**/*.txt"}));
+  EXPECT_EQ(c.meetings, (std::vector<std::string>{"Meetings/**/*.md", "Meetings/**/*.vtt",
+                                                  "Meetings/**/*.srt", "Meetings/**/*.txt"}));
   EXPECT_EQ(c.customers_folder, "Customers");
   EXPECT_EQ(c.people_folder, "People");
   EXPECT_EQ(c.template_path, "");
@@ -183,7 +183,9 @@ TEST_F(ConfigTest, UnknownKeyMessageListsTheKnownKeys) {
   EXPECT_NE(std::string(e.what()).find("extractor"), std::string::npos) << e.what();
 }
 
-TEST_F(ConfigTest, ASyntaxErrorNamesItsLine) { expect_error("people: P\nmeetings: [\n", 3, ": YAML error: "); }
+TEST_F(ConfigTest, ASyntaxErrorNamesItsLine) {
+  expect_error("people: P\nmeetings: [\n", 3, ": YAML error: ");
+}
 
 TEST_F(ConfigTest, BadExtractor) { expect_error("people: P\nextractor: foo\n", 2, "'foo'"); }
 

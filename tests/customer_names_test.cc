@@ -54,8 +54,9 @@ TEST(CompanyKey, FindCustomerIgnoresSuffixesAndDuplicatesAreListed) {
   ASSERT_EQ(duplicates.size(), 1u);
   EXPECT_EQ(duplicates[0].path, "Customers/Orbital Bank Inc.md");
   EXPECT_EQ(duplicates[0].line, 1);
-  EXPECT_EQ(duplicates[0].message,
-            "looks like a duplicate of Customers/Orbital Bank.md (merge the two notes, or give one an alias)");
+  EXPECT_EQ(
+      duplicates[0].message,
+      "looks like a duplicate of Customers/Orbital Bank.md (merge the two notes, or give one an alias)");
 }
 
 }  // namespace

@@ -13,7 +13,9 @@
 namespace dossier {
 namespace {
 
-std::string builtin_customer_template() { return testing::read_text(testing::source_dir() / "templates/customer.md"); }
+std::string builtin_customer_template() {
+  return testing::read_text(testing::source_dir() / "templates/customer.md");
+}
 
 const char kRendered[] = R"(---
 type: customer
@@ -110,7 +112,8 @@ TEST(CustomerTemplateTest, BuiltInCopyMatchesTheSourceFile) {
 }
 
 TEST(CustomerTemplateTest, StatusAgreesEverywhere) {
-  std::string text = render_customer_template(builtin_customer_template(), "Northwind", "2026-02-01", "on hold");
+  std::string text =
+      render_customer_template(builtin_customer_template(), "Northwind", "2026-02-01", "on hold");
   Note note = parse_note("n.md", text);
   EXPECT_EQ(frontmatter_string(note, "status"), "on hold");
   EXPECT_EQ(frontmatter_list(note, "tags"),
@@ -120,11 +123,13 @@ TEST(CustomerTemplateTest, StatusAgreesEverywhere) {
   EXPECT_EQ(frontmatter_string(note, "last_contact"), "");
   EXPECT_EQ(frontmatter_string(note, "created"), "2026-02-01");
 
-  std::string defaulted = render_customer_template(builtin_customer_template(), "Northwind", "2026-02-01", " ");
+  std::string defaulted =
+      render_customer_template(builtin_customer_template(), "Northwind", "2026-02-01", " ");
   EXPECT_EQ(defaulted, kRendered);
   std::string unicode = render_customer_template("| **Status** | {{Status}} |\n", "N", "d", "ärger");
-  EXPECT_EQ(unicode, "---\ntype: customer\nauto_created: true\nstatus: ärger\n"
-                     "tags: [type/customer, needs-review, status/ärger]\n---\n| **Status** | Ärger |\n");
+  EXPECT_EQ(unicode,
+            "---\ntype: customer\nauto_created: true\nstatus: ärger\n"
+            "tags: [type/customer, needs-review, status/ärger]\n---\n| **Status** | Ärger |\n");
 }
 
 TEST(CustomerTemplateTest, NamesThatNeedYamlQuotingStayStrings) {
@@ -141,9 +146,10 @@ TEST(CustomerTemplateTest, NamesThatNeedYamlQuotingStayStrings) {
 }
 
 TEST(CustomerTemplateTest, QuotedPlaceholdersAreEscapedForTheirQuotes) {
-  EXPECT_EQ(render_customer_template("---\ntitle: '{{name}}'\nalias: \"{{name}}\"\ntype: customer\n"
-                                     "auto_created: true\nstatus: x\ntags: [type/customer, needs-review, status/x]\n---\n",
-                                     "O'Brien \"B\"", "d", "x"),
+  EXPECT_EQ(render_customer_template(
+                "---\ntitle: '{{name}}'\nalias: \"{{name}}\"\ntype: customer\n"
+                "auto_created: true\nstatus: x\ntags: [type/customer, needs-review, status/x]\n---\n",
+                "O'Brien \"B\"", "d", "x"),
             "---\ntitle: 'O''Brien \"B\"'\nalias: \"O'Brien \\\"B\\\"\"\ntype: customer\n"
             "auto_created: true\nstatus: x\ntags: [type/customer, needs-review, status/x]\n---\n");
 }
@@ -152,10 +158,11 @@ TEST(CustomerTemplateTest, VaultTemplateGetsCustomerKeysAndStatusRow) {
   const char vault_template[] =
       "---\r\ntags: [client]\r\ncreated: {{date:YYYY-MM-DD}}\r\n---\r\n# {{title}}\r\n\r\n"
       "| Field | Value |\r\n|---|---|\r\n| Status | Active |\r\n| Owner | {{name}} | x |\r\n{{unknown}}\r\n";
-  EXPECT_EQ(render_customer_template(vault_template, "A|B", "2026-02-01"),
-            "---\r\ntags: [client, type/customer, needs-review, status/prospect]\r\ncreated: '2026-02-01'\r\n"
-            "type: customer\r\nauto_created: true\r\nstatus: prospect\r\n---\r\n# A|B\r\n\r\n"
-            "| Field | Value |\r\n|---|---|\r\n| Status | Prospect |\r\n| Owner | A\\|B | x |\r\n{{unknown}}\r\n");
+  EXPECT_EQ(
+      render_customer_template(vault_template, "A|B", "2026-02-01"),
+      "---\r\ntags: [client, type/customer, needs-review, status/prospect]\r\ncreated: '2026-02-01'\r\n"
+      "type: customer\r\nauto_created: true\r\nstatus: prospect\r\n---\r\n# A|B\r\n\r\n"
+      "| Field | Value |\r\n|---|---|\r\n| Status | Prospect |\r\n| Owner | A\\|B | x |\r\n{{unknown}}\r\n");
 }
 
 TEST(CustomerTemplateTest, BrokenTemplateFrontmatterIsAnInputError) {
@@ -186,7 +193,9 @@ TEST(CustomerFileNameTest, NeverLeavesTheCustomersFolder) {
       {"Trailing dots...  ", "Trailing dots.md"},
       {"", "Unnamed customer.md"},
       {" \t\n", "Unnamed customer.md"},
-      {"Bad\xff" "byte", "Bad-byte.md"},
+      {"Bad\xff"
+       "byte",
+       "Bad-byte.md"},
       {"Åsa Ärlig AB", "Åsa Ärlig AB.md"},
   };
   for (const Case& c : cases) EXPECT_EQ(safe_note_file_name(c.name), c.file) << c.name;

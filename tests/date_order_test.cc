@@ -54,7 +54,8 @@ const char kDateOrderNote[] = R"(# Northwind
 // do not move; an undated meeting's line goes last.
 TEST(DateOrderTest, AnOlderMeetingsLineGoesAboveANewerMeetingsLine) {
   NoteMemory memory;
-  memory.own_lines = {"- Move backups to Lisbon ([[Late sync]])", "- Runs two data centres ([[Undated chat]])"};
+  memory.own_lines = {"- Move backups to Lisbon ([[Late sync]])",
+                      "- Runs two data centres ([[Undated chat]])"};
   MeetingDates dates{{"late sync", "2026-11-27"}, {"undated chat", ""}};
   MergeOptions options = merge_options();
   options.meeting_dates = &dates;
@@ -83,9 +84,11 @@ TEST(DateOrderTest, LinesOfMeetingsOfUnknownDateOrderNothing) {
   NoteMemory memory;
   memory.own_lines = {"- Move backups to Lisbon ([[Late sync]])"};
   Meeting early = make_meeting("Early sync", "2026-11-17");
-  Merged m = merged(kDateOrderNote, {at(early, {make_item(ItemKind::decision, "Buy a second array for Porto")})}, memory);
-  EXPECT_NE(m.text.find("- Ask finance about the budget\n- ✅ Buy a second array for Porto ([[Early sync]])\n"),
-            std::string::npos)
+  Merged m = merged(kDateOrderNote,
+                    {at(early, {make_item(ItemKind::decision, "Buy a second array for Porto")})}, memory);
+  EXPECT_NE(
+      m.text.find("- Ask finance about the budget\n- ✅ Buy a second array for Porto ([[Early sync]])\n"),
+      std::string::npos)
       << m.text;
 }
 

@@ -85,15 +85,15 @@ TEST(DedupePairs, PrecisionAndRecallPerThresholdMeetTheTargetsAtTheDefault) {
       if (m && !p.same) ++c.false_pos;
       if (!m && p.same) ++c.false_neg;
     }
-    std::printf("   %.2f     %.3f    %.3f  %6d       %6d%s\n", t, c.precision(), c.recall(), c.false_pos, c.false_neg,
-                step == default_step ? "   <- default" : "");
+    std::printf("   %.2f     %.3f    %.3f  %6d       %6d%s\n", t, c.precision(), c.recall(), c.false_pos,
+                c.false_neg, step == default_step ? "   <- default" : "");
     if (step == default_step) at_default = c;
   }
   if (std::getenv("DOSSIER_PAIRS_VERBOSE"))
     for (const Pair& p : pairs)
       if (merged(p, kDefaultDedupeThreshold) != p.same)
-        std::printf("  %s pairs.tsv:%d [%s] %s | %s\n", p.same ? "MISSED" : "WRONG ", p.line, p.category.c_str(),
-                    p.a.c_str(), p.b.c_str());
+        std::printf("  %s pairs.tsv:%d [%s] %s | %s\n", p.same ? "MISSED" : "WRONG ", p.line,
+                    p.category.c_str(), p.a.c_str(), p.b.c_str());
   EXPECT_GE(at_default.precision(), 0.98);
   EXPECT_GE(at_default.recall(), 0.85);
 }

@@ -12,8 +12,7 @@ namespace {
 TEST(DedupeKeyTest, DropsListSyntaxMarkersAndProvenance) {
   EXPECT_EQ(dedupe_key("- ✅ Go with AZCopy compatibility first ([[2025-01-02 Sync]])"),
             "go with azcopy compatibility first");
-  EXPECT_EQ(dedupe_key("- Signal: wants a second region ([[A]], [[B]])\r\n"),
-            "wants a second region");
+  EXPECT_EQ(dedupe_key("- Signal: wants a second region ([[A]], [[B]])\r\n"), "wants a second region");
   EXPECT_EQ(dedupe_key("  * [ ] Send the quote ([[A]])"), "send the quote");
   EXPECT_EQ(dedupe_key("- [x] Send the quote ([[A]]) ✅ 2025-03-04"), "send the quote");
   EXPECT_EQ(dedupe_key("3. **Decision:** Ship it."), "ship it");
@@ -46,11 +45,11 @@ TEST(DedupeProvenanceTest, FindsOnlyATrailingGroupOfLinks) {
   EXPECT_EQ(provenance_start("x ([[A]] ,\t[[B|b]])\r\n"), 2u);
   EXPECT_EQ(provenance_start("x ([[]])"), 2u);
   EXPECT_EQ(provenance_start("x ([[A]],, [[B]])"), std::nullopt);
-  EXPECT_EQ(provenance_start("x ([[A]] [[B]])"), std::nullopt);     // no comma between
-  EXPECT_EQ(provenance_start("x ([[A]b]])"), std::nullopt);         // a bracket inside a link
+  EXPECT_EQ(provenance_start("x ([[A]] [[B]])"), std::nullopt);  // no comma between
+  EXPECT_EQ(provenance_start("x ([[A]b]])"), std::nullopt);      // a bracket inside a link
   EXPECT_EQ(provenance_start("x ([[a [[B]])"), std::nullopt);
   EXPECT_EQ(provenance_start("x ([[A]]])"), std::nullopt);
-  EXPECT_EQ(provenance_start("x ([[A]]) ([[B]], [[C]])"), 10u);   // the last group that is only links
+  EXPECT_EQ(provenance_start("x ([[A]]) ([[B]], [[C]])"), 10u);  // the last group that is only links
   EXPECT_EQ(provenance_start("x ([[A]], ([[B]])"), 10u);
 }
 
@@ -69,7 +68,8 @@ TEST(DedupeSimilarityTest, JaccardOverStemmedContentWords) {
   EXPECT_DOUBLE_EQ(token_set_similarity("the x", "a x", en), 1.0);  // articles ignored
   EXPECT_DOUBLE_EQ(token_set_similarity("the", "the", en), 1.0);    // unless that is all there is
   EXPECT_DOUBLE_EQ(token_set_similarity("", "", en), 1.0);
-  EXPECT_DOUBLE_EQ(token_set_similarity("Sam sends the quotes", "Sam to send quote", en), 1.0);  // stems; "to", "the" are function words
+  EXPECT_DOUBLE_EQ(token_set_similarity("Sam sends the quotes", "Sam to send quote", en),
+                   1.0);  // stems; "to", "the" are function words
   EXPECT_DOUBLE_EQ(token_set_similarity("Sam sends the quotes", "Sam sends the deck", en), 2.0 / 4);
   EXPECT_FALSE(near_duplicate("ship 2 racks now", "ship 3 racks now", 0.5, en));
   EXPECT_FALSE(near_duplicate("ship two racks", "ship 3 racks", 0.5, en));  // number words are numbers
@@ -136,9 +136,10 @@ TEST(DedupeIndexTest, ThresholdAboveOneMeansExactOnly) {
 // numbers, times and negations, find() returns exactly the entry a scan of
 // every entry picks.
 std::string random_line(std::mt19937& random) {
-  static const char* words[] = {"ship", "racks", "quote", "renewal", "tier", "archive", "backup", "send", "deck",
-                                "pricing", "review", "site", "the", "to", "Sam", "Dana", "ACME", "not", "Friday",
-                                "Q1", "2", "500", "TB", "next", "won't", "migrate"};
+  static const char* words[] = {"ship", "racks", "quote",   "renewal", "tier",   "archive", "backup",
+                                "send", "deck",  "pricing", "review",  "site",   "the",     "to",
+                                "Sam",  "Dana",  "ACME",    "not",     "Friday", "Q1",      "2",
+                                "500",  "TB",    "next",    "won't",   "migrate"};
   std::string line;
   int n = static_cast<int>(random() % 16);  // short lines use subset hashes, long ones postings
   for (int i = 0; i < n; ++i) line += std::string(i ? " " : "") + words[random() % std::size(words)];
@@ -160,8 +161,9 @@ TEST(DedupeIndexTest, AgreesWithAScanOfEveryEntry) {
 // A note of many lines over few distinct words: each lookup compares the
 // item with a few lines, not with most of the note.
 TEST(DedupeIndexTest, SmallVocabularyLookupsCompareFewLines) {
-  const char* words[] = {"alpha", "beta",  "gamma", "delta", "epsilon", "zeta",    "eta",   "theta", "iota", "kappa",
-                         "lambda", "mu",   "nu",    "xi",    "omicron", "pi",      "rho",   "sigma", "tau",  "upsilon"};
+  const char* words[] = {"alpha",   "beta", "gamma", "delta",  "epsilon", "zeta",   "eta",
+                         "theta",   "iota", "kappa", "lambda", "mu",      "nu",     "xi",
+                         "omicron", "pi",   "rho",   "sigma",  "tau",     "upsilon"};
   std::mt19937 random(5);
   auto line = [&] {
     std::vector<std::string> pick(std::begin(words), std::end(words));
@@ -185,13 +187,16 @@ TEST(DedupeIndexTest, ANegatedDecisionOrAnotherPlaceIsAnotherItem) {
   DedupeIndex index(kDefaultDedupeThreshold);
   index.add("- ✅ Acme will renew the storage contract in March. ([[2026-01-05 Acme sync]])", 1);
   index.add("- ✅ Acme has agreed to renew the storage contract in March.", 2);
-  index.add("- ✅ Acme will move the archive tier and the backup copies to the Dallas data center in March.", 3);
+  index.add("- ✅ Acme will move the archive tier and the backup copies to the Dallas data center in March.",
+            3);
   EXPECT_EQ(index.find("Acme will not renew the storage contract in March."), std::nullopt);
   EXPECT_EQ(index.find("Acme will never renew the storage contract in March."), std::nullopt);
   EXPECT_EQ(index.find("Acme has not agreed to renew the storage contract in March."), std::nullopt);
-  EXPECT_EQ(index.find("Acme will move the archive tier and the backup copies to the Phoenix data center in March."),
+  EXPECT_EQ(index.find(
+                "Acme will move the archive tier and the backup copies to the Phoenix data center in March."),
             std::nullopt);
-  EXPECT_NE(index.find("Acme renews the storage contract in March"), std::nullopt);  // the same wording, inflected
+  EXPECT_NE(index.find("Acme renews the storage contract in March"),
+            std::nullopt);  // the same wording, inflected
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ TEST(Dialogue, AProposalTheNextSpeakerAgreesToIsADecision) {
 }
 
 TEST(Dialogue, FunctionWordsTurnCuesAndPointsTakenUpAgainAreFeatures) {
-  DialogueModel model = parse_dialogue_model(std::string(kModel) + "words: [we, next]\nstopwords: [that]\n", "test.yaml");
+  DialogueModel model =
+      parse_dialogue_model(std::string(kModel) + "words: [we, next]\nstopwords: [that]\n", "test.yaml");
   std::vector<Block> blocks = blocks_of(
       "Ana Ruiz: The archive tier keeps cold copies. Shall we?\n"
       "Ben Okoro: Yeah, the archive tier works.\n"
@@ -59,9 +60,9 @@ TEST(Dialogue, FunctionWordsTurnCuesAndPointsTakenUpAgainAreFeatures) {
   const auto& first = s[0].features;  // "The archive tier keeps cold copies."
   EXPECT_EQ(first.count("w_we"), 0u);
   EXPECT_EQ(first.at("proposal"), 0);
-  EXPECT_EQ(first.at("t_proposal"), 1);           // the turn's next sentence proposes
-  EXPECT_GT(first.at("echo_next"), 0);            // Ben takes "archive" up
-  EXPECT_GT(first.at("echo_end"), 0);             // and Ana sums it up at the end
+  EXPECT_EQ(first.at("t_proposal"), 1);  // the turn's next sentence proposes
+  EXPECT_GT(first.at("echo_next"), 0);   // Ben takes "archive" up
+  EXPECT_GT(first.at("echo_end"), 0);    // and Ana sums it up at the end
   EXPECT_EQ(s.back().features.at("w_we"), 1);
   EXPECT_EQ(s.back().features.at("last30"), 1);
   EXPECT_GT(s.back().features.at("log_words"), 0);

@@ -26,8 +26,12 @@ class Attribution : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err;
     return nlohmann::json::parse(o.out);
   }
-  std::string note(const std::string& customer) { return read_text(vault_ / "Customers" / (customer + ".md")); }
-  void meeting(const std::string& name, const std::string& text) { write_text(vault_ / "Meetings" / (name + ".md"), text); }
+  std::string note(const std::string& customer) {
+    return read_text(vault_ / "Customers" / (customer + ".md"));
+  }
+  void meeting(const std::string& name, const std::string& text) {
+    write_text(vault_ / "Meetings" / (name + ".md"), text);
+  }
 
   TempDir tmp_;
   fs::path vault_;
@@ -45,7 +49,8 @@ TEST_F(Attribution, EveryFrontmatterCustomerGetsTheContextLineAndTheSharedItems)
     SCOPED_TRACE(customer);
     std::string text = note(customer);
     EXPECT_TRUE(has(text, "- 2025-12-20: [[2025-12-20 joint workshop]]")) << text;
-    EXPECT_TRUE(has(text, "Both sites replicate nightly to the shared DR target. ([[2025-12-20 joint workshop]])"))
+    EXPECT_TRUE(
+        has(text, "Both sites replicate nightly to the shared DR target. ([[2025-12-20 joint workshop]])"))
         << text;
     EXPECT_TRUE(has(text, "last_contact: '2025-12-20'")) << text;
   }
@@ -94,10 +99,12 @@ TEST_F(Attribution, ACompetitorsNewsInAOneCustomerMeetingStaysWithTheCustomer) {
 }
 
 TEST_F(Attribution, ALegalSuffixFindsTheCustomerAndANearNameCreatesNothing) {
-  meeting("2025-12-24 Tidewater call",
-          "---\ndate: 2025-12-24\ncustomer: Tidewater Bank Inc.\n---\n## Decisions\n- Go with the KMIP pilot.\n");
-  meeting("2025-12-26 Tidewater follow-up",
-          "---\ndate: 2025-12-26\ncustomer: Tidewatr Bank\n---\n## Decisions\n- Start the audit in January.\n");
+  meeting(
+      "2025-12-24 Tidewater call",
+      "---\ndate: 2025-12-24\ncustomer: Tidewater Bank Inc.\n---\n## Decisions\n- Go with the KMIP pilot.\n");
+  meeting(
+      "2025-12-26 Tidewater follow-up",
+      "---\ndate: 2025-12-26\ncustomer: Tidewatr Bank\n---\n## Decisions\n- Start the audit in January.\n");
   Output o = run_dossier({"run", "--json", "--vault", vault_.string()}, {"DOSSIER_TODAY=2025-12-31"});
   EXPECT_EQ(o.exit_code, 0) << o.err;
   nlohmann::json r = nlohmann::json::parse(o.out);
@@ -118,8 +125,10 @@ TEST_F(Attribution, CheckListsNearDuplicateCustomerNotes) {
   write_text(vault_ / "Customers/Tidewater Bank Ltd.md", "# Tidewater Bank Ltd\n");
   Output o = run_dossier({"check", "--vault", vault_.string()});
   EXPECT_EQ(o.exit_code, 1);
-  EXPECT_TRUE(has(o.err, "Customers/Tidewater Bank Ltd.md:1: looks like a duplicate of Customers/Tidewater Bank.md") ||
-              has(o.err, "Customers/Tidewater Bank.md:1: looks like a duplicate of Customers/Tidewater Bank Ltd.md"))
+  EXPECT_TRUE(
+      has(o.err,
+          "Customers/Tidewater Bank Ltd.md:1: looks like a duplicate of Customers/Tidewater Bank.md") ||
+      has(o.err, "Customers/Tidewater Bank.md:1: looks like a duplicate of Customers/Tidewater Bank Ltd.md"))
       << o.err;
 }
 

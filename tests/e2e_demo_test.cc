@@ -34,7 +34,8 @@ TEST(E2eDemo, WritesTheExampleVaultRunsItAndShowsWhatChanged) {
   EXPECT_NE(kovac.find("([[2026-01-27 Kovac Bakeries maintenance review]])"), std::string::npos) << kovac;
   std::string hotels = read_text(dir / "Customers/Harbor & Pine Hotels.md");
   EXPECT_NE(hotels.find("([[2026-02-03 H&P weekly]])"), std::string::npos) << hotels;
-  EXPECT_NE(hotels.find("## Properties\n\nPortsmouth, Brighton"), std::string::npos);  // the user's section stays
+  EXPECT_NE(hotels.find("## Properties\n\nPortsmouth, Brighton"),
+            std::string::npos);  // the user's section stays
 
   // Again: nothing new, no byte changes; `run` agrees.
   auto after = snapshot(dir);

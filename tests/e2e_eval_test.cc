@@ -69,12 +69,12 @@ TEST_F(E2eEval, TextReportListsMissesWithPathAndLine) {
 TEST_F(E2eEval, MustNotPhrasesAndUnreadableMeetingsAreReported) {
   fs::path gold = tmp_.path() / "gold.yaml";
   write_text(gold,
-       "\"Meetings/2025/09/2025-09-04 Lambda kickoff.md\":\n"
-       "  items:\n"
-       "    - {kind: decision, customer: Lambda, text: \"4-node NX-900 proof of concept\"}\n"
-       "  must_not: [\"NX-900\"]\n"
-       "\"Meetings/nowhere.md\":\n"
-       "  items: []\n");
+             "\"Meetings/2025/09/2025-09-04 Lambda kickoff.md\":\n"
+             "  items:\n"
+             "    - {kind: decision, customer: Lambda, text: \"4-node NX-900 proof of concept\"}\n"
+             "  must_not: [\"NX-900\"]\n"
+             "\"Meetings/nowhere.md\":\n"
+             "  items: []\n");
   Output o = dossier({"eval", gold.string(), "--json"});
   EXPECT_EQ(o.exit_code, 1);
   nlohmann::json r = nlohmann::json::parse(o.out);

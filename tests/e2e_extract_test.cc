@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/test_util.h"
 #include "vault/config.h"
 #include "vault/vault.h"
-#include "tests/test_util.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;

@@ -30,8 +30,9 @@ class E2eLlm : public ::testing::Test {
     server_ = std::make_unique<FakeLlmServer>((source_dir() / "tests/fake_llm_server.py").string(),
                                               (tmp_.path() / "requests.log").string(),
                                               std::vector<std::string>{"--models", "fake-model"});
-    write_text(vault / "dossier.yaml", config_ + "\nllm:\n  base_url: " + server_->base_url() +
-                                     "\n  model: fake-model\n  api_key_env: DOSSIER_TEST_API_KEY\n  max_retries: 1\n");
+    write_text(vault / "dossier.yaml",
+               config_ + "\nllm:\n  base_url: " + server_->base_url() +
+                   "\n  model: fake-model\n  api_key_env: DOSSIER_TEST_API_KEY\n  max_retries: 1\n");
   }
   Output dossier(std::vector<std::string> args, const fs::path& vault = {}) {
     args.insert(args.end(), {"--vault", (vault.empty() ? vault_ : vault).string()});
@@ -71,7 +72,8 @@ TEST_F(E2eLlm, RunGivesTheGoldenNotesAndASecondRunMakesNoRequest) {
   auto original = snapshot(source_dir() / "fixtures/vaults/basic");
   std::map<std::string, std::string> changed;
   for (const auto& [rel, bytes] : after)
-    if (rel.starts_with("Customers/") && (!original.count(rel) || original[rel] != bytes)) changed[rel] = bytes;
+    if (rel.starts_with("Customers/") && (!original.count(rel) || original[rel] != bytes))
+      changed[rel] = bytes;
   ASSERT_FALSE(changed.empty());
   if (update_or_compare_golden(source_dir() / "fixtures/expected/basic/run-llm", changed, updating_golden()))
     GTEST_SKIP() << "golden notes rewritten: review the diff";
@@ -84,7 +86,8 @@ TEST_F(E2eLlm, RunGivesTheGoldenNotesAndASecondRunMakesNoRequest) {
   EXPECT_EQ(snapshot(vault_), after);
 
   // The key is in no output and no file, state store included.
-  for (const std::string& text : {o.out, o.err, again.out, again.err}) EXPECT_EQ(text.find(kSecret), std::string::npos);
+  for (const std::string& text : {o.out, o.err, again.out, again.err})
+    EXPECT_EQ(text.find(kSecret), std::string::npos);
   for (auto& entry : fs::recursive_directory_iterator(vault_)) {
     if (!entry.is_regular_file()) continue;
     EXPECT_EQ(read_text(entry.path()).find(kSecret), std::string::npos) << entry.path();
@@ -124,7 +127,8 @@ TEST_F(E2eLlm, HybridWithTheEndpointDownWritesTheRuleItemsAndDoesTheLlmPartOnALa
   EXPECT_EQ(report["meetings_processed"], pending);
   for (const auto& p : report["llm_pending"]) {
     EXPECT_NE(down.err.find(p["path"].get<std::string>()), std::string::npos) << down.err;
-    EXPECT_NE(p["error"].get<std::string>().find(p["path"].get<std::string>() + ":"), std::string::npos) << p.dump();
+    EXPECT_NE(p["error"].get<std::string>().find(p["path"].get<std::string>() + ":"), std::string::npos)
+        << p.dump();
   }
   EXPECT_EQ(customer_notes(vault_), rules_only) << "the rule items, as a rules run writes them";
 

@@ -53,8 +53,9 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   ASSERT_GT(links, 3u);
   // A line of the user's that names the meeting, and a line of dossier's the user deleted.
   std::string users = "- My own take on [[" + std::string(kOld) + "]]: good call\n";
-  std::string deleted = "- [ ] Ravi to schedule the firmware upgrade for Jan 8 in the maintenance window. ([[" +
-                        std::string(kOld) + "]])\n";
+  std::string deleted =
+      "- [ ] Ravi to schedule the firmware upgrade for Jan 8 in the maintenance window. ([[" +
+      std::string(kOld) + "]])\n";
   ASSERT_NE(before.find(deleted), std::string::npos);
   std::string edited = before;
   edited.erase(edited.find(deleted), deleted.size());
@@ -69,7 +70,8 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   EXPECT_EQ(report["meetings_renamed"][0]["to"], std::string("Meetings/") + kNew + ".md");
   std::string after = lambda();
   EXPECT_EQ(count(after, std::string("[[") + kNew + "]]"), links - 1) << after;
-  EXPECT_EQ(count(after, std::string("[[") + kOld + "]]"), 1u) << "only the user's line keeps the old name\n" << after;
+  EXPECT_EQ(count(after, std::string("[[") + kOld + "]]"), 1u) << "only the user's line keeps the old name\n"
+                                                               << after;
   EXPECT_NE(after.find(users), std::string::npos);
   EXPECT_EQ(count(after, "Ravi to schedule the firmware upgrade"), 0u) << after;
   // Byte for byte, the note is the edited one with the links renamed.
@@ -88,7 +90,8 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   EXPECT_EQ(snapshot(vault_), settled);
 
   // The meeting revised under its new name: the line the user deleted stays deleted.
-  write_text(meeting(kNew), read_text(meeting(kNew)) + "\n- Decision: Lambda will pilot the new telemetry exporter.\n");
+  write_text(meeting(kNew),
+             read_text(meeting(kNew)) + "\n- Decision: Lambda will pilot the new telemetry exporter.\n");
   run_json();
   EXPECT_EQ(count(lambda(), "Ravi to schedule the firmware upgrade"), 0u) << lambda();
   EXPECT_EQ(count(lambda(), "telemetry exporter"), 1u) << lambda();
@@ -138,7 +141,8 @@ TEST_F(MeetingMoves, AnOlderMeetingArrivingLaterTakesItsPlaceInDateOrder) {
       last.clear();
       continue;
     }
-    if (!line.starts_with("- ") || line.find("~~") != std::string_view::npos || section == "## Recent Context\n")
+    if (!line.starts_with("- ") || line.find("~~") != std::string_view::npos ||
+        section == "## Recent Context\n")
       continue;
     std::string date = line_date(line);
     if (date.empty()) continue;

@@ -7,15 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "vault/lock.h"
 #include "tests/test_util.h"
+#include "vault/lock.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;
 using namespace dossier::testing;
 
 namespace {
-
 
 class E2eRun : public ::testing::Test {
  protected:
@@ -103,16 +102,19 @@ TEST_F(E2eRun, ADeletedLineNeverComesBackAndAHandEditSurvives) {
 
   // A new meeting repeats the deleted decision word for word: news, added
   // again with the new meeting as its only source.
-  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
-       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n# Lambda follow-up\n\n## Decisions\n\n- " + text + "\n");
+  write_text(
+      vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+      "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n# Lambda follow-up\n\n## Decisions\n\n- " + text + "\n");
   run_json();
   now = note("Customers/Lambda.md");
   EXPECT_NE(now.find("- ✅ " + text + " ([[2025-12-30 Lambda follow-up]])\n"), std::string::npos) << now;
   EXPECT_NE(now.find("(checked with Priya) "), std::string::npos);
-  EXPECT_NE(now.find("[[2025-12-30 Lambda follow-up]] - "), std::string::npos) << "the new meeting shows in Recent Context";
+  EXPECT_NE(now.find("[[2025-12-30 Lambda follow-up]] - "), std::string::npos)
+      << "the new meeting shows in Recent Context";
   std::string settled = now;
   run_json({"--full"});
-  EXPECT_EQ(note("Customers/Lambda.md"), settled) << "the meetings that gave the deleted line add no link to it";
+  EXPECT_EQ(note("Customers/Lambda.md"), settled)
+      << "the meetings that gave the deleted line add no link to it";
 }
 
 TEST_F(E2eRun, UndoRestoresTheNotesTheLastRunChanged) {
@@ -154,8 +156,9 @@ TEST_F(E2eRun, NoteProcessesOneMeetingNowWhateverTheState) {
   auto after = snapshot(vault_);
   Output o = dossier({"note", "Meetings/2025-12-30 new.md"});
   EXPECT_EQ(o.exit_code, 2) << "a missing meeting is a usage error";
-  write_text(vault_ / "Meetings/2025-12-30 new.md",
-       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
+  write_text(
+      vault_ / "Meetings/2025-12-30 new.md",
+      "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   o = dossier({"note", "Meetings/2025-12-30 new.md", "--json"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   nlohmann::json r = nlohmann::json::parse(o.out);
@@ -182,7 +185,8 @@ TEST_F(E2eRun, ABadMeetingIsReportedAndTheRestGoesOn) {
   nlohmann::json r = nlohmann::json::parse(o.out);
   ASSERT_EQ(r["meetings_failed"].size(), 2u) << r.dump(2);
   EXPECT_EQ(r["meetings_failed"][0]["path"], "Meetings/2025-12-01 broken.md");
-  EXPECT_EQ(r["meetings_failed"][0]["error"].get<std::string>().rfind("Meetings/2025-12-01 broken.md:2: ", 0), 0u)
+  EXPECT_EQ(r["meetings_failed"][0]["error"].get<std::string>().rfind("Meetings/2025-12-01 broken.md:2: ", 0),
+            0u)
       << r["meetings_failed"][0]["error"];
   EXPECT_GT(r["items_added"].get<int>(), 0);
   EXPECT_NE(o.err.find("Meetings/2025-12-02 binary.md:1: "), std::string::npos) << o.err;

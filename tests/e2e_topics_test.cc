@@ -18,13 +18,15 @@ namespace {
 const char kTopicsToday[] = "DOSSIER_TODAY=2026-02-01";
 
 void write_customer(const fs::path& vault, const std::string& name) {
-  write_text(vault / "Customers" / (name + ".md"), "---\ntype: customer\n---\n\n# " + name + "\n\n## Recent Context\n");
+  write_text(vault / "Customers" / (name + ".md"),
+             "---\ntype: customer\n---\n\n# " + name + "\n\n## Recent Context\n");
 }
 
 void write_meeting(const fs::path& vault, const std::string& name, const std::string& customer,
                    const std::string& notes) {
-  write_text(vault / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[" + customer +
-                                                 "]]\"\n---\n\n# " + name + "\n\n## Notes\n\n" + notes);
+  write_text(vault / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[" +
+                                                      customer + "]]\"\n---\n\n# " + name +
+                                                      "\n\n## Notes\n\n" + notes);
 }
 
 // The Topics / Themes line of a customer note, case-folded.
@@ -42,8 +44,8 @@ TEST(E2eTopics, APhraseEveryEarlierMeetingRepeatsIsNoTopicOfANewOne) {
   fs::create_directories(vault / "Meetings");
   write_customer(vault, "Globex");
   write_customer(vault, "Acme");
-  const char* weekly[] = {"invoice portal", "badge readers", "parking permits", "print quotas", "desk booking",
-                          "visitor wifi"};
+  const char* weekly[] = {"invoice portal", "badge readers", "parking permits",
+                          "print quotas",   "desk booking",  "visitor wifi"};
   for (int i = 0; i < 6; ++i) {
     std::string other = weekly[i];
     write_meeting(vault, "2026-01-0" + std::to_string(i + 1) + " Globex weekly", "Globex",
@@ -78,9 +80,9 @@ TEST(E2eTopics, ExtractAloneKnowsOnlyTheMeetingItReads) {
   write_meeting(vault, "2026-01-20 Acme plant visit", "Acme",
                 "- The storage migration is on track.\n- The cooling retrofit starts in spring.\n"
                 "- We walked through the storage migration.\n- The cooling retrofit needs a crane.\n");
-  Output o = run_dossier({"extract", (vault / "Meetings/2026-01-20 Acme plant visit.md").string(), "--vault",
-                          vault.string()},
-                         {kTopicsToday});
+  Output o = run_dossier(
+      {"extract", (vault / "Meetings/2026-01-20 Acme plant visit.md").string(), "--vault", vault.string()},
+      {kTopicsToday});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   std::string out = casefold(o.out);
   EXPECT_NE(out.find("storage migration"), std::string::npos) << o.out;

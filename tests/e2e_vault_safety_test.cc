@@ -17,7 +17,6 @@ using namespace dossier::testing;
 
 namespace {
 
-
 class VaultSafety : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -56,8 +55,10 @@ TEST_F(VaultSafety, CustomerAndPeopleNotesAreNeverMeetingsWhateverTheGlobs) {
   EXPECT_EQ(second["meetings_processed"], 0) << second.dump(2);
   EXPECT_EQ(snapshot(vault_), after) << "a second run changed the notes: dossier read its own output";
   std::string lambda = read_text(vault_ / "Customers/Lambda.md");
-  EXPECT_EQ(lambda.find("[[Lambda]])"), std::string::npos) << "a customer note was read as a meeting:\n" << lambda;
-  EXPECT_EQ(lambda.find("[[Marcus Bell]])"), std::string::npos) << "a people note was read as a meeting:\n" << lambda;
+  EXPECT_EQ(lambda.find("[[Lambda]])"), std::string::npos) << "a customer note was read as a meeting:\n"
+                                                           << lambda;
+  EXPECT_EQ(lambda.find("[[Marcus Bell]])"), std::string::npos) << "a people note was read as a meeting:\n"
+                                                                << lambda;
 
   Output o = dossier({"note", "Customers/Lambda.md"});
   EXPECT_EQ(o.exit_code, 2) << o.err;
@@ -70,7 +71,8 @@ const std::vector<std::string> kNoVault{"DOSSIER_VAULT=", kFixtureToday};
 
 TEST_F(VaultSafety, ACommandInsideTheVaultFindsItByWalkingUp) {
   auto before = snapshot(vault_);
-  Output o = run_dossier({"note", "2025-12-19 Lambda capacity sync.md", "--json"}, kNoVault, vault_ / "Meetings");
+  Output o =
+      run_dossier({"note", "2025-12-19 Lambda capacity sync.md", "--json"}, kNoVault, vault_ / "Meetings");
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_FALSE(fs::exists(vault_ / "Meetings/.dossier")) << "a second vault was started in Meetings/";
   EXPECT_FALSE(fs::exists(vault_ / "Meetings/Customers"));
@@ -142,10 +144,12 @@ TEST_F(VaultSafety, ABrokenCustomerNoteFailsEachMeetingOnceUnderItsOwnPath) {
   EXPECT_EQ(r["notes_failed"][0]["path"], "Customers/Lambda.md");
   EXPECT_EQ(r["notes_failed"][0]["kind"], "index");
   EXPECT_EQ(r["notes_failed"][0]["line"], 2);
-  EXPECT_TRUE(r["notes_failed"][0]["error"].get<std::string>().starts_with("Customers/Lambda.md:2: ")) << r.dump(2);
+  EXPECT_TRUE(r["notes_failed"][0]["error"].get<std::string>().starts_with("Customers/Lambda.md:2: "))
+      << r.dump(2);
   EXPECT_EQ(read_text(vault_ / "Customers/Lambda.md"), broken);
   for (const auto& [rel, bytes] : snapshot(vault_))
-    EXPECT_FALSE(rel.starts_with("Customers/Lambda") && rel != "Customers/Lambda.md") << "a second note: " << rel;
+    EXPECT_FALSE(rel.starts_with("Customers/Lambda") && rel != "Customers/Lambda.md")
+        << "a second note: " << rel;
 
   // The blocked meetings are retried, and go through once the note is fixed.
   Output o = dossier({"run"});
@@ -182,7 +186,8 @@ TEST_F(VaultSafety, AFolderInPlaceOfACustomerNoteIsReportedOnceAsAFolder) {
     EXPECT_EQ(f["error"].get<std::string>().find("is a directory"), std::string::npos) << f.dump();
   }
   EXPECT_TRUE(paths.count("Meetings/2025/09/2025-09-04 Lambda kickoff.md")) << r.dump(2);
-  EXPECT_EQ(r["meetings_seen"].get<int>(), r["meetings_processed"].get<int>() + r["meetings_skipped"].get<int>() +
+  EXPECT_EQ(r["meetings_seen"].get<int>(), r["meetings_processed"].get<int>() +
+                                               r["meetings_skipped"].get<int>() +
                                                static_cast<int>(r["meetings_failed"].size()));
   EXPECT_EQ(occurrences(o.err, "Customers/Lambda.md:1: is a directory"), 1u) << o.err;
   EXPECT_EQ(o.err.find("kept changing"), std::string::npos) << o.err;
@@ -206,8 +211,9 @@ TEST_F(VaultSafety, ADryRunWritesNothingAnywhere) {
   EXPECT_EQ(every_file(vault_), before);
 
   run_json();
-  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
-       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
+  write_text(
+      vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+      "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   before = every_file(vault_);
   for (const char* mode : {"", "--full"}) {
     std::vector<std::string> args{"run", "--dry-run", "--json"};
@@ -224,8 +230,9 @@ TEST_F(VaultSafety, ADryRunWritesNothingAnywhere) {
 
 TEST_F(VaultSafety, ADryRunWorksOnAReadOnlyVault) {
   run_json();
-  write_text(vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
-       "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
+  write_text(
+      vault_ / "Meetings/2025-12-30 Lambda follow-up.md",
+      "---\ndate: 2025-12-30\ncustomer: Lambda\n---\n## Decisions\n- Move the pilot to the Dallas site\n");
   if (::geteuid() == 0) GTEST_SKIP() << "root writes through read-only permissions";
   auto before = every_file(vault_);
   for (const auto& e : fs::recursive_directory_iterator(vault_))
@@ -268,7 +275,7 @@ TEST_F(VaultSafety, CheckReportsWhatARunWouldSilentlySkip) {
 TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
   run_json();
   write_text(vault_ / "rules/mine.yaml",
-       "cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n");
+             "cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n");
   std::string config = read_text(vault_ / "dossier.yaml") + "rules: [rules/mine.yaml]\n";
   write_text(vault_ / "dossier.yaml", config);
   Output o = dossier({"run"});
@@ -284,7 +291,8 @@ TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
 TEST_F(VaultSafety, AChangedSectionsMapSaysThatFullIsNeeded) {
   run_json();
   EXPECT_TRUE(run_json()["warnings"].empty());
-  write_text(vault_ / "dossier.yaml", read_text(vault_ / "dossier.yaml") + "sections: {next_step: Action Items}\n");
+  write_text(vault_ / "dossier.yaml",
+             read_text(vault_ / "dossier.yaml") + "sections: {next_step: Action Items}\n");
   nlohmann::json r = run_json();
   ASSERT_EQ(r["warnings"].size(), 1u) << r.dump(2);
   EXPECT_NE(r["warnings"][0].get<std::string>().find("dossier run --full"), std::string::npos);
@@ -317,7 +325,8 @@ TEST_F(VaultSafety, UndoShowsWhatAForcedUndoWouldLoseAndForceRestores) {
   Output o = dossier({"undo"});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("dossier undo --force"), std::string::npos) << o.err;
-  EXPECT_NE(o.err.find("-my own line"), std::string::npos) << "the diff shows the edit that would be lost:\n" << o.err;
+  EXPECT_NE(o.err.find("-my own line"), std::string::npos) << "the diff shows the edit that would be lost:\n"
+                                                           << o.err;
   EXPECT_EQ(read_text(vault_ / "Customers/Lambda.md"), edited);
   o = dossier({"undo", "--force"});
   EXPECT_EQ(o.exit_code, 0) << o.err;

@@ -10,7 +10,8 @@ namespace {
 TEST(Failure, IsPathLineMessage) {
   Failure f("Customers/Acme.md", 4, "frontmatter is not valid YAML");
   EXPECT_EQ(f.text(), "Customers/Acme.md:4: frontmatter is not valid YAML");
-  EXPECT_EQ(f.at("/vault/Customers/Acme.md").text(), "/vault/Customers/Acme.md:4: frontmatter is not valid YAML");
+  EXPECT_EQ(f.at("/vault/Customers/Acme.md").text(),
+            "/vault/Customers/Acme.md:4: frontmatter is not valid YAML");
 }
 
 // Line 1 stands for the whole file; there is no line 0 or below to jump to.

@@ -74,15 +74,17 @@ TEST(GoldFile, ErrorsNameTheGoldFileLine) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: decisoin, line: 3, customer: null}\n"),
-            "g.yaml:3: unknown kind 'decisoin' (decision, fact, opportunity, next_step, blocker, contact, topic, "
-            "summary)");
+  EXPECT_EQ(
+      error_of("m.md:\n  items:\n    - {kind: decisoin, line: 3, customer: null}\n"),
+      "g.yaml:3: unknown kind 'decisoin' (decision, fact, opportunity, next_step, blocker, contact, topic, "
+      "summary)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, customer: X}\n"),
             "g.yaml:3: the item needs a 'line' or a 'text' (a key phrase of the expected item)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: 2}\n"),
             "g.yaml:3: the item has no 'customer' (a customer name, or null for none)");
   EXPECT_EQ(error_of("m.md:\n  itmes: []\n"),
-            "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, date, format, held_by, items, must_not)");
+            "g.yaml:2: unknown key 'itmes' in a meeting (known: customers, date, format, held_by, items, "
+            "must_not)");
   EXPECT_EQ(error_of("m.md:\n  items:\n    - {kind: fact, line: two, customer: X}\n"),
             "g.yaml:3: 'line' must be a positive line number");
   EXPECT_EQ(error_of("m.md:\n  customers: {a: b}\n"), "g.yaml:2: 'customers' must be a list of strings");
@@ -121,8 +123,8 @@ TEST(Eval, AWrongItemLowersPrecision) {
 
 TEST(Eval, AMissingItemLowersRecall) {
   std::vector<Item> items = perfect();
-  items.erase(items.begin() + 1);                           // the next step at line 10
-  items[1].text = "Waiting on power in the old hall";       // no longer holds the key phrase
+  items.erase(items.begin() + 1);                      // the next step at line 10
+  items[1].text = "Waiting on power in the old hall";  // no longer holds the key phrase
   EvalReport r = score(items);
   EXPECT_DOUBLE_EQ(r.by_kind["next_step"].recall(), 0.0);
   EXPECT_DOUBLE_EQ(r.by_kind["blocker"].recall(), 0.0);
@@ -181,7 +183,8 @@ TEST(Eval, AMustNotPhraseIsCountedInAnyKindThatReachesACustomer) {
 }
 
 TEST(Eval, KindsTheGoldLabelsAreScored) {
-  Gold gold = parse_gold("g.yaml", "m.md:\n  items:\n    - {kind: contact, text: Jane Roe, customer: Acme}\n");
+  Gold gold =
+      parse_gold("g.yaml", "m.md:\n  items:\n    - {kind: contact, text: Jane Roe, customer: Acme}\n");
   std::vector<ItemKind> kinds = scored_kinds(gold, {});
   EXPECT_EQ(kinds.size(), 6u);
   EXPECT_EQ(kinds.back(), ItemKind::contact);
@@ -206,8 +209,8 @@ TEST(Eval, WhatCannotBeReadIsAFailureNotAScore) {
   EXPECT_EQ(r.errors[0].message.rfind("frontmatter is not valid YAML: ", 0), 0u) << r.errors[0].message;
   EXPECT_EQ(r.errors[1].path, "g.yaml");
   EXPECT_EQ(r.errors[1].line, 1);
-  EXPECT_EQ(r.errors[1].message,
-            "cannot read the meeting note " + (tmp.path() / "Meetings/missing.md").string() + ": no such file");
+  EXPECT_EQ(r.errors[1].message, "cannot read the meeting note " +
+                                     (tmp.path() / "Meetings/missing.md").string() + ": no such file");
   EXPECT_EQ(r.errors[2].path, "Meetings/bad.md");
   EXPECT_EQ(r.errors[2].line, 2);
   EXPECT_EQ(r.errors[2].message, "invalid UTF-8 (byte 0xFF at column 1)");

@@ -14,8 +14,9 @@ namespace {
 
 Meeting sync_meeting() {
   std::string path = "Meetings/2025-12-19 sync.md";
-  return read_meeting(parse_note(path, "---\ndate: 2025-12-19\ntitle: Sync\nattendees: [Priya Raman]\n---\n"
-                                       "- Decision: go.\n- TODO: internal thing\n"),
+  return read_meeting(parse_note(path,
+                                 "---\ndate: 2025-12-19\ntitle: Sync\nattendees: [Priya Raman]\n---\n"
+                                 "- Decision: go.\n- TODO: internal thing\n"),
                       path);
 }
 

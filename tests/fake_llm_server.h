@@ -1,16 +1,16 @@
 // Starts tests/fake_llm_server.py as a child process on 127.0.0.1 and stops
 // it when the object goes away. Shared by the LLM tests and the benchmark.
 #pragma once
-#include <algorithm>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -17,8 +17,8 @@ namespace dossier {
 namespace {
 
 using dossier::testing::read_text;
-using dossier::testing::write_text;
 using dossier::testing::TempDir;
+using dossier::testing::write_text;
 
 std::set<std::string> names_in(const fs::path& dir) {
   std::set<std::string> out;
@@ -105,7 +105,8 @@ TEST(FilesTemp, MadeBesideTheTargetUnderTheOneRecognisedName) {
     create_temp_beside(tmp.path() / "no/such/dir/a.md");
     ADD_FAILURE() << "no temp file can be made in a missing folder";
   } catch (const std::runtime_error& e) {
-    EXPECT_TRUE(std::string(e.what()).starts_with((tmp.path() / "no/such/dir/a.md").string() + ": ")) << e.what();
+    EXPECT_TRUE(std::string(e.what()).starts_with((tmp.path() / "no/such/dir/a.md").string() + ": "))
+        << e.what();
   }
 }
 

@@ -34,8 +34,7 @@ TEST(FrontmatterEdit, ReplacesQuotedValues) {
 TEST(FrontmatterEdit, KeepsTrailingCommentOnTheKeyLine) {
   EXPECT_EQ(edited("---\nlast_contact: 2025-01-01  # set by hand\n---\n", "last_contact", "'2025-12-19'"),
             "---\nlast_contact: '2025-12-19'  # set by hand\n---\n");
-  EXPECT_EQ(edited("---\ntitle: 'A # B' # keep me\n---\n", "title", "C"),
-            "---\ntitle: C # keep me\n---\n");
+  EXPECT_EQ(edited("---\ntitle: 'A # B' # keep me\n---\n", "title", "C"), "---\ntitle: C # keep me\n---\n");
   EXPECT_EQ(edited("---\nnote: it's here # c\n---\n", "note", "gone"), "---\nnote: gone # c\n---\n");
   EXPECT_EQ(edited("---\ntags: # list below\n  - a\n---\n", "tags", "[b]"),
             "---\ntags: [b] # list below\n---\n");
@@ -55,11 +54,12 @@ TEST(FrontmatterEdit, KeepsOwnLineCommentsBlankLinesAndOrder) {
 // An indented comment after a scalar is the user's note, not part of the
 // value; inside a block scalar it is text of the value.
 TEST(FrontmatterEdit, KeepsIndentedCommentsAfterTheValue) {
-  EXPECT_EQ(edited("---\nlast_contact: '2025-12-01'\n  # birthday March 3rd\nowner: Jane\n---\n", "last_contact",
-                   "'2026-01-05'"),
+  EXPECT_EQ(edited("---\nlast_contact: '2025-12-01'\n  # birthday March 3rd\nowner: Jane\n---\n",
+                   "last_contact", "'2026-01-05'"),
             "---\nlast_contact: '2026-01-05'\n  # birthday March 3rd\nowner: Jane\n---\n");
-  EXPECT_EQ(edited("---\nlast_contact:\n  # first\n  - a\n  # trailing\nowner: Jane\n---\n", "last_contact", "x"),
-            "---\nlast_contact: x\n  # trailing\nowner: Jane\n---\n");
+  EXPECT_EQ(
+      edited("---\nlast_contact:\n  # first\n  - a\n  # trailing\nowner: Jane\n---\n", "last_contact", "x"),
+      "---\nlast_contact: x\n  # trailing\nowner: Jane\n---\n");
   EXPECT_EQ(edited("---\nnote: |\n  # heading text\n  more\nowner: Jane\n---\n", "note", "x"),
             "---\nnote: x\nowner: Jane\n---\n");
 }
@@ -80,8 +80,7 @@ TEST(FrontmatterEdit, BlockListAtColumnZero) {
 }
 
 TEST(FrontmatterEdit, IndentedBlockListWithInnerBlankButNotTrailingBlankOrComment) {
-  std::string before =
-      "---\ntags:\n  - a\n\n  - b\n\n# about next\nnext: 1\n---\n";
+  std::string before = "---\ntags:\n  - a\n\n  - b\n\n# about next\nnext: 1\n---\n";
   EXPECT_EQ(edited(before, "tags", "[c]"), "---\ntags: [c]\n\n# about next\nnext: 1\n---\n");
 }
 
@@ -111,8 +110,10 @@ TEST(FrontmatterEdit, NestedKeysWithTheSameNameAreNotTopLevel) {
 }
 
 TEST(FrontmatterEdit, QuotedKeyAndSpaceBeforeColon) {
-  EXPECT_EQ(edited("---\n\"status\": a\nkind : b\n---\n", "status", "c"), "---\n\"status\": c\nkind : b\n---\n");
-  EXPECT_EQ(edited("---\n\"status\": a\nkind : b\n---\n", "kind", "d"), "---\n\"status\": a\nkind : d\n---\n");
+  EXPECT_EQ(edited("---\n\"status\": a\nkind : b\n---\n", "status", "c"),
+            "---\n\"status\": c\nkind : b\n---\n");
+  EXPECT_EQ(edited("---\n\"status\": a\nkind : b\n---\n", "kind", "d"),
+            "---\n\"status\": a\nkind : d\n---\n");
 }
 
 TEST(FrontmatterEdit, AppendsAbsentKeyBeforeClosingLine) {
@@ -193,8 +194,8 @@ TEST(FrontmatterYamlScalar, QuotesWhatWouldNotReadBackAsTheSameString) {
 }
 
 TEST(FrontmatterYamlScalar, EveryQuotedFormReadsBack) {
-  for (std::string s : {"", "2025-12-19", "true", "it's", "'x'", "a: b", "[[A]]", "x #y", "@at",
-                        "%pct", " both ", "line\nbreak", "{}", "yes", "0x1F", ".5"}) {
+  for (std::string s : {"", "2025-12-19", "true", "it's", "'x'", "a: b", "[[A]]", "x #y", "@at", "%pct",
+                        " both ", "line\nbreak", "{}", "yes", "0x1F", ".5"}) {
     YAML::Node node = YAML::Load("k: " + yaml_scalar(s));
     ASSERT_TRUE(node["k"].IsScalar()) << s;
     EXPECT_EQ(node["k"].as<std::string>(), s) << yaml_scalar(s);

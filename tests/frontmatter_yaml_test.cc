@@ -12,9 +12,9 @@ namespace {
 using Strings = std::vector<std::string>;
 
 TEST(FrontmatterData, CopiesScalarsListsAndUnquotedLinks) {
-  FrontmatterData data = frontmatter_data(YAML::Load(
-      "title: 'Quoted'\ncount: 3\ncompany: [[Acme]]\ntags: [a, [[B]], {k: v}, ~, c]\n"
-      "empty:\nmap: {k: v}\nnested: [[a, b]]\n"));
+  FrontmatterData data = frontmatter_data(
+      YAML::Load("title: 'Quoted'\ncount: 3\ncompany: [[Acme]]\ntags: [a, [[B]], {k: v}, ~, c]\n"
+                 "empty:\nmap: {k: v}\nnested: [[a, b]]\n"));
   ASSERT_TRUE(data.is_map);
   ASSERT_EQ(data.entries.size(), 7u);
   EXPECT_EQ(data.entries[0].first, "title");
@@ -61,8 +61,9 @@ TEST(FrontmatterData, EmptyDocumentIsNoMap) {
 // Aliases repeated in a list are read once per mention, never expanded
 // further: a small text cannot make the view large.
 TEST(FrontmatterData, AliasesStayLinear) {
-  std::string yaml = "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
-                     "c: [*b, *b, *b, *b, *b, *b, *b, *b]\nd: *a\n";
+  std::string yaml =
+      "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+      "c: [*b, *b, *b, *b, *b, *b, *b, *b]\nd: *a\n";
   FrontmatterData data = frontmatter_data(YAML::Load(yaml));
   EXPECT_EQ(data.find("a")->list.size(), 8u);
   EXPECT_TRUE(data.find("b")->list.empty());

@@ -42,7 +42,10 @@ TEST(FuzzRegressionTest, TheSeedCorpusPasses) {
     SCOPED_TRACE(entry.path().string());
     std::string bytes = read_text(entry.path());
     EXPECT_EQ(dossier::fuzz::check_note_roundtrip(bytes), "");
-    EXPECT_EQ(dossier::fuzz::check_frontmatter_edit("\x01" "2025-12-31\n" + bytes), "");
+    EXPECT_EQ(dossier::fuzz::check_frontmatter_edit("\x01"
+                                                    "2025-12-31\n" +
+                                                    bytes),
+              "");
     EXPECT_EQ(dossier::fuzz::check_segment(std::string(1, '\0') + bytes, true), "");
   }
 }

@@ -75,7 +75,8 @@ TEST(GuardedWriteTest, NeverWritesThroughASymlink) {
   TempDir tmp;
   write_text(tmp.path() / "outside.md", "outside\n");
   fs::create_symlink(tmp.path() / "outside.md", tmp.path() / "Link.md");
-  EXPECT_THROW(replace_if_unchanged(tmp.path() / "Link.md", std::string("outside\n"), "pwned\n"), std::runtime_error);
+  EXPECT_THROW(replace_if_unchanged(tmp.path() / "Link.md", std::string("outside\n"), "pwned\n"),
+               std::runtime_error);
   EXPECT_EQ(read_text(tmp.path() / "outside.md"), "outside\n");
 }
 
@@ -92,7 +93,8 @@ TEST(GuardedWriteTest, ARefusalNamesTheReadOnlyNote) {
   ASSERT_TRUE(refusal);
   EXPECT_EQ(refusal->path, note.string());
   EXPECT_EQ(refusal->line, 1);
-  EXPECT_EQ(refusal->message, "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
+  EXPECT_EQ(refusal->message,
+            "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
   try {
     replace_if_unchanged(note, std::string("x\n"), "y\n");
     ADD_FAILURE() << "a read-only note was replaced";
@@ -104,12 +106,14 @@ TEST(GuardedWriteTest, ARefusalNamesTheReadOnlyNote) {
 
 TEST(GuardedWriteTest, RemovesOnlyLeftOverTempFiles) {
   TempDir tmp;
-  for (const char* name : {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",
-                           "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user", ".dossier-tmp-Zz9yX8"})
+  for (const char* name :
+       {"Acme.md", ".Acme.md.dossier-tmp-Ab12Cd", ".Other.md.dossier-tmp-x9Y8z7", ".Acme.md.dossier-tmp-zz",
+        "Acme.md.dossier-tmp-Ab12Cd", ".Acme.md.dossier-tmp-Ab12Cd.user", ".dossier-tmp-Zz9yX8"})
     write_text(tmp.path() / name, "x");
   remove_stale_temp_files(tmp.path());
-  EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{".Acme.md.dossier-tmp-Ab12Cd.user", ".Acme.md.dossier-tmp-zz",
-                                                            "Acme.md", "Acme.md.dossier-tmp-Ab12Cd"}));
+  EXPECT_EQ(names_in(tmp.path()),
+            (std::vector<std::string>{".Acme.md.dossier-tmp-Ab12Cd.user", ".Acme.md.dossier-tmp-zz",
+                                      "Acme.md", "Acme.md.dossier-tmp-Ab12Cd"}));
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ class HostileInputTest : public ::testing::Test {
   void SetUp() override {
     vault_ = tmp_.path() / "vault";
     fs::copy(source_dir() / "fixtures/vaults/basic", vault_, fs::copy_options::recursive);
-    write_text(tmp_.path() / "sentinel/target.md", "---\ntype: customer\n---\n# Outside\n\n## Key Decisions\n");
+    write_text(tmp_.path() / "sentinel/target.md",
+               "---\ntype: customer\n---\n# Outside\n\n## Key Decisions\n");
     write_text(tmp_.path() / "sentinel/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
     outside_before_ = outside();
   }
@@ -36,7 +37,9 @@ class HostileInputTest : public ::testing::Test {
     std::erase_if(files, [](const auto& kv) { return kv.first.starts_with("vault/"); });
     return files;
   }
-  void add_meeting(const std::string& name, const std::string& bytes) { write_text(vault_ / "Meetings" / name, bytes); }
+  void add_meeting(const std::string& name, const std::string& bytes) {
+    write_text(vault_ / "Meetings" / name, bytes);
+  }
 
   // Runs `dossier run --json`, checks it ended (a hang guard), did not crash
   // or write outside the vault, and returns the report.
@@ -44,7 +47,8 @@ class HostileInputTest : public ::testing::Test {
     last_ = run_dossier_guarded(kHangGuardSeconds, {"run", "--vault", vault_.string(), "--json"},
                                 {"DOSSIER_TODAY=2025-12-31"});
     EXPECT_FALSE(last_.hung) << "still running after " << kHangGuardSeconds << " s";
-    EXPECT_TRUE(last_.exit_code == 0 || last_.exit_code == 1) << "exit " << last_.exit_code << "\n" << last_.err;
+    EXPECT_TRUE(last_.exit_code == 0 || last_.exit_code == 1) << "exit " << last_.exit_code << "\n"
+                                                              << last_.err;
     EXPECT_EQ(outside(), outside_before_) << "a file outside the vault changed";
     nlohmann::json report = nlohmann::json::parse(last_.out, nullptr, false);
     EXPECT_FALSE(report.is_discarded()) << last_.out << last_.err;
@@ -106,7 +110,8 @@ TEST_F(HostileInputTest, AHundredMegabyteMeetingIsRefusedUnread) {
 TEST_F(HostileInputTest, AHundredThousandLineFrontmatter) {
   std::string fm = "---\ndate: 2025-12-20\ncustomer: \"[[Lambda]]\"\n";
   for (int i = 0; i < 100000; ++i) fm += "key" + std::to_string(i) + ": value " + std::to_string(i) + "\n";
-  add_meeting("big frontmatter.md", fm + "---\n# Sync\n## Key Decisions\n- Lambda will take the big frontmatter tier.\n");
+  add_meeting("big frontmatter.md",
+              fm + "---\n# Sync\n## Key Decisions\n- Lambda will take the big frontmatter tier.\n");
   nlohmann::json report = run();
   EXPECT_EQ(error_for(report, "Meetings/big frontmatter.md"), "");  // big but valid: processed
   EXPECT_NE(read_text(vault_ / "Customers/Lambda.md").find("big frontmatter tier"), std::string::npos);
@@ -118,22 +123,26 @@ TEST_F(HostileInputTest, UnterminatedFrontmatterIsAnError) {
 }
 
 TEST_F(HostileInputTest, UnterminatedCodeFencesInMeetingAndNote) {
-  add_meeting("fence.md", meeting_about("\"[[Lambda]]\"", "```\n## Key Decisions\n- Lambda will never see this.\n"));
+  add_meeting("fence.md",
+              meeting_about("\"[[Lambda]]\"", "```\n## Key Decisions\n- Lambda will never see this.\n"));
   fs::path note = vault_ / "Customers/Lambda.md";
   const std::string open_fence = "\n```text\n## Key Decisions\nan open fence the user forgot to close\n";
   write_text(note, read_text(note) + open_fence);
   run();
   std::string after = read_text(note);
   EXPECT_TRUE(after.ends_with(open_fence)) << "the user's open code block was altered";
-  EXPECT_EQ(after.find("Lambda will never see this"), std::string::npos) << "an item from inside a code block";
+  EXPECT_EQ(after.find("Lambda will never see this"), std::string::npos)
+      << "an item from inside a code block";
   size_t fence = after.find("```text\n## Key Decisions\n");
   ASSERT_NE(fence, std::string::npos);
-  EXPECT_EQ(after.find("premium tier", fence), std::string::npos) << "dossier wrote inside the user's code block";
+  EXPECT_EQ(after.find("premium tier", fence), std::string::npos)
+      << "dossier wrote inside the user's code block";
 }
 
 TEST_F(HostileInputTest, TenThousandLevelsOfNestedList) {
   std::string body;
-  for (int i = 0; i < 10000; ++i) body += std::string(static_cast<size_t>(i) * 2, ' ') + "- Lambda level " + std::to_string(i) + "\n";
+  for (int i = 0; i < 10000; ++i)
+    body += std::string(static_cast<size_t>(i) * 2, ' ') + "- Lambda level " + std::to_string(i) + "\n";
   add_meeting("nested.md", meeting_about("\"[[Lambda]]\"", body));
   std::string deep;
   for (int i = 0; i < 10000; ++i) deep += std::string(i, '>') + " quote\n";
@@ -163,11 +172,26 @@ TEST_F(HostileInputTest, SymlinkedMeetingOutsideTheVault) {
 }
 
 TEST_F(HostileInputTest, CustomerNamesThatTryToEscape) {
-  const std::vector<std::string> names = {
-      "\"../../etc/passwd\"", "\"../../sentinel/target\"", "\"/etc/passwd\"", "CON", "\"con\"", "\"NUL.txt\"",
-      "\"COM1\"", "\"Evil\\nName\"", "\"Evil\\rName\"", "\"Acme/Evil\"", "\"Acme\\\\Evil\"", "\"..\"", "\".\"",
-      "\".hidden\"", "\"\\tTab\"", "\"" + std::string(300, 'x') + "\"", "\"Ev\\x01il\"", "\"[[../../sentinel/target]]\""};
-  for (size_t i = 0; i < names.size(); ++i) add_meeting("escape " + std::to_string(i) + ".md", meeting_about(names[i]));
+  const std::vector<std::string> names = {"\"../../etc/passwd\"",
+                                          "\"../../sentinel/target\"",
+                                          "\"/etc/passwd\"",
+                                          "CON",
+                                          "\"con\"",
+                                          "\"NUL.txt\"",
+                                          "\"COM1\"",
+                                          "\"Evil\\nName\"",
+                                          "\"Evil\\rName\"",
+                                          "\"Acme/Evil\"",
+                                          "\"Acme\\\\Evil\"",
+                                          "\"..\"",
+                                          "\".\"",
+                                          "\".hidden\"",
+                                          "\"\\tTab\"",
+                                          "\"" + std::string(300, 'x') + "\"",
+                                          "\"Ev\\x01il\"",
+                                          "\"[[../../sentinel/target]]\""};
+  for (size_t i = 0; i < names.size(); ++i)
+    add_meeting("escape " + std::to_string(i) + ".md", meeting_about(names[i]));
   nlohmann::json report = run();
   expect_sane_customer_files();
   EXPECT_FALSE(fs::exists(vault_ / "etc")) << "wrote outside the customers folder";

@@ -28,8 +28,9 @@ TEST_F(JournalledWriterTest, JournalsTheNoteThenWritesIt) {
   JournalledWriter writer(state_);
   EXPECT_FALSE(writer.started());
   bool remembered = false;
-  ASSERT_TRUE(writer.replace({"Customers/Acme.md", note(), std::nullopt, "new\n", NoteMemory{}, {{"Meetings/m.md", std::nullopt}}},
-                             [&](StateStore&) { remembered = true; }));
+  ASSERT_TRUE(writer.replace(
+      {"Customers/Acme.md", note(), std::nullopt, "new\n", NoteMemory{}, {{"Meetings/m.md", std::nullopt}}},
+      [&](StateStore&) { remembered = true; }));
   EXPECT_TRUE(writer.started());
   EXPECT_TRUE(remembered);
   EXPECT_EQ(read_file(note()), std::string("new\n"));
@@ -45,8 +46,9 @@ TEST_F(JournalledWriterTest, ANoteThatChangedMeanwhileIsLeftAloneAndUnjournalled
   write_file_atomic(note(), "the user's version\n");
   JournalledWriter writer(state_);
   bool remembered = false;
-  EXPECT_FALSE(writer.replace({"Customers/Acme.md", note(), std::string("what dossier read\n"), "merged\n", NoteMemory{}},
-                              [&](StateStore&) { remembered = true; }));
+  EXPECT_FALSE(writer.replace(
+      {"Customers/Acme.md", note(), std::string("what dossier read\n"), "merged\n", NoteMemory{}},
+      [&](StateStore&) { remembered = true; }));
   EXPECT_FALSE(remembered);
   EXPECT_EQ(read_file(note()), std::string("the user's version\n"));
   EXPECT_TRUE(state_.last_journal().empty());
@@ -59,7 +61,8 @@ TEST_F(JournalledWriterTest, ASecondWriteOfTheSameNoteKeepsTheFirstJournalEntry)
   ASSERT_EQ(state_.last_journal().size(), 1u);
   EXPECT_EQ(state_.last_journal()[0].before, std::nullopt);  // undo goes back to before the run
   // A failed second write restores that entry, not none.
-  EXPECT_FALSE(writer.replace({"Customers/Acme.md", note(), std::string("stale\n"), "three\n", NoteMemory{}}));
+  EXPECT_FALSE(
+      writer.replace({"Customers/Acme.md", note(), std::string("stale\n"), "three\n", NoteMemory{}}));
   ASSERT_EQ(state_.last_journal().size(), 1u);
   EXPECT_EQ(state_.last_journal()[0].before, std::nullopt);
 }

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <sstream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,8 +44,8 @@ std::vector<std::string> layering_violations(const fs::path& root) {
         if (!std::regex_search(line, m, kInclude)) continue;
         const std::string target = m[1];
         if (layer_of(target) >= 0 && layer_of(target) <= layer_of(folder)) continue;
-        found.push_back(fs::relative(entry.path(), root).string() + ":" + std::to_string(number) +
-                        ": " + folder + " must not include " + target + "/");
+        found.push_back(fs::relative(entry.path(), root).string() + ":" + std::to_string(number) + ": " +
+                        folder + " must not include " + target + "/");
       }
     }
   }
@@ -72,7 +72,7 @@ TEST(Layering, CheckerReportsUpwardAndSidewaysIncludes) {
   for (const auto& folder : kLayers) fs::create_directories(root / folder);
   fs::create_directories(root / "tests");
   testing::write_text(root / "vault/ok.cc",
-                "#include \"vault/ok.h\"\n#include \"util/text.h\"\n#include <string>\n");
+                      "#include \"vault/ok.h\"\n#include \"util/text.h\"\n#include <string>\n");
   testing::write_text(root / "util/up.h", "#pragma once\n\n#include \"vault/note.h\"\n");
   testing::write_text(root / "extractors/side.cc", "#include \"tests/test_util.h\"\n");
   testing::write_text(root / "pipeline/up.cc", "  # include \"cli/cli.h\"\n");

@@ -2,7 +2,6 @@
 // the cache, and every way an endpoint can misbehave.
 #include <gtest/gtest.h>
 
-
 #include "extractors/llm_extractor.h"
 #include "tests/llm_test_support.h"
 
@@ -106,7 +105,8 @@ TEST(LlmBatchTest, RetriesAnInvalidAnswerOnceThenReportsIt) {
   BatchRun run("invalid");
   LlmMeetingResult r = run.extract("invalid");
   ASSERT_TRUE(r.error);
-  EXPECT_NE(r.error->text().find("Meetings/2026-01-05 Acme sync.md:1: "), std::string::npos) << r.error->text();
+  EXPECT_NE(r.error->text().find("Meetings/2026-01-05 Acme sync.md:1: "), std::string::npos)
+      << r.error->text();
   EXPECT_NE(r.error->text().find("not valid JSON"), std::string::npos) << r.error->text();
   EXPECT_TRUE(r.extraction.items.empty());
   EXPECT_EQ(r.requests, 2);
@@ -159,14 +159,15 @@ TEST(LlmBatchTest, ChunksALongNoteAndMergesTheItems) {
     text += "- Decision: Acme picks option " + std::to_string(i) + " for the rollout plan.\n";
   run.config.chunk_tokens = 100;  // 400 bytes: about 7 lines a chunk
   run.config.chunk_overlap_lines = 2;
-  LlmMeetingResult r = extract_llm(make_meeting("long", text), run.vault, run.config, run.prompt, run.cache,
-                                   fast_retry());
+  LlmMeetingResult r =
+      extract_llm(make_meeting("long", text), run.vault, run.config, run.prompt, run.cache, fast_retry());
   ASSERT_FALSE(r.error) << r.error->text();
   EXPECT_GT(r.requests, 4);
   ASSERT_EQ(r.extraction.items.size(), 30u);  // the overlap's repeats are gone
   for (int i = 0; i < 30; ++i) {
     EXPECT_EQ(r.extraction.items[i].line, i + 2);
-    EXPECT_EQ(r.extraction.items[i].text, "Acme picks option " + std::to_string(i) + " for the rollout plan.");
+    EXPECT_EQ(r.extraction.items[i].text,
+              "Acme picks option " + std::to_string(i) + " for the rollout plan.");
   }
   for (const auto& req : run.server->requests())
     EXPECT_LE(req["body"]["messages"][1]["content"].get<std::string>().size(), 400u + 300u);
@@ -176,7 +177,8 @@ TEST(LlmBatchTest, RunsSeveralMeetingsAtOnce) {
   BatchRun run("parallel", {"--delay", "0.3"});
   run.config.concurrency = 6;
   std::vector<Meeting> meetings;
-  for (int i = 0; i < 6; ++i) meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
+  for (int i = 0; i < 6; ++i)
+    meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
   std::vector<const Meeting*> ptrs;
   for (const Meeting& m : meetings) ptrs.push_back(&m);
   auto results = extract_llm(ptrs, run.vault, run.config, run.prompt, run.cache, fast_retry());

@@ -1,8 +1,8 @@
 // The chat-completions client against the fake server on 127.0.0.1.
 #include "extractors/llm_client.h"
 
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -51,8 +51,8 @@ RetryPolicy fast_retry() {
 LlmRequest request(const std::string& key, const std::string& scenario) {
   LlmConfig c;
   c.model = "test-model";
-  Prompt p{"Known customers:\n- Acme\n", "<meeting-note>\nDecision: Acme buys.\nfake-scenario: " + scenario +
-                                             "\n</meeting-note>\n"};
+  Prompt p{"Known customers:\n- Acme\n",
+           "<meeting-note>\nDecision: Acme buys.\nfake-scenario: " + scenario + "\n</meeting-note>\n"};
   return {key, build_request_body(c, p)};
 }
 
@@ -117,7 +117,8 @@ TEST(LlmClientTest, DoesNotRetryAClientError) {
   ASSERT_FALSE(responses[0].ok());
   EXPECT_EQ(responses[0].attempts, 1);
   EXPECT_FALSE(responses[0].used_json_object);
-  EXPECT_NE(responses[0].error.find("HTTP 400: model 'x' does not exist"), std::string::npos) << responses[0].error;
+  EXPECT_NE(responses[0].error.find("HTTP 400: model 'x' does not exist"), std::string::npos)
+      << responses[0].error;
 }
 
 TEST(LlmClientTest, HonoursRetryAfterOn429) {
@@ -204,7 +205,8 @@ TEST(LlmClientTest, FallsBackToJsonObjectWhenSchemaIsRejected) {
 TEST(LlmClientTest, KeepsConcurrencyRequestsInFlight) {
   auto server = start_server("concurrency", {"--delay", "0.3"});
   std::vector<LlmRequest> requests;
-  for (int i = 0; i < 8; ++i) requests.push_back(request("k" + std::to_string(i), "good " + std::to_string(i)));
+  for (int i = 0; i < 8; ++i)
+    requests.push_back(request("k" + std::to_string(i), "good " + std::to_string(i)));
   auto responses = post_chat_completions(requests, client_config(*server), fast_retry());
   ASSERT_EQ(responses.size(), 8u);
   for (int i = 0; i < 8; ++i) {
@@ -230,7 +232,8 @@ TEST(LlmClientTest, ChecksEndpointAndModel) {
   EndpointStatus missing = check_endpoint_status(config);
   EXPECT_TRUE(missing.answers);
   EXPECT_FALSE(missing.model_listed);
-  EXPECT_NE(check_endpoint_status(config).message.find("not listed (it lists: other, test-model)"), std::string::npos);
+  EXPECT_NE(check_endpoint_status(config).message.find("not listed (it lists: other, test-model)"),
+            std::string::npos);
 
   config.base_url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/v1";
   EndpointStatus down = check_endpoint_status(config);

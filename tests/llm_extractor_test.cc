@@ -7,22 +7,22 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/llm_test_support.h"
 #include "util/error.h"
 #include "vault/note.h"
-#include "tests/llm_test_support.h"
 
 namespace dossier {
 namespace {
 
 using namespace llm_test;
 
-
 // ---- Answers ----
 
 TEST(LlmExtractorTest, ParsesPlainFencedAndChattyAnswers) {
   std::string json = R"({"items":[{"kind":"fact","text":"T","customer":null,"quote":"Q"}]})";
-  for (const std::string& content : {json, "```json\n" + json + "\n```", "Sure! Here you go:\n```\n" + json + "\n```\nBye",
-                              "The items are " + json + " as requested."}) {
+  for (const std::string& content :
+       {json, "```json\n" + json + "\n```", "Sure! Here you go:\n```\n" + json + "\n```\nBye",
+        "The items are " + json + " as requested."}) {
     ParsedAnswer a = parse_llm_content(content);
     ASSERT_EQ(a.error, "") << content;
     ASSERT_EQ(a.items.size(), 1u);
@@ -97,7 +97,8 @@ TEST(LlmExtractorTest, GroundsItemsAgainstTheNoteAndTheKnownCustomers) {
 TEST(LlmExtractorTest, PrefersTheQuoteInsideTheChunk) {
   std::string text = "Decision: go.\nfiller\nDecision: go.\n";
   TextChunk second{text.find("filler"), text.size(), 2, 3};
-  GroundedItems g = ground_items({{"decision", "Go.", std::nullopt, "Decision: go."}}, text, second, test_vault());
+  GroundedItems g =
+      ground_items({{"decision", "Go.", std::nullopt, "Decision: go."}}, text, second, test_vault());
   ASSERT_EQ(g.items.size(), 1u);
   EXPECT_EQ(g.items[0].line, 3);
 }
@@ -196,7 +197,7 @@ TEST(LlmExtractorTest, HybridKeepsRulesItemsAndAddsWhatTheyMissed) {
   };
   std::vector<Item> rules = {item(ItemKind::decision, "Start with 2 PB.", 9, ItemSource::rules),
                              item(ItemKind::blocker, "Power delay", 11, ItemSource::rules)};
-  std::vector<Item> llm = {item(ItemKind::decision, "start  with 2 pb", 20, ItemSource::llm),   // same text
+  std::vector<Item> llm = {item(ItemKind::decision, "start  with 2 pb", 20, ItemSource::llm),  // same text
                            item(ItemKind::blocker, "Waiting on power.", 11, ItemSource::llm),  // same line
                            item(ItemKind::fact, "Power delay", 11, ItemSource::llm),           // other kind
                            item(ItemKind::next_step, "Send quote.", 10, ItemSource::llm)};

@@ -21,7 +21,9 @@ const std::string kSecret = "sk-reliability-SECRET-4f1c9e77b2";
 
 std::string meeting(const std::string& scenario) {
   return "---\ndate: 2026-01-05\ntitle: Acme sync\nattendees: [Jane Roe, Sam Poe]\n---\n# Acme sync\n\n"
-         "<!-- fake-scenario: " + scenario + " -->\n"
+         "<!-- fake-scenario: " +
+         scenario +
+         " -->\n"
          "## Notes\n"
          "- Decision: Acme will start with a 2 PB tier in Dallas.\n"
          "- Next step: Sam sends the quote to Acme by Friday.\n"
@@ -44,19 +46,20 @@ class LlmFaultsTest : public ::testing::Test {
     write_text(tmp_.path() / "sentinel/passwd", "root:x:0:0\n");
   }
   void configure(const FakeLlmServer& server, double timeout_s = 2) {
-    write_text(vault_ / "dossier.yaml", "meetings: [\"Meetings/*.md\"]\nextractor: llm\nown_company: Ourco\n"
-                                  "llm:\n  base_url: " + server.base_url() +
-                                      "\n  model: test-model\n  api_key_env: " + kKeyVar +
-                                      "\n  timeout_s: " + std::to_string(timeout_s) + "\n  max_retries: 1\n");
+    write_text(vault_ / "dossier.yaml",
+               "meetings: [\"Meetings/*.md\"]\nextractor: llm\nown_company: Ourco\n"
+               "llm:\n  base_url: " +
+                   server.base_url() + "\n  model: test-model\n  api_key_env: " + kKeyVar +
+                   "\n  timeout_s: " + std::to_string(timeout_s) + "\n  max_retries: 1\n");
   }
   std::unique_ptr<FakeLlmServer> fake(const std::string& name) {
     return std::make_unique<FakeLlmServer>((source_dir() / "tests/fake_llm_server.py").string(),
                                            (logs_.path() / (name + ".jsonl")).string());
   }
   std::unique_ptr<FakeLlmServer> hostile(const std::string& mode) {
-    return std::make_unique<FakeLlmServer>((source_dir() / "tests/reliability/hostile_llm_server.py").string(),
-                                           (logs_.path() / (mode + ".jsonl")).string(),
-                                           std::vector<std::string>{"--mode", mode});
+    return std::make_unique<FakeLlmServer>(
+        (source_dir() / "tests/reliability/hostile_llm_server.py").string(),
+        (logs_.path() / (mode + ".jsonl")).string(), std::vector<std::string>{"--mode", mode});
   }
   // Runs dossier; checks the run ended without a crash, wrote nothing
   // outside the vault and never showed or stored the key. A server that
@@ -86,8 +89,8 @@ class LlmFaultsTest : public ::testing::Test {
       names.insert(fs::relative(entry.path(), vault_).generic_string());
     for (const std::string& name : names)
       EXPECT_TRUE(name.starts_with(".dossier") || name.starts_with("Customers/Acme.md") ||
-                  name.starts_with("Customers/Lambda.md") || name == "Customers" || name.starts_with("Meetings") ||
-                  name.starts_with("People") || name == "dossier.yaml")
+                  name.starts_with("Customers/Lambda.md") || name == "Customers" ||
+                  name.starts_with("Meetings") || name.starts_with("People") || name == "dossier.yaml")
           << "unexpected file " << name;
     for (const char* note : {"Customers/Acme.md", "Customers/Lambda.md"}) {
       std::string text = read_text(vault_ / note);

@@ -19,18 +19,15 @@ using nlohmann::json;
 
 struct Flavor {
   const char* name;
-  OutputMode mode;        // what the run settles on
-  int extra_requests;     // rejections before it does (once per run)
+  OutputMode mode;     // what the run settles on
+  int extra_requests;  // rejections before it does (once per run)
 };
 
 const Flavor kFlavors[] = {
-    {"openai", OutputMode::json_schema, 0},
-    {"ollama", OutputMode::json_schema, 0},
+    {"openai", OutputMode::json_schema, 0},     {"ollama", OutputMode::json_schema, 0},
     {"ollama-old", OutputMode::json_schema, 0},  // ignores the schema silently; answers are fenced
-    {"llamacpp", OutputMode::json_schema, 0},
-    {"llamacpp-old", OutputMode::json_object_schema, 1},
-    {"vllm", OutputMode::json_schema, 0},
-    {"vllm-old", OutputMode::guided_json, 2},
+    {"llamacpp", OutputMode::json_schema, 0},   {"llamacpp-old", OutputMode::json_object_schema, 1},
+    {"vllm", OutputMode::json_schema, 0},       {"vllm-old", OutputMode::guided_json, 2},
 };
 
 // Each test logs to its own file: ctest runs tests in parallel.
@@ -46,10 +43,10 @@ std::string one_request_body(const std::string& model = "test-model") {
                                            "<meeting-note>\nDecision: Acme buys.\n</meeting-note>\n"});
 }
 
-
 // How a logged request asked for JSON.
 json asked_for(const json& body) {
-  return {{"response_format", body.value("response_format", json())}, {"guided_json", body.value("guided_json", json())}};
+  return {{"response_format", body.value("response_format", json())},
+          {"guided_json", body.value("guided_json", json())}};
 }
 
 TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
@@ -60,7 +57,8 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
     config.concurrency = 1;  // exact request counts
     config.timeout_s = 60;   // a loaded machine must not turn into retries
     std::vector<Meeting> meetings;
-    for (int i = 0; i < 3; ++i) meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
+    for (int i = 0; i < 3; ++i)
+      meetings.push_back(make_meeting("m" + std::to_string(i), meeting_text("good " + std::to_string(i))));
     std::vector<const Meeting*> pointers;
     for (const Meeting& m : meetings) pointers.push_back(&m);
     MemoryResponseCache cache;
@@ -77,7 +75,9 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
     EXPECT_EQ(refused, f.extra_requests) << "the fallback is learnt once per run, not per meeting";
     EXPECT_EQ(last["stream"], false) << "dossier never relies on a server's streaming default";
     switch (f.mode) {
-      case OutputMode::json_schema: EXPECT_EQ(last["response_format"]["type"], "json_schema"); break;
+      case OutputMode::json_schema:
+        EXPECT_EQ(last["response_format"]["type"], "json_schema");
+        break;
       case OutputMode::json_object_schema:
         EXPECT_EQ(last["response_format"]["type"], "json_object");
         EXPECT_TRUE(last["response_format"]["schema"].is_object());
@@ -86,7 +86,8 @@ TEST(LlmServers, EachServerIsAskedForJsonTheWayItTakesItOncePerRun) {
         EXPECT_FALSE(last.contains("response_format"));
         EXPECT_TRUE(last["guided_json"].is_object());
         break;
-      default: ADD_FAILURE() << "unexpected mode";
+      default:
+        ADD_FAILURE() << "unexpected mode";
     }
   }
 }
@@ -104,7 +105,8 @@ TEST(LlmServers, TheProbeNamesTheModeEachServerTakes) {
 
 TEST(LlmServers, ErrorsReadAsTheServersMessage) {
   auto server = start_flavor("ollama");
-  auto responses = post_chat_completions({{"k", one_request_body("llama3.2")}}, config_for(*server), fast_retry());
+  auto responses =
+      post_chat_completions({{"k", one_request_body("llama3.2")}}, config_for(*server), fast_retry());
   ASSERT_FALSE(responses[0].ok());
   EXPECT_NE(responses[0].error.find("HTTP 404: model \"llama3.2\" not found, try pulling it first"),
             std::string::npos)
@@ -122,18 +124,24 @@ TEST(LlmServers, AnAnswerStreamedAnywayIsAssembled) {
   auto server = start("servers-sse", {"--scenario", "sse"});
   MemoryResponseCache cache;
   Meeting m = make_meeting("sse", meeting_text("sse"));
-  LlmMeetingResult r = extract_llm(m, test_vault(), config_for(*server), builtin_prompt(), cache, fast_retry());
+  LlmMeetingResult r =
+      extract_llm(m, test_vault(), config_for(*server), builtin_prompt(), cache, fast_retry());
   ASSERT_FALSE(r.error) << r.error->text();
   EXPECT_EQ(r.extraction.items.size(), 3u);
 }
 
 TEST(LlmServerQuirks, ErrorMessagesOfEveryShape) {
-  EXPECT_EQ(error_message(R"({"error":{"message":"bad key","type":"invalid_request_error","param":null,"code":null}})"),
+  EXPECT_EQ(error_message(
+                R"({"error":{"message":"bad key","type":"invalid_request_error","param":null,"code":null}})"),
             "bad key");
-  EXPECT_EQ(error_message(R"({"error":{"code":500,"message":"response_format type must be one of","type":"server_error"}})"),
-            "response_format type must be one of");
-  EXPECT_EQ(error_message(R"({"object":"error","message":"Input should be 'text'\nor 'json_object'","type":"BadRequestError","param":null,"code":400})"),
-            "Input should be 'text' or 'json_object'");
+  EXPECT_EQ(
+      error_message(
+          R"({"error":{"code":500,"message":"response_format type must be one of","type":"server_error"}})"),
+      "response_format type must be one of");
+  EXPECT_EQ(
+      error_message(
+          R"({"object":"error","message":"Input should be 'text'\nor 'json_object'","type":"BadRequestError","param":null,"code":400})"),
+      "Input should be 'text' or 'json_object'");
   EXPECT_EQ(error_message(R"({"error":"model 'x' not found"})"), "model 'x' not found");
   EXPECT_EQ(error_message(R"({"detail":[{"loc":["body"],"msg":"field required"}]})"),
             R"([{"loc":["body"],"msg":"field required"}])");
@@ -143,7 +151,9 @@ TEST(LlmServerQuirks, ErrorMessagesOfEveryShape) {
 
 TEST(LlmServerQuirks, RejectionsOfTheOutputModeAreToldFromOtherErrors) {
   EXPECT_TRUE(rejects_output_mode(400, R"({"error":{"message":"Invalid schema for response_format 'x'"}})"));
-  EXPECT_TRUE(rejects_output_mode(500, R"({"error":{"message":"response_format type must be one of \"text\" or \"json_object\", but got: json_schema"}})"));
+  EXPECT_TRUE(rejects_output_mode(
+      500,
+      R"({"error":{"message":"response_format type must be one of \"text\" or \"json_object\", but got: json_schema"}})"));
   EXPECT_TRUE(rejects_output_mode(422, R"({"detail":"guided_json: extra fields not permitted"})"));
   EXPECT_FALSE(rejects_output_mode(400, R"({"error":{"message":"model 'x' does not exist"}})"));
   EXPECT_FALSE(rejects_output_mode(500, R"({"error":{"message":"internal error"}})"));
@@ -168,7 +178,8 @@ TEST(LlmServerQuirks, RequestsAreRewrittenForEachMode) {
   json schema = original["response_format"]["json_schema"]["schema"];
   auto as = [&](OutputMode m) { return json::parse(with_output_mode(original.dump(), m)); };
   EXPECT_EQ(as(OutputMode::json_schema)["response_format"], original["response_format"]);
-  EXPECT_EQ(as(OutputMode::json_object_schema)["response_format"], json({{"type", "json_object"}, {"schema", schema}}));
+  EXPECT_EQ(as(OutputMode::json_object_schema)["response_format"],
+            json({{"type", "json_object"}, {"schema", schema}}));
   EXPECT_FALSE(as(OutputMode::guided_json).contains("response_format"));
   EXPECT_EQ(as(OutputMode::guided_json)["guided_json"], schema);
   EXPECT_EQ(as(OutputMode::json_object)["response_format"], json({{"type", "json_object"}}));
@@ -181,8 +192,11 @@ TEST(LlmServerQuirks, RequestsAreRewrittenForEachMode) {
 
 TEST(LlmServerQuirks, EventStreamsBecomeOneCompletion) {
   std::string sse =
-      "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"{\\\"it\"}}]}\n\n"
-      "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ems\\\": []}\"},\"finish_reason\":\"stop\"}]}\n\n"
+      "data: "
+      "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"{\\\"it\"}}"
+      "]}\n\n"
+      "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ems\\\": "
+      "[]}\"},\"finish_reason\":\"stop\"}]}\n\n"
       "data: [DONE]\n\n";
   auto completion = completion_from_event_stream(sse);
   ASSERT_TRUE(completion);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "extractors/llm_extractor.h"
-#include "vault/note.h"
 #include "tests/fake_llm_server.h"
+#include "vault/note.h"
 
 namespace dossier::llm_test {
 
@@ -22,7 +22,8 @@ inline std::string tmp_dir(const std::string& suite) {
 
 inline std::unique_ptr<FakeLlmServer> start(const std::string& name, std::vector<std::string> args = {}) {
   return std::make_unique<FakeLlmServer>(std::string(DOSSIER_SOURCE_DIR) + "/tests/fake_llm_server.py",
-                                         tmp_dir("llm_extractor_test") + "/" + name + ".jsonl", std::move(args));
+                                         tmp_dir("llm_extractor_test") + "/" + name + ".jsonl",
+                                         std::move(args));
 }
 
 // The prompt dossier sends when the vault has no prompt file of its own.
@@ -46,7 +47,9 @@ inline std::string meeting_text(const std::string& scenario) {
          "---\n"
          "# Acme sync\n"
          "\n"
-         "<!-- fake-scenario: " + scenario + " -->\n"
+         "<!-- fake-scenario: " +
+         scenario +
+         " -->\n"
          "## Notes\n"
          "- Decision: Acme will start with a 2 PB tier in Dallas.\n"
          "- Next step: Sam sends the quote to Acme by Friday.\n"

@@ -49,7 +49,8 @@ bool someone_waits_for(ino_t inode) {
   std::ifstream locks("/proc/locks");
   const std::string device_and_inode_end = ":" + std::to_string(inode) + " ";
   for (std::string line; std::getline(locks, line);)
-    if (line.find("->") != std::string::npos && line.find(device_and_inode_end) != std::string::npos) return true;
+    if (line.find("->") != std::string::npos && line.find(device_and_inode_end) != std::string::npos)
+      return true;
   return false;
 }
 

@@ -57,8 +57,8 @@ TEST(MarkdownLine, AtxHeadingsFollowCommonMark) {
   EXPECT_FALSE(heading_of("    # Four spaces in is code"));
   EXPECT_FALSE(heading_of("#tag is no heading"));
   EXPECT_FALSE(heading_of("####### seven is too many"));
-  EXPECT_EQ(heading_of("### Risks ###")->title, "Risks");         // closing run dropped
-  EXPECT_EQ(heading_of("# Release C#")->title, "Release C#");     // no blank before it: text
+  EXPECT_EQ(heading_of("### Risks ###")->title, "Risks");      // closing run dropped
+  EXPECT_EQ(heading_of("# Release C#")->title, "Release C#");  // no blank before it: text
   EXPECT_EQ(heading_of("#\tTabbed")->title, "Tabbed");
   EXPECT_EQ(heading_of("#")->title, "");
   EXPECT_EQ(heading_of("## ###")->title, "");  // only a closing run: an empty heading
@@ -75,7 +75,8 @@ TEST(MarkdownLine, ThematicBreaks) {
 }
 
 TEST(MarkdownLine, ListMarkersFollowCommonMark) {
-  for (std::string_view line : {"- text", "* text", "+ text", "1. text", "1) text", "123456789. text", "-\ttext"}) {
+  for (std::string_view line :
+       {"- text", "* text", "+ text", "1. text", "1) text", "123456789. text", "-\ttext"}) {
     std::optional<ListItem> item = list_item_of(line);
     ASSERT_TRUE(item) << line;
     EXPECT_EQ(item->text, "text") << line;
@@ -88,7 +89,7 @@ TEST(MarkdownLine, ListMarkersFollowCommonMark) {
   EXPECT_FALSE(list_item_of("**bold**"));
   EXPECT_FALSE(list_item_of("1.5 TB"));
   EXPECT_FALSE(list_item_of("2025-01-02: a date"));
-  EXPECT_FALSE(list_item_of("- - -"));  // a thematic break wins
+  EXPECT_FALSE(list_item_of("- - -"));     // a thematic break wins
   EXPECT_EQ(list_item_of("-")->text, "");  // an empty item
   EXPECT_EQ(list_item_of("   - three spaces")->indent, 3);
   // Four columns in, outside a list, is indented code; under an item it nests.

@@ -60,7 +60,8 @@ TEST(MeetingTitle, HeadingInCodeBlockIsNotTheTitle) {
 }
 
 TEST(MeetingAttendees, FromFrontmatterWikilinksAndAliases) {
-  Meeting m = meeting("---\nattendees:\n  - \"[[Jane Doe]]\"\n  - \"[[People/Bob Stone|Bob]]\"\n  - Carol\n---\n");
+  Meeting m =
+      meeting("---\nattendees:\n  - \"[[Jane Doe]]\"\n  - \"[[People/Bob Stone|Bob]]\"\n  - Carol\n---\n");
   EXPECT_EQ(m.attendees, (Names{"Jane Doe", "Bob Stone", "Carol"}));
 }
 
@@ -81,7 +82,8 @@ TEST(MeetingAttendees, FlowListAndParticipants) {
 TEST(MeetingAttendees, OneFrontmatterStringWithSeveralNames) {
   EXPECT_EQ(meeting("---\nattendees: \"[[Jane Doe]], [[Bob Stone]]\"\n---\n").attendees,
             (Names{"Jane Doe", "Bob Stone"}));
-  EXPECT_EQ(meeting("---\nattendees: Jane Doe, Bob Stone\n---\n").attendees, (Names{"Jane Doe", "Bob Stone"}));
+  EXPECT_EQ(meeting("---\nattendees: Jane Doe, Bob Stone\n---\n").attendees,
+            (Names{"Jane Doe", "Bob Stone"}));
 }
 
 TEST(MeetingAttendees, FrontmatterWinsOverSection) {
@@ -121,11 +123,13 @@ TEST(MeetingAttendees, SectionCommaSeparatedLine) {
 }
 
 TEST(MeetingAttendees, CommaInsideARoleDoesNotSplitTheName) {
-  EXPECT_EQ(meeting("## Attendees\nJane Doe (CTO, Acme), Bob Stone\n").attendees, (Names{"Jane Doe", "Bob Stone"}));
+  EXPECT_EQ(meeting("## Attendees\nJane Doe (CTO, Acme), Bob Stone\n").attendees,
+            (Names{"Jane Doe", "Bob Stone"}));
 }
 
 TEST(MeetingAttendees, SeveralWikilinksOnOneBullet) {
-  EXPECT_EQ(meeting("## Attendees\n- [[Jane Doe]], [[Bob Stone]]\n").attendees, (Names{"Jane Doe", "Bob Stone"}));
+  EXPECT_EQ(meeting("## Attendees\n- [[Jane Doe]], [[Bob Stone]]\n").attendees,
+            (Names{"Jane Doe", "Bob Stone"}));
 }
 
 TEST(MeetingAttendees, PlaceholderAndBlankLinesSkipped) {

@@ -50,15 +50,18 @@ TEST(MergeLinesTest, BatchedReplaceAndInsertKeepLineEndings) {
 }
 
 TEST(MergeLinesTest, LastUpdatedLineVariants) {
-  Note note = parse_note("n.md", "# T\n\n---\n*Last updated: *\n\n## B\n---\n\n  *Last updated*tail (see: x)\n");
+  Note note =
+      parse_note("n.md", "# T\n\n---\n*Last updated: *\n\n## B\n---\n\n  *Last updated*tail (see: x)\n");
   EXPECT_TRUE(set_last_updated(note, "2026-02-01"));
-  EXPECT_EQ(render_note(note), "# T\n\n---\n*Last updated: *\n\n## B\n---\n\n  *Last updated: 2026-02-01*tail (see: x)\n");
+  EXPECT_EQ(render_note(note),
+            "# T\n\n---\n*Last updated: *\n\n## B\n---\n\n  *Last updated: 2026-02-01*tail (see: x)\n");
   EXPECT_FALSE(set_last_updated(note, "2026-02-01"));
   Note none = parse_note("n.md", "# T\nLast updated: x\n");
   EXPECT_FALSE(set_last_updated(none, "2026-02-01"));
   EXPECT_EQ(render_note(none), "# T\nLast updated: x\n");
   // Without the rule, or with more than a date, the line is the user's.
-  for (const char* users : {"# T\n*Last updated: 2024-05-01*\n", "# T\n---\n*Last updated: 2024-05-01 (Jane)* x\n"}) {
+  for (const char* users :
+       {"# T\n*Last updated: 2024-05-01*\n", "# T\n---\n*Last updated: 2024-05-01 (Jane)* x\n"}) {
     Note note_of_user = parse_note("n.md", users);
     EXPECT_FALSE(set_last_updated(note_of_user, "2026-02-01")) << users;
     EXPECT_EQ(render_note(note_of_user), users);

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/merge_test_util.h"
 #include "vault/customer_template.h"
 #include "vault/templates.h"
-#include "tests/merge_test_util.h"
 
 namespace dossier {
 namespace {
@@ -56,16 +56,19 @@ const std::string kFront = "---\nlast_contact: '2027-01-01'\n---\n";
 TEST(MergeSectionsTest, UserItalicLinesAreNotPlaceholders) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;
-  Merged result = merged(kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
-                         "__Met Maya at the summit.__\n\n## Key Facts\n\n_No facts recorded._\n",
+  Merged result = merged(kFront +
+                             "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
+                             "__Met Maya at the summit.__\n\n## Key Facts\n\n_No facts recorded._\n",
                          {at(review, {make_item(ItemKind::next_step, "Send the quote"),
                                       make_item(ItemKind::fact, "Runs two data centres"),
                                       make_item(ItemKind::summary, "Pilot scoped")})},
                          memory);
-  EXPECT_EQ(result.text,
-            kFront + "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote ([[2025-12-01 Review]])\n\n"
-            "## Recent Context\n\n- 2025-12-01: [[2025-12-01 Review]] - Pilot scoped\n__Met Maya at the summit.__\n\n"
-            "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n");
+  EXPECT_EQ(result.text, kFront +
+                             "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote "
+                             "([[2025-12-01 Review]])\n\n"
+                             "## Recent Context\n\n- 2025-12-01: [[2025-12-01 Review]] - Pilot scoped\n__Met "
+                             "Maya at the summit.__\n\n"
+                             "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n");
 }
 
 // dossier's sections sit at the template's heading level: the user's own
@@ -73,16 +76,18 @@ TEST(MergeSectionsTest, UserItalicLinesAreNotPlaceholders) {
 TEST(MergeSectionsTest, OwnedSectionsMatchTheTemplateLevel) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;
-  Merged result = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n_No next steps recorded._\n",
-                         {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory);
-  EXPECT_EQ(result.text,
-            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
-            "- [ ] Send the quote ([[2025-12-01 Review]])\n");
+  Merged result = merged(
+      kFront +
+          "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n_No next steps recorded._\n",
+      {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory);
+  EXPECT_EQ(result.text, kFront +
+                             "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+                             "- [ ] Send the quote ([[2025-12-01 Review]])\n");
   Merged created = merged(kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n",
                           {at(review, {make_item(ItemKind::next_step, "Send the quote")})}, memory = {});
-  EXPECT_EQ(created.text,
-            kFront + "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
-            "- [ ] Send the quote ([[2025-12-01 Review]])\n\n");
+  EXPECT_EQ(created.text, kFront +
+                              "## Project Phoenix\n\n### Next Steps\n\n- my plan\n\n## Next Steps\n\n"
+                              "- [ ] Send the quote ([[2025-12-01 Review]])\n\n");
 }
 
 // Only dossier's footer (a rule, then the line with exactly a date) moves;
@@ -90,20 +95,23 @@ TEST(MergeSectionsTest, OwnedSectionsMatchTheTemplateLevel) {
 TEST(MergeSectionsTest, UserLastUpdatedLineIsNotTheFooter) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;
-  Merged result = merged(kFront + "## Key Facts\n\n---\n*Last updated: 2025-01-01*\n\n## Contract\n\n"
-                         "*Last updated: 2024-05-01 (Jane, legal)* terms checked\n",
+  Merged result = merged(kFront +
+                             "## Key Facts\n\n---\n*Last updated: 2025-01-01*\n\n## Contract\n\n"
+                             "*Last updated: 2024-05-01 (Jane, legal)* terms checked\n",
                          {at(review, {make_item(ItemKind::fact, "Runs two data centres")})}, memory);
-  EXPECT_EQ(result.text,
-            kFront + "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n\n---\n*Last updated: 2026-02-01*\n\n"
-            "## Contract\n\n*Last updated: 2024-05-01 (Jane, legal)* terms checked\n");
+  EXPECT_EQ(result.text, kFront +
+                             "## Key Facts\n\n- Runs two data centres ([[2025-12-01 Review]])\n\n---\n*Last "
+                             "updated: 2026-02-01*\n\n"
+                             "## Contract\n\n*Last updated: 2024-05-01 (Jane, legal)* terms checked\n");
 }
 
 TEST(MergeSectionsTest, RecentContextReplacesPlaceholder) {
   Meeting review = make_meeting(kReview, "2025-12-01");
   NoteMemory memory;
-  Merged result = merged("---\nlast_contact: '2027-01-01'\n---\n## Recent Context\n\n_No meetings recorded._\n\n## Related People\n",
-                         {{&review, {make_item(ItemKind::summary, "Pilot   scoped\nand agreed")}, {}, ""}},
-                         memory);
+  Merged result = merged(
+      "---\nlast_contact: '2027-01-01'\n---\n## Recent Context\n\n_No meetings recorded._\n\n## Related "
+      "People\n",
+      {{&review, {make_item(ItemKind::summary, "Pilot   scoped\nand agreed")}, {}, ""}}, memory);
   EXPECT_EQ(result.text,
             "---\nlast_contact: '2027-01-01'\n---\n"
             "## Recent Context\n\n- 2025-12-01: [[2025-12-01 Review]] - Pilot scoped and agreed\n\n"
@@ -115,19 +123,19 @@ TEST(MergeSectionsTest, TopicsMergeIntoOneLineWithoutRepeats) {
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
   const char before[] = "## Topics / Themes\n\nStorage refresh, Backup windows  \n\n## Recent Context\n";
-  Merged result = merged(before,
-                         {at(sync, {make_item(ItemKind::topic, "backup WINDOWS, Pilot scope"),
-                                   make_item(ItemKind::topic, "Ransomware recovery")}),
-                          at(review, {make_item(ItemKind::topic, "pilot scope"),
-                                     make_item(ItemKind::topic, " , ")})},
-                         memory);
+  Merged result =
+      merged(before,
+             {at(sync, {make_item(ItemKind::topic, "backup WINDOWS, Pilot scope"),
+                        make_item(ItemKind::topic, "Ransomware recovery")}),
+              at(review, {make_item(ItemKind::topic, "pilot scope"), make_item(ItemKind::topic, " , ")})},
+             memory);
   EXPECT_EQ(result.text,
             "## Topics / Themes\n\nStorage refresh, Backup windows, Pilot scope, Ransomware recovery\n\n"
             "## Recent Context\n");
   EXPECT_EQ(result.stats.items_added, 2);
   EXPECT_EQ(result.stats.items_merged, 2);
-  Merged empty = merged("## Topics / Themes\n\n_No topics recorded._\n", {at(sync, {make_item(ItemKind::topic, "A, B")})},
-                        memory);
+  Merged empty = merged("## Topics / Themes\n\n_No topics recorded._\n",
+                        {at(sync, {make_item(ItemKind::topic, "A, B")})}, memory);
   EXPECT_EQ(empty.text, "## Topics / Themes\n\nA, B\n");
 }
 
@@ -159,7 +167,8 @@ TEST(MergeSectionsTest, DataviewBlocksAreNeitherEntriesNorTouched) {
   const char before[] =
       "## Next Steps\n\n_None yet._\n\n```dataview\nTASK\n- [ ] Send the pilot plan\n```\n\n"
       "## Open Tasks\n\n```dataview\nTASK\nWHERE !completed\n```\n";
-  Merged result = merged(before, {at(review, {make_item(ItemKind::next_step, "Send the pilot plan")})}, memory);
+  Merged result =
+      merged(before, {at(review, {make_item(ItemKind::next_step, "Send the pilot plan")})}, memory);
   EXPECT_EQ(result.text,
             "## Next Steps\n\n_None yet._\n\n```dataview\nTASK\n- [ ] Send the pilot plan\n```\n"
             "- [ ] Send the pilot plan ([[2025-12-01 Review]])\n\n"
@@ -170,13 +179,14 @@ TEST(MergeSectionsTest, MissingSectionsAreCreatedAndUnknownSectionsKept) {
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
   const char before[] =
-      "# Northwind\n\n## My scratchpad\n\nRemember: ask about Porto.\n\n## Related People\n\n- [[Dana Reyes]]\n\n"
+      "# Northwind\n\n## My scratchpad\n\nRemember: ask about Porto.\n\n## Related People\n\n- [[Dana "
+      "Reyes]]\n\n"
       "---\n*Last updated: 2025-01-01*\n";
-  MeetingItems items{&review,
-                     {make_item(ItemKind::fact, "Has a Porto office"),
-                      make_item(ItemKind::opportunity, "Second site")},
-                     {"Lee Park"},
-                     ""};
+  MeetingItems items{
+      &review,
+      {make_item(ItemKind::fact, "Has a Porto office"), make_item(ItemKind::opportunity, "Second site")},
+      {"Lee Park"},
+      ""};
   Merged result = merged(before, {items}, memory);
   EXPECT_EQ(result.text,
             "# Northwind\n\n## My scratchpad\n\nRemember: ask about Porto.\n\n"
@@ -218,8 +228,8 @@ TEST(MergeSectionsTest, TenThousandLineSection) {
   Meeting review = make_meeting(kReview, "");
   Merged result = merged(before,
                          {at(review, {make_item(ItemKind::fact, "Fact number 5000 about rack 35000"),
-                                     make_item(ItemKind::fact, "Fact number 17 about rack 119."),
-                                     make_item(ItemKind::fact, "A brand new fact")})},
+                                      make_item(ItemKind::fact, "Fact number 17 about rack 119."),
+                                      make_item(ItemKind::fact, "A brand new fact")})},
                          memory);
   EXPECT_EQ(result.text, expected);
   EXPECT_EQ(result.stats.items_added, 1);
@@ -304,8 +314,9 @@ TEST(MergeSectionsTest, AContactsNewerRoleUpdatesOnlyDossiersOwnLine) {
   Meeting first = make_meeting("2026-01-08 Weekly", "2026-01-08");
   Meeting second = make_meeting("2026-02-10 Steering", "2026-02-10");
   NoteMemory memory;
-  Merged one = merged(before, {at(first, {make_item(ItemKind::contact, "Helen Ng - procurement"),
-                                          make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+  Merged one = merged(before,
+                      {at(first, {make_item(ItemKind::contact, "Helen Ng - procurement"),
+                                  make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
                       memory);
   EXPECT_EQ(one.text,
             "---\nlast_contact: '2027-01-01'\n---\n"
@@ -313,8 +324,9 @@ TEST(MergeSectionsTest, AContactsNewerRoleUpdatesOnlyDossiersOwnLine) {
             "- [[Raj Patel]] - Head of IT, sponsor\n"
             "- Helen Ng - procurement ([[2026-01-08 Weekly]])\n\n"
             "## Related People\n");
-  Merged two = merged(one.text, {at(second, {make_item(ItemKind::contact, "Helen Ng - Head of Procurement"),
-                                             make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
+  Merged two = merged(one.text,
+                      {at(second, {make_item(ItemKind::contact, "Helen Ng - Head of Procurement"),
+                                   make_item(ItemKind::contact, "[[Raj Patel]] - CIO")})},
                       memory);
   EXPECT_EQ(two.text,
             "---\nlast_contact: '2027-01-01'\n---\n"
@@ -322,17 +334,23 @@ TEST(MergeSectionsTest, AContactsNewerRoleUpdatesOnlyDossiersOwnLine) {
             "- [[Raj Patel]] - Head of IT, sponsor\n"
             "- Helen Ng - Head of Procurement ([[2026-01-08 Weekly]], [[2026-02-10 Steering]])\n\n"
             "## Related People\n");
-  EXPECT_EQ(merged(two.text, {at(second, {make_item(ItemKind::contact, "Helen Ng")})}, memory).text, two.text);
+  EXPECT_EQ(merged(two.text, {at(second, {make_item(ItemKind::contact, "Helen Ng")})}, memory).text,
+            two.text);
 }
 
 TEST(MergeSectionsTest, TopicsIgnoreCaseAndPlurals) {
-  const char before[] = "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout\n\n";
+  const char before[] =
+      "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout\n\n";
   Meeting m = make_meeting("2026-01-08 Weekly", "2026-01-08");
   NoteMemory memory;
-  Merged result = merged(before, {at(m, {make_item(ItemKind::topic, "data flow"), make_item(ItemKind::topic, "SSO rollouts"),
-                                         make_item(ItemKind::topic, "bulk upload")})},
-                         memory);
-  EXPECT_EQ(result.text, "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout, bulk upload\n\n");
+  Merged result =
+      merged(before,
+             {at(m, {make_item(ItemKind::topic, "data flow"), make_item(ItemKind::topic, "SSO rollouts"),
+                     make_item(ItemKind::topic, "bulk upload")})},
+             memory);
+  EXPECT_EQ(
+      result.text,
+      "---\nlast_contact: '2027-01-01'\n---\n## Topics / Themes\n\nData flows, SSO rollout, bulk upload\n\n");
 }
 
 TEST(MergeSectionsTest, AUserLineStartingLastUpdatedIsNotTheFooter) {

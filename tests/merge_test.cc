@@ -188,11 +188,11 @@ TEST(MergeItemsTest, LaterMeetingAddsItsLinkToTheSameLine) {
   Meeting review = make_meeting(kReview, "");
   const char before[] = "## Key Facts\n\n_No facts recorded._\n";
   NoteMemory memory;
-  Merged first = merged(before, {at(sync, {make_item(ItemKind::fact, "Pilot runs on 12 GPU nodes")})},
-                        memory);
+  Merged first =
+      merged(before, {at(sync, {make_item(ItemKind::fact, "Pilot runs on 12 GPU nodes")})}, memory);
   EXPECT_EQ(first.text, "## Key Facts\n\n- Pilot runs on 12 GPU nodes ([[2025-11-02 Sync]])\n");
-  Merged second = merged(
-      first.text, {at(review, {make_item(ItemKind::fact, "The pilot runs on 12 GPU nodes")})}, memory);
+  Merged second =
+      merged(first.text, {at(review, {make_item(ItemKind::fact, "The pilot runs on 12 GPU nodes")})}, memory);
   EXPECT_EQ(second.text,
             "## Key Facts\n\n- Pilot runs on 12 GPU nodes ([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
   EXPECT_EQ(second.stats.items_added, 0);
@@ -209,12 +209,14 @@ TEST(MergeItemsTest, AnInflectedWordingGainsTheLinkNotASecondTask) {
                         {at(sync, {make_item(ItemKind::next_step,
                                              "Sam to send updated quote with the 500 TB tier by Nov 28")})},
                         memory);
-  Merged second = merged(first.text,
-                         {at(review, {make_item(ItemKind::next_step,
-                                                "Sam sends updated quote with the 500 TB tier by Nov 28")})},
-                         memory);
-  EXPECT_EQ(second.text, "## Next Steps\n- [ ] Sam to send updated quote with the 500 TB tier by Nov 28 "
-                         "([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
+  Merged second =
+      merged(first.text,
+             {at(review,
+                 {make_item(ItemKind::next_step, "Sam sends updated quote with the 500 TB tier by Nov 28")})},
+             memory);
+  EXPECT_EQ(second.text,
+            "## Next Steps\n- [ ] Sam to send updated quote with the 500 TB tier by Nov 28 "
+            "([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
   EXPECT_EQ(second.stats.items_merged, 1);
 }
 
@@ -223,10 +225,12 @@ TEST(MergeItemsTest, WordsAreStemmedInTheMeetingsLanguage) {
   Meeting sync = make_meeting(kSync, "");
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
-  MeetingItems first_batch = at(sync, {make_item(ItemKind::next_step, "Jürgen schickt die Angebote für Kiel")});
+  MeetingItems first_batch =
+      at(sync, {make_item(ItemKind::next_step, "Jürgen schickt die Angebote für Kiel")});
   first_batch.language = "de";
   Merged first = merged("## Next Steps\n", {first_batch}, memory);
-  MeetingItems second_batch = at(review, {make_item(ItemKind::next_step, "Jürgen schickte das Angebot für Kiel")});
+  MeetingItems second_batch =
+      at(review, {make_item(ItemKind::next_step, "Jürgen schickte das Angebot für Kiel")});
   second_batch.language = "de";
   Merged second = merged(first.text, {second_batch}, memory);
   EXPECT_EQ(second.stats.items_added, 0);
@@ -241,10 +245,12 @@ TEST(MergeItemsTest, TheSamePointInAnotherSectionGainsTheLink) {
   NoteMemory memory;
   const std::string note = "## Key Decisions\n\n## Key Facts\n";
   Merged first = merged(
-      note, {at(sync, {make_item(ItemKind::decision, "Acme will move to the 500 TB tier at renewal.")})}, memory);
+      note, {at(sync, {make_item(ItemKind::decision, "Acme will move to the 500 TB tier at renewal.")})},
+      memory);
   Merged second = merged(
       first.text,
-      {at(review, {make_item(ItemKind::fact, "Dana confirmed: Acme will move to the 500 TB tier at renewal")})},
+      {at(review,
+          {make_item(ItemKind::fact, "Dana confirmed: Acme will move to the 500 TB tier at renewal")})},
       memory);
   EXPECT_EQ(second.text,
             "## Key Decisions\n\n- ✅ Acme will move to the 500 TB tier at renewal. ([[2025-11-02 Sync]], "
@@ -252,8 +258,9 @@ TEST(MergeItemsTest, TheSamePointInAnotherSectionGainsTheLink) {
   EXPECT_EQ(second.stats.items_added, 0);
   EXPECT_EQ(second.stats.items_merged, 1);
   // Another number is another point: it gets its own line.
-  Merged third = merged(
-      second.text, {at(review, {make_item(ItemKind::fact, "Acme will move to the 1 PB tier at renewal")})}, memory);
+  Merged third =
+      merged(second.text,
+             {at(review, {make_item(ItemKind::fact, "Acme will move to the 1 PB tier at renewal")})}, memory);
   EXPECT_EQ(third.stats.items_added, 1);
 }
 
@@ -265,18 +272,20 @@ TEST(MergeItemsTest, WithinOneBatchTheLineGainsBothLinks) {
                          {at(sync, {make_item(ItemKind::decision, "Use the archive tier first")}),
                           at(review, {make_item(ItemKind::decision, "use the archive tier first!")})},
                          memory);
-  EXPECT_EQ(result.text,
-            "## Key Decisions\n- ✅ Use the archive tier first ([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
+  EXPECT_EQ(
+      result.text,
+      "## Key Decisions\n- ✅ Use the archive tier first ([[2025-11-02 Sync]], [[2025-12-01 Review]])\n");
 }
 
 TEST(MergeItemsTest, DuplicatesWithinOneMeetingGiveOneLine) {
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
-  Merged result = merged("## Next Steps\n\n_No next steps recorded._\n",
-                         {at(review, {make_item(ItemKind::next_step, "Send the updated quote to finance"),
-                                      make_item(ItemKind::next_step, "Send the updated quote to the finance"),
-                                      make_item(ItemKind::next_step, "Send the updated quote to procurement")})},
-                         memory);
+  Merged result =
+      merged("## Next Steps\n\n_No next steps recorded._\n",
+             {at(review, {make_item(ItemKind::next_step, "Send the updated quote to finance"),
+                          make_item(ItemKind::next_step, "Send the updated quote to the finance"),
+                          make_item(ItemKind::next_step, "Send the updated quote to procurement")})},
+             memory);
   EXPECT_EQ(result.text,
             "## Next Steps\n\n- [ ] Send the updated quote to finance ([[2025-12-01 Review]])\n"
             "- [ ] Send the updated quote to procurement ([[2025-12-01 Review]])\n");
@@ -291,7 +300,8 @@ TEST(MergeItemsTest, UserEditedLineIsNeverRewritten) {
   NoteMemory memory = note_memory();
   std::string edited(kMergeNote);
   std::string mine = "- Runs two big data centres in Lisbon ([[2025-11-02 Sync]])";
-  edited.replace(edited.find("- Runs two"), std::string("- Runs two data centres in Lisbon ([[2025-11-02 Sync]])").size(), mine);
+  edited.replace(edited.find("- Runs two"),
+                 std::string("- Runs two data centres in Lisbon ([[2025-11-02 Sync]])").size(), mine);
   Merged result =
       merged(edited, {at(old, {make_item(ItemKind::fact, "Runs two data centres in Lisbon")})}, memory);
   EXPECT_EQ(result.text, edited);
@@ -304,8 +314,8 @@ TEST(MergeItemsTest, HandWrittenLineCountsAsDuplicate) {
   Meeting review = make_meeting(kReview, "");
   NoteMemory memory;
   const char before[] = "## Current Blockers\n\n* **Legal** has not signed the DPA yet.\n";
-  Merged result = merged(before, {at(review, {make_item(ItemKind::blocker, "Legal has not signed the DPA yet")})},
-                         memory);
+  Merged result = merged(
+      before, {at(review, {make_item(ItemKind::blocker, "Legal has not signed the DPA yet")})}, memory);
   EXPECT_EQ(result.text, before);
   EXPECT_EQ(result.stats.items_merged, 1);
   EXPECT_TRUE(memory.emitted_keys.empty());
@@ -318,12 +328,12 @@ TEST(MergeItemsTest, LineTheUserDeletedIsNotAddedAgain) {
   memory.emitted_keys.insert("topic:pilot scope");
   memory.emitted_keys.insert("summary:2025-12-01 review");
   memory.emitted_keys.insert("people:sam ortiz");
-  MeetingItems items{&review,
-                     {make_item(ItemKind::fact, "Has 3 PB of cold data"),
-                      make_item(ItemKind::topic, "Pilot scope"),
-                      make_item(ItemKind::summary, "Agreed the pilot scope")},
-                     {"Sam Ortiz"},
-                     ""};
+  MeetingItems items{
+      &review,
+      {make_item(ItemKind::fact, "Has 3 PB of cold data"), make_item(ItemKind::topic, "Pilot scope"),
+       make_item(ItemKind::summary, "Agreed the pilot scope")},
+      {"Sam Ortiz"},
+      ""};
   Merged result = merged(kMergeNote, {items}, memory);
   EXPECT_EQ(result.text, kMergeNote);
   EXPECT_EQ(result.stats.items_added, 0);

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "vault/config.h"
 #include "pipeline/merge.h"
 #include "pipeline/wording.h"
+#include "vault/config.h"
 
 namespace dossier::merge_test {
 
@@ -53,7 +53,7 @@ struct Merged {
 // Merges and renders the whole note, so that every expectation compares all
 // bytes of the file.
 inline Merged merged(std::string_view before, const std::vector<MeetingItems>& batch, NoteMemory& memory,
-              const MergeOptions& options = merge_options()) {
+                     const MergeOptions& options = merge_options()) {
   Note note = parse_note("Customers/Northwind.md", before);
   MergeStats stats = merge_items(note, batch, memory, options);
   return {render_note(note), stats};

@@ -82,8 +82,9 @@ TEST(MustNot, EveryGoldFileCarriesMustNotListsAndNoneIsViolated) {
       ADD_FAILURE() << v.name << "/" << bad.item.path << ":" << bad.item.line << ": \"" << bad.phrase
                     << "\" reached " << bad.item.customer.value_or("?") << " as " << to_string(bad.item.kind)
                     << ": " << bad.item.text;
-    std::printf("%s: %zu must-not phrases, %zu violations; recall %.2f, precision %.2f\n", v.name.c_str(), phrases,
-                report.must_not_violations.size(), report.overall.recall(), report.overall.precision());
+    std::printf("%s: %zu must-not phrases, %zu violations; recall %.2f, precision %.2f\n", v.name.c_str(),
+                phrases, report.must_not_violations.size(), report.overall.recall(),
+                report.overall.precision());
   }
 }
 
@@ -99,8 +100,7 @@ TEST(MustNot, TheNoiseStageDropsNoLabelledItem) {
       Meeting meeting = read_meeting(parse_note(g.path, *bytes), g.path);
       VaultIndex with_declared = vault;
       add_declared_customers(with_declared, config, meeting);
-      std::vector<MeetingExtraction> result =
-          extract_meetings({&meeting}, with_declared, config, llm_cache);
+      std::vector<MeetingExtraction> result = extract_meetings({&meeting}, with_declared, config, llm_cache);
       std::set<int> labelled;
       for (const GoldItem& label : g.items) labelled.insert(label.line);
       for (const DroppedItem& d : result[0].extraction.dropped)

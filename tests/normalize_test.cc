@@ -25,7 +25,8 @@ TEST(NormalizeItem, WholeTextEmphasisAndBlockIds) {
   EXPECT_EQ(normalize_item_text("_quiet note_"), "quiet note");
   EXPECT_EQ(normalize_item_text("**Ship** it and **test** it"), "**Ship** it and **test** it");
   EXPECT_EQ(normalize_item_text("Ship it ^a1b2c3"), "Ship it");
-  EXPECT_EQ(normalize_item_text("See [[Lambda#Capacity|capacity]] table"), "See [[Lambda#Capacity|capacity]] table");
+  EXPECT_EQ(normalize_item_text("See [[Lambda#Capacity|capacity]] table"),
+            "See [[Lambda#Capacity|capacity]] table");
 }
 
 }  // namespace

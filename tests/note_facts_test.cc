@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-using dossier::testing::write_text;
 using dossier::testing::TempDir;
+using dossier::testing::write_text;
 
 TEST(NoteFacts, ReadsTheFrontmatterValuesTheIndexUses) {
   Note note = parse_note("People/Jane.md",
@@ -49,7 +49,13 @@ TEST(NoteFacts, EncodingRoundTrips) {
 }
 
 TEST(NoteFacts, ValuesHoldingASeparatorAreNotRemembered) {
-  EXPECT_FALSE(encode_facts(NoteFacts{{"A\x1e" "B"}, {}, {}, "", "", ""}));
+  EXPECT_FALSE(encode_facts(NoteFacts{{"A\x1e"
+                                       "B"},
+                                      {},
+                                      {},
+                                      "",
+                                      "",
+                                      ""}));
   EXPECT_FALSE(encode_facts(NoteFacts{{}, {}, {}, "x\x1fy", "", ""}));
   EXPECT_FALSE(decode_facts("not ours"));
   EXPECT_FALSE(decode_facts(""));

@@ -143,8 +143,8 @@ TEST(NoteParse, HeadingsInsideHtmlCommentsAreIgnored) {
       "text <!-- opens\n## Inside\nstill --> closed <!-- and again\n# Inside too\n-->\n"
       "<!--\n```\n-->\n## After a fence marker inside a comment\n";
   Note note = parse_note("c.md", text);
-  EXPECT_EQ(titles(note), (Titles{"0:", "2:Real", "2:After one-line comment",
-                                  "2:After a fence marker inside a comment"}));
+  EXPECT_EQ(titles(note),
+            (Titles{"0:", "2:Real", "2:After one-line comment", "2:After a fence marker inside a comment"}));
   EXPECT_EQ(find_section(note, "Key Facts"), nullptr);
   EXPECT_EQ(render_note(note), text);
 }
@@ -260,8 +260,7 @@ TEST(NoteErrors, BadYamlNamesTheFileLine) {
 
 TEST(NoteErrors, NonMapFrontmatter) {
   EXPECT_EQ(error_of("---\n- a\n- b\n---\n"), "notes/x.md:2: frontmatter is not a map of keys to values");
-  EXPECT_EQ(error_of("---\njust text\n---\n"),
-            "notes/x.md:2: frontmatter is not a map of keys to values");
+  EXPECT_EQ(error_of("---\njust text\n---\n"), "notes/x.md:2: frontmatter is not a map of keys to values");
 }
 
 TEST(NoteErrors, BinaryAndBadEncoding) {

@@ -90,20 +90,21 @@ class Overflow : public ::testing::Test {
     fs::create_directories(vault_ / "Meetings");
     fs::create_directories(vault_ / "Customers");
     write_text(vault_ / "dossier.yaml",
-         "meetings:\n  - \"Meetings/*.md\"\ncustomers: "
-         "Customers\nmax_file_bytes: 20000\n");
+               "meetings:\n  - \"Meetings/*.md\"\ncustomers: "
+               "Customers\nmax_file_bytes: 20000\n");
     write_text(vault_ / "Customers/Acme.md",
-         "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\nMine.\n\n"
-         "## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
+               "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\nMine.\n\n"
+               "## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
     std::string body;
     for (int i = 0; i < 180; ++i)
-      body +=
-          "- Acme decided to keep archive shard " + std::to_string(i) + " on the warm tier until the audit closes.\n";
+      body += "- Acme decided to keep archive shard " + std::to_string(i) +
+              " on the warm tier until the audit closes.\n";
     meeting("2026-01-06 long review", "## Key Decisions\n" + body);
   }
   void meeting(const std::string& name, const std::string& body) {
-    write_text(vault_ / "Meetings" / (name + ".md"),
-         "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[Acme]]\"\n---\n\n# " + name + "\n\n" + body);
+    write_text(
+        vault_ / "Meetings" / (name + ".md"),
+        "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[Acme]]\"\n---\n\n# " + name + "\n\n" + body);
   }
   Output dossier(const std::string& command) {
     return run_dossier({command, "--vault", vault_.string()}, {"DOSSIER_TODAY=2026-01-20"});
@@ -130,7 +131,8 @@ TEST_F(Overflow, OlderLinesMoveToTheHistoryNoteAndTheNoteStaysUnderTheLimit) {
   ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
   EXPECT_NE(acme().find("5 PB"), std::string::npos) << o.err;
   EXPECT_LE(acme().size(), 20000u);
-  EXPECT_FALSE(fs::exists(vault_ / "Customers/Acme (history) (history).md")) << "the history note is no customer";
+  EXPECT_FALSE(fs::exists(vault_ / "Customers/Acme (history) (history).md"))
+      << "the history note is no customer";
 
   std::string before = acme(), history_before = read_text(vault_ / "Customers/Acme (history).md");
   o = dossier("run");
@@ -155,8 +157,10 @@ TEST_F(Overflow, ManyRunsKeepTheNoteUnderTheLimitAndUndoRestoresBothNotes) {
   for (int run = 0; run < 4; ++run) {
     std::string body;
     for (int i = 0; i < 25; ++i)
-      body += "- Acme decided to move tape library " + std::to_string(run * 100 + i) + " to the cold vault.\n";
-    meeting("2026-01-1" + std::to_string(run) + " review " + std::to_string(run), "## Key Decisions\n" + body);
+      body +=
+          "- Acme decided to move tape library " + std::to_string(run * 100 + i) + " to the cold vault.\n";
+    meeting("2026-01-1" + std::to_string(run) + " review " + std::to_string(run),
+            "## Key Decisions\n" + body);
     std::string note_before = acme(), history_before = read_text(history);
     Output o = dossier("run");
     ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
@@ -174,8 +178,9 @@ TEST_F(Overflow, ManyRunsKeepTheNoteUnderTheLimitAndUndoRestoresBothNotes) {
 
 TEST_F(Overflow, ANoteTheUserFilledIsReportedAndLeftAsItIs) {
   std::string mine(19900, 'x');
-  write_text(vault_ / "Customers/Acme.md", "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\n" + mine +
-                                         "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
+  write_text(vault_ / "Customers/Acme.md",
+             "---\ntype: customer\n---\n\n# Acme\n\n## My notes\n\n" + mine +
+                 "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
   std::string before = acme();
   Output o = dossier("run");
   EXPECT_EQ(o.exit_code, 1) << o.out;

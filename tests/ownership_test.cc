@@ -57,7 +57,9 @@ TEST_F(Ownership, TheCustomersNextStepIsTheirsAndInTheThirdPerson) {
   Item i = said("Raj Patel", "I will set up a call with our CISO, Monica Alvarez, for early December.");
   EXPECT_TRUE(i.theirs);
   EXPECT_EQ(i.text, "Raj Patel (Orbital): set up a call with their CISO, Monica Alvarez, for early December");
-  EXPECT_EQ(item_line(i, "M"), "- Raj Patel (Orbital): set up a call with their CISO, Monica Alvarez, for early December ([[M]])");
+  EXPECT_EQ(
+      item_line(i, "M"),
+      "- Raj Patel (Orbital): set up a call with their CISO, Monica Alvarez, for early December ([[M]])");
 }
 
 TEST_F(Ownership, OurSideKeepsACheckboxWithTheDueDate) {
@@ -66,10 +68,13 @@ TEST_F(Ownership, OurSideKeepsACheckboxWithTheDueDate) {
   EXPECT_EQ(i.text, "Tomás Herrera: send you the region pinning guide by Friday");
   EXPECT_EQ(i.due, "2025-11-28");
   std::string line = item_line(i, "M");
-  EXPECT_EQ(line, "- [ ] Tomás Herrera: send you the region pinning guide by Friday ([[M]]) \xF0\x9F\x93\x85 2025-11-28");
+  EXPECT_EQ(
+      line,
+      "- [ ] Tomás Herrera: send you the region pinning guide by Friday ([[M]]) \xF0\x9F\x93\x85 2025-11-28");
   // A later meeting's link goes before the Tasks field, which must stay last.
   EXPECT_EQ(add_provenance(line, "N"),
-            "- [ ] Tomás Herrera: send you the region pinning guide by Friday ([[M]], [[N]]) \xF0\x9F\x93\x85 2025-11-28");
+            "- [ ] Tomás Herrera: send you the region pinning guide by Friday ([[M]], [[N]]) "
+            "\xF0\x9F\x93\x85 2025-11-28");
 }
 
 TEST_F(Ownership, NotesWithoutSpeakersOnlyGetTheirDueDate) {

@@ -21,11 +21,11 @@ class PeopleStubs : public ::testing::Test {
     write_text(vault_ / "Customers/Acme Storage.md", "---\ntype: customer\n---\n# Acme Storage\n");
     write_text(vault_ / "People/Dana Park.md", "---\ntype: person\ncompany: Northwind\n---\n# Dana Park\n");
     write_text(vault_ / "Meetings/2026-01-12 Acme archive sync.md",
-         "---\ndate: 2026-01-12\ncustomer: Acme Storage\n---\n# Acme archive sync\n\n"
-         "Attendees: Dana Park, Sarah Kim (Acme Storage, VP Infrastructure)\n\n"
-         "- Sarah confirmed they will standardize on the 500 TB tier for the archive\n"
-         "- Decision: pilot starts in March at the Leeds site\n"
-         "- Dana to send the pilot plan by Friday\n");
+               "---\ndate: 2026-01-12\ncustomer: Acme Storage\n---\n# Acme archive sync\n\n"
+               "Attendees: Dana Park, Sarah Kim (Acme Storage, VP Infrastructure)\n\n"
+               "- Sarah confirmed they will standardize on the 500 TB tier for the archive\n"
+               "- Decision: pilot starts in March at the Leeds site\n"
+               "- Dana to send the pilot plan by Friday\n");
   }
   Output dossier(std::vector<std::string> args) {
     args.insert(args.end(), {"--vault", vault_.string()});
@@ -67,7 +67,8 @@ TEST_F(PeopleStubs, OffByDefault) {
   write_text(vault_ / "dossier.yaml", "own_company: Northwind\n");
   run_json();
   EXPECT_FALSE(fs::exists(vault_ / kStub));
-  EXPECT_NE(read_text(vault_ / "Customers/Acme Storage.md").find("- Sarah Kim - VP Infrastructure"), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme Storage.md").find("- Sarah Kim - VP Infrastructure"),
+            std::string::npos);
 }
 
 TEST_F(PeopleStubs, DryRunWritesNothing) {
@@ -117,8 +118,9 @@ TEST_F(PeopleStubs, UndoKeepsAStubEditedSince) {
 TEST_F(PeopleStubs, UndoNeverRewritesAPeopleNote) {
   run_json();
   std::string dana = read_text(vault_ / "People/Dana Park.md");
-  run_state_sql(vault_, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
-                        "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');");
+  run_state_sql(vault_,
+                "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('People/Dana Park.md', "
+                "'pwned', 'h', '{\"emitted_keys\":[],\"own_lines\":[]}');");
   Output undo = dossier({"undo"});
   EXPECT_NE(undo.err.find("refusing"), std::string::npos) << undo.out << undo.err;
   EXPECT_EQ(read_text(vault_ / "People/Dana Park.md"), dana);

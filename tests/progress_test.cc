@@ -60,7 +60,8 @@ TEST(Progress, ARunWithoutATerminalPrintsNoProgress) {
   testing::TempDir tmp;
   std::filesystem::copy(testing::source_dir() / "fixtures/vaults/basic", tmp.path() / "v",
                         std::filesystem::copy_options::recursive);
-  testing::Output o = testing::run_dossier({"run", "--vault", (tmp.path() / "v").string()}, {"DOSSIER_TODAY=2025-12-31"});
+  testing::Output o =
+      testing::run_dossier({"run", "--vault", (tmp.path() / "v").string()}, {"DOSSIER_TODAY=2025-12-31"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.err, "") << "stderr is not a terminal here";
 }
@@ -69,19 +70,22 @@ TEST(Progress, ARunWithoutATerminalPrintsNoProgress) {
 // and an LLM run slow enough to draw shows meetings, requests in flight and
 // time left; --quiet on the same terminal shows none of it.
 TEST(Progress, AnLlmRunOnATerminalShowsTheLine) {
-  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1) to make a terminal";
+  if (std::system("command -v script >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no script(1) to make a terminal";
   testing::TempDir tmp;
   std::filesystem::path vault = tmp.path() / "v";
   std::filesystem::copy(testing::source_dir() / "fixtures/vaults/basic", vault,
                         std::filesystem::copy_options::recursive);
   testing::FakeLlmServer server((testing::source_dir() / "tests/fake_llm_server.py").string(),
                                 (tmp.path() / "requests.log").string(), {"--delay", "0.15", "--models", "m"});
-  testing::write_text(vault / "dossier.yaml", testing::read_text(vault / "dossier.yaml") + "\nllm:\n  base_url: " +
-                                            server.base_url() + "\n  model: m\n  concurrency: 2\n");
+  testing::write_text(vault / "dossier.yaml", testing::read_text(vault / "dossier.yaml") +
+                                                  "\nllm:\n  base_url: " + server.base_url() +
+                                                  "\n  model: m\n  concurrency: 2\n");
   auto on_terminal = [&](const std::string& extra) {
-    std::string command = std::string(DOSSIER_BINARY) + " run --extractor llm --vault '" + vault.string() + "'" + extra;
-    std::string shell = "DOSSIER_TODAY=2025-12-31 DOSSIER_SETTLE_S=0 script -qec \"" + command + "\" /dev/null </dev/null >'" +
-                        (tmp.path() / "tty.out").string() + "' 2>&1";
+    std::string command =
+        std::string(DOSSIER_BINARY) + " run --extractor llm --vault '" + vault.string() + "'" + extra;
+    std::string shell = "DOSSIER_TODAY=2025-12-31 DOSSIER_SETTLE_S=0 script -qec \"" + command +
+                        "\" /dev/null </dev/null >'" + (tmp.path() / "tty.out").string() + "' 2>&1";
     EXPECT_EQ(std::system(shell.c_str()), 0);
     return testing::read_text(tmp.path() / "tty.out");
   };

@@ -32,7 +32,8 @@ TEST(ProperNames, EventsAreNotTheCustomer) {
   EXPECT_EQ(customers(m, "Priya is speaking at AWS Summit London in April"), Names{});
   EXPECT_EQ(customers(m, "we met them at the Gartner Summit last year"), Names{});
   EXPECT_EQ(customers(m, "Booth at Gartner Summit confirmed"), Names{});
-  EXPECT_EQ(customers(m, "Gartner Summit registration closes Friday"), Names{});  // a known organisation's event
+  EXPECT_EQ(customers(m, "Gartner Summit registration closes Friday"),
+            Names{});  // a known organisation's event
   EXPECT_EQ(customers(m, "Gartner says Summit is a leader"), Names{"Summit"});
   EXPECT_EQ(customers(m, "the leadership summit is in June"), Names{});
   EXPECT_EQ(customers(m, "Apex Legends tournament at the offsite"), Names{});
@@ -52,7 +53,7 @@ TEST(ProperNames, TheCustomerItselfStillMatches) {
   EXPECT_EQ(customers(m, "Met Summit today about the renewal"), Names{"Summit"});  // sentence start
   EXPECT_EQ(customers(m, "- Beacon wants the 2 PB tier"), Names{"Beacon Capital"});
   EXPECT_EQ(customers(m, "Beacon Capital GmbH signed"), Names{"Beacon Capital"});  // legal suffix
-  EXPECT_EQ(customers(m, "## Summit Weekly Sync"), Names{"Summit"});             // title case
+  EXPECT_EQ(customers(m, "## Summit Weekly Sync"), Names{"Summit"});               // title case
   EXPECT_EQ(customers(m, "## Call With Apex"), Names{"Apex"});
   EXPECT_EQ(customers(m, "Lambda POC starts Monday"), Names{"Lambda"});  // acronym after
   EXPECT_EQ(customers(m, "Lambda Q3 review"), Names{"Lambda"});
@@ -82,7 +83,8 @@ TEST(ProperNames, BadNamesFilesNameTheLine) {
   };
   EXPECT_EQ(error_of("joiners: [\n").rfind("names.yaml:2: invalid YAML: ", 0), 0u);
   EXPECT_EQ(error_of("- a\n"), "names.yaml:1: a names file must be a map (joiners, deal_words)");
-  EXPECT_EQ(error_of("joiners: [of]\nnouns: [x]\n"), "names.yaml:2: unknown key 'nouns' (known: joiners, deal_words)");
+  EXPECT_EQ(error_of("joiners: [of]\nnouns: [x]\n"),
+            "names.yaml:2: unknown key 'nouns' (known: joiners, deal_words)");
   EXPECT_EQ(error_of("joiners: [of]\ndeal_words: x\n"), "names.yaml:2: 'deal_words' must be a list of words");
   EXPECT_EQ(error_of("joiners: [of]\n"), "no error");
 }
@@ -109,7 +111,8 @@ TEST(ProperNames, WrongPartyFacts) {
   EXPECT_EQ(attribute_item("our quote is 30% above NetApp's", context, primary, m), summit);
   EXPECT_EQ(attribute_item("AWS Summit London is where they will announce it", context, primary, m), none);
   // The competitor's part in the customer's deal stays the customer's.
-  EXPECT_EQ(attribute_item("Pure is the main competitor; their quote came in 15% lower", context, primary, m), summit);
+  EXPECT_EQ(attribute_item("Pure is the main competitor; their quote came in 15% lower", context, primary, m),
+            summit);
 }
 
 }  // namespace

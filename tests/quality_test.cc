@@ -32,8 +32,9 @@ std::string group_of(const std::string& format) {
 
 void print_items(const char* label, const std::vector<EvalItem>& items) {
   for (const EvalItem& i : items)
-    std::printf("  %s %s:%d %s [%s] %s\n", label, i.path.c_str(), i.line, std::string(to_string(i.kind)).c_str(),
-                i.customer ? i.customer->c_str() : "null", i.text.c_str());
+    std::printf("  %s %s:%d %s [%s] %s\n", label, i.path.c_str(), i.line,
+                std::string(to_string(i.kind)).c_str(), i.customer ? i.customer->c_str() : "null",
+                i.text.c_str());
 }
 
 // Scores the rules extractor on one fixture vault, prints the table, and
@@ -50,16 +51,15 @@ std::map<std::string, KindScores> quality(const std::string& vault, const std::s
 
   if (std::getenv("DOSSIER_QUALITY_VERBOSE")) {
     print_items("FALSE", report.extras);
-    for (const AttributionError& a : report.attribution_errors)
-      print_items("WHO  ", {a.item});
+    for (const AttributionError& a : report.attribution_errors) print_items("WHO  ", {a.item});
     print_items("MISS ", report.misses);
   }
   std::map<std::string, KindScores> counts;  // group -> kind -> score
   for (const auto& [format, kinds] : report.by_format)
     for (const auto& [kind, score] : kinds) counts[group_of(format)][kind] += score;
 
-  std::printf("\n[%s]\n%-11s %-12s %9s %9s %6s %5s %7s\n", vault.c_str(), "group", "kind", "precision", "recall",
-              "pred", "gold", "matched");
+  std::printf("\n[%s]\n%-11s %-12s %9s %9s %6s %5s %7s\n", vault.c_str(), "group", "kind", "precision",
+              "recall", "pred", "gold", "matched");
   for (const auto& [group, kinds] : counts)
     for (const auto& [kind, c] : kinds)
       std::printf("%-11s %-12s %9.2f %9.2f %6d %5d %7d\n", group.c_str(), kind.c_str(), c.precision(),

@@ -67,7 +67,8 @@ class ReadmeHooks : public ::testing::Test {
     std::string env = "HOME=" + quoted((tmp_.path() / "home").string()) +
                       " GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com"
                       " GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com DOSSIER_TODAY=2025-12-31"
-                      " PATH=" + quoted((tmp_.path() / "bin").string()) + ":\"$PATH\"";
+                      " PATH=" +
+                      quoted((tmp_.path() / "bin").string()) + ":\"$PATH\"";
     std::string full = "cd " + quoted(repo_.string()) + " && export " + env + " && " + command + " >" +
                        quoted(out.string()) + " 2>" + quoted(err.string());
     int status = std::system(full.c_str());
@@ -120,7 +121,8 @@ TEST_F(ReadmeHooks, ThePostCommitHookProcessesWhatACommitAdds) {
     after.erase("scratch.md");
     before.erase("scratch.md");
     for (auto& snap : {&before, &after})
-      for (auto it = snap->begin(); it != snap->end();) it = it->first.starts_with(".git/") ? snap->erase(it) : ++it;
+      for (auto it = snap->begin(); it != snap->end();)
+        it = it->first.starts_with(".git/") ? snap->erase(it) : ++it;
     EXPECT_EQ(after, before);
   }
   EXPECT_TRUE(post_commit) << "the README has no post-commit hook";

@@ -13,8 +13,10 @@ namespace dossier::testing {
 inline std::string generated_customer(int i) { return "Relcust " + std::to_string(i); }
 
 inline std::string generated_customer_note(const std::string& name) {
-  return "---\ntype: customer\ntitle: " + name + "\nstatus: active\ntags:\n- type/customer\n---\n\n# " + name +
-         "\n\n## Key Decisions\n\n## Key Facts\n\n## Next Steps\n\n## Notes by the user\n\nHand-written intro.\n";
+  return "---\ntype: customer\ntitle: " + name + "\nstatus: active\ntags:\n- type/customer\n---\n\n# " +
+         name +
+         "\n\n## Key Decisions\n\n## Key Facts\n\n## Next Steps\n\n## Notes by the user\n\nHand-written "
+         "intro.\n";
 }
 
 // Copies fixtures/vaults/basic to `vault` and adds `customers` customer notes
@@ -35,11 +37,12 @@ inline std::vector<std::filesystem::path> make_busy_vault(const std::filesystem:
     std::string day = std::to_string(10 + m % 18);
     std::string n = std::to_string(m);
     write_text(vault / "Meetings/gen" / ("2025-11-" + day + " " + name + " sync " + n + ".md"),
-         "---\ndate: 2025-11-" + day + "\ntitle: " + name + " sync " + n + "\ncustomer: \"[[" + name +
-             "]]\"\nattendees:\n  - \"[[Priya Raman]]\"\n---\n\n# " + name + " sync\n\n## Key Decisions\n- " + name +
-             " will roll out storage tier " + n + " in region " + n + ".\n\n## Next Steps\n- Priya to send quote " + n +
-             " to " + name + " by Friday.\n\n## Notes\n- " + name + " runs " + n + " petabytes in cluster " + n +
-             ".\n");
+               "---\ndate: 2025-11-" + day + "\ntitle: " + name + " sync " + n + "\ncustomer: \"[[" + name +
+                   "]]\"\nattendees:\n  - \"[[Priya Raman]]\"\n---\n\n# " + name +
+                   " sync\n\n## Key Decisions\n- " + name + " will roll out storage tier " + n +
+                   " in region " + n + ".\n\n## Next Steps\n- Priya to send quote " + n + " to " + name +
+                   " by Friday.\n\n## Notes\n- " + name + " runs " + n + " petabytes in cluster " + n +
+                   ".\n");
   }
   return notes;
 }

@@ -10,7 +10,8 @@ namespace {
 const MeetingRename kRename{"2026-11-17 Acme sync", "2026-11-17 Acme sync (notes)"};
 
 TEST(RenameTest, LinksToTheOldNameFollowKeepingAliasAndHeading) {
-  EXPECT_EQ(renamed_links("- x ([[2026-11-17 Acme sync]])", kRename), "- x ([[2026-11-17 Acme sync (notes)]])");
+  EXPECT_EQ(renamed_links("- x ([[2026-11-17 Acme sync]])", kRename),
+            "- x ([[2026-11-17 Acme sync (notes)]])");
   EXPECT_EQ(renamed_links("- x ([[2026-11-17 acme SYNC|the sync]], [[Other]])", kRename),
             "- x ([[2026-11-17 Acme sync (notes)|the sync]], [[Other]])");
   EXPECT_EQ(renamed_links("- 2026-11-17: [[Meetings/2026-11-17 Acme sync#Notes]] - Sync", kRename),
@@ -32,8 +33,9 @@ TEST(RenameTest, OnlyDossiersLinesAreRewrittenAndTheMemoryFollows) {
   NoteMemory memory;
   memory.own_lines = {"- Runs two sites ([[2026-11-17 Acme sync]])",
                       "- 2026-11-17: [[2026-11-17 Acme sync]] - First sync"};
-  memory.emitted_keys = {"runs two sites", "from:2026-11-17 acme sync:runs two sites", "from:other:deleted item",
-                         "from:2026-11-17 acme sync:deleted item", "summary:2026-11-17 acme sync"};
+  memory.emitted_keys = {"runs two sites", "from:2026-11-17 acme sync:runs two sites",
+                         "from:other:deleted item", "from:2026-11-17 acme sync:deleted item",
+                         "summary:2026-11-17 acme sync"};
   EXPECT_TRUE(rename_meeting_links(note, memory, kRename));
   EXPECT_EQ(render_note(note),
             "# Acme\n\n## Key Facts\n\n"

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "vault/meeting.h"
 #include "vault/note.h"
 
@@ -11,7 +10,8 @@ namespace {
 
 VaultIndex small_vault() {
   VaultIndex v;
-  v.add_customer({"Lambda", {"Lambda Cloud"}, {"function", "handler", "architecture"}, "Customers/Lambda.md", ""});
+  v.add_customer(
+      {"Lambda", {"Lambda Cloud"}, {"function", "handler", "architecture"}, "Customers/Lambda.md", ""});
   v.add_customer({"Müller Logistik", {"Müller"}, {}, "Customers/Müller Logistik.md", ""});
   v.add_customer({"Contoso Pharma", {"Contoso"}, {}, "Customers/Contoso Pharma.md", ""});
   v.add_person({"Elena Petrova", {"Elena"}, "Contoso Pharma", "People/Elena Petrova.md"});
@@ -99,9 +99,10 @@ TEST(ResolveMeeting, EveryCustomerKeyOfTheFrontmatterCounts) {
   CustomerMatcher m(v);
   for (const char* key : {"customer", "customers", "account", "company"}) {
     SCOPED_TRACE(key);
-    Meeting meeting = read_meeting(
-        parse_note("Meetings/x.md", std::string("---\n") + key + ": \"[[Contoso Pharma]]\"\n---\nWeekly sync.\n"),
-        "Meetings/x.md");
+    Meeting meeting =
+        read_meeting(parse_note("Meetings/x.md",
+                                std::string("---\n") + key + ": \"[[Contoso Pharma]]\"\n---\nWeekly sync.\n"),
+                     "Meetings/x.md");
     std::vector<CustomerEvidence> evidence = customer_evidence(meeting, segment_meeting(meeting), v, m);
     ASSERT_EQ(evidence.size(), 1u);
     EXPECT_EQ(evidence[0].customer, "Contoso Pharma");
@@ -125,16 +126,15 @@ TEST(ResolveMeeting, FrontmatterAttendeesLinksAndMentionsInLineOrder) {
   EXPECT_EQ(evidence[1].customer, "Contoso Pharma");  // Elena's company
   EXPECT_EQ(evidence[1].how, EvidenceSource::attendee);
   EXPECT_EQ(evidence[1].line, 4);
-  EXPECT_EQ(resolve_customers(meeting, blocks, v, m),
-            (Names{"Müller Logistik", "Contoso Pharma", "Lambda"}));
+  EXPECT_EQ(resolve_customers(meeting, blocks, v, m), (Names{"Müller Logistik", "Contoso Pharma", "Lambda"}));
 }
 
 TEST(ResolveMeeting, SpeakersAndUndeclaredFrontmatterCustomers) {
   VaultIndex v = small_vault();
   CustomerMatcher m(v);
-  Meeting meeting = read_meeting(parse_note("Meetings/y.md",
-                                            "---\ncustomer: Helios Robotics\n---\nElena Petrova: hello there\n"),
-                                 "Meetings/y.md");
+  Meeting meeting = read_meeting(
+      parse_note("Meetings/y.md", "---\ncustomer: Helios Robotics\n---\nElena Petrova: hello there\n"),
+      "Meetings/y.md");
   std::vector<Block> blocks = segment_meeting(meeting);
   EXPECT_EQ(resolve_customers(meeting, blocks, v, m), (Names{"Helios Robotics", "Contoso Pharma"}));
   EXPECT_EQ(attendee_customer("[[Marcus Bell]]", v, m), "");  // works for a non-customer
@@ -148,7 +148,8 @@ TEST(ResolveMeeting, PrimaryCustomersComeFromTheStrongestEvidence) {
   e.pop_back();
   EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
   e.pop_back();
-  EXPECT_EQ(primary_customers(e), Names{}) << "a mention in the body does not make a meeting one with the customer";
+  EXPECT_EQ(primary_customers(e), Names{})
+      << "a mention in the body does not make a meeting one with the customer";
   e.push_back({"Contoso Pharma", 1, EvidenceSource::title});
   EXPECT_EQ(primary_customers(e), Names{"Contoso Pharma"});
   EXPECT_EQ(primary_customers(e, true), Names{}) << "type: internal";

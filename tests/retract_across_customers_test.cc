@@ -43,8 +43,8 @@ class RetractAcrossCustomers : public ::testing::Test {
     make_empty_vault(vault_);
     for (const char* name : {"Acme", "Globex"})
       write_text(vault_ / "Customers" / (std::string(name) + ".md"),
-           "---\ntype: customer\n---\n\n# " + std::string(name) +
-               "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
+                 "---\ntype: customer\n---\n\n# " + std::string(name) +
+                     "\n\n## Key Decisions\n\n## Next Steps\n\n## Recent Context\n");
     write_text(vault_ / kMeeting, kBoth);
     run();
   }
@@ -72,9 +72,11 @@ TEST_F(RetractAcrossCustomers, LinesOfAMeetingThatNoLongerNamesTheCustomerAreRet
   std::string after = globex();
   EXPECT_EQ(after.find("Dallas"), std::string::npos) << after;
   EXPECT_EQ(after.find("migration plan"), std::string::npos) << after;
-  EXPECT_EQ(after.find("[[2026-01-08 storage review]]"), std::string::npos) << "Recent Context too:\n" << after;
+  EXPECT_EQ(after.find("[[2026-01-08 storage review]]"), std::string::npos) << "Recent Context too:\n"
+                                                                            << after;
   EXPECT_NE(after.find("last_contact: '2026-01-08'"), std::string::npos) << "last_contact never moves back";
-  EXPECT_NE(read_text(vault_ / "Customers/Acme.md").find("Acme will sign the 5 PB archive order."), std::string::npos);
+  EXPECT_NE(read_text(vault_ / "Customers/Acme.md").find("Acme will sign the 5 PB archive order."),
+            std::string::npos);
   int retracted = 0;
   for (const auto& c : r["changes"])
     if (c["note"] == "Customers/Globex.md" && c["action"] == "retracted") ++retracted;

@@ -5,18 +5,18 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <random>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "tests/test_util.h"
 #include "util/error.h"
+#include "util/text.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
 #include "vault/section_edit.h"
-#include "util/text.h"
 
 namespace dossier {
 namespace {
@@ -86,8 +86,8 @@ void expect_frontmatter_edit_is_local(const std::string& name, const std::string
   auto lines = split_lines(raw);
   size_t closing = note.bom.size() + raw.size() - lines.back().size();
   set_frontmatter_value(note, "dossier_probe", "'2025-12-19'");
-  std::string expected = bytes.substr(0, closing) + "dossier_probe: '2025-12-19'" + note.newline +
-                         bytes.substr(closing);
+  std::string expected =
+      bytes.substr(0, closing) + "dossier_probe: '2025-12-19'" + note.newline + bytes.substr(closing);
   EXPECT_EQ(render_note(note), expected);
   EXPECT_EQ(frontmatter_string(note, "dossier_probe"), "2025-12-19");
 }
@@ -193,8 +193,9 @@ TEST(RoundTripEdgeCases, Combinations) {
 // failure reproduces.
 TEST(RoundTripEdgeCases, RandomFragments) {
   const std::vector<std::string> fragments = {
-      "#", "## ", "# H", " ", "\t", "\n", "\r\n", "\r", "```", "~~~", "````", "---", "...",
-      "- ", "_x_", "*Last updated*", "k: v", "[[A]]", "é", "text", "\xEF\xBB\xBF", ":"};
+      "#",    "## ",   "# H",  " ",    "\t",           "\n", "\r\n", "\r",
+      "```",  "~~~",   "````", "---",  "...",          "- ", "_x_",  "*Last updated*",
+      "k: v", "[[A]]", "é",    "text", "\xEF\xBB\xBF", ":"};
   std::mt19937 random(20251219);
   std::uniform_int_distribution<size_t> pick(0, fragments.size() - 1);
   std::uniform_int_distribution<int> length(0, 40);
@@ -231,12 +232,26 @@ YAML::Node yaml_of(const Frontmatter& frontmatter) {
 // construction): setting one key must keep every other key's value and
 // every byte after the frontmatter.
 TEST(RoundTripEdgeCases, RandomFrontmatterEdits) {
-  const std::vector<std::string> entries = {
-      "a: 1", "tags:\n- x\n- y", "tags:\n  - y\n\n  - z", "# own-line comment", "", "  ",
-      "b: 'q # r' # s", "c: >\n  folded\n\n  more", "d: [1, 2]", "status: old",
-      "status: \"quoted\"  # why", "e: 2025-12-19", "f: {k: v}", "g:\n  nested: 1\n  other: [2]",
-      "status:\n- a\n- b", "status:\n# inside\n  - a", "status: |-\n  literal", "h: it's", "i:",
-      "status:"};
+  const std::vector<std::string> entries = {"a: 1",
+                                            "tags:\n- x\n- y",
+                                            "tags:\n  - y\n\n  - z",
+                                            "# own-line comment",
+                                            "",
+                                            "  ",
+                                            "b: 'q # r' # s",
+                                            "c: >\n  folded\n\n  more",
+                                            "d: [1, 2]",
+                                            "status: old",
+                                            "status: \"quoted\"  # why",
+                                            "e: 2025-12-19",
+                                            "f: {k: v}",
+                                            "g:\n  nested: 1\n  other: [2]",
+                                            "status:\n- a\n- b",
+                                            "status:\n# inside\n  - a",
+                                            "status: |-\n  literal",
+                                            "h: it's",
+                                            "i:",
+                                            "status:"};
   std::mt19937 random(1219);
   std::uniform_int_distribution<size_t> pick(0, entries.size() - 1);
   std::uniform_int_distribution<int> length(0, 10);

@@ -33,7 +33,8 @@ class ExtractRules : public ::testing::Test {
     return nullptr;
   }
   int count(const Extraction& e, ItemKind kind) {
-    return static_cast<int>(std::count_if(e.items.begin(), e.items.end(), [&](const Item& i) { return i.kind == kind; }));
+    return static_cast<int>(
+        std::count_if(e.items.begin(), e.items.end(), [&](const Item& i) { return i.kind == kind; }));
   }
 
   VaultIndex vault_ = extract_vault();
@@ -43,10 +44,11 @@ class ExtractRules : public ::testing::Test {
 };
 
 TEST_F(ExtractRules, HeadedNoteWithSectionsMarkersAndTasks) {
-  Extraction e = run("Meetings/2025-01-02 Lambda sync.md",
-                     "---\ncustomer: \"[[Lambda]]\"\n---\n# Lambda sync\n\n## Decisions\n- Start with a 4-node POC.\n"
-                     "- Should we also test NFS?\n\n## Action Items\n- [ ] Tomás to send the rack plan\n"
-                     "- [x] done already\n\n## Notes\n- Checkpoints are 18 TB each.\n- Risk: rack space is tight\n");
+  Extraction e =
+      run("Meetings/2025-01-02 Lambda sync.md",
+          "---\ncustomer: \"[[Lambda]]\"\n---\n# Lambda sync\n\n## Decisions\n- Start with a 4-node POC.\n"
+          "- Should we also test NFS?\n\n## Action Items\n- [ ] Tomás to send the rack plan\n"
+          "- [x] done already\n\n## Notes\n- Checkpoints are 18 TB each.\n- Risk: rack space is tight\n");
   EXPECT_EQ(e.customers, std::vector<std::string>{"Lambda"});
   ASSERT_NE(at(e, 7, ItemKind::decision), nullptr);
   EXPECT_EQ(at(e, 7, ItemKind::decision)->text, "Start with a 4-node POC.");
@@ -78,8 +80,9 @@ TEST_F(ExtractRules, ParaphrasedDecisionsButNotFloatedIdeas) {
 }
 
 TEST_F(ExtractRules, CustomerOnlyThroughAnAttendeesCompany) {
-  Extraction e = run("Meetings/review.md",
-                     "---\nattendees: [\"[[Elena Petrova]]\", Priya Raman]\n---\n## Decisions\n- Pilot the object tier.\n");
+  Extraction e = run(
+      "Meetings/review.md",
+      "---\nattendees: [\"[[Elena Petrova]]\", Priya Raman]\n---\n## Decisions\n- Pilot the object tier.\n");
   EXPECT_EQ(e.customers, std::vector<std::string>{"Kestrel Genomics"});
   ASSERT_NE(at(e, 5, ItemKind::decision), nullptr);
   EXPECT_EQ(at(e, 5, ItemKind::decision)->customer, "Kestrel Genomics");
@@ -89,9 +92,10 @@ TEST_F(ExtractRules, CustomerOnlyThroughAnAttendeesCompany) {
 }
 
 TEST_F(ExtractRules, NonCustomerOrganisationItemsGoNowhere) {
-  Extraction e = run("Meetings/coffee.md",
-                     "---\nattendees: [Marcus Bell]\n---\n## What it means\n"
-                     "- Quantix announced a 20% price cut.\n- Decided: for Tidewater we compete on services.\n");
+  Extraction e =
+      run("Meetings/coffee.md",
+          "---\nattendees: [Marcus Bell]\n---\n## What it means\n"
+          "- Quantix announced a 20% price cut.\n- Decided: for Tidewater we compete on services.\n");
   EXPECT_EQ(e.customers, std::vector<std::string>{"Tidewater Bank"});
   ASSERT_NE(at(e, 6, ItemKind::decision), nullptr);
   EXPECT_EQ(at(e, 6, ItemKind::decision)->customer, "Tidewater Bank");
@@ -128,7 +132,8 @@ TEST_F(ExtractRules, SummaryFromFrontmatterSectionParagraphOrTitle) {
   Extraction a = run("m.md", "---\nsummary: Agreed the POC plan.\n---\nText here is long enough.\n");
   ASSERT_NE(at(a, 2, ItemKind::summary), nullptr);
   EXPECT_EQ(at(a, 2, ItemKind::summary)->text, "Agreed the POC plan.");
-  Extraction b = run("m.md", "# T\nSome intro paragraph with words. More.\n## TL;DR\nShort version here. Rest.\n");
+  Extraction b =
+      run("m.md", "# T\nSome intro paragraph with words. More.\n## TL;DR\nShort version here. Rest.\n");
   ASSERT_NE(at(b, 4, ItemKind::summary), nullptr);
   EXPECT_EQ(at(b, 4, ItemKind::summary)->text, "Short version here.");
   Extraction c = run("m.md", "# The title\n- just a bullet\n");
@@ -146,7 +151,8 @@ TEST_F(ExtractRules, ShortenCutsAtAWordBoundary) {
 }
 
 TEST_F(ExtractRules, TopicsFromSectionsAndFrontmatter) {
-  Extraction e = run("m.md", "---\ncustomer: Lambda\ntopics:\n  - GPU capacity\n---\n## Topics\n- Checkpoint throughput\n");
+  Extraction e = run(
+      "m.md", "---\ncustomer: Lambda\ntopics:\n  - GPU capacity\n---\n## Topics\n- Checkpoint throughput\n");
   ASSERT_NE(at(e, 4, ItemKind::topic), nullptr);
   EXPECT_EQ(at(e, 4, ItemKind::topic)->text, "GPU capacity");
   ASSERT_NE(at(e, 7, ItemKind::topic), nullptr);
@@ -159,7 +165,8 @@ TEST_F(ExtractRules, OneMegabyteTranscript) {
                          "Ken Ishida: I'll send the rack elevation tonight, and Kestrel asked too, rack ",
                          "Priya Raman: Should we consider a joint design? Not sure yet, rack ",
                          "Maya Okafor: We're waiting on the PDUs for `lambda x: x` rack "};
-  for (size_t i = 0; text.size() < size_t{1024} * 1024; ++i) text += turns[i % 4] + std::to_string(i / 4) + ".\n";
+  for (size_t i = 0; text.size() < size_t{1024} * 1024; ++i)
+    text += turns[i % 4] + std::to_string(i / 4) + ".\n";
   Extraction e = run("Meetings/big.md", text);
   EXPECT_GT(count(e, ItemKind::decision), 1000);
   EXPECT_GT(count(e, ItemKind::next_step), 1000);

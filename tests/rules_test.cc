@@ -105,8 +105,9 @@ void expect_config_error(std::string_view yaml, int line, std::string_view needl
 }
 
 TEST(RulesParse, ErrorsNameFileAndLine) {
-  expect_config_error("cues:\n  - {kind: decision, pattern: 'ok'}\n  - {kind: decision, pattern: '(unclosed'}\n",
-                      3, "bad pattern");
+  expect_config_error(
+      "cues:\n  - {kind: decision, pattern: 'ok'}\n  - {kind: decision, pattern: '(unclosed'}\n", 3,
+      "bad pattern");
   expect_config_error("hedges:\n  - 'fine'\n  - '[z-a]'\n", 3, "bad pattern");
   expect_config_error("headings: {}\nmarkerz: []\n", 2, "unknown key 'markerz'");
   expect_config_error("markers:\n  - {kind: verdict, pattern: 'x'}\n", 2, "unknown kind 'verdict'");
@@ -117,7 +118,8 @@ TEST(RulesParse, ErrorsNameFileAndLine) {
 }
 
 TEST(RulesParse, LanguageWordsAreCaseFolded) {
-  RuleSet rules = parse_rules("language:\n  code: de\n  stopwords: [Der, DIE]\n  common: [\u00C4rger]\n", "de.yaml");
+  RuleSet rules =
+      parse_rules("language:\n  code: de\n  stopwords: [Der, DIE]\n  common: [\u00C4rger]\n", "de.yaml");
   EXPECT_EQ(rules.language, "de");
   EXPECT_EQ(rules.stopwords, (std::vector<std::string>{"der", "die"}));
   EXPECT_EQ(rules.common_words, (std::vector<std::string>{"\u00E4rger"}));
@@ -125,9 +127,10 @@ TEST(RulesParse, LanguageWordsAreCaseFolded) {
 
 TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {
   try {
-    parse_rules("cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n"
-                "hedges:\n  - '[z-a]'\n",
-                "rules/mine.yaml");
+    parse_rules(
+        "cues:\n  - {kind: decision, pattern: '(unclosed'}\n  - {kind: verdict, pattern: 'x'}\n"
+        "hedges:\n  - '[z-a]'\n",
+        "rules/mine.yaml");
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& e) {
     std::string what = e.what();
@@ -139,7 +142,8 @@ TEST(RulesParse, EveryErrorOfAFileIsReportedNotOnlyOne) {
 
 // A rule file that cannot be read is named at line 1 (never 0), with why.
 TEST(RulesLoad, AnUnreadableRuleFileSaysWhyAtLineOne) {
-  std::filesystem::path vault = std::filesystem::temp_directory_path() / ("dossier-rules-" + std::to_string(::getpid()));
+  std::filesystem::path vault =
+      std::filesystem::temp_directory_path() / ("dossier-rules-" + std::to_string(::getpid()));
   std::filesystem::create_directories(vault / "nope.yaml");
   Config config;
   config.rules = {"nope.yaml"};
@@ -148,7 +152,9 @@ TEST(RulesLoad, AnUnreadableRuleFileSaysWhyAtLineOne) {
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.line(), 1);
-    EXPECT_EQ(std::string(e.what()).rfind((vault / "nope.yaml").string() + ":1: cannot read the rules file: is a directory", 0), 0u)
+    EXPECT_EQ(std::string(e.what()).rfind(
+                  (vault / "nope.yaml").string() + ":1: cannot read the rules file: is a directory", 0),
+              0u)
         << e.what();
   }
   std::filesystem::remove_all(vault);
@@ -161,7 +167,8 @@ TEST(RulesLoad, AMissingRuleFileIsNamedWithItsFullPathAndALine) {
     load_rules(config, "/some/vault");
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("/some/vault/rules/missing.yaml:1: cannot read the rules file", 0), 0u)
+    EXPECT_EQ(std::string(e.what()).rfind("/some/vault/rules/missing.yaml:1: cannot read the rules file", 0),
+              0u)
         << e.what();
   }
 }
@@ -188,7 +195,8 @@ TEST(RulesLoad, WithoutRuleFilesTheLoadedSetIsTheBuiltInOne) {
   EXPECT_EQ(loaded.markers.size(), builtin.markers.size());
   EXPECT_EQ(loaded.cues.size(), builtin.cues.size());
   ASSERT_EQ(loaded.languages.size(), builtin.languages.size());
-  for (size_t i = 0; i < loaded.languages.size(); ++i) EXPECT_EQ(loaded.languages[i].code, builtin.languages[i].code);
+  for (size_t i = 0; i < loaded.languages.size(); ++i)
+    EXPECT_EQ(loaded.languages[i].code, builtin.languages[i].code);
   EXPECT_TRUE(loaded.dialogue && builtin.dialogue);
   EXPECT_TRUE(loaded.noise && builtin.noise);
   EXPECT_EQ(match_cue(loaded, "I'll send it")->kind, ItemKind::next_step);

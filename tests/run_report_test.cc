@@ -82,7 +82,8 @@ TEST_F(RunReport, AMeetingWithTextButNothingToFileIsWarnedAbout) {
       << "---\ndate: 2025-12-20\n---\n# Catch-up\n\n"
          "We chatted about the weather and the holidays for a while and then everyone went home.\n";
   nlohmann::json r = json_of({"run", "--now"});
-  EXPECT_TRUE(contains(r["warnings"], "Meetings/2025-12-20 catch-up.md: no items extracted")) << r["warnings"].dump();
+  EXPECT_TRUE(contains(r["warnings"], "Meetings/2025-12-20 catch-up.md: no items extracted"))
+      << r["warnings"].dump();
   EXPECT_FALSE(contains(r["warnings"], "Meetings/2025-12-19 Lambda capacity sync.md: no items extracted"));
 }
 
@@ -142,8 +143,9 @@ TEST(RunReportChanges, ALineAMeetingClosesIsReportedDoneOrResolved) {
   NoteMemory memory;
   memory.own_lines = {task, blocker};
   Meeting m = make_meeting("2025-12-01 Review", "2025-12-01");
-  m.note = parse_note(m.path, "---\ndate: 2025-12-01\n---\n# Review\n\n## Notes\n\n"
-                              "- sent the roadmap over to Jane\n- legal review of the MSA is done, resolved\n");
+  m.note = parse_note(m.path,
+                      "---\ndate: 2025-12-01\n---\n# Review\n\n## Notes\n\n"
+                      "- sent the roadmap over to Jane\n- legal review of the MSA is done, resolved\n");
   Merged out = merged("---\ntype: customer\n---\n\n# Northwind\n\n## Current Blockers\n\n" + blocker +
                           "\n\n## Next Steps\n\n" + task + "\n\n## Recent Context\n\n",
                       {at(m, {})}, memory);
@@ -164,13 +166,15 @@ TEST(RunReportChanges, ALineANewValueStrikesIsReportedSuperseded) {
   NoteMemory memory;
   memory.own_lines = {"- Current footprint is 120 PB ([[2025-11-02 Sync]])"};
   Meeting m = make_meeting("2026-02-03 QBR", "2026-02-03");
-  Merged out = merged("---\ntype: customer\n---\n\n# Northwind\n\n## Key Facts\n\n"
-                      "- Current footprint is 120 PB ([[2025-11-02 Sync]])\n\n## Recent Context\n\n",
-                      {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
+  Merged out = merged(
+      "---\ntype: customer\n---\n\n# Northwind\n\n## Key Facts\n\n"
+      "- Current footprint is 120 PB ([[2025-11-02 Sync]])\n\n## Recent Context\n\n",
+      {at(m, {make_item(ItemKind::fact, "Footprint now 200 PB")})}, memory);
   std::vector<std::string> seen;
   for (const Change& c : out.stats.changes) seen.push_back(c.action + " " + c.kind + ": " + c.text);
-  EXPECT_EQ(seen, (std::vector<std::string>{"superseded fact: Current footprint is 120 PB ([[2025-11-02 Sync]])",
-                                            "added fact: Footprint now 200 PB"}))
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"superseded fact: Current footprint is 120 PB ([[2025-11-02 Sync]])",
+                                      "added fact: Footprint now 200 PB"}))
       << out.text;
 }
 
@@ -187,7 +191,7 @@ TEST_F(RunReport, PrintedRulesAndTemplateWorkAsTheVaultsOwn) {
   write_text(vault_ / "my-rules.yaml", run_dossier({"rules", "--print"}).out);
   write_text(vault_ / "my-template.md", run_dossier({"template", "--print"}).out);
   write_text(vault_ / "dossier.yaml",
-       read_text(vault_ / "dossier.yaml") + "\nrules: [my-rules.yaml]\ntemplate: my-template.md\n");
+             read_text(vault_ / "dossier.yaml") + "\nrules: [my-rules.yaml]\ntemplate: my-template.md\n");
   Output check = dossier({"check"});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   Output in_use = dossier({"rules"});

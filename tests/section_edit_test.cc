@@ -89,9 +89,10 @@ TEST(SectionAppend, AfterADataviewBlockAtTheEnd) {
   std::string before =
       "## Active Projects\n\n_Which projects are active?_\n\n```dataview\nLIST\nFROM \"Projects\"\n```\n\n\n"
       "## Current Blockers\n";
-  EXPECT_EQ(appended(before, "Active Projects", {"- Project X"}),
-            "## Active Projects\n\n_Which projects are active?_\n\n```dataview\nLIST\nFROM \"Projects\"\n```\n"
-            "- Project X\n\n\n## Current Blockers\n");
+  EXPECT_EQ(
+      appended(before, "Active Projects", {"- Project X"}),
+      "## Active Projects\n\n_Which projects are active?_\n\n```dataview\nLIST\nFROM \"Projects\"\n```\n"
+      "- Project X\n\n\n## Current Blockers\n");
 }
 
 TEST(SectionAppend, EmptyBodyGoesRightAfterTheHeading) {
@@ -116,14 +117,16 @@ TEST(SectionAppend, LastLineWithoutLineEnding) {
 // user's: new lines go after it, it is never replaced.
 TEST(SectionPlaceholder, OnlyKnownPlaceholdersAreReplaced) {
   Placeholders known{"_No next steps recorded._"};
-  Note note = parse_note("c.md", "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
-                                 "__Met Maya at the summit.__\n\n## Key Facts\n\n_No next steps recorded._\n");
+  Note note = parse_note("c.md",
+                         "## Next Steps\n\n_Do not call Maya before March 3._\n\n## Recent Context\n\n"
+                         "__Met Maya at the summit.__\n\n## Key Facts\n\n_No next steps recorded._\n");
   append_lines(*find_section(note, "Next Steps"), {"- [ ] Send the quote"}, note.newline, known);
   prepend_lines(*find_section(note, "Recent Context"), {"- 2026-01-05: [[M]]"}, note.newline, known);
   append_lines(*find_section(note, "Key Facts"), {"- fact"}, note.newline, known);
-  EXPECT_EQ(render_note(note),
-            "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote\n\n## Recent Context\n\n"
-            "- 2026-01-05: [[M]]\n__Met Maya at the summit.__\n\n## Key Facts\n\n- fact\n");
+  EXPECT_EQ(
+      render_note(note),
+      "## Next Steps\n\n_Do not call Maya before March 3._\n- [ ] Send the quote\n\n## Recent Context\n\n"
+      "- 2026-01-05: [[M]]\n__Met Maya at the summit.__\n\n## Key Facts\n\n- fact\n");
   EXPECT_TRUE(is_placeholder_line(" _No next steps recorded._\r\n", known));
   EXPECT_FALSE(is_placeholder_line("_Do not call Maya._", known));
 }
@@ -170,8 +173,9 @@ TEST(SectionEnsure, ExistingSectionIsReturnedUnchanged) {
 
 TEST(SectionEnsure, BeforeRelatedPeople) {
   std::string before = "# Acme\n\n## Key Facts\n- a\n\n## Related People\n\n_People..._\n";
-  EXPECT_EQ(ensured(before, "Key Decisions", {"- decided"}),
-            "# Acme\n\n## Key Facts\n- a\n\n## Key Decisions\n\n- decided\n\n## Related People\n\n_People..._\n");
+  EXPECT_EQ(
+      ensured(before, "Key Decisions", {"- decided"}),
+      "# Acme\n\n## Key Facts\n- a\n\n## Key Decisions\n\n- decided\n\n## Related People\n\n_People..._\n");
   Note note = parse_note("c.md", before);
   Section& created = ensure_section(note, "Key Decisions");
   EXPECT_EQ(created.level, 2);
@@ -181,10 +185,11 @@ TEST(SectionEnsure, BeforeRelatedPeople) {
 }
 
 TEST(SectionEnsure, AtItsPlaceInTheTemplatesOrder) {
-  const std::vector<std::string> order{"Key Contacts", "Next Steps", "Key Decisions", "Key Facts",
-                                       "Recent Context", "Related People"};
-  std::string before = "# Acme\n\n## Key Contacts\n- a\n\n## Key Facts\n- f\n\n## My own notes\n\n"
-                       "## Recent Context\n- c\n\n## Related People\n\n";
+  const std::vector<std::string> order{"Key Contacts", "Next Steps",     "Key Decisions",
+                                       "Key Facts",    "Recent Context", "Related People"};
+  std::string before =
+      "# Acme\n\n## Key Contacts\n- a\n\n## Key Facts\n- f\n\n## My own notes\n\n"
+      "## Recent Context\n- c\n\n## Related People\n\n";
   Note note = parse_note("c.md", before);
   append_lines(ensure_section(note, "Key Decisions", 2, order), {"- decided"}, "\n", {});
   append_lines(ensure_section(note, "Next Steps", 2, order), {"- next"}, "\n", {});
@@ -198,8 +203,9 @@ TEST(SectionEnsure, AtItsPlaceInTheTemplatesOrder) {
 
 TEST(SectionEnsure, BeforeTheFooterInsideTheLastSection) {
   std::string before = "# Acme\n\n## Recent Context\n\n- x\n\n\n---\n*Last updated: 2025-12-19*\n";
-  EXPECT_EQ(ensured(before, "Key Facts", {"- fact"}),
-            "# Acme\n\n## Recent Context\n\n- x\n\n\n## Key Facts\n\n- fact\n\n---\n*Last updated: 2025-12-19*\n");
+  EXPECT_EQ(
+      ensured(before, "Key Facts", {"- fact"}),
+      "# Acme\n\n## Recent Context\n\n- x\n\n\n## Key Facts\n\n- fact\n\n---\n*Last updated: 2025-12-19*\n");
   EXPECT_EQ(ensured(before, "Key Facts"),
             "# Acme\n\n## Recent Context\n\n- x\n\n\n## Key Facts\n\n---\n*Last updated: 2025-12-19*\n");
 }
@@ -212,7 +218,8 @@ TEST(SectionEnsure, AtTheEnd) {
   EXPECT_EQ(ensured("## A\n- x\n\n", "B", {"- b"}), "## A\n- x\n\n## B\n\n- b\n\n");
   EXPECT_EQ(ensured("## A\n- x\n", "B", {"- b"}), "## A\n- x\n\n## B\n\n- b\n\n");
   EXPECT_EQ(ensured("## A\n- x", "B", {"- b"}), "## A\n- x\n\n## B\n\n- b\n\n");
-  EXPECT_EQ(ensured("\xEF\xBB\xBF## A\r\n- x", "B", {"- b"}), "\xEF\xBB\xBF## A\r\n- x\r\n\r\n## B\r\n\r\n- b\r\n\r\n");
+  EXPECT_EQ(ensured("\xEF\xBB\xBF## A\r\n- x", "B", {"- b"}),
+            "\xEF\xBB\xBF## A\r\n- x\r\n\r\n## B\r\n\r\n- b\r\n\r\n");
   EXPECT_EQ(ensured("", "B", {"- b"}), "## B\n\n- b\n\n");
   EXPECT_EQ(ensured("---\nk: v\n---", "B"), "---\nk: v\n---\n\n## B\n\n");
   EXPECT_EQ(ensured("---\nk: v\n---\n", "B"), "---\nk: v\n---\n\n## B\n\n");
@@ -241,7 +248,8 @@ TEST(SectionEdit, ReferenceLayoutEndToEnd) {
   Note note = parse_note("Customers/Lambda.md", before);
   ASSERT_EQ(render_note(note), before);
   const Placeholders known = italic_lines(before);
-  append_lines(*find_section(note, "Current Blockers"), {"- Waiting on security review"}, note.newline, known);
+  append_lines(*find_section(note, "Current Blockers"), {"- Waiting on security review"}, note.newline,
+               known);
   append_lines(*find_section(note, "Key Facts"), {"- Uses lambda functions heavily."}, note.newline, known);
   prepend_lines(*find_section(note, "Recent Context"), {"- 2025-12-19: [[2025-12-19]] - review"},
                 note.newline, known);

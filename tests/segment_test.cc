@@ -44,7 +44,8 @@ TEST(SegmentMarkdown, BlocksKeepFileLinesAfterFrontmatter) {
 // CommonMark: four columns in, outside a list, is no list item and no heading;
 // under a list item the same line nests in it.
 TEST(SegmentMarkdown, FourSpacesInNestOnlyUnderAListItem) {
-  std::vector<Block> blocks = segment_markdown("A paragraph.\n\n    - not an item\n    # not a heading\n\n- item\n    - nested\n", 1);
+  std::vector<Block> blocks =
+      segment_markdown("A paragraph.\n\n    - not an item\n    # not a heading\n\n- item\n    - nested\n", 1);
   for (const Block& b : blocks) EXPECT_NE(b.kind, BlockKind::heading) << b.text;
   ASSERT_NE(block_at(blocks, 3), nullptr);
   EXPECT_EQ(block_at(blocks, 3)->kind, BlockKind::paragraph);
@@ -86,7 +87,8 @@ TEST(SegmentMarkdown, InlineCodeIsMaskedWithSameLength) {
 TEST(SegmentMarkdown, TranscriptTurnFormats) {
   std::vector<Block> blocks = segment_markdown(
       "Jane Doe: we decided\n**Bob:** bold colon inside\n**Zoë Álvarez**: colon outside\n"
-      "[00:12:31] Ken Ishida: stamped\n00:12 Speaker 2: short stamp\n", 10);
+      "[00:12:31] Ken Ishida: stamped\n00:12 Speaker 2: short stamp\n",
+      10);
   ASSERT_EQ(blocks.size(), 5u);
   for (const Block& b : blocks) EXPECT_EQ(b.kind, BlockKind::turn) << b.text;
   EXPECT_EQ(blocks[0].speaker, "Jane Doe");
@@ -114,7 +116,8 @@ TEST(SegmentMarkdown, MarkersLabelsAndUrlsAreNotSpeakers) {
 
 TEST(SegmentMarkdown, ContinuationLines) {
   std::vector<Block> blocks = segment_markdown(
-      "Jane: first line\nstill Jane\n- bullet\n  wrapped under it\nA paragraph\ncontinued lower\nNew line.\n", 1);
+      "Jane: first line\nstill Jane\n- bullet\n  wrapped under it\nA paragraph\ncontinued lower\nNew line.\n",
+      1);
   ASSERT_EQ(blocks.size(), 4u);
   EXPECT_EQ(blocks[0].text, "first line\nstill Jane");
   EXPECT_EQ(blocks[0].end_line, 2);

@@ -8,7 +8,8 @@ namespace dossier {
 namespace {
 
 TEST(CleanSpeech, DropsFillersFalseStartsAndDoubledWords) {
-  EXPECT_EQ(clean_speech("Um well this is the kick-off for our our project."), "This is the kick-off for our project.");
+  EXPECT_EQ(clean_speech("Um well this is the kick-off for our our project."),
+            "This is the kick-off for our project.");
   EXPECT_EQ(clean_speech("Yeah and so des- uh design it, you know, for the the team."),
             "Design it, for the team.");
   EXPECT_EQ(clean_speech("I'm, I'm in the lab, uh, it's noisy."), "I'm in the lab it's noisy.");
@@ -16,7 +17,8 @@ TEST(CleanSpeech, DropsFillersFalseStartsAndDoubledWords) {
             "We keep the ingest bucket in Frankfurt.");
   EXPECT_EQ(clean_speech("This one goes first, right?"), "This one goes first.");
   EXPECT_EQ(clean_speech("Um. Mm-hmm."), "");
-  EXPECT_EQ(clean_speech("A flat case or a double double-curved case."), "A flat case or a double-curved case.");
+  EXPECT_EQ(clean_speech("A flat case or a double double-curved case."),
+            "A flat case or a double-curved case.");
   EXPECT_EQ(clean_speech("Then, yeah, we have, uh, three sites."), "We have three sites.");
   EXPECT_EQ(clean_speech("And just so you know, the budget is set."), "Just so you know, the budget is set.");
   EXPECT_EQ(clean_speech("We so we we've decided, I I'm sure."), "We so we've decided, I'm sure.");

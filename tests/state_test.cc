@@ -231,15 +231,16 @@ TEST_F(StateTest, JournalMeetings) {
 // meetings it processes again.
 TEST_F(StateTest, PhraseCountsFollowEachMeetingsLatestPhrases) {
   StateStore store(dir());
-  store.set_meeting_phrases({{"Meetings/a.md", {"cooling", "storage migration"}},
-                             {"Meetings/b.md", {"storage migration"}}});
+  store.set_meeting_phrases(
+      {{"Meetings/a.md", {"cooling", "storage migration"}}, {"Meetings/b.md", {"storage migration"}}});
   store.set_meeting_phrases({{"Meetings/c.md", {"badge reader", "storage migration"}}});
   PhraseCounts all = store.phrase_counts({"storage migration", "cooling", "unknown"}, {});
   EXPECT_EQ(all.meetings, 3);
   EXPECT_EQ(all.meetings_with, (std::map<std::string, int>{{"cooling", 1}, {"storage migration", 3}}));
   store.set_meeting_phrases({{"Meetings/a.md", {"cooling"}}});  // a's text changed
   EXPECT_EQ(store.phrase_counts({"storage migration"}, {}).meetings_with["storage migration"], 2);
-  PhraseCounts others = store.phrase_counts({"storage migration", "cooling"}, {"Meetings/a.md", "Meetings/new.md"});
+  PhraseCounts others =
+      store.phrase_counts({"storage migration", "cooling"}, {"Meetings/a.md", "Meetings/new.md"});
   EXPECT_EQ(others.meetings, 2);
   EXPECT_EQ(others.meetings_with, (std::map<std::string, int>{{"storage migration", 2}}));
   store.forget_meeting_phrases("Meetings/c.md");  // renamed: counted under its new path from now on

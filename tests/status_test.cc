@@ -56,8 +56,8 @@ TEST(Status, ReportedChanges) {
 TEST(Status, NearMissesReportNothing) {
   EXPECT_FALSE(status_of("- Northwind account is not at risk"));
   EXPECT_FALSE(status_of("- if we lost the deal Northwind would go elsewhere"));
-  EXPECT_FALSE(status_of("- Globex renewed the contract"));         // another customer
-  EXPECT_FALSE(status_of("- they churned"));                          // which customer?
+  EXPECT_FALSE(status_of("- Globex renewed the contract"));  // another customer
+  EXPECT_FALSE(status_of("- they churned"));                 // which customer?
   EXPECT_FALSE(status_of("- discussed status of the migration"));
 }
 

@@ -29,10 +29,10 @@ TEST(Supersede, NeverWhenTheValuesDescribeDifferentThings) {
   EXPECT_FALSE(supersedes("Porto site has 200 PB", "Lisbon site has 120 PB"));
   EXPECT_FALSE(supersedes("5 engineers on the data team", "3 engineers on the infra team"));
   EXPECT_FALSE(supersedes("2027 budget is 3M", "2026 budget is 2M"));
-  EXPECT_FALSE(supersedes("Footprint is 200 TB", "Footprint is 120 PB"));        // another unit
-  EXPECT_FALSE(supersedes("Footprint is 120 PB", "Footprint is 120 PB"));        // the same value
-  EXPECT_FALSE(supersedes("Footprint 200 PB across 4 sites", "Footprint 120 PB"));  // another shape
-  EXPECT_FALSE(supersedes("Runs Kubernetes on bare metal", "Runs 3 data centres"));   // no value
+  EXPECT_FALSE(supersedes("Footprint is 200 TB", "Footprint is 120 PB"));            // another unit
+  EXPECT_FALSE(supersedes("Footprint is 120 PB", "Footprint is 120 PB"));            // the same value
+  EXPECT_FALSE(supersedes("Footprint 200 PB across 4 sites", "Footprint 120 PB"));   // another shape
+  EXPECT_FALSE(supersedes("Runs Kubernetes on bare metal", "Runs 3 data centres"));  // no value
   EXPECT_FALSE(supersedes("GPU count is 512", "Current footprint is 120 PB"));
 }
 
@@ -91,11 +91,14 @@ TEST(Supersede, UserLineIsNeverStruck) {
 // The index decides as superseded_line() over every line does, on generated
 // sections over few words, as lines are added and struck.
 std::string random_fact(std::mt19937& random) {
-  static const char* words[] = {"footprint", "site", "budget", "Lisbon", "Porto", "is", "now", "120", "200", "PB",
-                                "TB", "2026", "2027", "June", "March", "live", "pilot", "engineers", "team", "data"};
+  static const char* words[] = {"footprint", "site", "budget", "Lisbon",    "Porto", "is",   "now",
+                                "120",       "200",  "PB",     "TB",        "2026",  "2027", "June",
+                                "March",     "live", "pilot",  "engineers", "team",  "data"};
   std::string line = "- ";
-  for (size_t i = 0, n = 1 + random() % 8; i < n; ++i) line += std::string(i ? " " : "") + words[random() % 20];
-  static const char* meetings[] = {" ([[2025-11-02 Sync]])", " ([[2025-12-01 Review]])", " ([[2026-03-01 Later]])"};
+  for (size_t i = 0, n = 1 + random() % 8; i < n; ++i)
+    line += std::string(i ? " " : "") + words[random() % 20];
+  static const char* meetings[] = {" ([[2025-11-02 Sync]])", " ([[2025-12-01 Review]])",
+                                   " ([[2026-03-01 Later]])"};
   return line + meetings[random() % 3];
 }
 
@@ -120,8 +123,9 @@ TEST(SupersedeIndex, AgreesWithAScanOfEveryLine) {
 // lines whose subject may agree, not with every line. (Subjects of up to
 // seven words, as facts have; longer ones go by their rarer words.)
 TEST(SupersedeIndex, LongSectionLookupsCompareFewLines) {
-  static const char* words[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta",    "eta",   "theta", "iota", "kappa",
-                                "lambda", "mu",  "nu",    "xi",    "omicron", "pi",      "rho",   "sigma", "tau",  "upsilon"};
+  static const char* words[] = {"alpha",   "beta", "gamma", "delta",  "epsilon", "zeta",   "eta",
+                                "theta",   "iota", "kappa", "lambda", "mu",      "nu",     "xi",
+                                "omicron", "pi",   "rho",   "sigma",  "tau",     "upsilon"};
   std::mt19937 random(5);
   auto line = [&](size_t i) {
     std::string s = "- Acme";

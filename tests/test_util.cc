@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,15 +81,18 @@ bool update_or_compare_golden(const fs::path& golden_dir, const std::map<std::st
     for (const auto& [rel, bytes] : produced) write_text(golden_dir / rel, bytes);
     return true;
   }
-  std::map<std::string, std::string> golden = fs::is_directory(golden_dir) ? snapshot(golden_dir)
-                                                                           : std::map<std::string, std::string>{};
+  std::map<std::string, std::string> golden =
+      fs::is_directory(golden_dir) ? snapshot(golden_dir) : std::map<std::string, std::string>{};
   for (const auto& [rel, bytes] : produced) {
     auto it = golden.find(rel);
-    if (it == golden.end()) ADD_FAILURE() << "no golden file " << (golden_dir / rel).string();
-    else EXPECT_EQ(bytes, it->second) << "differs from its golden file " << (golden_dir / rel).string();
+    if (it == golden.end())
+      ADD_FAILURE() << "no golden file " << (golden_dir / rel).string();
+    else
+      EXPECT_EQ(bytes, it->second) << "differs from its golden file " << (golden_dir / rel).string();
   }
   for (const auto& [rel, bytes] : golden)
-    if (!produced.count(rel)) ADD_FAILURE() << "golden file " << (golden_dir / rel).string() << " matches nothing produced";
+    if (!produced.count(rel))
+      ADD_FAILURE() << "golden file " << (golden_dir / rel).string() << " matches nothing produced";
   return false;
 }
 
@@ -122,8 +125,8 @@ bool wait_with_guard(pid_t pid, int guard_s, int& status) {
   return killed;
 }
 
-Output spawn_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd,
-                     int guard_s) {
+Output spawn_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                     const fs::path& cwd, int guard_s) {
   TempDir io;
   fs::path out_path = io.path() / "out", err_path = io.path() / "err";
   std::vector<std::string> argv_s{DOSSIER_BINARY};
@@ -135,7 +138,8 @@ Output spawn_dossier(const std::vector<std::string>& args, const std::vector<std
   auto key = [](std::string_view kv) { return kv.substr(0, kv.find('=') + 1); };
   std::vector<std::string> env_s(env.begin(), env.end());
   // A test writes a meeting and runs at once: no settling unless it asks.
-  if (std::none_of(env.begin(), env.end(), [](const std::string& kv) { return kv.starts_with("DOSSIER_SETTLE_S="); }))
+  if (std::none_of(env.begin(), env.end(),
+                   [](const std::string& kv) { return kv.starts_with("DOSSIER_SETTLE_S="); }))
     env_s.push_back("DOSSIER_SETTLE_S=0");
   for (char** e = environ; *e; ++e) {
     bool overridden = false;
@@ -173,11 +177,13 @@ size_t count_of(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env, const fs::path& cwd) {
+Output run_dossier(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                   const fs::path& cwd) {
   return spawn_dossier(args, env, cwd, 0);
 }
 
-Output run_dossier_guarded(int guard_s, const std::vector<std::string>& args, const std::vector<std::string>& env) {
+Output run_dossier_guarded(int guard_s, const std::vector<std::string>& args,
+                           const std::vector<std::string>& env) {
   return spawn_dossier(args, env, {}, guard_s);
 }
 

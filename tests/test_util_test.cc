@@ -62,8 +62,9 @@ TEST_F(GoldenTest, FailsOnAFileThatDiffers) {
 }
 
 TEST_F(GoldenTest, FailsOnAProducedFileWithoutAGoldenOne) {
-  std::vector<std::string> failures = compare(
-      {{"Customers/Acme.md", "# Acme\n"}, {"Customers/Lambda.md", "# Lambda\n"}, {"Customers/Orbital.md", "x"}});
+  std::vector<std::string> failures = compare({{"Customers/Acme.md", "# Acme\n"},
+                                               {"Customers/Lambda.md", "# Lambda\n"},
+                                               {"Customers/Orbital.md", "x"}});
   ASSERT_EQ(failures.size(), 1u);
   EXPECT_NE(failures[0].find("no golden file"), std::string::npos) << failures[0];
 }
@@ -82,7 +83,8 @@ TEST_F(GoldenTest, UpdatingRewritesTheFolderToExactlyWhatWasProducedAndSaysSo) {
   });
   EXPECT_TRUE(failures.empty());
   EXPECT_TRUE(updated) << "the caller must skip: nothing was compared";
-  EXPECT_EQ(snapshot(golden_), (std::map<std::string, std::string>{{"Customers/Acme.md", "# Acme\n- new\n"}}));
+  EXPECT_EQ(snapshot(golden_),
+            (std::map<std::string, std::string>{{"Customers/Acme.md", "# Acme\n- new\n"}}));
 }
 
 TEST(HangGuard, KillsARunThatWaitsForeverAndSaysSo) {

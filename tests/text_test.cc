@@ -24,24 +24,24 @@ TEST(TextUtf8, AcceptsValidText) {
 }
 
 TEST(TextUtf8, RejectsOverlongForms) {
-  EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);          // '/' in two bytes
+  EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);  // '/' in two bytes
   EXPECT_EQ(find_invalid_utf8("\xC1\xBF"), 0u);
-  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);        // three-byte overlong
-  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0u);    // four-byte overlong
+  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);      // three-byte overlong
+  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0u);  // four-byte overlong
 }
 
 TEST(TextUtf8, RejectsSurrogatesAndBeyondUnicode) {
-  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);       // U+D800
-  EXPECT_EQ(find_invalid_utf8("\xED\xBF\xBF"), 0u);        // U+DFFF
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);    // U+110000
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);     // U+D800
+  EXPECT_EQ(find_invalid_utf8("\xED\xBF\xBF"), 0u);      // U+DFFF
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // U+110000
   EXPECT_EQ(find_invalid_utf8("\xF5\x80\x80\x80"), 0u);
   EXPECT_EQ(find_invalid_utf8("\xFF"), 0u);
 }
 
 TEST(TextUtf8, RejectsTruncatedAndStrayBytes) {
-  EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);         // "€" cut short at the end
-  EXPECT_EQ(find_invalid_utf8("\xE2\x82x"), 0u);           // cut short mid-text
-  EXPECT_EQ(find_invalid_utf8("ok\x80"), 2u);              // lone continuation byte
+  EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);  // "€" cut short at the end
+  EXPECT_EQ(find_invalid_utf8("\xE2\x82x"), 0u);    // cut short mid-text
+  EXPECT_EQ(find_invalid_utf8("ok\x80"), 2u);       // lone continuation byte
   EXPECT_EQ(find_invalid_utf8("\xF0\x9F\x98"), 0u);
 }
 
@@ -57,8 +57,7 @@ std::string message_of(const std::string& path, std::string_view bytes, size_t m
 TEST(TextCheckInput, AcceptsText) { EXPECT_EQ(message_of("a.md", "hello\nworld\n", 100), ""); }
 
 TEST(TextCheckInput, RejectsOversizeFiles) {
-  EXPECT_EQ(message_of("big.md", "0123456789", 9),
-            "big.md:1: file is 10 bytes, over the limit of 9 bytes");
+  EXPECT_EQ(message_of("big.md", "0123456789", 9), "big.md:1: file is 10 bytes, over the limit of 9 bytes");
   EXPECT_EQ(message_of("ok.md", "0123456789", 10), "");
 }
 
@@ -182,12 +181,30 @@ TEST(TextStrings, CasefoldFoldsOnlyTheNonAsciiSpansYetMatchesTheWholeStringFold)
   // Pieces where span boundaries matter: combining marks after ASCII and
   // after non-ASCII letters, Hangul jamo that compose, compatibility
   // characters that become ASCII, letters that fold to several.
-  const std::vector<std::string> pieces = {
-      "a", "E", "z", " ", "-", "1", "\xCC\x81" /* U+0301 */, "\xCC\x88" /* U+0308 */,
-      "\xCC\xA3" /* U+0323 */, "\xC3\x84", "\xC3\x9F", "\xE1\x84\x80" /* U+1100 */,
-      "\xE1\x85\xA1" /* U+1161 */, "\xE1\x86\xA8" /* U+11A8 */, "\xEF\xAC\x81" /* fi ligature */,
-      "\xEF\xBC\xA1" /* full-width A */, "\xE2\x9C\x85", "\xF0\x9F\x93\x85", "\xC4\xB0" /* I dot */,
-      "\xCE\xA3", "\xE2\x84\xAB" /* Angstrom */, "\xE2\x80\x94", "K", "\xE2\x84\xAA" /* Kelvin */};
+  const std::vector<std::string> pieces = {"a",
+                                           "E",
+                                           "z",
+                                           " ",
+                                           "-",
+                                           "1",
+                                           "\xCC\x81" /* U+0301 */,
+                                           "\xCC\x88" /* U+0308 */,
+                                           "\xCC\xA3" /* U+0323 */,
+                                           "\xC3\x84",
+                                           "\xC3\x9F",
+                                           "\xE1\x84\x80" /* U+1100 */,
+                                           "\xE1\x85\xA1" /* U+1161 */,
+                                           "\xE1\x86\xA8" /* U+11A8 */,
+                                           "\xEF\xAC\x81" /* fi ligature */,
+                                           "\xEF\xBC\xA1" /* full-width A */,
+                                           "\xE2\x9C\x85",
+                                           "\xF0\x9F\x93\x85",
+                                           "\xC4\xB0" /* I dot */,
+                                           "\xCE\xA3",
+                                           "\xE2\x84\xAB" /* Angstrom */,
+                                           "\xE2\x80\x94",
+                                           "K",
+                                           "\xE2\x84\xAA" /* Kelvin */};
   std::mt19937 random(7);
   std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), length(0, 12);
   for (int round = 0; round < 20000; ++round) {

@@ -14,14 +14,15 @@ namespace {
 TEST(Topics, KeysFoldCaseAndPluralsAndKeepInnerHyphensAndApostrophes) {
   EXPECT_EQ(topic_key("Data Flows"), "data flow");
   EXPECT_EQ(topic_key("Follow-ups, mm-hmm; data_sets"), "follow-up mm-hmm data set");
-  EXPECT_EQ(topic_key("clinics' data"), "clinics' data");   // an apostrophe inside joins
-  EXPECT_EQ(topic_key("pumps-"), "pump");                   // ...not at the end of the text
+  EXPECT_EQ(topic_key("clinics' data"), "clinics' data");  // an apostrophe inside joins
+  EXPECT_EQ(topic_key("pumps-"), "pump");                  // ...not at the end of the text
   EXPECT_EQ(topic_key("-pumps x"), "pump x");
   EXPECT_EQ(topic_key("Ørsted 23 stations"), "ørsted 23 station");
 }
 
 TEST(Topics, NameWordsAreEachWordOfEachName) {
-  EXPECT_EQ(name_words({"Zoë Álvarez", "Harbor & Pine"}), (std::set<std::string>{"zoë", "álvarez", "harbor", "pine"}));
+  EXPECT_EQ(name_words({"Zoë Álvarez", "Harbor & Pine"}),
+            (std::set<std::string>{"zoë", "álvarez", "harbor", "pine"}));
 }
 
 TEST(Topics, PunctuationEndsAPhraseButBlanksDoNot) {

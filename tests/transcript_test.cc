@@ -58,7 +58,8 @@ TEST(Transcript, OtterExportKeepsItsHeaderOutOfTheTurns) {
 }
 
 TEST(Transcript, LineLayouts) {
-  std::vector<Turn> bold = turns_of("**Sam Carter** (00:04:00): Hello there.\n**Priya Raman** (00:04:09): Hi.\n");
+  std::vector<Turn> bold =
+      turns_of("**Sam Carter** (00:04:00): Hello there.\n**Priya Raman** (00:04:09): Hi.\n");
   ASSERT_EQ(bold.size(), 2u);
   EXPECT_EQ(bold[0].speaker, "Sam Carter");
   EXPECT_EQ(bold[0].start, "00:04:00");
@@ -67,14 +68,16 @@ TEST(Transcript, LineLayouts) {
   ASSERT_EQ(bracket.size(), 2u);
   EXPECT_EQ(bracket[0].speaker, "Jürgen Weiß");
   EXPECT_EQ(bracket[0].start, "00:01:02");
-  std::vector<Turn> plain = turns_of("Call notes\nRecorded 2025-09-18\n\nA Person: one.\nA Person: two.\nB Person: three.\n");
+  std::vector<Turn> plain =
+      turns_of("Call notes\nRecorded 2025-09-18\n\nA Person: one.\nA Person: two.\nB Person: three.\n");
   ASSERT_EQ(plain.size(), 2u);
   EXPECT_EQ(plain[0].text, "one. two.");
   EXPECT_EQ(plain[0].line_at(plain[0].text.find("two")), 5);
 }
 
 TEST(Transcript, SpeakersMayBeNumberedButAreNoLabels) {
-  std::vector<Turn> turns = turns_of("Speaker 1: Hello.\nSpeaker 2: Hi.\nAction items: none.\nSpeaker 1: Bye.\n");
+  std::vector<Turn> turns =
+      turns_of("Speaker 1: Hello.\nSpeaker 2: Hi.\nAction items: none.\nSpeaker 1: Bye.\n");
   std::vector<std::string> speakers;
   for (const Turn& t : turns) speakers.push_back(t.speaker);
   EXPECT_EQ(speakers, (std::vector<std::string>{"Speaker 1", "Speaker 2", "Speaker 1"}));
@@ -93,14 +96,16 @@ TEST(Transcript, GoogleMeetHeaderAndTimestampsAreNotSpoken) {
 }
 
 TEST(Transcript, NotesWithAFewSpeakerLinesAreNotATranscript) {
-  EXPECT_FALSE(read_transcript("# Sync\n- bullet one\n- bullet two\nJane Doe: said a thing\nBob Roe: agreed\n", 1));
+  EXPECT_FALSE(
+      read_transcript("# Sync\n- bullet one\n- bullet two\nJane Doe: said a thing\nBob Roe: agreed\n", 1));
   EXPECT_FALSE(read_transcript("Some prose about the call.\nMore prose.\nJane Doe: one line\n", 1));
 }
 
 TEST(Transcript, SpeakersBecomeAttendeesMatchedToPeopleWithAccentsFolded) {
-  Meeting m = read_meeting(parse_note("Meetings/x.md",
-                                      "---\nattendees: [zoe alvarez]\n---\nZoë Álvarez: Hi.\nPriya Raman: Hello.\n"),
-                           "Meetings/x.md");
+  Meeting m =
+      read_meeting(parse_note("Meetings/x.md",
+                              "---\nattendees: [zoe alvarez]\n---\nZoë Álvarez: Hi.\nPriya Raman: Hello.\n"),
+                   "Meetings/x.md");
   EXPECT_EQ(m.attendees, (std::vector<std::string>{"zoe alvarez", "Priya Raman"}));
   VaultIndex vault;
   Person p;

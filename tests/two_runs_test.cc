@@ -16,7 +16,6 @@ using namespace dossier::testing;
 
 namespace {
 
-
 // Starts every command at the same moment and waits for all of them.
 std::vector<Output> run_together(const std::vector<std::vector<std::string>>& commands) {
   std::vector<Output> results(commands.size());
@@ -84,7 +83,8 @@ TEST_F(TwoRunsTest, WithWaitBothFinishAndTheVaultIsAsAfterOneRun) {
 
 TEST_F(TwoRunsTest, ARunAndANoteHookAtOnce) {
   std::string meeting = "Meetings/gen/2025-11-10 Relcust 0 sync 0.md";
-  std::vector<Output> r = run_together({run({"--wait"}), {"note", meeting, "--vault", vault_.string(), "--wait"}});
+  std::vector<Output> r =
+      run_together({run({"--wait"}), {"note", meeting, "--vault", vault_.string(), "--wait"}});
   EXPECT_EQ(r[0].exit_code, 0) << r[0].err;
   EXPECT_EQ(r[1].exit_code, 0) << r[1].err;
   EXPECT_EQ(snapshot(vault_), snapshot(reference_));

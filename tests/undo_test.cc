@@ -16,14 +16,13 @@ using namespace dossier::testing;
 
 namespace {
 
-
 // A generated vault with many near-duplicate items across meetings: what
 // the second merge of a note finds depends on what the first left there.
 fs::path generated_vault(const TempDir& tmp) {
   fs::path vault = tmp.path() / "generated";
   std::string command = "python3 '" + (source_dir() / "bench/gen-vault").string() +
-                        "' --meetings 60 --customers 6 --seed 1 --big-note-lines 200 --out '" + vault.string() +
-                        "' >/dev/null 2>&1";
+                        "' --meetings 60 --customers 6 --seed 1 --big-note-lines 200 --out '" +
+                        vault.string() + "' >/dev/null 2>&1";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   return vault;
 }
@@ -45,8 +44,8 @@ TEST(UndoTest, RecoveryFromAnUnfinishedRunGivesOneRunsResult) {
   ASSERT_EQ(run_dossier({"run", "--vault", reference.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   ASSERT_EQ(run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
   run_state_sql(recovered,
-      "DELETE FROM meetings; DELETE FROM meeting_stats;"
-      "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
+                "DELETE FROM meetings; DELETE FROM meeting_stats;"
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   Output again = run_dossier({"run", "--vault", recovered.string(), "--quiet"}, {kFixtureToday});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(snapshot(recovered), snapshot(reference));
@@ -65,8 +64,8 @@ TEST(UndoTest, RecoveryKeepsANoteEditedSinceTheUnfinishedRun) {
   fs::path note = vault / "Customers" / "Contoso Pharma.md";
   write_text(note, read_text(note) + "\nA line the user added after the run.\n");
   run_state_sql(vault,
-      "DELETE FROM meetings; DELETE FROM meeting_stats;"
-      "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
+                "DELETE FROM meetings; DELETE FROM meeting_stats;"
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('journal_open', '1');");
   Output again = run_dossier({"run", "--vault", vault.string()}, {kFixtureToday});
   EXPECT_NE(read_text(note).find("A line the user added after the run."), std::string::npos);
   EXPECT_NE(again.err.find("Customers/Contoso Pharma.md:1: edited since the last run"), std::string::npos)
@@ -85,7 +84,8 @@ TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
   Config config;
   StateStore state(vault / ".dossier");
   auto step_of = [&](const UndoReport& report) {
-    auto it = std::find_if(report.steps.begin(), report.steps.end(), [&](const UndoStep& s) { return s.path == rel; });
+    auto it = std::find_if(report.steps.begin(), report.steps.end(),
+                           [&](const UndoStep& s) { return s.path == rel; });
     EXPECT_NE(it, report.steps.end());
     return it == report.steps.end() ? UndoStep{} : *it;
   };
@@ -94,9 +94,10 @@ TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
   ASSERT_TRUE(kept.why);
   EXPECT_EQ(kept.why->path, rel);
   EXPECT_EQ(kept.why->line, 1);
-  EXPECT_EQ(kept.why->message,
-            "edited since the last run; would be left as it is ('dossier undo --force' restores it anyway, losing "
-            "these changes)");
+  EXPECT_EQ(
+      kept.why->message,
+      "edited since the last run; would be left as it is ('dossier undo --force' restores it anyway, losing "
+      "these changes)");
   EXPECT_EQ(kept.message(), kept.why->text());
   EXPECT_NE(kept.diff.find("-A line the user added."), std::string::npos) << kept.diff;
 
@@ -105,11 +106,15 @@ TEST(UndoTest, ANoteEditedSinceIsLeftOrForcedWithItsReason) {
   ASSERT_TRUE(forced.why);
   EXPECT_EQ(forced.why->path, rel);
   EXPECT_EQ(forced.why->line, 1);
-  EXPECT_EQ(forced.why->message, "edited since the last run; would be restored anyway (--force), losing these changes");
+  EXPECT_EQ(forced.why->message,
+            "edited since the last run; would be restored anyway (--force), losing these changes");
   EXPECT_EQ(forced.lost, forced.diff);
   std::string lost = forced.lost.substr(0, forced.lost.size() - 1);  // the diff's last line break
-  EXPECT_EQ(forced.message(), rel + ":1: edited since the last run; would be restored anyway (--force), losing these "
-                                    "changes:\n" + lost);
+  EXPECT_EQ(forced.message(),
+            rel +
+                ":1: edited since the last run; would be restored anyway (--force), losing these "
+                "changes:\n" +
+                lost);
 }
 
 // The journal is data anyone with the vault can edit: a path outside the
@@ -120,8 +125,10 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
   fs::path vault = tmp.path() / "vault";
   copy_vault(source_dir() / "fixtures/vaults/basic", vault);
   ASSERT_EQ(run_dossier({"run", "--vault", vault.string(), "--quiet"}, {kFixtureToday}).exit_code, 0);
-  run_state_sql(vault, "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
-             "'{\"emitted_keys\":[],\"own_lines\":[]}');");
+  run_state_sql(
+      vault,
+      "INSERT INTO journal(path, before, after_hash, memory_before) VALUES('../outside.md', 'x', 'h', "
+      "'{\"emitted_keys\":[],\"own_lines\":[]}');");
   std::map<std::string, std::string> before = snapshot(vault);
   Config config;
   {
@@ -136,8 +143,9 @@ TEST(UndoTest, DryRunChangesNothingAndForeignPathsAreKept) {
         ASSERT_TRUE(s.why);
         EXPECT_EQ(s.why->path, "../outside.md");
         EXPECT_EQ(s.why->line, 1);
-        EXPECT_EQ(s.why->message,
-                  "refusing to write: not a path inside the vault (journal entry of the last run; left alone)");
+        EXPECT_EQ(
+            s.why->message,
+            "refusing to write: not a path inside the vault (journal entry of the last run; left alone)");
       }
       restores |= s.action != UndoStep::keep && !s.diff.empty();
     }

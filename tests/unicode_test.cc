@@ -17,7 +17,8 @@ TEST(Unicode, WordCharactersBeyondAscii) {
 
 TEST(Unicode, PlainWordsDropApostrophesInsideWords) {
   using Words = std::vector<std::string>;
-  EXPECT_EQ(plain_words("It's Ørsted's call: don\u2019t wait, 5 PB."), (Words{"Its", "Ørsteds", "call", "dont", "wait", "5", "PB"}));
+  EXPECT_EQ(plain_words("It's Ørsted's call: don\u2019t wait, 5 PB."),
+            (Words{"Its", "Ørsteds", "call", "dont", "wait", "5", "PB"}));
   EXPECT_EQ(plain_words("'quoted' -- x"), (Words{"quoted", "x"}));
   EXPECT_EQ(plain_words(""), Words{});
 }
@@ -55,13 +56,13 @@ TEST(Unicode, NameShapes) {
     EXPECT_TRUE(looks_like_name("J. R. R. Tolkien", numbers));
     EXPECT_TRUE(looks_like_name("Zoë Ørsted O\u2019Brien", numbers));
     EXPECT_FALSE(looks_like_name("", numbers));
-    EXPECT_FALSE(looks_like_name("jane Doe", numbers));        // the first word lower-case
-    EXPECT_FALSE(looks_like_name("Jane doe", numbers));        // so is another
-    EXPECT_FALSE(looks_like_name("Jane  Doe", numbers));       // two spaces
+    EXPECT_FALSE(looks_like_name("jane Doe", numbers));   // the first word lower-case
+    EXPECT_FALSE(looks_like_name("Jane doe", numbers));   // so is another
+    EXPECT_FALSE(looks_like_name("Jane  Doe", numbers));  // two spaces
     EXPECT_FALSE(looks_like_name(" Jane", numbers));
     EXPECT_FALSE(looks_like_name("Jane, Doe", numbers));
-    EXPECT_FALSE(looks_like_name("A B C D E", numbers));       // five words
-    EXPECT_FALSE(looks_like_name("2 Jane", numbers));          // a number first
+    EXPECT_FALSE(looks_like_name("A B C D E", numbers));  // five words
+    EXPECT_FALSE(looks_like_name("2 Jane", numbers));     // a number first
     EXPECT_FALSE(looks_like_name(std::string(61, 'A'), numbers));
     EXPECT_TRUE(looks_like_name(std::string(60, 'A'), numbers));
   }

@@ -12,13 +12,12 @@
 
 #include "tests/test_util.h"
 
-
 namespace dossier {
 namespace {
 
 using dossier::testing::read_text;
-using dossier::testing::write_text;
 using dossier::testing::TempDir;
+using dossier::testing::write_text;
 
 TEST(UnifiedDiffTest, EqualIsEmpty) {
   EXPECT_EQ(unified_diff("a.md", "", ""), "");
@@ -45,7 +44,8 @@ TEST(UnifiedDiffTest, NewFileFromDevNull) {
 TEST(UnifiedDiffTest, NoNewlineAtEndOfFile) {
   EXPECT_EQ(unified_diff("f", "a\nb", "a\nb\nc\n"),
             "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\n-b\n\\ No newline at end of file\n+b\n+c\n");
-  EXPECT_EQ(unified_diff("f", "a\n", "a\nz"), "--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n a\n+z\n\\ No newline at end of file\n");
+  EXPECT_EQ(unified_diff("f", "a\n", "a\nz"),
+            "--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n a\n+z\n\\ No newline at end of file\n");
 }
 
 TEST(UnifiedDiffTest, CrlfLinesShowWithoutTheirEnding) {
@@ -141,8 +141,8 @@ std::string random_edit(std::mt19937& rng, const std::string& text, int serial) 
         if (!lines.empty()) lines.erase(lines.begin() + static_cast<long>(at));
         break;
       case 1:
-        lines.insert(lines.begin() + static_cast<long>(at), "new " + std::to_string(serial) + "." +
-                                                                 std::to_string(e) + "\n");
+        lines.insert(lines.begin() + static_cast<long>(at),
+                     "new " + std::to_string(serial) + "." + std::to_string(e) + "\n");
         break;
       default:
         if (!lines.empty()) lines[at] = "changed " + std::to_string(serial) + "." + std::to_string(e) + "\n";

@@ -10,16 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "vault/meeting.h"
 #include "tests/test_util.h"
+#include "vault/meeting.h"
 
 namespace fs = std::filesystem;
 
 namespace dossier {
 namespace {
 
-using dossier::testing::write_text;
 using dossier::testing::TempDir;
+using dossier::testing::write_text;
 using Strings = std::vector<std::string>;
 
 // A chain of folders below `parent` whose full path grows past PATH_MAX, made
@@ -59,8 +59,8 @@ class VaultScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
     write_text(root() / "Customers/Acme.md",
-         "---\naliases: [ACME Corp, \"[[Acme Inc]]\"]\nnot_when: [acme bricks, road runner]\n"
-         "status: active\n---\n# Acme\n");
+               "---\naliases: [ACME Corp, \"[[Acme Inc]]\"]\nnot_when: [acme bricks, road runner]\n"
+               "status: active\n---\n# Acme\n");
     write_text(root() / "Customers/Regions/Globex.md", "# Globex\nno frontmatter\n");
     write_text(root() / "Customers/Broken.md", "---\nstatus: [unclosed\n---\n");
     write_text(root() / "Customers/Bad bytes.md", "ok\n\xff\xfe\n");
@@ -145,7 +145,8 @@ TEST_F(VaultScanTest, BrokenNotesAreReportedNotFatal) {
   EXPECT_EQ(scan.failures[0].message, "invalid UTF-8 (byte 0xFF at column 1)");
   EXPECT_EQ(scan.failures[1].path, "Customers/Broken.md");
   EXPECT_EQ(scan.failures[1].line, 2);
-  EXPECT_EQ(scan.failures[1].message.rfind("frontmatter is not valid YAML: ", 0), 0u) << scan.failures[1].message;
+  EXPECT_EQ(scan.failures[1].message.rfind("frontmatter is not valid YAML: ", 0), 0u)
+      << scan.failures[1].message;
   // A broken customer note stays known by its name, so that a meeting about
   // it is blocked rather than given a second note; the index is not whole.
   const VaultIndex& v = scan.vault;
@@ -164,9 +165,10 @@ TEST_F(VaultScanTest, AConflictCopyIsAFailureThatLeavesTheIndexWhole) {
   ASSERT_EQ(scan.failures.size(), 1u);
   EXPECT_EQ(scan.failures[0].path, "Customers/Acme (conflicted copy 2026-01-05).md");
   EXPECT_EQ(scan.failures[0].line, 1);
-  EXPECT_EQ(scan.failures[0].message,
-            "looks like a sync conflict copy of Acme.md; dossier leaves it alone: merge what you need into that "
-            "note and delete this copy");
+  EXPECT_EQ(
+      scan.failures[0].message,
+      "looks like a sync conflict copy of Acme.md; dossier leaves it alone: merge what you need into that "
+      "note and delete this copy");
   EXPECT_TRUE(scan.vault.customers_complete);
   EXPECT_TRUE(scan.vault.broken_notes.empty());
 }
@@ -178,9 +180,10 @@ TEST_F(VaultScanTest, ASymlinkedPeopleFolderIsAFailureOfThatFolder) {
   ASSERT_EQ(scan.failures.size(), 3u);  // the two broken customer notes first
   EXPECT_EQ(scan.failures[2].path, "People");
   EXPECT_EQ(scan.failures[2].line, 1);
-  EXPECT_EQ(scan.failures[2].message,
-            "the customers or people folder is a symlink, which dossier does not follow: name the real folder in "
-            "dossier.yaml");
+  EXPECT_EQ(
+      scan.failures[2].message,
+      "the customers or people folder is a symlink, which dossier does not follow: name the real folder in "
+      "dossier.yaml");
   EXPECT_TRUE(scan.vault.people().empty());
 }
 
@@ -192,9 +195,10 @@ TEST_F(VaultScanTest, AFolderThatCannotBeWalkedIsAFailureOfTheCustomersFolder) {
   ASSERT_EQ(scan.failures.size(), 1u);
   EXPECT_EQ(scan.failures[0].path, "Customers");
   EXPECT_EQ(scan.failures[0].line, 1);
-  EXPECT_EQ(scan.failures[0].message, deep.unreadable().string() +
-                                          ": cannot read the folder: File name too long (notes there were not "
-                                          "seen: no new customer notes this run)");
+  EXPECT_EQ(scan.failures[0].message,
+            deep.unreadable().string() +
+                ": cannot read the folder: File name too long (notes there were not "
+                "seen: no new customer notes this run)");
   EXPECT_FALSE(scan.vault.customers_complete);
   EXPECT_NE(find_customer(scan.vault, "Acme"), nullptr);
 }
@@ -232,7 +236,8 @@ Meeting meeting_with(const std::string& frontmatter) {
 TEST_F(VaultScanTest, DeclaredCustomersJoinTheIndex) {
   VaultIndex v = scan();
   add_declared_customers(
-      v, config_, meeting_with("customer: \"[[Initrode]]\"\ncustomers: [acme corp, Hooli]\naccount: OurCo\n"));
+      v, config_,
+      meeting_with("customer: \"[[Initrode]]\"\ncustomers: [acme corp, Hooli]\naccount: OurCo\n"));
   EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex", "Initrode", "Hooli"}));
   const Customer* initrode = find_customer(v, "Initrode");
   ASSERT_NE(initrode, nullptr);
@@ -303,7 +308,8 @@ TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
   fs::create_symlink(root / "Other/z.md", root / "Meetings/link.md");
   fs::create_directory_symlink(root / "Other", root / "Meetings/linked");
   FoundFiles found = match_globs(root, {"Meetings/**/*.md", "Daily/*.md"});
-  EXPECT_EQ(found.paths, (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
+  EXPECT_EQ(found.paths,
+            (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
   EXPECT_TRUE(found.failures.empty());
   EXPECT_EQ(match_globs(root, {"**/*.md"}).paths.size(), 5u);
   EXPECT_TRUE(match_globs(root, {}).paths.empty());

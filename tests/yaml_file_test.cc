@@ -40,7 +40,9 @@ TEST(YamlFile, ASyntaxErrorNamesItsLineAfterThePrefix) {
   // Each reader keeps the wording of its own messages.
   EXPECT_EQ(error_of([] { parse_yaml("b: [\n", "g.yaml", ""); }).message().rfind("invalid YAML", 0),
             std::string::npos);
-  EXPECT_EQ(error_of([] { parse_yaml("b: [\n", "d.yaml", "YAML error: "); }).message().rfind("YAML error: ", 0), 0u);
+  EXPECT_EQ(
+      error_of([] { parse_yaml("b: [\n", "d.yaml", "YAML error: "); }).message().rfind("YAML error: ", 0),
+      0u);
 }
 
 TEST(YamlFile, FailAtNamesTheNodesLine) {

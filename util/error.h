@@ -34,7 +34,7 @@ struct Failure {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit, as std::expected
+  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit, as std::expected
   Result(Failure failure) : v_(std::move(failure)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -107,11 +107,16 @@ FileRead read_regular_file(const fs::path& path, size_t max_bytes) {
 
 std::string FileRead::message() const {
   switch (status) {
-    case ok: return "";
-    case missing: return "no such file";
-    case directory: return "is a directory";
-    case not_regular: return "not a regular file (a FIFO, device or socket); not reading it";
-    case too_large: return "larger than max_file_bytes (" + std::to_string(size) + " bytes); not reading it";
+    case ok:
+      return "";
+    case missing:
+      return "no such file";
+    case directory:
+      return "is a directory";
+    case not_regular:
+      return "not a regular file (a FIFO, device or socket); not reading it";
+    case too_large:
+      return "larger than max_file_bytes (" + std::to_string(size) + " bytes); not reading it";
     case unreadable:
       if (error == EACCES || error == EPERM) return "permission denied";
       return std::string("cannot read: ") + std::strerror(error);
@@ -132,7 +137,8 @@ constexpr size_t kTempRandomChars = 6;  // mkstemp's XXXXXX
 
 TempFileBeside create_temp_beside(const fs::path& target) {
   TempFileBeside temp;
-  temp.path = (target.parent_path() / (std::string(kTempMarker) + std::string(kTempRandomChars, 'X'))).string();
+  temp.path =
+      (target.parent_path() / (std::string(kTempMarker) + std::string(kTempRandomChars, 'X'))).string();
   temp.fd = ::mkstemp(temp.path.data());
   if (temp.fd < 0) throw_errno("cannot create temp file", target);
   return temp;
@@ -148,7 +154,8 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   struct stat st {};
   mode_t mode = 0644;
   if (::lstat(path.c_str(), &st) == 0) {
-    if (S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
+    if (S_ISLNK(st.st_mode))
+      throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
     mode = st.st_mode & 07777;
   }
   TempFileBeside created = create_temp_beside(path);

@@ -27,7 +27,7 @@ Result<std::string> read_file(const std::filesystem::path& path, size_t max_byte
 struct FileRead {
   enum Status { ok, missing, directory, not_regular, too_large, unreadable } status = missing;
   std::string bytes;
-  int error = 0;              // errno for `unreadable`
+  int error = 0;                // errno for `unreadable`
   unsigned long long size = 0;  // as fstat'ed after the read
   long long mtime_ns = 0;
   bool changed_while_reading = false;  // size or mtime moved during the read

@@ -23,7 +23,8 @@ std::string duration_text(double seconds) {
 std::string format_progress_line(const ProgressCounts& c) {
   std::string line = "dossier: " + std::to_string(c.done) + "/" + std::to_string(c.total) + " meetings";
   if (c.in_flight > 0)
-    line += ", " + std::to_string(c.in_flight) + " LLM request" + (c.in_flight == 1 ? "" : "s") + " in flight";
+    line +=
+        ", " + std::to_string(c.in_flight) + " LLM request" + (c.in_flight == 1 ? "" : "s") + " in flight";
   // The pace so far predicts the rest; before the first meeting there is none.
   if (c.done > 0 && c.done < c.total && c.elapsed_s > 0)
     line += ", about " + duration_text(c.elapsed_s / c.done * (c.total - c.done)) + " left";
@@ -57,7 +58,8 @@ void ProgressMeter::redraw_until_stopped() {
   bool drawn = false;
   // The first drawing waits a moment: a run over a few meetings is done
   // before a line would help, and then it does not flicker.
-  while (!stop_signal_.wait_for(lock, std::chrono::milliseconds(drawn ? 250 : 500), [this] { return stop_; })) {
+  while (
+      !stop_signal_.wait_for(lock, std::chrono::milliseconds(drawn ? 250 : 500), [this] { return stop_; })) {
     *out_ << "\r" << format_progress_line(counts()) << "\x1b[K" << std::flush;
     drawn = true;
   }

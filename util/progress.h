@@ -12,10 +12,10 @@
 namespace dossier {
 
 struct ProgressCounts {
-  int done = 0;           // meetings extracted
-  int total = 0;          // meetings to extract
-  int in_flight = 0;      // LLM requests under way
-  double elapsed_s = 0;   // since the run started
+  int done = 0;          // meetings extracted
+  int total = 0;         // meetings to extract
+  int in_flight = 0;     // LLM requests under way
+  double elapsed_s = 0;  // since the run started
 };
 
 // "dossier: 12/240 meetings, 4 LLM requests in flight, about 3 min left"

@@ -45,9 +45,7 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   return length;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -83,9 +81,9 @@ void check_text_input(const std::string& path, std::string_view bytes, size_t ma
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[*bad]));
     size_t column = *bad - line_start_of_offset(bytes, *bad) + 1;
-    throw InputError(path, line_of_offset(bytes, *bad),
-                     std::string("invalid UTF-8 (byte ") + hex + " at column " +
-                         std::to_string(column) + ")");
+    throw InputError(
+        path, line_of_offset(bytes, *bad),
+        std::string("invalid UTF-8 (byte ") + hex + " at column " + std::to_string(column) + ")");
   }
 }
 
@@ -167,11 +165,10 @@ void append_ascii_lower(std::string& out, std::string_view s) {
 // valid UTF-8 (checked input never has one) only has its ASCII lowered.
 void append_unicode_fold(std::string& out, std::string_view s) {
   utf8proc_uint8_t* folded = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
-  utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                   static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                UTF8PROC_STABLE);
+  utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                         static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
   if (length < 0) return append_ascii_lower(out, s);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
   out.append(reinterpret_cast<const char*>(folded), static_cast<size_t>(length));
@@ -219,8 +216,9 @@ std::string fold_name(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (is_ascii(a) && is_ascii(b))
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return ascii_lower(x) == ascii_lower(y);
+           });
   return casefold(a) == casefold(b);
 }
 
@@ -257,8 +255,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
-std::string expand_placeholders(std::string_view text,
-                                const std::function<std::optional<std::string>(std::string_view key)>& value) {
+std::string expand_placeholders(
+    std::string_view text, const std::function<std::optional<std::string>(std::string_view key)>& value) {
   std::string out;
   size_t at = 0;
   for (size_t open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", at)) {

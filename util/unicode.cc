@@ -80,8 +80,7 @@ bool is_lower(char32_t cp) {
 
 bool is_word_char(char32_t cp) {
   if (cp < 0x80)
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-           cp == '_';
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
   auto c = category(cp);
   return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
          (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -101,7 +100,8 @@ bool looks_like_name(std::string_view name, bool numbers) {
     if (!is_upper(cp) && !number) return false;
     for (size_t k = 0; k < word.size();) {
       size_t n = decode_utf8(word, k, cp);
-      if (!(is_letter(cp) || (numbers && cp >= '0' && cp <= '9') || cp == '\'' || cp == '-' || cp == '.' || cp == U'\u2019'))
+      if (!(is_letter(cp) || (numbers && cp >= '0' && cp <= '9') || cp == '\'' || cp == '-' || cp == '.' ||
+            cp == U'\u2019'))
         return false;
       k += n;
     }
@@ -117,7 +117,8 @@ std::vector<WordSpan> word_spans(std::string_view text, const WordRules& rules) 
   for (size_t i = 0; i < text.size();) {
     char32_t cp;
     size_t n = decode_utf8(text, i, cp);
-    if (rules.is_word(cp) || (open && i + n < text.size() && rules.joiners.find(cp) != std::u32string_view::npos)) {
+    if (rules.is_word(cp) ||
+        (open && i + n < text.size() && rules.joiners.find(cp) != std::u32string_view::npos)) {
       if (!open) word.begin = i;
       open = true;
       word.text.append(text, i, n);
@@ -139,6 +140,8 @@ std::vector<std::string> split_words(std::string_view text, const WordRules& rul
   return out;
 }
 
-std::vector<std::string> plain_words(std::string_view text) { return split_words(text, {is_word_char, kApostrophes, {}}); }
+std::vector<std::string> plain_words(std::string_view text) {
+  return split_words(text, {is_word_char, kApostrophes, {}});
+}
 
 }  // namespace dossier

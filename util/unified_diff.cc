@@ -24,7 +24,8 @@ std::vector<Edit> diff_lines(const std::vector<std::string_view>& a, const std::
   size_t pre = 0;
   while (pre < a.size() && pre < b.size() && a[pre] == b[pre]) ++pre;
   size_t suf = 0;
-  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) ++suf;
+  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf])
+    ++suf;
   const long n = static_cast<long>(a.size() - pre - suf), m = static_cast<long>(b.size() - pre - suf);
   std::vector<Edit> edits;
   for (size_t i = 0; i < pre; ++i) edits.push_back({Op::keep, i, i});
@@ -40,7 +41,8 @@ std::vector<Edit> diff_lines(const std::vector<std::string_view>& a, const std::
     for (long d = 0; d <= std::min(max, kMaxEdits); ++d) {
       bool done = false;
       for (long k = -d; k <= d && !done; k += 2) {
-        long x = (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1] : v[off + k - 1] + 1;
+        long x =
+            (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1] : v[off + k - 1] + 1;
         long y = x - k;
         while (x < n && y < m && a[pre + x] == b[pre + y]) ++x, ++y;
         v[off + k] = x;
@@ -66,8 +68,10 @@ std::vector<Edit> diff_lines(const std::vector<std::string_view>& a, const std::
       }
       while (x > px && y > py) --x, --y, rev.push_back({Op::keep, pre + x, pre + y});
       if (d > 0) {
-        if (x == px) rev.push_back({Op::add, pre + x, pre + --y});
-        else rev.push_back({Op::remove, pre + --x, pre + y});
+        if (x == px)
+          rev.push_back({Op::add, pre + x, pre + --y});
+        else
+          rev.push_back({Op::remove, pre + --x, pre + y});
       }
     }
     edits.insert(edits.end(), rev.rbegin(), rev.rend());
@@ -98,8 +102,8 @@ std::string unified_diff(std::string_view label, std::string_view before, std::s
   std::vector<std::string_view> a = split_lines(before), b = split_lines(after);
   std::vector<Edit> edits = diff_lines(a, b);
   const size_t context = 3;
-  std::string out = std::string("--- ") + (before_exists ? "a/" + std::string(label) : "/dev/null") + "\n+++ b/" +
-                    std::string(label) + "\n";
+  std::string out = std::string("--- ") + (before_exists ? "a/" + std::string(label) : "/dev/null") +
+                    "\n+++ b/" + std::string(label) + "\n";
   std::vector<size_t> changes;
   for (size_t j = 0; j < edits.size(); ++j)
     if (edits[j].op != Op::keep) changes.push_back(j);
@@ -115,7 +119,11 @@ std::string unified_diff(std::string_view label, std::string_view before, std::s
       const Edit& e = edits[j];
       if (e.op != Op::add) ++a_len;
       if (e.op != Op::remove) ++b_len;
-      append_line(body, e.op == Op::keep ? ' ' : e.op == Op::add ? '+' : '-', e.op == Op::add ? b[e.b] : a[e.a]);
+      append_line(body,
+                  e.op == Op::keep  ? ' '
+                  : e.op == Op::add ? '+'
+                                    : '-',
+                  e.op == Op::add ? b[e.b] : a[e.a]);
     }
     out += "@@ -" + hunk_range(a_start, a_len) + " +" + hunk_range(b_start, b_len) + " @@\n" + body;
     c = last + 1;

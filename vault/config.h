@@ -18,9 +18,9 @@ struct LlmConfig {
   double timeout_s = 120;
   int concurrency = 4;
   int max_retries = 3;
-  int chunk_tokens = 3000;   // budget per request chunk (approx. 4 bytes a token)
+  int chunk_tokens = 3000;  // budget per request chunk (approx. 4 bytes a token)
   int chunk_overlap_lines = 5;
-  std::string prompt;        // vault-relative prompt file; empty = built-in
+  std::string prompt;  // vault-relative prompt file; empty = built-in
 };
 
 struct Config {
@@ -28,18 +28,18 @@ struct Config {
                                     "Meetings/**/*.txt"};
   std::string customers_folder = "Customers";  // vault-relative; YAML key `customers`
   std::string people_folder = "People";        // vault-relative; YAML key `people`
-  std::string template_path;        // vault-relative; empty = built-in templates/customer.md
+  std::string template_path;                   // vault-relative; empty = built-in templates/customer.md
   bool create_customers = true;
   // Create a People note (templates/person.md) for a customer-side contact
   // that has none: off by default, the people folder is the user's own.
   bool create_people = false;
   ExtractorKind extractor = ExtractorKind::rules;
-  std::vector<std::string> rules;   // extra rule files, vault-relative
+  std::vector<std::string> rules;  // extra rule files, vault-relative
   LlmConfig llm;
   std::map<std::string, std::string> sections = default_sections();
-  std::string own_company;          // people with this company: internal attendees
+  std::string own_company;                 // people with this company: internal attendees
   std::vector<std::string> organizations;  // known non-customer organisations
-  double dedupe_threshold = 0.75;    // token-set similarity for near-duplicates
+  double dedupe_threshold = 0.75;          // token-set similarity for near-duplicates
   size_t max_file_bytes = size_t{16} * 1024 * 1024;
   // A line the user deleted comes back when a later meeting raises the same
   // item again (new information); false: never, from any meeting.

@@ -12,9 +12,10 @@ namespace {
 
 const std::set<std::string, std::less<>>& legal_suffixes() {
   static const std::set<std::string, std::less<>> kSuffixes = {
-      "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "corp", "corporation", "co", "company",
-      "plc", "gmbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab",
-      "as", "asa", "oy", "oyj", "pty", "pte", "kk", "pvt", "lda", "sl", "mbh"};
+      "inc",     "incorporated", "ltd",  "limited", "llc", "llp", "lp", "corp", "corporation", "co",
+      "company", "plc",          "gmbh", "ag",      "kg",  "ohg", "ug", "se",   "sa",          "sas",
+      "sarl",    "srl",          "spa",  "bv",      "nv",  "ab",  "as", "asa",  "oy",          "oyj",
+      "pty",     "pte",          "kk",   "pvt",     "lda", "sl",  "mbh"};
   return kSuffixes;
 }
 
@@ -44,8 +45,7 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
 std::string company_key(std::string_view name) {
   // "S.A." and "Inc." are one word each: "sa", "inc".
   std::vector<std::string> words = split_words(casefold(name), {is_word_char, U".", {}});
-  while (words.size() > 1 && legal_suffixes().count(words.back()))
-    words.pop_back();
+  while (words.size() > 1 && legal_suffixes().count(words.back())) words.pop_back();
   return join(words, " ");
 }
 

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "util/error.h"
+#include "util/text.h"
+#include "util/unicode.h"
 #include "vault/config.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/note.h"
 #include "vault/templates.h"
-#include "util/error.h"
-#include "util/text.h"
-#include "util/unicode.h"
 
 namespace dossier {
 
@@ -95,8 +95,7 @@ struct Values {
 
 // A frontmatter line with placeholders: the value is filled and then quoted
 // the way YAML needs, so that "Acme: Europe" or "#1 Corp" stays one string.
-std::string fill_frontmatter_line(std::string_view content, const Values& values,
-                                  bool in_tags) {
+std::string fill_frontmatter_line(std::string_view content, const Values& values, bool in_tags) {
   size_t indent = content.find_first_not_of(' ');
   if (indent == std::string_view::npos) return std::string(content);
   size_t value_start = std::string_view::npos;
@@ -158,12 +157,10 @@ std::string fill_lines(std::string_view text, const Values& values) {
       if (!content.empty() && content[0] != ' ' && content[0] != '-' && content[0] != '#') {
         in_tags = trim(content.substr(0, content.find(':'))) == "tags";
       }
-      filled = content.find("{{") == std::string_view::npos
-                   ? std::string(content)
-                   : fill_frontmatter_line(content, values, in_tags);
+      filled = content.find("{{") == std::string_view::npos ? std::string(content)
+                                                            : fill_frontmatter_line(content, values, in_tags);
     } else if (trim(content).starts_with("|")) {
-      filled = with_status_cell(values.fill(content, Context::table_cell),
-                                values.status_capitalised);
+      filled = with_status_cell(values.fill(content, Context::table_cell), values.status_capitalised);
     } else {
       filled = values.fill(content, Context::plain);
     }
@@ -191,9 +188,8 @@ std::string with_customer_frontmatter(const std::string& text, const Values& val
   }
   std::vector<std::string> tags = frontmatter_list(note, "tags");
   bool tags_missing = false;
-  for (const std::string& tag :
-       {std::string("type/customer"), std::string("needs-review"),
-        "status/" + escaped(values.status, Context::tag)}) {
+  for (const std::string& tag : {std::string("type/customer"), std::string("needs-review"),
+                                 "status/" + escaped(values.status, Context::tag)}) {
     if (std::find(tags.begin(), tags.end(), tag) == tags.end()) {
       tags.push_back(tag);
       tags_missing = true;
@@ -220,8 +216,8 @@ bool is_windows_device_name(std::string_view stem) {
   std::transform(base.begin(), base.end(), base.begin(),
                  [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; });
   if (base == "CON" || base == "PRN" || base == "AUX" || base == "NUL") return true;
-  return base.size() == 4 && (base.starts_with("COM") || base.starts_with("LPT")) &&
-         base[3] >= '1' && base[3] <= '9';
+  return base.size() == 4 && (base.starts_with("COM") || base.starts_with("LPT")) && base[3] >= '1' &&
+         base[3] <= '9';
 }
 
 }  // namespace
@@ -240,8 +236,9 @@ std::string render_customer_template(std::string_view template_text, const std::
 std::string safe_note_file_name(std::string_view customer_name) {
   std::string cleaned;
   for_each_code_point(customer_name, [&](utf8proc_int32_t cp, std::string_view bytes) {
-    bool forbidden = cp >= 0 && cp < 0x80 &&
-                     std::string_view("/\\:*?\"<>|#^[]").find(static_cast<char>(cp)) != std::string_view::npos;
+    bool forbidden =
+        cp >= 0 && cp < 0x80 &&
+        std::string_view("/\\:*?\"<>|#^[]").find(static_cast<char>(cp)) != std::string_view::npos;
     if (cp < 0 || forbidden) {
       cleaned += '-';
     } else if (is_control(cp)) {
@@ -264,7 +261,8 @@ std::string safe_note_file_name(std::string_view customer_name) {
   return stem + ".md";
 }
 
-std::string remap_template_sections(std::string_view note_text, const std::map<std::string, std::string>& sections) {
+std::string remap_template_sections(std::string_view note_text,
+                                    const std::map<std::string, std::string>& sections) {
   Note note = parse_note("template", note_text);
   bool changed = false;
   for (const auto& [kind, default_heading] : Config::default_sections()) {
@@ -276,8 +274,8 @@ std::string remap_template_sections(std::string_view note_text, const std::map<s
     std::string_view first_line = split_lines(section->raw).front();
     std::string_view eol = first_line.substr(strip_eol(first_line).size());
     std::string rest = section->raw.substr(first_line.size());
-    section->raw = std::string(static_cast<size_t>(section->level), '#') + " " + std::string(trim(mapped->second)) +
-                   std::string(eol) + rest;
+    section->raw = std::string(static_cast<size_t>(section->level), '#') + " " +
+                   std::string(trim(mapped->second)) + std::string(eol) + rest;
     section->title = std::string(trim(mapped->second));
     changed = true;
   }

@@ -21,15 +21,15 @@ namespace dossier {
 // vault template forgot them. Throws InputError ("template:line: ...") when
 // the template's frontmatter is not valid YAML.
 std::string render_customer_template(std::string_view template_text, const std::string& name,
-                                     const std::string& today,
-                                     const std::string& status = "prospect");
+                                     const std::string& today, const std::string& status = "prospect");
 
 // A rendered template with its default section headings ("## Next Steps")
 // renamed to the vault's `sections` map ("## Action Items"), so that a new
 // note has one section per kind, not the template's next to the mapped one.
 // A default heading whose mapped heading the template already has is left
 // alone, and so is every other byte.
-std::string remap_template_sections(std::string_view note_text, const std::map<std::string, std::string>& sections);
+std::string remap_template_sections(std::string_view note_text,
+                                    const std::map<std::string, std::string>& sections);
 
 // The titles of a note's headings, in order (the template's order of sections).
 std::vector<std::string> section_titles(std::string_view note_text);
@@ -38,7 +38,7 @@ std::vector<std::string> section_titles(std::string_view note_text);
 // are its placeholders (plus the well-known ones of templates/placeholders.txt)
 // and at which heading level each of its sections sits.
 struct TemplateShape {
-  Placeholders placeholders;                 // trimmed lines
+  Placeholders placeholders;                  // trimmed lines
   std::map<std::string, int> section_levels;  // case-folded title -> heading level
   // The level of the template's section `title`; 2 for a title it lacks.
   int level_of(std::string_view title) const;

@@ -28,22 +28,22 @@ struct MonthName {
 // Full names and the abbreviations people write, in English, German, French
 // and Spanish; accents optional where people often drop them.
 constexpr MonthName kMonths[] = {
-    {"january", 1}, {"jan", 1}, {"januar", 1}, {"jänner", 1}, {"jän", 1}, {"janvier", 1}, {"janv", 1},
-    {"enero", 1}, {"ene", 1},
-    {"february", 2}, {"feb", 2}, {"februar", 2}, {"février", 2}, {"fevrier", 2}, {"févr", 2},
-    {"fevr", 2}, {"febrero", 2},
-    {"march", 3}, {"mar", 3}, {"märz", 3}, {"maerz", 3}, {"mär", 3}, {"mrz", 3}, {"mars", 3},
-    {"marzo", 3},
-    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4}, {"abr", 4},
-    {"may", 5}, {"mai", 5}, {"mayo", 5},
-    {"june", 6}, {"jun", 6}, {"juni", 6}, {"juin", 6}, {"junio", 6},
-    {"july", 7}, {"jul", 7}, {"juli", 7}, {"juillet", 7}, {"juil", 7}, {"julio", 7},
-    {"august", 8}, {"aug", 8}, {"août", 8}, {"aout", 8}, {"agosto", 8}, {"ago", 8},
-    {"september", 9}, {"sep", 9}, {"sept", 9}, {"septembre", 9}, {"septiembre", 9},
-    {"october", 10}, {"oct", 10}, {"oktober", 10}, {"okt", 10}, {"octobre", 10}, {"octubre", 10},
-    {"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
-    {"december", 12}, {"dec", 12}, {"dezember", 12}, {"dez", 12}, {"décembre", 12}, {"decembre", 12},
-    {"déc", 12}, {"diciembre", 12}, {"dic", 12}, {"setiembre", 9},
+    {"january", 1},    {"jan", 1},       {"januar", 1},    {"jänner", 1},     {"jän", 1},
+    {"janvier", 1},    {"janv", 1},      {"enero", 1},     {"ene", 1},        {"february", 2},
+    {"feb", 2},        {"februar", 2},   {"février", 2},   {"fevrier", 2},    {"févr", 2},
+    {"fevr", 2},       {"febrero", 2},   {"march", 3},     {"mar", 3},        {"märz", 3},
+    {"maerz", 3},      {"mär", 3},       {"mrz", 3},       {"mars", 3},       {"marzo", 3},
+    {"april", 4},      {"apr", 4},       {"avril", 4},     {"avr", 4},        {"abril", 4},
+    {"abr", 4},        {"may", 5},       {"mai", 5},       {"mayo", 5},       {"june", 6},
+    {"jun", 6},        {"juni", 6},      {"juin", 6},      {"junio", 6},      {"july", 7},
+    {"jul", 7},        {"juli", 7},      {"juillet", 7},   {"juil", 7},       {"julio", 7},
+    {"august", 8},     {"aug", 8},       {"août", 8},      {"aout", 8},       {"agosto", 8},
+    {"ago", 8},        {"september", 9}, {"sep", 9},       {"sept", 9},       {"septembre", 9},
+    {"septiembre", 9}, {"october", 10},  {"oct", 10},      {"oktober", 10},   {"okt", 10},
+    {"octobre", 10},   {"octubre", 10},  {"november", 11}, {"nov", 11},       {"novembre", 11},
+    {"noviembre", 11}, {"december", 12}, {"dec", 12},      {"dezember", 12},  {"dez", 12},
+    {"décembre", 12},  {"decembre", 12}, {"déc", 12},      {"diciembre", 12}, {"dic", 12},
+    {"setiembre", 9},
 };
 
 std::optional<CivilDate> make(int y, int m, int d) {
@@ -69,8 +69,8 @@ void collect(std::string_view text, const RE2& re, DateReader read, std::vector<
   std::array<re2::StringPiece, kGroups + 1> sub;
   while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, sub.data(), n + 1)) {
     for (int i = 0; i < n && i < kGroups; ++i)
-      groups[static_cast<size_t>(i)] = std::string(sub[static_cast<size_t>(i) + 1].data(),
-                                                   sub[static_cast<size_t>(i) + 1].size());
+      groups[static_cast<size_t>(i)] =
+          std::string(sub[static_cast<size_t>(i) + 1].data(), sub[static_cast<size_t>(i) + 1].size());
     size_t at = static_cast<size_t>(sub[0].data() - text.data());
     if (auto date = read(groups.data())) out.push_back({at, *date});
     pos = at + (sub[0].empty() ? 1 : sub[0].size());
@@ -79,8 +79,12 @@ void collect(std::string_view text, const RE2& re, DateReader read, std::vector<
 
 int number(const std::string& s) { return s.empty() || s.size() > 4 ? -1 : std::stoi(s); }
 
-std::optional<CivilDate> read_ymd(const std::string* g) { return make(number(g[0]), number(g[1]), number(g[2])); }
-std::optional<CivilDate> read_dmy(const std::string* g) { return make(number(g[2]), number(g[1]), number(g[0])); }
+std::optional<CivilDate> read_ymd(const std::string* g) {
+  return make(number(g[0]), number(g[1]), number(g[2]));
+}
+std::optional<CivilDate> read_dmy(const std::string* g) {
+  return make(number(g[2]), number(g[1]), number(g[0]));
+}
 std::optional<CivilDate> read_month_day_year(const std::string* g) {
   int m = month_number(g[0]);
   return m ? make(number(g[2]), m, number(g[1])) : std::nullopt;
@@ -100,7 +104,8 @@ std::optional<CivilDate> earliest(const std::vector<Candidate>& found) {
 void collect_text_dates(std::string_view text, std::vector<Candidate>& found) {
   static const RE2 kIso(R"((?:^|[^\d])(\d{4})-(\d{1,2})-(\d{1,2})(?:[^\d]|$))");
   static const RE2 kDotted(R"((?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$))");
-  static const RE2 kMonthFirst(R"((?:^|[^\p{L}])(\pL+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$))");
+  static const RE2 kMonthFirst(
+      R"((?:^|[^\p{L}])(\pL+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$))");
   static const RE2 kDayFirst(
       R"((?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(\pL+)\.?,?\s+(?:de\s+)?(\d{4})(?:[^\d]|$))");
   collect(text, kIso, read_ymd, found);

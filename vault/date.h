@@ -11,14 +11,14 @@ namespace dossier {
 struct CivilDate {
   int year = 0, month = 0, day = 0;
 
-  bool valid() const;                 // a real day of the proleptic Gregorian calendar
-  std::string iso() const;            // "2025-11-03"
-  long days() const;                  // days since 1970-01-01
+  bool valid() const;       // a real day of the proleptic Gregorian calendar
+  std::string iso() const;  // "2025-11-03"
+  long days() const;        // days since 1970-01-01
   static CivilDate from_days(long days);
   static std::optional<CivilDate> from_iso(std::string_view iso);
 
   // For tests:
-  int weekday() const;                // 0 = Monday ... 6 = Sunday
+  int weekday() const;  // 0 = Monday ... 6 = Sunday
   CivilDate plus_days(long n) const;
 };
 

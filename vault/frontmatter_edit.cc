@@ -66,7 +66,8 @@ bool is_continuation(std::string_view line) {
 // follows them: trailing ones belong to whatever comes next.
 // An indented comment is the user's note about the keys around it unless the
 // value is a block scalar ("|" or ">"), whose text it is part of.
-size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, size_t limit, bool block_scalar) {
+size_t value_end(const std::vector<std::string_view>& lines, size_t key_line, size_t limit,
+                 bool block_scalar) {
   size_t end = key_line + 1;
   for (size_t i = key_line + 1; i < limit; ++i) {
     bool comment = trim(lines[i]).starts_with("#");
@@ -112,7 +113,8 @@ std::string edited_raw(const std::string& raw, std::string_view key, std::string
     out += value;
     if (comment != std::string_view::npos) out += old_value.substr(comment);
     out += eol_of(lines[i]);
-    std::string_view scalar = trim(old_value.substr(0, comment == std::string_view::npos ? old_value.size() : comment));
+    std::string_view scalar =
+        trim(old_value.substr(0, comment == std::string_view::npos ? old_value.size() : comment));
     bool block_scalar = scalar.starts_with("|") || scalar.starts_with(">");
     i = value_end(lines, i, closing, block_scalar) - 1;
     done = true;
@@ -129,8 +131,8 @@ bool is_plain_number_like(std::string_view s) {
 
 bool is_reserved_word(std::string_view s) {
   std::string lower = casefold(s);
-  for (std::string_view word : {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-                                ".inf", "-.inf", "+.inf", ".nan"}) {
+  for (std::string_view word :
+       {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf", ".nan"}) {
     if (lower == word) return true;
   }
   return false;
@@ -206,8 +208,7 @@ bool set_frontmatter_value(Note& note, std::string_view key, std::string_view ya
     raw = edited_raw(note.frontmatter->raw, key, value, note.newline);
     first_line = note.frontmatter->first_line;
   } else {
-    raw = "---" + note.newline + std::string(key) + ": " + value + note.newline + "---" +
-          note.newline;
+    raw = "---" + note.newline + std::string(key) + ": " + value + note.newline + "---" + note.newline;
   }
   std::vector<std::string_view> lines = split_lines(raw);
   std::string yaml;
@@ -218,8 +219,7 @@ bool set_frontmatter_value(Note& note, std::string_view key, std::string_view ya
   } catch (const YAML::Exception& e) {
     // Leave the note untouched: the caller passed a value that is not YAML.
     throw InputError(note.path, first_line,
-                     "setting '" + std::string(key) + "' would make the frontmatter invalid: " +
-                         e.msg);
+                     "setting '" + std::string(key) + "' would make the frontmatter invalid: " + e.msg);
   }
   if (documents.size() != 1) return false;
   Frontmatter edited{std::move(raw), first_line, frontmatter_data(documents[0])};

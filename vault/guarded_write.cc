@@ -44,7 +44,8 @@ struct TempFile {
 
 // Creates the temp file next to `path` holding `bytes`, fsynced, with the
 // mode, owner and group of `like` (the note it replaces, or its folder).
-void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode, const struct stat& like) {
+void write_temp(TempFile& temp, const fs::path& path, std::string_view bytes, mode_t mode,
+                const struct stat& like) {
   TempFileBeside created = create_temp_beside(path);
   temp.name = std::move(created.path);
   int fd = created.fd;
@@ -86,16 +87,17 @@ bool create_exclusively(TempFile& temp, const fs::path& path) {
 // Returns the name it is kept under.
 std::string keep_for_user(TempFile& temp, const fs::path& path) {
   temp.owned = false;
-  std::string kept = (path.parent_path() / ("." + path.filename().string() + ".dossier-conflict-" +
-                                            std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr))))
-                         .string();
+  std::string kept =
+      (path.parent_path() / ("." + path.filename().string() + ".dossier-conflict-" +
+                             std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr))))
+          .string();
   return ::rename(temp.name.c_str(), kept.c_str()) == 0 ? kept : temp.name;
 }
 
 // An existing note: swapped with the temp file if it still holds `expected`.
 // `lease` is held on the note being replaced (when leases are available).
-bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected, std::string_view bytes,
-                       const NoteLease& lease) {
+bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& expected,
+                       std::string_view bytes, const NoteLease& lease) {
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     if (!unsupported(errno)) throw_errno("rename failed", path);
     if (!holds(path, expected)) return false;  // fallback: the window is this one read
@@ -106,7 +108,8 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
   // The temp name now holds the note as it was at the instant of the swap.
   // A writer that opened the note before the swap shows as a broken lease:
   // its bytes are still to come, into the note it opened.
-  if (holds(temp.name, expected) && !lease.broken()) return true;  // the old note is unlinked by temp's destructor
+  if (holds(temp.name, expected) && !lease.broken())
+    return true;  // the old note is unlinked by temp's destructor
   // The user saved in that instant: put their note back, retry.
   if (::renameat2(AT_FDCWD, temp.name.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
     int error = errno;
@@ -117,7 +120,8 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
   if (!holds(temp.name, bytes)) {
     // Someone also edited dossier's version during the few microseconds it
     // was visible: keep that copy for the user rather than delete it.
-    throw std::runtime_error(path.string() + ": edited twice while dossier wrote it; the other version is kept as " +
+    throw std::runtime_error(path.string() +
+                             ": edited twice while dossier wrote it; the other version is kept as " +
                              keep_for_user(temp, path));
   }
   return false;
@@ -125,13 +129,16 @@ bool swap_if_unchanged(TempFile& temp, const fs::path& path, const std::string& 
 
 }  // namespace
 
-bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>& expected, std::string_view bytes) {
+bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>& expected,
+                          std::string_view bytes) {
   struct stat st {};
   mode_t mode = 0644;
   bool exists = ::lstat(path.c_str(), &st) == 0;
-  if (exists && S_ISLNK(st.st_mode)) throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
+  if (exists && S_ISLNK(st.st_mode))
+    throw std::runtime_error(path.string() + ": is a symlink; not writing through it");
   // Not a change the user is making: retrying would not help.
-  if (exists && S_ISDIR(st.st_mode)) throw std::runtime_error(path.string() + ": is a directory; not writing over it");
+  if (exists && S_ISDIR(st.st_mode))
+    throw std::runtime_error(path.string() + ": is a directory; not writing over it");
   if (exists) mode = st.st_mode & 07777;
   if (exists != expected.has_value()) return false;
   if (exists) {
@@ -146,7 +153,8 @@ bool replace_if_unchanged(const fs::path& path, const std::optional<std::string>
   std::optional<NoteLease> lease;
   if (expected) lease.emplace(path);
   if ((lease && lease->busy()) || !holds_or_absent(path, expected)) return false;
-  bool replaced = expected ? swap_if_unchanged(temp, path, *expected, bytes, *lease) : create_exclusively(temp, path);
+  bool replaced =
+      expected ? swap_if_unchanged(temp, path, *expected, bytes, *lease) : create_exclusively(temp, path);
   if (replaced) fsync_dir(path.parent_path());
   return replaced;
 }
@@ -179,7 +187,8 @@ std::optional<Failure> write_refusal(const fs::path& path) {
   if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
   // access() says yes to root whatever the mode: the mode is the user's wish.
   if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)
-    return Failure(path.string(), 1, "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
+    return Failure(path.string(), 1,
+                   "is read-only; dossier leaves it alone (make it writable to let dossier update it)");
   return std::nullopt;
 }
 
@@ -207,7 +216,8 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
     fsync_dir(path.parent_path());
     return true;
   }
-  if (::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) throw_errno("rename failed", path);
+  if (::renameat2(AT_FDCWD, aside.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+    throw_errno("rename failed", path);
   ::unlink(aside.c_str());
   return false;
 }
@@ -215,7 +225,8 @@ bool remove_if_unchanged(const fs::path& path, const std::string& expected) {
 void remove_stale_temp_files(const fs::path& folder) {
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (is_temp_file_name(it->path().filename().string()) && it->is_regular_file(ec)) fs::remove(it->path(), ec);
+    if (is_temp_file_name(it->path().filename().string()) && it->is_regular_file(ec))
+      fs::remove(it->path(), ec);
   }
 }
 

@@ -24,12 +24,12 @@ struct Item {
   // Further customers of an item shared by a meeting with several customers
   // that does not tell them apart (it goes to `customer` and each of these).
   std::vector<std::string> also;
-  int line = 0;                         // 1-based line in the meeting file
+  int line = 0;  // 1-based line in the meeting file
   ItemSource extractor = ItemSource::rules;
-  std::string speaker;                  // transcript speaker, when known; for a
-                                        // summary, our person who held the meeting
-  std::string due;                      // next steps: due date "YYYY-MM-DD", when one was said
-  bool theirs = false;                  // a next step the customer's side owns: recorded, not the user's task
+  std::string speaker;  // transcript speaker, when known; for a
+                        // summary, our person who held the meeting
+  std::string due;      // next steps: due date "YYYY-MM-DD", when one was said
+  bool theirs = false;  // a next step the customer's side owns: recorded, not the user's task
 };
 
 // Sets `customer` to the first of `customers` and `also` to the rest.
@@ -49,13 +49,13 @@ struct Extraction {
   // The customers the meeting is with (frontmatter, attendees, title): each
   // gets a Recent Context line, whether or not an item names it.
   std::vector<std::string> meeting_customers;
-  std::vector<Item> items;             // in line order
+  std::vector<Item> items;  // in line order
   // Everyone shown attending (frontmatter, attendee lines, speakers), with the
   // name of their People note where they have one.
   std::vector<std::string> attendees;
-  int dropped_ungrounded = 0;          // LLM items whose quote was not in the note
-  std::vector<DroppedItem> dropped;    // noise, in line order
-  std::string language;                // the meeting's language as the rules read it ("en", "de"); may be empty
+  int dropped_ungrounded = 0;        // LLM items whose quote was not in the note
+  std::vector<DroppedItem> dropped;  // noise, in line order
+  std::string language;              // the meeting's language as the rules read it ("en", "de"); may be empty
 };
 
 }  // namespace dossier

@@ -15,8 +15,9 @@ void prepare_state_dir(const std::filesystem::path& state_dir) {
   struct stat st {};
   if (::lstat(state_dir.c_str(), &st) == 0) {
     if (S_ISLNK(st.st_mode))
-      throw std::runtime_error(state_dir.string() +
-                               ": is a symlink; dossier keeps its state only inside the vault: remove the link");
+      throw std::runtime_error(
+          state_dir.string() +
+          ": is a symlink; dossier keeps its state only inside the vault: remove the link");
     if (!S_ISDIR(st.st_mode)) throw std::runtime_error(state_dir.string() + ": is not a folder");
     return;
   }

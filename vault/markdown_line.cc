@@ -87,8 +87,10 @@ bool is_thematic_break(std::string_view line) {
   if (c != '-' && c != '*' && c != '_') return false;
   int count = 0;
   for (char d : *content) {
-    if (d == c) ++count;
-    else if (!is_blank(d) && d != '\r') return false;
+    if (d == c)
+      ++count;
+    else if (!is_blank(d) && d != '\r')
+      return false;
   }
   return count >= 3;
 }
@@ -98,9 +100,12 @@ bool is_thematic_break(std::string_view line) {
 int indent_columns(std::string_view line) {
   int cols = 0;
   for (char c : line) {
-    if (c == ' ') ++cols;
-    else if (c == '\t') cols += 4;
-    else break;
+    if (c == ' ')
+      ++cols;
+    else if (c == '\t')
+      cols += 4;
+    else
+      break;
   }
   return cols;
 }
@@ -136,7 +141,7 @@ std::string_view strip_list_marker(std::string_view line) {
 size_t task_fields_start(std::string_view line) {
   std::string_view s = line;
   static constexpr std::string_view kFieldEmoji[] = {"\xF0\x9F\x93\x85", "\xE2\x8F\xB3", "\xF0\x9F\x9B\xAB",
-                                                     "\xE2\x9E\x95", "\xE2\x9C\x85", "\xE2\x9D\x8C"};
+                                                     "\xE2\x9E\x95",     "\xE2\x9C\x85", "\xE2\x9D\x8C"};
   size_t end = s.size();
   while (true) {
     std::string_view head = rstrip_blanks(s.substr(0, end));
@@ -184,8 +189,10 @@ WikiLink parse_wikilink(std::string_view text, size_t open, size_t close) {
   if (cut != std::string_view::npos) {
     std::string_view fragment = ref.substr(cut);
     if (fragment.starts_with('#')) fragment.remove_prefix(1);
-    if (fragment.starts_with('^')) link.block = trim(fragment.substr(1));
-    else link.heading = trim(fragment);
+    if (fragment.starts_with('^'))
+      link.block = trim(fragment.substr(1));
+    else
+      link.heading = trim(fragment);
   }
   return link;
 }
@@ -198,7 +205,8 @@ std::vector<WikiLink> wikilinks_of(std::string_view text) {
     size_t close = text.find("]]", open + 2);
     if (close == std::string_view::npos) break;
     size_t inner_open = text.rfind("[[", close - 1);  // the innermost "[["
-    if (inner_open != std::string_view::npos && inner_open > open && inner_open + 2 <= close) open = inner_open;
+    if (inner_open != std::string_view::npos && inner_open > open && inner_open + 2 <= close)
+      open = inner_open;
     links.push_back(parse_wikilink(text, open, close));
     open = text.find("[[", close + 2);
   }
@@ -238,7 +246,9 @@ bool is_iso_date(std::string_view s) {
 std::string leading_date(std::string_view line) {
   std::optional<ListItem> item = list_item_of(line, true);
   if (!item || item->marker == '.' || item->marker == ')') return "";
-  return item->text.size() >= 10 && is_iso_date(item->text.substr(0, 10)) ? std::string(item->text.substr(0, 10)) : "";
+  return item->text.size() >= 10 && is_iso_date(item->text.substr(0, 10))
+             ? std::string(item->text.substr(0, 10))
+             : "";
 }
 
 // --- Template lines: placeholders and the footer ----------------------------------

@@ -49,8 +49,8 @@ std::string meeting_date(const Note& note, const std::string& path) {
 // [[Bob]]"); otherwise "Jane Doe (CTO)" / "Jane Doe - CTO" give the name
 // that comes first.
 void add_names(std::string_view entry, bool split_commas, std::vector<std::string>& out) {
-  std::vector<std::string_view> parts = split_commas ? split_outside_parentheses(entry, ",")
-                                                     : std::vector<std::string_view>{entry};
+  std::vector<std::string_view> parts =
+      split_commas ? split_outside_parentheses(entry, ",") : std::vector<std::string_view>{entry};
   for (std::string_view part : parts) {
     part = trim(part);
     std::vector<WikiLink> links = wikilinks_of(part);
@@ -94,7 +94,8 @@ std::vector<std::string> transcript_speakers(const Note& note, const std::string
   for (const Section& section : note.sections) {
     size_t eol = section.raw.find('\n');
     if (section.level == 0 || eol == std::string::npos) continue;
-    if (auto t = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1)) add(*t);
+    if (auto t = read_transcript(std::string_view(section.raw).substr(eol + 1), section.first_line + 1))
+      add(*t);
   }
   return out;
 }

@@ -16,9 +16,9 @@ inline constexpr const char* kMeetingCustomerKeys[] = {"customer", "customers", 
 // it (provenance, Recent Context), kept for a whole run while the text is
 // freed once extracted.
 struct MeetingInfo {
-  std::string path;                    // vault-relative, '/'-separated
-  std::string name;                    // file name without extension: the [[wikilink]] target
-  std::string date;                    // YYYY-MM-DD, or empty when unknown
+  std::string path;  // vault-relative, '/'-separated
+  std::string name;  // file name without extension: the [[wikilink]] target
+  std::string date;  // YYYY-MM-DD, or empty when unknown
   std::string title;
   std::vector<std::string> attendees;  // display names, wikilink brackets removed
 };

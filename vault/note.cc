@@ -110,8 +110,8 @@ Note parse_note(const std::string& path, std::string_view bytes, const ParseLimi
     size_t yaml_begin = lines[0].size();
     size_t raw_end = static_cast<size_t>(lines[close].data() - rest.data()) + lines[close].size();
     size_t yaml_end = static_cast<size_t>(lines[close].data() - rest.data());
-    note.frontmatter = parse_frontmatter(path, rest.substr(0, raw_end),
-                                         rest.substr(yaml_begin, yaml_end - yaml_begin), 1);
+    note.frontmatter =
+        parse_frontmatter(path, rest.substr(0, raw_end), rest.substr(yaml_begin, yaml_end - yaml_begin), 1);
     rest.remove_prefix(raw_end);
     body_first_line = line_of_offset(note.frontmatter->raw, note.frontmatter->raw.size());
   }

@@ -42,11 +42,11 @@ struct Section {
 };
 
 struct Note {
-  std::string path;                       // for error messages
-  std::string bom;                        // "\xEF\xBB\xBF" or empty
+  std::string path;  // for error messages
+  std::string bom;   // "\xEF\xBB\xBF" or empty
   std::optional<Frontmatter> frontmatter;
-  std::vector<Section> sections;          // sections[0] is always the level-0 preamble (maybe empty)
-  std::string newline = "\n";             // line ending for lines dossier inserts
+  std::vector<Section> sections;  // sections[0] is always the level-0 preamble (maybe empty)
+  std::string newline = "\n";     // line ending for lines dossier inserts
 };
 
 struct ParseLimits {

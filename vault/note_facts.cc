@@ -33,7 +33,8 @@ std::vector<std::string> split(std::string_view text, char sep) {
   std::vector<std::string> out;
   for (size_t start = 0;;) {
     size_t end = text.find(sep, start);
-    out.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    out.emplace_back(
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) return out;
     start = end + 1;
   }
@@ -65,7 +66,8 @@ std::optional<std::string> encode_facts(const NoteFacts& f) {
   size_t separators = 0;
   for (char c : out) separators += c == kField || c == kItem;
   size_t expected = 1 + 3 + 2;
-  for (const auto* list : {&f.aliases, &f.not_when, &f.company}) expected += list->empty() ? 0 : list->size() - 1;
+  for (const auto* list : {&f.aliases, &f.not_when, &f.company})
+    expected += list->empty() ? 0 : list->size() - 1;
   if (separators != expected) return std::nullopt;
   return out;
 }

@@ -113,8 +113,7 @@ void prepend_lines(Section& section, const std::vector<std::string>& lines, std:
   if (lines.empty()) return;
   Lines text(section, &known);
   if (text.first_body_line([&](std::string_view l) { return text.is_content(l); })) {
-    text.insert(*text.first_body_line([](std::string_view l) { return !is_blank(l); }), lines,
-                newline);
+    text.insert(*text.first_body_line([](std::string_view l) { return !is_blank(l); }), lines, newline);
   } else {
     text.fill_empty_body(lines, newline);
   }
@@ -144,7 +143,8 @@ std::optional<size_t> place_in_order(const Note& note, std::string_view title, i
 
 }  // namespace
 
-Section& ensure_section(Note& note, std::string_view title, int level, const std::vector<std::string>& order) {
+Section& ensure_section(Note& note, std::string_view title, int level,
+                        const std::vector<std::string>& order) {
   if (Section* existing = find_section(note, title, level)) return *existing;
   Section created{level, std::string(trim(title)),
                   std::string(static_cast<size_t>(level), '#') + " " + std::string(trim(title)) +
@@ -169,9 +169,8 @@ Section& ensure_section(Note& note, std::string_view title, int level, const std
     note.sections.back().raw = last.joined();
   } else if (at == note.sections.size() && !render_note(note).empty()) {
     // At the end: finish the last line, then leave a blank line before the heading.
-    std::string& tail = note.sections.back().raw.empty() && note.frontmatter
-                            ? note.frontmatter->raw
-                            : note.sections.back().raw;
+    std::string& tail = note.sections.back().raw.empty() && note.frontmatter ? note.frontmatter->raw
+                                                                             : note.sections.back().raw;
     std::string all = render_note(note);
     if (all.back() != '\n') {
       tail += note.newline;

@@ -64,14 +64,15 @@ bool is_lone_timestamp(std::string_view trimmed) {
 // Labels that end in ':' in ordinary notes but are never people.
 bool is_label_word(std::string_view name) {
   static constexpr std::array<std::string_view, 64> kLabels{
-      "note", "notes", "decision", "decisions", "decided", "action", "actions", "action item",
-      "action items", "todo", "fact", "facts", "summary", "agenda", "context", "background",
-      "update", "updates", "status", "owner", "owners", "due", "date", "time", "when", "where",
-      "location", "subject", "re", "attendees", "participants", "topic", "topics", "question",
-      "questions", "answer", "goal", "goals", "outcome", "outcomes", "result", "problem", "issue",
-      "example", "ps", "tl;dr", "risk", "risks", "blocker", "blockers", "next step", "next steps",
-      "opportunity", "signal", "follow up", "follow-up", "important", "warning", "tip", "info",
-      "source", "link"};
+      "note",        "notes",        "decision",     "decisions",   "decided",  "action",    "actions",
+      "action item", "action items", "todo",         "fact",        "facts",    "summary",   "agenda",
+      "context",     "background",   "update",       "updates",     "status",   "owner",     "owners",
+      "due",         "date",         "time",         "when",        "where",    "location",  "subject",
+      "re",          "attendees",    "participants", "topic",       "topics",   "question",  "questions",
+      "answer",      "goal",         "goals",        "outcome",     "outcomes", "result",    "problem",
+      "issue",       "example",      "ps",           "tl;dr",       "risk",     "risks",     "blocker",
+      "blockers",    "next step",    "next steps",   "opportunity", "signal",   "follow up", "follow-up",
+      "important",   "warning",      "tip",          "info",        "source",   "link"};
   std::string lower;
   for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return std::find(kLabels.begin(), kLabels.end(), lower) != kLabels.end();
@@ -162,8 +163,10 @@ std::vector<Line> lines_of(std::string_view text, int first_line) {
 void add_piece(Turn& turn, std::string_view words, int line) {
   std::string_view w = trim(words);
   if (w.empty()) return;
-  if (turn.text.empty()) turn.line = line;
-  else turn.text += ' ';
+  if (turn.text.empty())
+    turn.line = line;
+  else
+    turn.text += ' ';
   turn.pieces.emplace_back(turn.text.size(), line);
   turn.text += w;
 }
@@ -178,7 +181,8 @@ std::vector<std::string> split_names(std::string_view list) {
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string_view part = trim(list.substr(start, comma == std::string_view::npos ? list.npos : comma - start));
+    std::string_view part =
+        trim(list.substr(start, comma == std::string_view::npos ? list.npos : comma - start));
     if (part.starts_with("and ")) part = trim(part.substr(4));
     if (is_speaker_name(part)) out.emplace_back(part);
     if (comma == std::string_view::npos) break;
@@ -217,8 +221,13 @@ std::string decode_entities(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     if (s[i] == '&') {
       bool hit = false;
-      for (auto [entity, text] : std::array<std::pair<std::string_view, std::string_view>, 6>{
-               {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "}, {"&#39;", "'"}, {"&quot;", "\""}}}) {
+      for (auto [entity, text] :
+           std::array<std::pair<std::string_view, std::string_view>, 6>{{{"&amp;", "&"},
+                                                                         {"&lt;", "<"},
+                                                                         {"&gt;", ">"},
+                                                                         {"&nbsp;", " "},
+                                                                         {"&#39;", "'"},
+                                                                         {"&quot;", "\""}}}) {
         if (s.substr(i, entity.size()) == entity) {
           out += text;
           i += entity.size();
@@ -403,14 +412,17 @@ Layout detect_layout(const std::vector<Line>& lines, std::string_view extension)
 std::optional<Transcript> read_transcript(std::string_view text, int first_line, std::string_view extension) {
   std::vector<Line> lines = lines_of(text, first_line);
   switch (detect_layout(lines, extension)) {
-    case Layout::none: return std::nullopt;
-    case Layout::cues: return read_cues(lines);
+    case Layout::none:
+      return std::nullopt;
+    case Layout::cues:
+      return read_cues(lines);
     case Layout::otter: {
       Transcript t = read_line_turns(lines, Layout::otter);
       // Otter lists its speakers under "SPEAKERS" in the header.
       return t;
     }
-    case Layout::lines: return read_line_turns(lines, Layout::lines);
+    case Layout::lines:
+      return read_line_turns(lines, Layout::lines);
   }
   return std::nullopt;
 }
@@ -442,7 +454,8 @@ std::string file_extension(std::string_view path) {
 std::vector<std::string> speakers_of(const std::vector<Turn>& turns) {
   std::vector<std::string> out;
   for (const Turn& t : turns)
-    if (!t.speaker.empty() && std::find(out.begin(), out.end(), t.speaker) == out.end()) out.push_back(t.speaker);
+    if (!t.speaker.empty() && std::find(out.begin(), out.end(), t.speaker) == out.end())
+      out.push_back(t.speaker);
   return out;
 }
 

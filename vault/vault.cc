@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <set>
 
+#include "util/files.h"
+#include "util/text.h"
 #include "vault/customer_names.h"
 #include "vault/customer_template.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
-#include "util/files.h"
-#include "util/text.h"
 
 namespace fs = std::filesystem;
 
@@ -43,8 +43,10 @@ Walk visible_files(const fs::path& dir, bool skip_unreadable) {
       // the walk in a folder of thousands of meetings); symlinks are not followed.
       std::error_code type_ec;
       if (e.is_symlink(type_ec) || type_ec) continue;  // an error: removed since it was listed
-      if (e.is_directory(type_ec)) pending.push_back(e.path());
-      else if (!type_ec && e.is_regular_file(type_ec)) walk.files.push_back(e.path());
+      if (e.is_directory(type_ec))
+        pending.push_back(e.path());
+      else if (!type_ec && e.is_regular_file(type_ec))
+        walk.files.push_back(e.path());
     }
     if (ec == std::errc::permission_denied && skip_unreadable) continue;
     if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
@@ -72,8 +74,9 @@ Walk notes_in(const fs::path& root, const std::string& folder) {
   for (fs::path& p : walk.files)
     if (p.extension() == ".md") notes.files.push_back(std::move(p));
   for (const Failure& f : walk.failures)
-    notes.failures.emplace_back(folder, 1, f.path + ": " + f.message +
-                                               " (notes there were not seen: no new customer notes this run)");
+    notes.failures.emplace_back(
+        folder, 1,
+        f.path + ": " + f.message + " (notes there were not seen: no new customer notes this run)");
   return notes;
 }
 
@@ -123,7 +126,8 @@ namespace {
 // The facts of one note: remembered in `cache` (may be null) under its stat
 // signature, else read and parsed; nullopt when the note was removed since
 // the walk. Throws InputError.
-std::optional<NoteFacts> read_facts(const fs::path& p, const std::string& rel, const Config& config, NoteFactsCache* cache) {
+std::optional<NoteFacts> read_facts(const fs::path& p, const std::string& rel, const Config& config,
+                                    NoteFactsCache* cache) {
   // The size limit is part of the key: a note once read may be over a new one.
   std::string signature = stat_signature(p, /*settled_only=*/true);
   if (!signature.empty()) signature += ":" + std::to_string(config.max_file_bytes);
@@ -158,14 +162,16 @@ FolderScan for_each_note(const fs::path& root, const std::string& folder, const 
   for (const fs::path& p : notes.files) {
     std::string rel = p.lexically_relative(root).generic_string();
     // "Acme (history).md" beside "Acme.md": older lines of that note (pipeline/overflow.h).
-    if (std::string stem = p.stem().string(); stem.ends_with(" (history)") &&
+    if (std::string stem = p.stem().string();
+        stem.ends_with(" (history)") &&
         present.count(p.parent_path() / (stem.substr(0, stem.size() - 10) + p.extension().string())))
       continue;
     if (std::optional<fs::path> original = conflict_copy_of(p, present)) {
       // It carries the same name and aliases: it would take the items.
-      scan.failures.emplace_back(rel, 1,
-                                 "looks like a sync conflict copy of " + original->filename().string() +
-                                     "; dossier leaves it alone: merge what you need into that note and delete this copy");
+      scan.failures.emplace_back(
+          rel, 1,
+          "looks like a sync conflict copy of " + original->filename().string() +
+              "; dossier leaves it alone: merge what you need into that note and delete this copy");
       continue;
     }
     try {
@@ -191,7 +197,8 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
   VaultIndex& vault = scan.vault;
   vault.root = root;
   vault.own_company = config.own_company;
-  FolderScan customers = for_each_note(root, config.customers_folder, config, cache,
+  FolderScan customers = for_each_note(
+      root, config.customers_folder, config, cache,
       [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
         Customer c;
         c.name = stem;
@@ -210,13 +217,15 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
       });
   vault.customers_complete = customers.complete;
   // A missed person note forks nothing: the people folder's completeness is not kept.
-  FolderScan people = for_each_note(root, config.people_folder, config, cache,
+  FolderScan people = for_each_note(
+      root, config.people_folder, config, cache,
       [&](NoteFacts facts, const std::string& rel, const std::string& stem) {
         Person p;
         p.name = stem;
         p.aliases = std::move(facts.aliases);
         if (!facts.company.empty()) p.company = facts.company.front();
-        for (const std::string* value : {&facts.role, &facts.title})  // a title that repeats the name is no role
+        for (const std::string* value :
+             {&facts.role, &facts.title})  // a title that repeats the name is no role
           if (std::string v = collapse_spaces(*value); p.role.empty() && !iequals(v, stem)) p.role = v;
         p.path = rel;
         vault.add_person(std::move(p));
@@ -280,7 +289,8 @@ const Customer& VaultIndex::add_customer(Customer customer) {
   size_t index = customers_.size();
   customers_.push_back(std::move(customer));
   index_entry(customers_.back(), index, customer_names_, [](std::string_view s) { return casefold(s); });
-  index_entry(customers_.back(), index, customer_companies_, [](std::string_view s) { return company_key(s); });
+  index_entry(customers_.back(), index, customer_companies_,
+              [](std::string_view s) { return company_key(s); });
   return customers_.back();
 }
 
@@ -376,7 +386,9 @@ fs::path checked_path_in(const fs::path& root, const std::string& folder_name, c
   fs::path folder = fs::path(folder_name).lexically_normal();
   if (folder.filename().empty()) folder = folder.parent_path();  // "Customers/"
   fs::path normal = rel.lexically_normal();
-  auto refuse = [&](const std::string& why) -> fs::path { throw InputError(relative, 1, "refusing to write: " + why); };
+  auto refuse = [&](const std::string& why) -> fs::path {
+    throw InputError(relative, 1, "refusing to write: " + why);
+  };
   if (rel.empty() || rel.is_absolute() || rel.has_root_name() || normal.empty() || *normal.begin() == "..")
     return refuse("not a path inside the vault");
   auto [folder_end, unused] = std::mismatch(folder.begin(), folder.end(), normal.begin(), normal.end());
@@ -439,7 +451,8 @@ bool is_own_file(const Config& config, std::string_view path) {
     std::string prefix = folder_prefix(folder);
     if (!prefix.empty() && path.starts_with(prefix)) return true;
   }
-  if (path == "dossier.yaml" || same_file_name(config.template_path, path) || same_file_name(config.llm.prompt, path))
+  if (path == "dossier.yaml" || same_file_name(config.template_path, path) ||
+      same_file_name(config.llm.prompt, path))
     return true;
   return std::any_of(config.rules.begin(), config.rules.end(),
                      [&](const std::string& r) { return same_file_name(r, path); });

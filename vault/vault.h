@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "util/error.h"
 #include "vault/config.h"
 #include "vault/note_facts.h"
-#include "util/error.h"
 
 namespace dossier {
 
@@ -26,7 +26,7 @@ struct Person {
   std::vector<std::string> aliases;
   std::string company;  // frontmatter company:, wikilink brackets removed
   std::string path;
-  std::string role{};   // frontmatter role: (else title:), e.g. "Head of IT"
+  std::string role{};  // frontmatter role: (else title:), e.g. "Head of IT"
 };
 
 // The customers and people a vault knows, with every name and alias
@@ -86,7 +86,8 @@ struct VaultScan {
 // known by its name (VaultIndex::broken_notes), a broken people note is
 // skipped; each is one of the scan's failures.
 // `cache` (may be null) keeps what was read of each note between runs.
-VaultScan scan_vault(const std::filesystem::path& root, const Config& config, NoteFactsCache* cache = nullptr);
+VaultScan scan_vault(const std::filesystem::path& root, const Config& config,
+                     NoteFactsCache* cache = nullptr);
 
 struct Meeting;
 // A meeting may name a customer in its frontmatter (customer:, customers:,

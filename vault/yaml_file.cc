@@ -28,7 +28,9 @@ void fail_at(const std::string& file, const YAML::Node& node, const std::string&
   throw ConfigError(file, node.Mark().line + 1, message);
 }
 
-void YamlReader::fail(const YAML::Node& node, const std::string& message) const { fail_at(path_, node, message); }
+void YamlReader::fail(const YAML::Node& node, const std::string& message) const {
+  fail_at(path_, node, message);
+}
 
 std::string YamlReader::str(const YAML::Node& node, const std::string& key) const {
   if (!node.IsScalar()) fail(node, "'" + key + "' must be a string");

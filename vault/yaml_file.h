@@ -16,7 +16,8 @@ namespace dossier {
 
 // The document `text` holds, read from `file`. A syntax error throws
 // ConfigError at the 1-based line yaml-cpp marks, its message after `prefix`.
-YAML::Node parse_yaml(std::string_view text, const std::string& file, std::string_view prefix = "invalid YAML: ");
+YAML::Node parse_yaml(std::string_view text, const std::string& file,
+                      std::string_view prefix = "invalid YAML: ");
 
 // The document of the built-in templates/<name>, reported as that path.
 YAML::Node builtin_yaml(std::string_view name);

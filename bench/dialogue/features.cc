@@ -47,8 +47,11 @@ int main(int argc, char** argv) {
     for (const Block& b : blocks) turns += b.kind == BlockKind::turn;
     nlohmann::json sentences = nlohmann::json::array();
     for (const DialogueSentence& s : dialogue_sentences(blocks, *model))
-      sentences.push_back({{"line", s.line}, {"block", s.block}, {"speaker", blocks[s.block].speaker},
-                           {"text", s.text}, {"features", s.features}});
+      sentences.push_back({{"line", s.line},
+                           {"block", s.block},
+                           {"speaker", blocks[s.block].speaker},
+                           {"text", s.text},
+                           {"features", s.features}});
     nlohmann::json out = {{"path", path}, {"turns", turns}, {"sentences", sentences}};
     if (root) {
       add_declared_customers(vault, config, meeting);

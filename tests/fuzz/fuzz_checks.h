@@ -12,10 +12,10 @@
 #include "extractors/rules_extractor.h"
 #include "extractors/segment.h"
 #include "util/error.h"
+#include "util/text.h"
 #include "vault/frontmatter_edit.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
-#include "util/text.h"
 
 namespace dossier::fuzz {
 
@@ -84,8 +84,8 @@ inline std::string check_segment(std::string_view data, bool with_rules) {
   data.remove_prefix(1);
   Meeting m;
   try {
-    m = read_meeting(parse_note("fuzz.md", data), vtt ? "Meetings/2025-01-02 Acme sync.vtt"
-                                                        : "Meetings/2025-01-02 Acme sync.md");
+    m = read_meeting(parse_note("fuzz.md", data),
+                     vtt ? "Meetings/2025-01-02 Acme sync.vtt" : "Meetings/2025-01-02 Acme sync.md");
   } catch (const InputError&) {
     return "";
   }
