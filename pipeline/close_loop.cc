@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "pipeline/dedupe.h"
@@ -181,9 +182,21 @@ Words line_words(std::string_view line) {
   return tokenize(cleaned);
 }
 
-bool matches(const ClosingReport& report, std::string_view line) {
+// A note line as matching reads it: its words and their stems.
+struct LineWords {
+  Words words;
+  std::vector<std::string> stems;
+};
+
+LineWords read_line(std::string_view line) {
+  LineWords out{line_words(line), {}};
+  for (const std::string& w : out.words) out.stems.push_back(stem(w));
+  return out;
+}
+
+bool matches(const ClosingReport& report, const LineWords& line) {
   const CloseLoopWords& d = words_data();
-  Words all = line_words(line);
+  const Words& all = line.words;
   size_t first = 0;
   // "Jane to send ...", "Jane will send ...": the owner, then the verb.
   if (all.size() > 2 && (all[1] == "to" || all[1] == "will")) first = 2;
@@ -191,11 +204,11 @@ bool matches(const ClosingReport& report, std::string_view line) {
   if (report.kind == ClosingReport::Kind::done) {
     while (first < all.size() && d.stopwords.count(all[first])) ++first;
     if (first >= all.size()) return false;
-    verb_stems.insert(stem(all[first]));
+    verb_stems.insert(line.stems[first]);
     bool said = std::any_of(report.raw.begin(), report.raw.end(), [&](const std::string& w) {
       auto irregular = d.irregular_past.find(w);
       if (irregular != d.irregular_past.end()) return irregular->second == all[first];
-      return w.size() > 4 && w.ends_with("ed") && stem(w) == stem(all[first]);
+      return w.size() > 4 && w.ends_with("ed") && stem(w) == line.stems[first];
     });
     if (!report.generic && !said) return false;
     ++first;
@@ -206,8 +219,8 @@ bool matches(const ClosingReport& report, std::string_view line) {
     if (d.stopwords.count(w)) continue;
     if (report.kind == ClosingReport::Kind::resolved && d.blocker_words.count(w)) continue;
     if (has_digit(w)) line_numbers.insert(w);
-    line_stems.insert(stem(w));
-    if (i >= first) core.insert(stem(w));
+    line_stems.insert(line.stems[i]);
+    if (i >= first) core.insert(line.stems[i]);
   }
   std::set<std::string> report_numbers, covered;
   for (const std::string& w : report.words) {
@@ -248,33 +261,61 @@ std::vector<ClosingReport> closing_reports(const Meeting& meeting) {
   return out;
 }
 
+namespace {
+
+// Whether a meeting may close a line at all: never one that already links
+// to it or to a newer meeting.
+bool closable_by(std::string_view line, std::string_view meeting_name, std::string_view meeting_date) {
+  return !links_to(line, meeting_name) && !links_newer_meeting(line, meeting_date);
+}
+
+// What line_closed_by read of a line (closable_by, read_line), read when
+// first needed and kept for the meeting's other reports.
+struct SeenLine {
+  std::optional<bool> closable;
+  std::optional<LineWords> words;
+};
+
+// The index into `lines` (open tasks for a done report, blockers for a
+// resolved one) of the single line `report` closes, or nullopt when none or
+// more than one match.
 std::optional<size_t> line_closed_by(const ClosingReport& report, const std::vector<std::string>& lines,
-                                     std::string_view meeting_name, std::string_view meeting_date) {
+                                     std::string_view meeting_name, std::string_view meeting_date,
+                                     std::vector<SeenLine>& seen) {
   std::optional<size_t> found;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     bool open_task = is_open_task(line);
     if (report.kind == ClosingReport::Kind::done ? !open_task : (open_task || is_struck(line))) continue;
-    if (links_to(line, meeting_name) || links_newer_meeting(line, meeting_date)) continue;
-    if (!matches(report, line)) continue;
+    SeenLine& s = seen[i];
+    if (!s.closable) s.closable = closable_by(line, meeting_name, meeting_date);
+    if (!*s.closable) continue;
+    if (!s.words) s.words = read_line(line);
+    if (!matches(report, *s.words)) continue;
     if (found) return std::nullopt;  // ambiguous: tick nothing
     found = i;
   }
   return found;
 }
 
+}  // namespace
+
 std::vector<size_t> close_lines(const std::vector<ClosingReport>& reports, ClosingReport::Kind kind,
                                 const std::vector<int>& skip_lines, std::vector<std::string>& lines,
                                 std::string_view meeting_name, std::string_view date) {
+  // Each line's links and words are read once per meeting, not once per
+  // report.
+  std::vector<SeenLine> seen(lines.size());
   std::vector<size_t> changed;
   for (const ClosingReport& report : reports) {
     if (report.kind != kind) continue;
     if (!report.marked && std::find(skip_lines.begin(), skip_lines.end(), report.line) != skip_lines.end())
       continue;
-    std::optional<size_t> i = line_closed_by(report, lines, meeting_name, date);
+    std::optional<size_t> i = line_closed_by(report, lines, meeting_name, date, seen);
     if (!i) continue;
     lines[*i] = kind == ClosingReport::Kind::done ? tick_task(lines[*i], meeting_name, date)
                                                   : strike_line(lines[*i], "resolved", meeting_name, date);
+    seen[*i] = {};
     changed.push_back(*i);
   }
   return changed;

@@ -37,15 +37,11 @@ bool is_open_task(std::string_view line);
 // A line already struck through: "- ~~...~~ ...".
 bool is_struck(std::string_view line);
 
-// The index into `lines` (open tasks for a done report, blockers for a
-// resolved one) of the single line `report` closes, or nullopt when none or
-// more than one match. Lines that already link to `meeting_name` or whose
-// dated meetings are newer than `meeting_date` are never closed by it.
-std::optional<size_t> line_closed_by(const ClosingReport& report, const std::vector<std::string>& lines,
-                                     std::string_view meeting_name, std::string_view meeting_date);
-
 // Closes, in `lines` (a section's lines dossier owns), what `reports` of
-// `kind` report done or resolved: ticks open tasks, strikes blockers.
+// `kind` report done or resolved: ticks open tasks, strikes blockers. A
+// report closes the one line it matches (none when it matches several),
+// never a line that already links to `meeting_name` or to a meeting newer
+// than `date`.
 // Reports not explicitly marked are ignored on `skip_lines` (the meeting's
 // lines that are new open items: "confirm the delivered parts" is a task).
 // Returns the indices of the lines it changed.
