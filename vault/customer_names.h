@@ -9,7 +9,7 @@
 
 namespace dossier {
 
-struct VaultIndex;
+class VaultIndex;
 
 // The name case-folded, punctuation dropped, blanks collapsed, and trailing
 // legal suffixes (Inc, Ltd, GmbH, SA, AG, LLC, Corp, plc, ...) removed:
