@@ -261,21 +261,33 @@ size_t find_whole_word(std::string_view text, std::string_view word) {
   return std::string_view::npos;
 }
 
-std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
+// One of our people, as the note may name them: by full name, or by a
+// first name no other of ours shares.
+struct OwnPerson {
+  const Person* person;
+  std::string first;
+  bool unique_first = false;
+};
 
-// The first of `own` that `text` names, by full name or by a first name
-// no other of them shares; null if none.
-const Person* first_named(std::string_view text, const std::vector<const Person*>& own) {
+std::vector<OwnPerson> own_people(const VaultIndex& vault) {
+  std::vector<OwnPerson> own;
+  for (const Person& p : vault.people())
+    if (is_own_person(vault, p.name)) own.push_back({&p, p.name.substr(0, p.name.find(' '))});
+  for (OwnPerson& p : own)
+    p.unique_first =
+        std::count_if(own.begin(), own.end(), [&](const OwnPerson& q) { return q.first == p.first; }) == 1;
+  return own;
+}
+
+// The first of `own` that `text` names; null if none.
+const Person* first_named(std::string_view text, const std::vector<OwnPerson>& own) {
   size_t best = std::string::npos;
   const Person* holder = nullptr;
-  for (const Person* p : own) {
-    std::string first = first_name(p->name);
-    size_t at = text.find(p->name);
-    bool unique_first = std::count_if(own.begin(), own.end(),
-                                      [&](const Person* q) { return first_name(q->name) == first; }) == 1;
-    if (at == std::string::npos && unique_first) at = find_whole_word(text, first);
+  for (const OwnPerson& p : own) {
+    size_t at = text.find(p.person->name);
+    if (at == std::string::npos && p.unique_first) at = find_whole_word(text, p.first);
     if (at != std::string::npos && (!holder || at < best)) {
-      holder = p;
+      holder = p.person;
       best = at;
     }
   }
@@ -291,9 +303,7 @@ std::string meeting_holder(const std::vector<PersonSeen>& people, const std::vec
   for (const PersonSeen& p : people)
     if (p.attended && is_own_person(vault, p.name)) return person_named(vault, p.name)->name;
   // Nobody listed: the first of our people the note names.
-  std::vector<const Person*> own;
-  for (const Person& p : vault.people())
-    if (is_own_person(vault, p.name)) own.push_back(&p);
+  std::vector<OwnPerson> own = own_people(vault);
   for (const Block& b : blocks)
     if (!b.in_code)
       if (const Person* holder = first_named(b.text, own)) return holder->name;
