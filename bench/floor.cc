@@ -31,6 +31,7 @@
 #include "util/files.h"
 #include "vault/config.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;

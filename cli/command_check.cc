@@ -11,6 +11,7 @@
 #include "vault/customer_names.h"
 #include "vault/meeting.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 

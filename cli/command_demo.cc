@@ -17,6 +17,7 @@
 #include "vault/note.h"
 #include "vault/templates.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 

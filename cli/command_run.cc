@@ -14,6 +14,7 @@
 #include "util/progress.h"
 #include "vault/lock.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 

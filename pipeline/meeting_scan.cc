@@ -14,6 +14,7 @@
 #include "util/parallel.h"
 #include "vault/markdown_line.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 
@@ -30,7 +31,7 @@ bool settling(const fs::path& path, int settle_s) {
 // What reading one meeting file found.
 struct FileResult {
   std::string stat, hash;
-  bool unchanged = false;  // same stat signature or same content hash as recorded
+  bool unchanged = false;  // same content hash as recorded
   bool restat = false;     // same content, new stat signature to record
   bool before_since = false;
   bool settling = false;  // saved too recently: left for the next run
@@ -38,17 +39,12 @@ struct FileResult {
   std::optional<Failure> failure;
 };
 
-// `known_stat` and `known_hash` let an unchanged file be skipped (null with
-// --full or `note`).
-FileResult read_meeting_file(const fs::path& root, const std::string& path, const Config& config,
-                             const RunOptions& options, const std::string* known_stat,
-                             const std::string* known_hash) {
+// A file to read: its stat signature was not the one recorded. `known_hash`
+// lets content dossier has seen be skipped (null with --full or `note`).
+FileResult read_meeting_file(const fs::path& root, const std::string& path, std::string stat,
+                             const Config& config, const RunOptions& options, const std::string* known_hash) {
   FileResult r;
-  r.stat = stat_signature(root / path);
-  if (known_stat && !r.stat.empty() && *known_stat == r.stat) {
-    r.unchanged = true;
-    return r;
-  }
+  r.stat = std::move(stat);
   FileRead file = read_regular_file(root / path, config.max_file_bytes);
   if (file.status != FileRead::ok) {
     r.failure = file.failure(path);
@@ -93,26 +89,30 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, cons
 // A meeting at a path new to dossier whose content dossier knows under
 // exactly one path that is gone (no file there any more) was renamed or
 // moved: it keeps that meeting's history (see rename.h) rather than being
-// a new meeting that would add its lines a second time.
-void find_renames(const fs::path& root, const std::unordered_map<std::string, std::string>& hashes,
+// a new meeting that would add its lines a second time. `hashes`: what the
+// state store recorded of the paths read.
+void find_renames(const fs::path& root, StateStore& state,
+                  const std::unordered_map<std::string, std::string>& hashes,
                   std::vector<LoadedMeeting>& meetings) {
   std::map<std::string, int> new_by_hash;  // content hash -> meetings at new paths with it
   for (const LoadedMeeting& lm : meetings)
     if (!hashes.count(lm.info.path)) ++new_by_hash[lm.hash];
-  if (new_by_hash.empty()) return;
+  std::vector<std::string> contents;
+  for (const auto& [hash, count] : new_by_hash)
+    if (count == 1) contents.push_back(hash);
+  if (contents.empty()) return;
+  const std::unordered_map<std::string, std::string> known = state.meetings_with_content(contents);
   std::map<std::string, std::vector<std::string>> gone;  // content hash -> known paths without a file
-  for (const auto& [path, recorded] : hashes) {
-    auto it = new_by_hash.find(std::string(recorded_content(recorded)));
+  for (const auto& [path, recorded] : known) {
     std::error_code ec;
-    if (it == new_by_hash.end() || it->second != 1 || fs::exists(fs::symlink_status(root / path, ec)))
-      continue;
-    gone[it->first].push_back(path);
+    if (!fs::exists(fs::symlink_status(root / path, ec)))
+      gone[std::string(recorded_content(recorded))].push_back(path);
   }
   for (LoadedMeeting& lm : meetings) {
     auto it = gone.find(lm.hash);
     if (!hashes.count(lm.info.path) && it != gone.end() && it->second.size() == 1) {
       lm.renamed_from = it->second.front();
-      lm.llm_was_pending = is_llm_pending(hashes.at(lm.renamed_from));
+      lm.llm_was_pending = is_llm_pending(known.at(lm.renamed_from));
     }
   }
 }
@@ -123,44 +123,60 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
                           StateStore& state) {
   MeetingScan scan;
   FoundFiles found =
-      options.only_meeting ? FoundFiles{{*options.only_meeting}, {}} : meeting_paths(root, config);
+      options.only_meeting ? FoundFiles{{*options.only_meeting}, {}, {}} : meeting_paths(root, config);
   const std::vector<std::string>& paths = found.paths;
   // Meetings in a folder the walk could not read are not seen: the folder is
   // reported (exit 1), the meetings it holds wait for a run that sees them.
   scan.walk_failures = std::move(found.failures);
   scan.seen = static_cast<int>(paths.size());
   bool incremental = !options.full && !options.only_meeting;
-  std::unordered_map<std::string, std::string> stats;
+  // A file whose stat signature (taken by the walk) is the one recorded with
+  // its hash is not read, and its hash is not even looked up: a cron run in
+  // a vault of thousands of meetings reads the state of the few that changed.
+  std::vector<std::string> stats = std::move(found.signatures);
+  if (options.only_meeting) stats = {stat_signature(root / *options.only_meeting)};
+  std::vector<bool> unchanged(paths.size(), false);
+  if (incremental)  // `paths` are sorted
+    state.each_meeting_stat([&](std::string_view path, std::string_view stat) {
+      auto it = std::lower_bound(paths.begin(), paths.end(), path);
+      if (it != paths.end() && *it == path) {
+        size_t i = static_cast<size_t>(it - paths.begin());
+        unchanged[i] = !stats[i].empty() && stats[i] == stat;
+      }
+    });
+  std::vector<size_t> to_read;
+  for (size_t i = 0; i < paths.size(); ++i)
+    if (unchanged[i])
+      ++scan.skipped;
+    else
+      to_read.push_back(i);
+  std::vector<std::string> read_paths;
+  for (size_t i : to_read) read_paths.push_back(paths[i]);
   // Known hashes also tell a revised meeting (to retract what it no longer says).
-  std::unordered_map<std::string, std::string> hashes;
-  if (options.only_meeting) {
-    if (std::optional<std::string> h = state.meeting_hash(*options.only_meeting))
-      hashes.emplace(*options.only_meeting, *h);
-  } else {
-    hashes = state.meeting_hashes();
-  }
-  if (incremental) stats = state.meeting_stats();
-  auto known = [](const std::unordered_map<std::string, std::string>& m, const std::string& key) {
-    auto it = m.find(key);
-    return it == m.end() ? nullptr : &it->second;
+  const std::unordered_map<std::string, std::string> hashes = state.meeting_hashes(read_paths);
+  auto known = [&](const std::string& path) {
+    auto it = hashes.find(path);
+    return it == hashes.end() ? nullptr : &it->second;
   };
-  std::vector<FileResult> results(paths.size());
-  parallel_for(paths.size(), [&](size_t i) {
-    results[i] = read_meeting_file(root, paths[i], config, options, known(stats, paths[i]),
-                                   incremental ? known(hashes, paths[i]) : nullptr);
+  std::vector<FileResult> results(to_read.size());
+  parallel_for(to_read.size(), [&](size_t k) {
+    size_t i = to_read[k];
+    results[k] = read_meeting_file(root, paths[i], std::move(stats[i]), config, options,
+                                   incremental ? known(paths[i]) : nullptr);
   });
   std::vector<LoadedMeeting> loaded;
   std::vector<Meeting> texts;
-  for (size_t i = 0; i < paths.size(); ++i) {
-    FileResult& r = results[i];
+  for (size_t k = 0; k < to_read.size(); ++k) {
+    const std::string& path = paths[to_read[k]];
+    FileResult& r = results[k];
     if (r.failure) {
-      scan.failed.push_back({paths[i], std::move(*r.failure), "read", ""});
+      scan.failed.push_back({path, std::move(*r.failure), "read", ""});
     } else if (r.unchanged || r.before_since || r.settling) {
       ++scan.skipped;
-      if (r.settling) scan.settling.push_back(paths[i]);
-      if (r.restat) scan.restat.emplace_back(paths[i], r.stat);
+      if (r.settling) scan.settling.push_back(path);
+      if (r.restat) scan.restat.emplace_back(path, r.stat);
     } else {
-      const std::string* previous = known(hashes, paths[i]);
+      const std::string* previous = known(path);
       LoadedMeeting& lm = loaded.emplace_back();
       lm.info = *r.meeting;
       lm.hash = r.hash;
@@ -170,7 +186,7 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
       texts.push_back(std::move(*r.meeting));
     }
   }
-  find_renames(root, hashes, loaded);
+  find_renames(root, state, hashes, loaded);
   std::vector<size_t> order(loaded.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

@@ -42,7 +42,7 @@ class StateNoteFacts : public NoteFactsCache {
  public:
   explicit StateNoteFacts(StateStore& state) : state_(state), known_(state.note_facts()) {}
 
-  std::optional<NoteFacts> find(const std::string& path, const std::string& signature) override {
+  std::optional<NoteFacts> find(const std::string& path, const std::string& signature) const override {
     auto it = known_.find(path);
     if (it == known_.end() || it->second.first != signature) return std::nullopt;
     return decode_facts(it->second.second);

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,8 +59,18 @@ class StateStore {
   // The file's stat signature when its hash was last taken: an unchanged
   // signature lets a no-op run skip reading the file (as git's index does).
   void set_meeting_stat(const std::string& path, const std::string& stat);
-  std::unordered_map<std::string, std::string> meeting_stats();   // every path -> stat, in one query
-  std::unordered_map<std::string, std::string> meeting_hashes();  // every path -> hash, in one query
+  // Every meeting's path and stat, in one query, without a copy: the cron
+  // run compares ten thousand of them with what the walk found.
+  void each_meeting_stat(const std::function<void(std::string_view path, std::string_view stat)>& fn);
+  // The recorded hashes of those of `paths` dossier knows: a query per path
+  // for a few (a cron run that found one new meeting), one pass over the
+  // table for many.
+  std::unordered_map<std::string, std::string> meeting_hashes(const std::vector<std::string>& paths);
+  // Every known meeting whose recorded hash is one of `contents` (with or
+  // without the LLM-pending mark): path -> recorded hash. Where a meeting
+  // at a new path was before, if it was renamed.
+  std::unordered_map<std::string, std::string> meetings_with_content(
+      const std::vector<std::string>& contents);
   // The name and date of each meeting processed, for the date order of
   // dossier's lines (date_order.h).
   void set_meeting_date(const std::string& path, const std::string& name, const std::string& date);

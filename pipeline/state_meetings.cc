@@ -10,7 +10,6 @@
 
 namespace dossier {
 
-using state_sql::pairs;
 using state_sql::Statement;
 
 std::optional<std::string> StateStore::meeting_hash(const std::string& path) {
@@ -25,12 +24,55 @@ void StateStore::set_meeting_hash(const std::string& path, const std::string& ha
   Statement(db_, "DELETE FROM meeting_stats WHERE path = ?").bind(1, path).step();
 }
 
-std::unordered_map<std::string, std::string> StateStore::meeting_stats() {
-  return pairs(db_, "SELECT path, stat FROM meeting_stats");
+void StateStore::each_meeting_stat(const std::function<void(std::string_view, std::string_view)>& fn) {
+  Statement s(db_, "SELECT path, stat FROM meeting_stats");
+  while (s.step()) fn(s.view(0), s.view(1));
 }
 
-std::unordered_map<std::string, std::string> StateStore::meeting_hashes() {
-  return pairs(db_, "SELECT path, hash FROM meetings");
+namespace {
+// Up to this many keys, a query each by the table's key beats one pass over
+// a table of tens of thousands of meetings.
+constexpr size_t kFewKeys = 64;
+}  // namespace
+
+std::unordered_map<std::string, std::string> StateStore::meeting_hashes(
+    const std::vector<std::string>& paths) {
+  std::unordered_map<std::string, std::string> out;
+  if (paths.size() > kFewKeys) {
+    std::set<std::string_view> wanted(paths.begin(), paths.end());
+    Statement s(db_, "SELECT path, hash FROM meetings");
+    while (s.step())
+      if (std::string path = s.text(0); wanted.count(path)) out.emplace(std::move(path), s.text(1));
+    return out;
+  }
+  Statement s(db_, "SELECT hash FROM meetings WHERE path = ?");
+  for (const std::string& path : paths) {
+    if (s.bind(1, path).step()) out.emplace(path, s.text(0));
+    s.reset();
+  }
+  return out;
+}
+
+std::unordered_map<std::string, std::string> StateStore::meetings_with_content(
+    const std::vector<std::string>& contents) {
+  std::unordered_map<std::string, std::string> out;
+  if (contents.empty()) return out;
+  if (contents.size() > kFewKeys) {
+    std::set<std::string_view> wanted(contents.begin(), contents.end());
+    Statement s(db_, "SELECT path, hash FROM meetings");
+    while (s.step())
+      if (std::string hash = s.text(1); wanted.count(recorded_content(hash))) out.emplace(s.text(0), hash);
+    return out;
+  }
+  // No index on the hash: each query is one pass, in SQLite, without a row
+  // copied out that does not match.
+  Statement s(db_, "SELECT path, hash FROM meetings WHERE hash = ?1 OR hash = ?2");
+  for (const std::string& content : contents) {
+    s.bind(1, content).bind(2, llm_pending_hash(content));
+    while (s.step()) out.emplace(s.text(0), s.text(1));
+    s.reset();
+  }
+  return out;
 }
 
 void StateStore::set_meeting_date(const std::string& path, const std::string& name, const std::string& date) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "pipeline/state.h"
@@ -40,6 +41,12 @@ class Statement {
   std::string text(int col) {
     const void* p = sqlite3_column_blob(stmt_, col);
     return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+  // The column's bytes, valid until the next step or reset.
+  std::string_view view(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col))
+             : std::string_view();
   }
   void reset() {
     sqlite3_reset(stmt_);

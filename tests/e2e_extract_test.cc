@@ -9,6 +9,7 @@
 #include "tests/test_util.h"
 #include "vault/config.h"
 #include "vault/vault.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;

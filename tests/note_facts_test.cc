@@ -66,7 +66,7 @@ TEST(NoteFacts, ValuesHoldingASeparatorAreNotRemembered) {
 struct FakeCache : NoteFactsCache {
   std::map<std::string, std::pair<std::string, NoteFacts>> entries;
   int remembered = 0;
-  std::optional<NoteFacts> find(const std::string& path, const std::string& signature) override {
+  std::optional<NoteFacts> find(const std::string& path, const std::string& signature) const override {
     auto it = entries.find(path);
     if (it == entries.end() || it->second.first != signature) return std::nullopt;
     return it->second.second;

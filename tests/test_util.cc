@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +40,25 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   fs::remove_all(path_, ec);
+}
+
+DeepFolders::DeepFolders(const std::filesystem::path& parent) {
+  fds_.push_back(::open(parent.c_str(), O_RDONLY | O_DIRECTORY));
+  std::filesystem::path at = parent;
+  while (at.string().size() <= PATH_MAX) {
+    EXPECT_EQ(::mkdirat(fds_.back(), kName.c_str(), 0755), 0);
+    fds_.push_back(::openat(fds_.back(), kName.c_str(), O_RDONLY | O_DIRECTORY));
+    at /= kName;
+    if (unreadable_.empty() && at.string().size() >= PATH_MAX) unreadable_ = at;
+  }
+}
+
+DeepFolders::~DeepFolders() {
+  for (size_t i = fds_.size() - 1; i > 0; --i) {
+    ::close(fds_[i]);
+    ::unlinkat(fds_[i - 1], kName.c_str(), AT_REMOVEDIR);
+  }
+  ::close(fds_[0]);
 }
 
 std::string read_text(const fs::path& path) {

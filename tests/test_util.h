@@ -20,6 +20,24 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// A chain of folders below `parent` whose full path grows past PATH_MAX, made
+// and removed relative to open folders: opening the deep ones by their path
+// fails with ENAMETOOLONG, whoever runs the test (root reads any folder).
+class DeepFolders {
+ public:
+  explicit DeepFolders(const std::filesystem::path& parent);
+  ~DeepFolders();
+  DeepFolders(const DeepFolders&) = delete;
+  DeepFolders& operator=(const DeepFolders&) = delete;
+  // The first folder of the chain that cannot be opened by its path.
+  const std::filesystem::path& unreadable() const { return unreadable_; }
+
+ private:
+  const std::string kName = std::string(200, 'd');
+  std::vector<int> fds_;
+  std::filesystem::path unreadable_;
+};
+
 // How many times `needle` occurs in `haystack` (overlapping occurrences count).
 size_t count_of(const std::string& haystack, const std::string& needle);
 

@@ -1,10 +1,7 @@
-// The vault index (customers, people, other organisations) and glob matching.
+// The vault index (customers, people, other organisations).
 #include "vault/vault.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <limits.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <string>
@@ -18,42 +15,10 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
+using dossier::testing::DeepFolders;
 using dossier::testing::TempDir;
 using dossier::testing::write_text;
 using Strings = std::vector<std::string>;
-
-// A chain of folders below `parent` whose full path grows past PATH_MAX, made
-// and removed relative to open folders: opening the deep ones fails with
-// ENAMETOOLONG, whoever runs the test (root reads any folder).
-class DeepFolders {
- public:
-  explicit DeepFolders(const std::filesystem::path& parent) {
-    fds_.push_back(::open(parent.c_str(), O_RDONLY | O_DIRECTORY));
-    std::filesystem::path at = parent;
-    while (at.string().size() <= PATH_MAX) {
-      EXPECT_EQ(::mkdirat(fds_.back(), kName.c_str(), 0755), 0);
-      fds_.push_back(::openat(fds_.back(), kName.c_str(), O_RDONLY | O_DIRECTORY));
-      at /= kName;
-      if (unreadable_.empty() && at.string().size() >= PATH_MAX) unreadable_ = at;
-    }
-  }
-  ~DeepFolders() {
-    for (size_t i = fds_.size() - 1; i > 0; --i) {
-      ::close(fds_[i]);
-      ::unlinkat(fds_[i - 1], kName.c_str(), AT_REMOVEDIR);
-    }
-    ::close(fds_[0]);
-  }
-  DeepFolders(const DeepFolders&) = delete;
-  DeepFolders& operator=(const DeepFolders&) = delete;
-  // The first folder of the chain that cannot be opened by its path.
-  const std::filesystem::path& unreadable() const { return unreadable_; }
-
- private:
-  const std::string kName = std::string(200, 'd');
-  std::vector<int> fds_;
-  std::filesystem::path unreadable_;
-};
 
 class VaultScanTest : public ::testing::Test {
  protected:
@@ -203,17 +168,6 @@ TEST_F(VaultScanTest, AFolderThatCannotBeWalkedIsAFailureOfTheCustomersFolder) {
   EXPECT_NE(find_customer(scan.vault, "Acme"), nullptr);
 }
 
-TEST(VaultOwnFiles, CustomerPeopleStateAndConfigFilesAreNeverMeetings) {
-  Config config;
-  config.template_path = "Templates/customer.md";
-  config.rules = {"rules/mine.yaml"};
-  for (const char* own : {"Customers/Acme.md", "Customers/sub/x.md", "People/Jane.md", ".dossier/x.md",
-                          "dossier.yaml", "Templates/customer.md", "rules/mine.yaml"})
-    EXPECT_TRUE(is_own_file(config, own)) << own;
-  for (const char* meeting : {"Meetings/a.md", "CustomersX/a.md", "Templates/other.md", "Customers.md"})
-    EXPECT_FALSE(is_own_file(config, meeting)) << meeting;
-}
-
 TEST_F(VaultScanTest, SymlinksAndHiddenFoldersSkipped) {
   VaultIndex v = scan();
   EXPECT_EQ(find_customer(v, "Hooli"), nullptr);
@@ -252,96 +206,6 @@ TEST_F(VaultScanTest, DeclaredCustomersNeedCreateCustomers) {
   VaultIndex v = scan();
   add_declared_customers(v, config_, meeting_with("customer: Initrode\n"));
   EXPECT_EQ(customer_names(v), (Strings{"Acme", "Bad bytes", "Broken", "Globex"}));
-}
-
-TEST(VaultGlob, DoubleStarSpansZeroOrMoreFolders) {
-  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/a.md"));
-  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/2025/a.md"));
-  EXPECT_TRUE(glob_match("Meetings/**/*.md", "Meetings/2025/11/a b.md"));
-  EXPECT_FALSE(glob_match("Meetings/**/*.md", "Other/a.md"));
-  EXPECT_FALSE(glob_match("Meetings/**/*.md", "Meetings/a.txt"));
-  EXPECT_FALSE(glob_match("Meetings/**/*.md", "MeetingsX/a.md"));
-  EXPECT_TRUE(glob_match("**/*.md", "a.md"));
-  EXPECT_TRUE(glob_match("**/*.md", "x/y/a.md"));
-  EXPECT_TRUE(glob_match("**", "x/y/a.md"));
-  EXPECT_TRUE(glob_match("a/**", "a/b/c"));
-}
-
-TEST(VaultGlob, StarStaysInOneFolder) {
-  EXPECT_TRUE(glob_match("Meetings/*.md", "Meetings/a.md"));
-  EXPECT_TRUE(glob_match("Meetings/*.md", "Meetings/.md"));
-  EXPECT_FALSE(glob_match("Meetings/*.md", "Meetings/2025/a.md"));
-  EXPECT_TRUE(glob_match("*/*.md", "Daily/a.md"));
-  EXPECT_FALSE(glob_match("*.md", "Daily/a.md"));
-  EXPECT_TRUE(glob_match("Daily/2025-*-*.md", "Daily/2025-11-14.md"));
-}
-
-TEST(VaultGlob, QuestionMarkIsOneCharacterNotASlash) {
-  EXPECT_TRUE(glob_match("a?c.md", "abc.md"));
-  EXPECT_FALSE(glob_match("a?c.md", "ac.md"));
-  EXPECT_FALSE(glob_match("a?c.md", "abbc.md"));
-  EXPECT_FALSE(glob_match("a?c.md", "a/c.md"));
-}
-
-TEST(VaultGlob, LiteralsAndEmpty) {
-  EXPECT_TRUE(glob_match("Meetings/a.md", "Meetings/a.md"));
-  EXPECT_FALSE(glob_match("Meetings/a.md", "Meetings/a.mdx"));
-  EXPECT_FALSE(glob_match("Meetings/a.md", "meetings/a.md"));
-  EXPECT_TRUE(glob_match("", ""));
-  EXPECT_FALSE(glob_match("", "a"));
-  EXPECT_FALSE(glob_match("a", ""));
-}
-
-TEST(VaultGlob, ManyStarsStayFast) {
-  // Backtracking over each star must not explode on a long path that fails.
-  std::string path(200, 'a');
-  EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", path));
-  EXPECT_FALSE(glob_match("**/**/**/**/**/**/**/*.md", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u.txt"));
-}
-
-TEST(VaultGlob, MatchGlobsSortedSkippingHiddenAndSymlinks) {
-  TempDir tmp;
-  const fs::path& root = tmp.path();
-  for (const char* f : {"Meetings/b.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/notes.txt",
-                        "Meetings/.hidden/x.md", ".obsidian/y.md", "Daily/2025-01-01.md", "Other/z.md"})
-    write_text(root / f, "x\n");
-  fs::create_symlink(root / "Other/z.md", root / "Meetings/link.md");
-  fs::create_directory_symlink(root / "Other", root / "Meetings/linked");
-  FoundFiles found = match_globs(root, {"Meetings/**/*.md", "Daily/*.md"});
-  EXPECT_EQ(found.paths,
-            (Strings{"Daily/2025-01-01.md", "Meetings/2025/a.md", "Meetings/a.md", "Meetings/b.md"}));
-  EXPECT_TRUE(found.failures.empty());
-  EXPECT_EQ(match_globs(root, {"**/*.md"}).paths.size(), 5u);
-  EXPECT_TRUE(match_globs(root, {}).paths.empty());
-  FoundFiles missing = match_globs(root / "missing", {"**"});
-  EXPECT_TRUE(missing.paths.empty());
-  EXPECT_TRUE(missing.failures.empty());  // nothing there to miss
-}
-
-// A folder the walk cannot open is a failure naming that folder: its
-// meetings were not seen. The files beside it still are.
-TEST(VaultGlob, AFolderThatCannotBeReadIsAFailureAtLineOne) {
-  TempDir tmp;
-  write_text(tmp.path() / "Meetings/a.md", "x\n");
-  DeepFolders deep(tmp.path() / "Meetings");
-  for (FoundFiles found : {match_globs(tmp.path(), {"Meetings/**"}), meeting_paths(tmp.path(), Config{})}) {
-    EXPECT_EQ(found.paths, Strings{"Meetings/a.md"});
-    ASSERT_EQ(found.failures.size(), 1u);
-    EXPECT_EQ(found.failures[0].path, deep.unreadable().string());
-    EXPECT_EQ(found.failures[0].line, 1);
-    EXPECT_EQ(found.failures[0].message, "cannot read the folder: File name too long");
-  }
-}
-
-TEST(VaultGlob, MeetingPathsLeaveOutDossiersOwnFiles) {
-  TempDir tmp;
-  for (const char* f : {"Meetings/a.md", "Customers/Acme.md", "People/Jane.md", "dossier.yaml"})
-    write_text(tmp.path() / f, "x\n");
-  Config config;
-  config.meetings = {"**"};
-  FoundFiles found = meeting_paths(tmp.path(), config);
-  EXPECT_EQ(found.paths, Strings{"Meetings/a.md"});
-  EXPECT_TRUE(found.failures.empty());
 }
 
 }  // namespace

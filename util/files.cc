@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 #include "util/text.h"
@@ -212,6 +213,26 @@ std::string content_hash(std::string_view bytes) {
   char out[17];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(fnv1a(bytes)));
   return out;
+}
+
+namespace {
+std::string signature_of(const struct stat& st, bool settled_only) {
+  if (settled_only && std::time(nullptr) - st.st_mtim.tv_sec < 2) return "";
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
+}
+}  // namespace
+
+std::string stat_signature(const std::filesystem::path& path, bool settled_only) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return signature_of(st, settled_only);
+}
+
+std::string stat_signature_at(int dir_fd, const char* name, bool settled_only) {
+  struct stat st {};
+  if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return "";
+  return signature_of(st, settled_only);
 }
 
 }  // namespace dossier

@@ -77,6 +77,16 @@ void fsync_dir(const std::filesystem::path& dir);
 // `root` (resolved the same way).
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& path);
 
+// Size, modification time (ns) and inode: what changes when a file is
+// written or replaced. Empty when the file cannot be stat'ed, and, with
+// `settled_only`, when it was modified in the last two seconds: a second
+// write in the same clock tick could keep size and time (git's "racy" files),
+// so such a file is not trusted to be unchanged by its signature.
+std::string stat_signature(const std::filesystem::path& path, bool settled_only = false);
+// The same for `name` in the folder open as `dir_fd`, symlinks not followed
+// (a walk's folder: no lookup of the whole path, a third of a stat's cost).
+std::string stat_signature_at(int dir_fd, const char* name, bool settled_only = false);
+
 // A stable 64-bit content hash (FNV-1a) as 16 hex digits.
 std::string content_hash(std::string_view bytes);
 

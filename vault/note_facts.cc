@@ -1,9 +1,5 @@
 #include "vault/note_facts.h"
 
-#include <sys/stat.h>
-
-#include <ctime>
-
 #include "vault/meeting.h"
 #include "vault/note.h"
 
@@ -83,14 +79,6 @@ std::optional<NoteFacts> decode_facts(const std::string& text) {
   f.role = fields[5];
   f.title = fields[6];
   return f;
-}
-
-std::string stat_signature(const std::filesystem::path& path, bool settled_only) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return "";
-  if (settled_only && std::time(nullptr) - st.st_mtim.tv_sec < 2) return "";
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
 }
 
 }  // namespace dossier

@@ -27,19 +27,13 @@ NoteFacts facts_of(const Note& note);
 std::optional<std::string> encode_facts(const NoteFacts& facts);
 std::optional<NoteFacts> decode_facts(const std::string& text);
 
-// Size, modification time (ns) and inode: what changes when a file is
-// written or replaced. Empty when the file cannot be stat'ed, and, with
-// `settled_only`, when it was modified in the last two seconds: a second
-// write in the same clock tick could keep size and time (git's "racy" files),
-// so such a file is not trusted to be unchanged by its signature.
-std::string stat_signature(const std::filesystem::path& path, bool settled_only = false);
-
 // Where scan_vault finds and leaves facts between runs (the state store).
 class NoteFactsCache {
  public:
   virtual ~NoteFactsCache() = default;
   // The facts read from `path` when its stat signature was `signature`.
-  virtual std::optional<NoteFacts> find(const std::string& path, const std::string& signature) = 0;
+  // Called from several threads at once (scan_vault reads notes in parallel).
+  virtual std::optional<NoteFacts> find(const std::string& path, const std::string& signature) const = 0;
   virtual void remember(const std::string& path, const std::string& signature, const NoteFacts& facts) = 0;
 };
 

@@ -1,65 +1,48 @@
 #include "vault/vault.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <unordered_set>
 
 #include "util/files.h"
+#include "util/parallel.h"
 #include "util/text.h"
 #include "vault/customer_names.h"
 #include "vault/customer_template.h"
 #include "vault/meeting.h"
 #include "vault/note.h"
+#include "vault/vault_files.h"
 
 namespace fs = std::filesystem;
 
 namespace dossier {
 namespace {
 
-// Regular files below `dir` (symlinks and hidden files and folders such as
-// .dossier or .obsidian skipped), sorted. One folder is open at a time, so a
-// deep tree cannot run out of file descriptors. A folder that vanished
-// during the walk held nothing to miss; any other error (an unreadable
-// folder, EMFILE, EIO) is a failure: the walk did not see everything.
-// `skip_unreadable`: a folder that cannot be read is left out without a
-// failure (the whole-vault walk for meetings: a synced vault's trash,
-// another user's folder).
-struct Walk {
-  std::vector<fs::path> files;
-  std::vector<Failure> failures;  // a folder's path, line 1
+// A vault-relative path's folder (with its '/', or empty), stem and
+// extension, as std::filesystem::path splits a file name ("a.b.md": "a.b",
+// ".md").
+struct PathParts {
+  std::string_view folder, stem, extension;
 };
 
-Walk visible_files(const fs::path& dir, bool skip_unreadable) {
-  Walk walk;
-  std::vector<fs::path> pending{dir};
-  while (!pending.empty()) {
-    fs::path folder = std::move(pending.back());
-    pending.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(folder, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      const fs::directory_entry& e = *it;
-      if (e.path().filename().string().starts_with(".")) continue;
-      // The type readdir gave (no stat per file, which would cost more than
-      // the walk in a folder of thousands of meetings); symlinks are not followed.
-      std::error_code type_ec;
-      if (e.is_symlink(type_ec) || type_ec) continue;  // an error: removed since it was listed
-      if (e.is_directory(type_ec))
-        pending.push_back(e.path());
-      else if (!type_ec && e.is_regular_file(type_ec))
-        walk.files.push_back(e.path());
-    }
-    if (ec == std::errc::permission_denied && skip_unreadable) continue;
-    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
-      walk.failures.emplace_back(folder.string(), 1, "cannot read the folder: " + ec.message());
-  }
-  std::sort(walk.files.begin(), walk.files.end());
-  return walk;
+PathParts path_parts(std::string_view path) {
+  size_t slash = path.rfind('/');
+  PathParts parts;
+  parts.folder = slash == std::string_view::npos ? "" : path.substr(0, slash + 1);
+  std::string_view name = path.substr(parts.folder.size());
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || name == "..") dot = name.size();
+  parts.stem = name.substr(0, dot);
+  parts.extension = name.substr(dot);
+  return parts;
 }
 
-// Markdown notes directly or deeper in `folder` (not itself a symlink),
-// sorted. A failure names `folder`: the notes were not all seen.
-Walk notes_in(const fs::path& root, const std::string& folder) {
-  Walk notes;
+// Markdown notes directly or deeper in `folder` (not itself a symlink), as
+// vault-relative paths in path_order. A failure names `folder`: the notes
+// were not all seen.
+FolderWalk notes_in(const fs::path& root, const std::string& folder) {
+  FolderWalk notes;
   std::error_code ec;
   fs::path dir = root / folder;
   fs::file_status status = fs::symlink_status(dir, ec);
@@ -70,9 +53,15 @@ Walk notes_in(const fs::path& root, const std::string& folder) {
     return notes;
   }
   if (!fs::is_directory(status)) return notes;
-  Walk walk = visible_files(dir, false);
-  for (fs::path& p : walk.files)
-    if (p.extension() == ".md") notes.files.push_back(std::move(p));
+  WalkOptions options;
+  options.keep = [](std::string_view file) { return path_parts(file).extension == ".md"; };
+  options.signatures = WalkOptions::Signatures::settled_only;
+  FolderWalk walk = walk_folder(dir, options);
+  // How the vault root sees `dir` ("Customers/", or "./Customers/" as configured).
+  std::string probe = (dir / "x").lexically_relative(root).generic_string();
+  std::string prefix = probe.substr(0, probe.size() - 1);
+  for (std::string& file : walk.files) notes.files.push_back(prefix + file);
+  notes.signatures = std::move(walk.signatures);
   for (const Failure& f : walk.failures)
     notes.failures.emplace_back(
         folder, 1,
@@ -82,10 +71,12 @@ Walk notes_in(const fs::path& root, const std::string& folder) {
 
 }  // namespace
 
-std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs::path>& present) {
-  std::string stem = note.stem().string();
-  auto sibling = [&](std::string_view base) -> std::optional<fs::path> {
-    fs::path p = note.parent_path() / (std::string(trim(base)) + note.extension().string());
+std::optional<std::string> conflict_copy_of(std::string_view note,
+                                            const std::function<bool(const std::string&)>& present) {
+  PathParts parts = path_parts(note);
+  std::string_view stem = parts.stem;
+  auto sibling = [&](std::string_view base) -> std::optional<std::string> {
+    std::string p = std::string(parts.folder) + std::string(trim(base)) + std::string(parts.extension);
     if (p == note) return std::nullopt;
     return p;
   };
@@ -99,9 +90,9 @@ std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs
   if (size_t at = stem.find(".sync-conflict-"); at != std::string::npos) return sibling(stem.substr(0, at));
   // iCloud "Acme 2", Google Drive "Acme (1)", OneDrive "Acme-LAPTOP-X1Y2": a
   // conflict copy only while the original is there too.
-  auto with_original = [&](std::string_view base) -> std::optional<fs::path> {
-    std::optional<fs::path> p = sibling(base);
-    return p && present.count(*p) ? p : std::nullopt;
+  auto with_original = [&](std::string_view base) -> std::optional<std::string> {
+    std::optional<std::string> p = sibling(base);
+    return p && present(*p) ? p : std::nullopt;
   };
   size_t space = stem.find_last_of(' ');
   if (space != std::string::npos && space + 1 < stem.size() &&
@@ -111,7 +102,7 @@ std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs
       stem.find_first_not_of("0123456789", space + 2) == stem.size() - 1)
     if (auto p = with_original(stem.substr(0, space))) return p;
   for (size_t dash = stem.find('-'); dash != std::string::npos; dash = stem.find('-', dash + 1)) {
-    std::string_view suffix = std::string_view(stem).substr(dash + 1);
+    std::string_view suffix = stem.substr(dash + 1);
     bool machine = !suffix.empty() && std::all_of(suffix.begin(), suffix.end(), [](char c) {
       return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     });
@@ -123,22 +114,35 @@ std::optional<fs::path> conflict_copy_of(const fs::path& note, const std::set<fs
 
 namespace {
 
+// What reading one note gave: its facts, or the failure, or neither (the
+// note was removed since the walk).
+struct NoteRead {
+  std::optional<NoteFacts> facts;
+  std::optional<Failure> failure;
+  std::string signature;  // to remember the facts under; empty: not to be remembered
+};
+
 // The facts of one note: remembered in `cache` (may be null) under its stat
-// signature, else read and parsed; nullopt when the note was removed since
-// the walk. Throws InputError.
-std::optional<NoteFacts> read_facts(const fs::path& p, const std::string& rel, const Config& config,
-                                    NoteFactsCache* cache) {
+// signature (settled only: see stat_signature), else read and parsed.
+// Called from several threads at once.
+NoteRead read_facts(const fs::path& root, const std::string& rel, std::string signature, const Config& config,
+                    const NoteFactsCache* cache) {
+  NoteRead read;
+  fs::path p = root / rel;
   // The size limit is part of the key: a note once read may be over a new one.
-  std::string signature = stat_signature(p, /*settled_only=*/true);
   if (!signature.empty()) signature += ":" + std::to_string(config.max_file_bytes);
   if (cache && !signature.empty())
-    if (std::optional<NoteFacts> known = cache->find(rel, signature)) return *known;
+    if ((read.facts = cache->find(rel, signature))) return read;
   FileRead file = read_regular_file(p, config.max_file_bytes);
-  if (file.status == FileRead::missing) return std::nullopt;
-  if (file.status != FileRead::ok) throw InputError(rel, 1, file.message());
-  NoteFacts facts = facts_of(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}));
-  if (cache && !signature.empty()) cache->remember(rel, signature, facts);
-  return facts;
+  if (file.status == FileRead::missing) return read;
+  try {
+    if (file.status != FileRead::ok) throw InputError(rel, 1, file.message());
+    read.facts = facts_of(parse_note(rel, file.bytes, ParseLimits{config.max_file_bytes}));
+    read.signature = std::move(signature);
+  } catch (const InputError& e) {
+    read.failure = e.failure();
+  }
+  return read;
 }
 
 // What one folder of notes gave besides the facts.
@@ -149,45 +153,61 @@ struct FolderScan {
   bool complete = true;
 };
 
+// Why a note of the folder is not indexed, before it is read: it is the
+// history of another note, or a sync conflict copy (the failure).
+std::optional<std::optional<Failure>> left_out(const std::string& rel,
+                                               const std::vector<std::string>& notes) {
+  auto present = [&](const std::string& p) {
+    return std::binary_search(notes.begin(), notes.end(), p, path_order);
+  };
+  // "Acme (history).md" beside "Acme.md": older lines of that note (pipeline/overflow.h).
+  PathParts parts = path_parts(rel);
+  if (parts.stem.ends_with(" (history)") &&
+      present(std::string(parts.folder) + std::string(parts.stem.substr(0, parts.stem.size() - 10)) +
+              std::string(parts.extension)))
+    return std::optional<Failure>();
+  if (std::optional<std::string> original = conflict_copy_of(rel, present))
+    // It carries the same name and aliases: it would take the items.
+    return Failure(rel, 1,
+                   "looks like a sync conflict copy of " + std::string(path_parts(*original).stem) +
+                       std::string(path_parts(*original).extension) +
+                       "; dossier leaves it alone: merge what you need into that note and delete this copy");
+  return std::nullopt;
+}
+
 // `fn` gets the facts of each note; `on_failure` is told of each note that
-// could not be read or parsed.
+// could not be read or parsed. The notes are read in parallel (a stat each,
+// for most of them), and handed over in path order.
 template <typename Fn, typename OnFailure>
 FolderScan for_each_note(const fs::path& root, const std::string& folder, const Config& config,
                          NoteFactsCache* cache, Fn fn, OnFailure on_failure) {
   FolderScan scan;
-  Walk notes = notes_in(root, folder);
+  FolderWalk notes = notes_in(root, folder);
   scan.failures = std::move(notes.failures);
   scan.complete = scan.failures.empty();
-  std::set<fs::path> present(notes.files.begin(), notes.files.end());
-  for (const fs::path& p : notes.files) {
-    std::string rel = p.lexically_relative(root).generic_string();
-    // "Acme (history).md" beside "Acme.md": older lines of that note (pipeline/overflow.h).
-    if (std::string stem = p.stem().string();
-        stem.ends_with(" (history)") &&
-        present.count(p.parent_path() / (stem.substr(0, stem.size() - 10) + p.extension().string())))
-      continue;
-    if (std::optional<fs::path> original = conflict_copy_of(p, present)) {
-      // It carries the same name and aliases: it would take the items.
-      scan.failures.emplace_back(
-          rel, 1,
-          "looks like a sync conflict copy of " + original->filename().string() +
-              "; dossier leaves it alone: merge what you need into that note and delete this copy");
-      continue;
-    }
-    try {
-      if (std::optional<NoteFacts> facts = read_facts(p, rel, config, cache))
-        fn(std::move(*facts), rel, p.stem().string());
-    } catch (const InputError& e) {
-      scan.failures.push_back(e.failure());
-      on_failure(e.failure(), rel, p.stem().string());
+  std::vector<std::optional<std::optional<Failure>>> skipped(notes.files.size());
+  std::vector<NoteRead> reads(notes.files.size());
+  for (size_t i = 0; i < notes.files.size(); ++i) skipped[i] = left_out(notes.files[i], notes.files);
+  parallel_for(notes.files.size(), [&](size_t i) {
+    if (!skipped[i])
+      reads[i] = read_facts(root, notes.files[i], std::move(notes.signatures[i]), config, cache);
+  });
+  for (size_t i = 0; i < notes.files.size(); ++i) {
+    const std::string& rel = notes.files[i];
+    std::string stem(path_parts(rel).stem);
+    NoteRead& read = reads[i];
+    if (skipped[i]) {
+      if (*skipped[i]) scan.failures.push_back(std::move(**skipped[i]));
+    } else if (read.failure) {
+      scan.failures.push_back(*read.failure);
+      on_failure(*read.failure, rel, stem);
       scan.complete = false;
+    } else if (read.facts) {
+      if (cache && !read.signature.empty()) cache->remember(rel, read.signature, *read.facts);
+      fn(std::move(*read.facts), rel, stem);
     }
   }
   return scan;
-}
-
-bool contains_name(const std::vector<std::string>& names, std::string_view name) {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return iequals(n, name); });
 }
 
 }  // namespace
@@ -234,9 +254,11 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
   scan.failures = std::move(customers.failures);
   scan.failures.insert(scan.failures.end(), people.failures.begin(), people.failures.end());
 
+  std::unordered_set<std::string>
+      known_orgs;  // case-folded: a lookup each, in a vault of thousands of people
   auto add_org = [&](const std::string& org) {
     if (org.empty() || find_customer(vault, org) || iequals(org, config.own_company) ||
-        contains_name(vault.other_organizations, org))
+        !known_orgs.insert(casefold(org)).second)
       return;
     vault.other_organizations.push_back(org);
   };
@@ -329,57 +351,6 @@ void match_attendees(const VaultIndex& vault, Meeting& meeting) {
 
 namespace {
 
-// glob_match with a memo of (pattern offset, path offset) results: plain
-// backtracking is exponential in the number of stars ("*a*a*a*b" against a
-// long name), which a config typo must not turn into a hang.
-class GlobMatcher {
- public:
-  GlobMatcher(std::string_view pattern, std::string_view path)
-      : pattern_(pattern), path_(path), memo_((pattern.size() + 1) * (path.size() + 1), kUnknown) {}
-
-  bool match(size_t i, size_t j) {
-    signed char& known = memo_[i * (path_.size() + 1) + j];
-    if (known == kUnknown) known = compute(i, j) ? 1 : 0;
-    return known == 1;
-  }
-
- private:
-  static constexpr signed char kUnknown = -1;
-
-  bool compute(size_t i, size_t j) {
-    if (i == pattern_.size()) return j == path_.size();
-    if (pattern_.substr(i).starts_with("**")) {
-      size_t rest = i + 2;
-      // "**/" also matches zero folders.
-      if (rest < pattern_.size() && pattern_[rest] == '/' && match(rest + 1, j)) return true;
-      for (size_t k = j; k <= path_.size(); ++k)
-        if (match(rest, k)) return true;
-      return false;
-    }
-    if (pattern_[i] == '*') {
-      for (size_t k = j; k <= path_.size(); ++k) {
-        if (match(i + 1, k)) return true;
-        if (k < path_.size() && path_[k] == '/') break;
-      }
-      return false;
-    }
-    if (j == path_.size()) return false;
-    bool same = pattern_[i] == '?' ? path_[j] != '/' : pattern_[i] == path_[j];
-    return same && match(i + 1, j + 1);
-  }
-
-  std::string_view pattern_, path_;
-  std::vector<signed char> memo_;
-};
-
-}  // namespace
-
-bool glob_match(std::string_view pattern, std::string_view path) {
-  return GlobMatcher(pattern, path).match(0, 0);
-}
-
-namespace {
-
 fs::path checked_path_in(const fs::path& root, const std::string& folder_name, const std::string& what,
                          const std::string& relative) {
   fs::path rel(relative);
@@ -413,55 +384,6 @@ fs::path checked_note_path(const fs::path& root, const Config& config, const std
 
 fs::path checked_person_path(const fs::path& root, const Config& config, const std::string& relative) {
   return checked_path_in(root, config.people_folder, "people", relative);
-}
-
-FoundFiles match_globs(const fs::path& root, const std::vector<std::string>& globs) {
-  Walk walk = visible_files(root, true);
-  FoundFiles found;
-  found.failures = std::move(walk.failures);
-  for (const fs::path& p : walk.files) {
-    // Lexical: the walk is below root already, and fs::relative would
-    // resolve symlinks (a readlink per path component).
-    std::string rel = p.lexically_relative(root).generic_string();
-    if (std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, rel); }))
-      found.paths.push_back(rel);
-  }
-  std::sort(found.paths.begin(), found.paths.end());
-  return found;
-}
-
-namespace {
-
-// "Customers", "./Customers/" -> "Customers/"; "" stays "" (no folder).
-std::string folder_prefix(std::string_view folder) {
-  std::string f = fs::path(std::string(folder)).lexically_normal().generic_string();
-  if (f == "." || f.empty()) return "";
-  if (f.back() != '/') f += '/';
-  return f;
-}
-
-bool same_file_name(std::string_view configured, std::string_view path) {
-  return !configured.empty() && fs::path(std::string(configured)).lexically_normal().generic_string() == path;
-}
-
-}  // namespace
-
-bool is_own_file(const Config& config, std::string_view path) {
-  for (const std::string& folder : {config.customers_folder, config.people_folder, std::string(".dossier")}) {
-    std::string prefix = folder_prefix(folder);
-    if (!prefix.empty() && path.starts_with(prefix)) return true;
-  }
-  if (path == "dossier.yaml" || same_file_name(config.template_path, path) ||
-      same_file_name(config.llm.prompt, path))
-    return true;
-  return std::any_of(config.rules.begin(), config.rules.end(),
-                     [&](const std::string& r) { return same_file_name(r, path); });
-}
-
-FoundFiles meeting_paths(const fs::path& root, const Config& config) {
-  FoundFiles found = match_globs(root, config.meetings);
-  std::erase_if(found.paths, [&](const std::string& p) { return is_own_file(config, p); });
-  return found;
 }
 
 }  // namespace dossier

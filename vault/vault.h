@@ -1,6 +1,7 @@
 // What the vault knows about customers, people and other organisations.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,8 +104,10 @@ void add_declared_customers(VaultIndex& vault, const Config& config, const Meeti
 // ".sync-conflict-...", and, while the original is among `present`, iCloud
 // "NAME 2", Google Drive "NAME (1)" and OneDrive "NAME-MACHINE". Such a copy
 // holds the same name and aliases: it is never indexed nor written.
-std::optional<std::filesystem::path> conflict_copy_of(const std::filesystem::path& note,
-                                                      const std::set<std::filesystem::path>& present);
+// `note` and the result are vault-relative; `present(path)`: whether that
+// note is there.
+std::optional<std::string> conflict_copy_of(std::string_view note,
+                                            const std::function<bool(const std::string&)>& present);
 
 // The same lookups as the members, for call sites that read better so.
 inline const Customer* find_customer(const VaultIndex& vault, std::string_view name_or_alias) {
@@ -129,30 +132,5 @@ std::filesystem::path checked_note_path(const std::filesystem::path& root, const
 // The same for a People note dossier creates: inside the people folder.
 std::filesystem::path checked_person_path(const std::filesystem::path& root, const Config& config,
                                           const std::string& relative);
-
-// What a walk of the vault found.
-struct FoundFiles {
-  std::vector<std::string> paths;  // vault-relative, sorted
-  // Each folder the walk could not read, other than for want of permission
-  // (a synced vault's trash, another user's folder: left out silently):
-  // the folder's path under `root`, line 1, "cannot read the folder: why".
-  std::vector<Failure> failures;
-};
-
-// The files matching `globs` ("**" spans folders, "*" and "?" stay within
-// one). Hidden folders (".dossier", ".obsidian") are skipped and symlinks
-// are not followed.
-FoundFiles match_globs(const std::filesystem::path& root, const std::vector<std::string>& globs);
-bool glob_match(std::string_view pattern, std::string_view path);
-
-// Whether a vault-relative path is one of dossier's own files rather than a
-// meeting: a customer or people note, the state folder, the config, the
-// template, a rule or prompt file. A glob as wide as "**/*.md" would
-// otherwise feed dossier its own output, changing the notes on every run.
-bool is_own_file(const Config& config, std::string_view path);
-
-// The meeting notes of the vault: match_globs(config.meetings) without
-// dossier's own files.
-FoundFiles meeting_paths(const std::filesystem::path& root, const Config& config);
 
 }  // namespace dossier
