@@ -15,12 +15,19 @@ std::string date_order_key(std::string_view meeting_date) {
   return is_iso_date(day) ? std::string(day) : std::string("~");
 }
 
-std::optional<std::string> line_order_key(std::string_view line, const MeetingDates& dates) {
-  std::optional<std::string> key;
+std::vector<std::string> line_meeting_keys(std::string_view line) {
+  std::vector<std::string> keys;
   for (const std::string& link : provenance_links(line)) {
     std::vector<std::string> targets = wikilink_targets("[[" + link + "]]");
-    if (targets.empty()) continue;
-    auto it = dates.find(targets.front());
+    if (!targets.empty()) keys.push_back(std::move(targets.front()));
+  }
+  return keys;
+}
+
+std::optional<std::string> line_order_key(std::string_view line, const MeetingDates& dates) {
+  std::optional<std::string> key;
+  for (const std::string& meeting : line_meeting_keys(line)) {
+    auto it = dates.find(meeting);
     if (it == dates.end()) continue;
     std::string k = date_order_key(it->second);
     if (!key || k < *key) key = std::move(k);

@@ -24,6 +24,9 @@ std::string meeting_link_key(std::string_view meeting_name);
 // date when it has none.
 std::string date_order_key(std::string_view meeting_date);
 
+// The MeetingDates keys of the meetings a list line's provenance cites.
+std::vector<std::string> line_meeting_keys(std::string_view line);
+
 // The key of a list line: the earliest meeting of its provenance group
 // ("x ([[A]], [[B]])", Tasks fields after it allowed), or nullopt when it has no provenance or none of its
 // meetings is in `dates` (then it orders nothing).

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "pipeline/customer_writer.h"
+#include "pipeline/date_order.h"
 #include "pipeline/extract_stage.h"
 #include "pipeline/grouping.h"
 #include "pipeline/meeting_scan.h"
@@ -185,6 +186,17 @@ void commit_prepared(const WriterContext& context, const CustomerWrite& write, s
   }
 }
 
+// The meetings whose dates order dossier's lines in these notes (see
+// Merger::dated_own_lines): those its lines cite. A line the merge adds or
+// rewrites cites the batch's meetings, whose dates the merge has.
+std::set<std::string> meetings_cited(const std::unordered_map<std::string, NoteMemory>& memories) {
+  std::set<std::string> keys;
+  for (const auto& [path, memory] : memories)
+    for (const std::string& line : memory.own_lines)
+      for (std::string& key : line_meeting_keys(line)) keys.insert(std::move(key));
+  return keys;
+}
+
 // Merging is pure given the note and its memory: notes are prepared in
 // parallel, a chunk at a time, then written one by one through `writer` (state store and
 // journal are serial).
@@ -210,10 +222,9 @@ NotesWritten write_notes(const fs::path& root, const Config& config, const RunOp
   std::vector<std::string> note_paths;
   for (const CustomerWrite* w : todo) note_paths.push_back(w->note_path);
   const std::unordered_map<std::string, unsigned long long> written_sizes = state.written_sizes(note_paths);
-  const MeetingDates meeting_dates = state.meeting_dates();
   WriterContext context{
       root,          &config,         std::move(template_text), std::move(shape), section_titles(remapped),
-      options.today, options.dry_run, &written_sizes,           &meeting_dates};
+      options.today, options.dry_run, &written_sizes,           nullptr};
   if (!options.dry_run) {
     std::set<fs::path> folders;
     for (const CustomerWrite* w : todo) folders.insert((root / w->note_path).parent_path());
@@ -235,6 +246,8 @@ NotesWritten write_notes(const fs::path& root, const Config& config, const RunOp
     size_t end = std::min(todo.size(), begin + kNotesPerChunk);
     std::vector<std::string> chunk_lookup(lookup.begin() + begin, lookup.begin() + end);
     std::unordered_map<std::string, NoteMemory> remembered = state.memories(chunk_lookup);
+    const MeetingDates meeting_dates = state.meeting_dates(meetings_cited(remembered));
+    context.meeting_dates = &meeting_dates;
     std::vector<std::optional<PreparedWrite>> prepared(end - begin);
     std::vector<std::optional<Failure>> failures(end - begin);
     parallel_for(end - begin, [&](size_t i) {

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS journal_meetings(path TEXT PRIMARY KEY, previous_hash
 CREATE TABLE IF NOT EXISTS llm_cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS note_sizes(note TEXT PRIMARY KEY, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL,
+                                         key TEXT);
 CREATE TABLE IF NOT EXISTS meeting_phrases(path TEXT PRIMARY KEY, keys TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS phrase_meetings(key TEXT PRIMARY KEY, meetings INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS note_facts(path TEXT PRIMARY KEY, signature TEXT NOT NULL, facts BLOB NOT NULL);
@@ -36,7 +37,7 @@ CREATE TABLE IF NOT EXISTS note_facts(path TEXT PRIMARY KEY, signature TEXT NOT 
 // that another program's database behind a link or copy is never changed.
 constexpr long long kApplicationId = 0x646f7373;
 // Version of the tables above (PRAGMA user_version); older ones are migrated.
-constexpr long long kSchemaVersion = 2;
+constexpr long long kSchemaVersion = 3;
 
 std::string recovery_hint(const std::string& path) {
   return " (move it aside, e.g. `mv " + path + " " + path +
@@ -170,6 +171,7 @@ void StateStore::migrate() {
     exec(
         "ALTER TABLE journal ADD COLUMN memory_before TEXT NOT NULL "
         "DEFAULT '{\"emitted_keys\":[],\"own_lines\":[]}'");
+  migrate_meeting_date_keys();
   if (pragma("user_version") != kSchemaVersion || pragma("application_id") != kApplicationId)
     exec(("PRAGMA application_id = " + std::to_string(kApplicationId) +
           "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";")

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -74,7 +75,10 @@ class StateStore {
   // The name and date of each meeting processed, for the date order of
   // dossier's lines (date_order.h).
   void set_meeting_date(const std::string& path, const std::string& name, const std::string& date);
-  MeetingDates meeting_dates();
+  // The dates of the meetings with these keys (meeting_link_key): a query
+  // each for a few (the post-meeting hook's note cites some dozens), one
+  // pass over the table for many.
+  MeetingDates meeting_dates(const std::set<std::string>& keys);
 
   NoteMemory memory(const std::string& note_path);
   // The memories of the given notes: a query per note for a few (the
@@ -163,6 +167,8 @@ class StateStore {
   long long pragma(const char* name);
   void check_owner();
   void migrate();
+  // State stores before version 3 (or written by one) lack meeting_dates.key.
+  void migrate_meeting_date_keys();
   sqlite3* db_ = nullptr;
   std::string path_;
 };

@@ -76,17 +76,47 @@ std::unordered_map<std::string, std::string> StateStore::meetings_with_content(
 }
 
 void StateStore::set_meeting_date(const std::string& path, const std::string& name, const std::string& date) {
-  Statement(db_, "INSERT OR REPLACE INTO meeting_dates(path, name, date) VALUES(?, ?, ?)")
+  Statement(db_, "INSERT OR REPLACE INTO meeting_dates(path, name, date, key) VALUES(?, ?, ?, ?)")
       .bind(1, path)
       .bind(2, name)
       .bind(3, date)
+      .bind(4, meeting_link_key(name))
       .step();
 }
 
-MeetingDates StateStore::meeting_dates() {
+void StateStore::migrate_meeting_date_keys() {
+  bool has_key = false;
+  Statement columns(db_, "PRAGMA table_info(meeting_dates)");
+  while (columns.step()) has_key = has_key || columns.text(1) == "key";
+  if (!has_key) exec("ALTER TABLE meeting_dates ADD COLUMN key TEXT");
+  // Several meetings may share a name in different folders: the first path's date counts.
+  exec("CREATE INDEX IF NOT EXISTS meeting_dates_by_key ON meeting_dates(key, path)");
+  std::vector<std::pair<std::string, std::string>> missing;  // path, key
+  Statement s(db_, "SELECT path, name FROM meeting_dates WHERE key IS NULL");
+  while (s.step()) missing.emplace_back(s.text(0), meeting_link_key(s.text(1)));
+  if (missing.empty()) return;
+  begin();
+  Statement set(db_, "UPDATE meeting_dates SET key = ? WHERE path = ?");
+  for (const auto& [path, key] : missing) {
+    set.bind(1, key).bind(2, path).step();
+    set.reset();
+  }
+  commit();
+}
+
+MeetingDates StateStore::meeting_dates(const std::set<std::string>& keys) {
   MeetingDates out;
-  Statement s(db_, "SELECT name, date FROM meeting_dates ORDER BY path");
-  while (s.step()) out.emplace(meeting_link_key(s.text(0)), s.text(1));
+  if (keys.size() > kFewKeys) {
+    Statement s(db_, "SELECT key, date FROM meeting_dates ORDER BY path");
+    while (s.step())
+      if (std::string key = s.text(0); keys.count(key)) out.emplace(std::move(key), s.text(1));
+    return out;
+  }
+  Statement s(db_, "SELECT date FROM meeting_dates WHERE key = ? ORDER BY path LIMIT 1");
+  for (const std::string& key : keys) {
+    if (s.bind(1, key).step()) out.emplace(key, s.text(0));
+    s.reset();
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/date_order.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;
@@ -166,6 +167,52 @@ TEST_F(StateTest, MemoriesAndSizesOfFewOrManyNotesAgree) {
   auto many_sizes = store.written_sizes(all);
   EXPECT_EQ(many_sizes.size(), 50u);
   EXPECT_EQ(many_sizes.at("Customers/C4.md"), 104u);
+}
+
+// Few keys are looked up one by one, many in one pass: both give the same
+// answers, and where two meetings in different folders share a name, the
+// first path's date, as when every date was read.
+TEST_F(StateTest, MeetingDatesOfFewOrManyKeysAgree) {
+  StateStore store(dir());
+  std::set<std::string> all;
+  for (int i = 0; i < 100; ++i) {
+    std::string name = "2025-01-" + std::to_string(10 + i % 20) + " Call " + std::to_string(i);
+    store.set_meeting_date("Meetings/" + name + ".md", name, name.substr(0, 10));
+    all.insert(meeting_link_key(name));
+  }
+  store.set_meeting_date("Meetings/b/Écho Review.md", "Écho Review", "2025-03-02");
+  store.set_meeting_date("Meetings/a/Écho Review.md", "Écho Review", "2025-03-01");
+  all.insert(meeting_link_key("ÉCHO review"));
+  std::set<std::string> few = {meeting_link_key("2025-01-13 Call 3"), meeting_link_key("écho REVIEW"),
+                               "no such meeting"};
+  MeetingDates few_dates = store.meeting_dates(few);
+  MeetingDates many_dates = store.meeting_dates(all);
+  EXPECT_EQ(few_dates.size(), 2u);
+  EXPECT_EQ(many_dates.size(), 101u);
+  EXPECT_EQ(few_dates.at(meeting_link_key("2025-01-13 Call 3")), "2025-01-13");
+  EXPECT_EQ(few_dates.at(meeting_link_key("Écho Review")), "2025-03-01");
+  EXPECT_EQ(many_dates.at(meeting_link_key("Écho Review")), "2025-03-01");
+  EXPECT_EQ(many_dates.at(meeting_link_key("2025-01-13 Call 3")), "2025-01-13");
+}
+
+// A state store from before the dates were keyed gets its keys when opened.
+TEST_F(StateTest, MeetingDatesWithoutKeysAreKeyedOnOpening) {
+  { StateStore store(dir()); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir() / "state.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(
+                db,
+                "DROP TABLE meeting_dates; DROP INDEX IF EXISTS meeting_dates_by_key;"
+                "CREATE TABLE meeting_dates(path TEXT PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL);"
+                "INSERT INTO meeting_dates VALUES('M/Kick-off Ørsted.md', 'Kick-off Ørsted', '2025-02-03');"
+                "PRAGMA user_version = 2;",
+                nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  StateStore store(dir());
+  MeetingDates dates = store.meeting_dates({meeting_link_key("KICK-OFF ørsted")});
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_EQ(dates.begin()->second, "2025-02-03");
 }
 
 // Another program's database is never taken over.
