@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -132,10 +133,7 @@ int settle_seconds(const Config& config) {
 int command_run(const CommandLine& cl) {
   Config config = load_command_config(cl);
   fs::path root = vault_folder(cl);
-  // A broken rule file stops the run at once, not only when a new meeting arrives.
   RunOptions options;
-  if (config.extractor != ExtractorKind::llm)
-    options.rules = std::make_shared<const RuleSet>(load_rules(config, root));
   options.full = cl.full;
   options.dry_run = cl.dry_run;
   options.since = cl.since;
@@ -148,12 +146,20 @@ int command_run(const CommandLine& cl) {
   }
   options.settle_s = cl.now ? 0 : settle_seconds(config);
   refuse_foreign_root(cl, root);
+  // A broken rule file stops the run, not only when a new meeting arrives.
+  // The rules compile on another thread while the run reads the vault:
+  // the run takes them before it writes anything.
+  if (config.extractor != ExtractorKind::llm)
+    options.rules = std::async(std::launch::async, [&config, &root] {
+                      return std::make_shared<const RuleSet>(load_rules(config, root));
+                    }).share();
 
   // A dry run takes no lock and reads a copy of the state: it writes
   // nothing anywhere. Notes are replaced atomically, so it never reads half
   // a note even while a real run works.
   std::optional<VaultLock> lock = cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
   if (!cl.dry_run && !lock) {
+    if (options.rules.valid()) options.rules.get();  // a broken rule file is still the first thing said
     std::cerr << "dossier: " << display_path(root)
               << " is locked by another dossier run; try again later or use --wait\n";
     return kExitLocked;

@@ -323,7 +323,7 @@ std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& mee
   return extract_meetings(
       to_extract, vault, config, llm_cache, &progress,
       [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
-      options.rules.get());
+      options.rules.valid() ? options.rules.get().get() : nullptr);
 }
 
 // The run's last transaction: each meeting that did not fail is marked
@@ -415,11 +415,23 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // Merging into its half would not give what one run gives (near-duplicate
   // matching depends on the lines already there): put its notes back first,
   // then this run does the whole work once.
-  if (!options.dry_run && state.journal_open())
+  // Nothing is written before the rules are known to load: a broken rule
+  // file stops every run, with nothing written.
+  auto rules_loaded = [&] {
+    if (options.rules.valid()) options.rules.get();
+  };
+  if (!options.dry_run && state.journal_open()) {
+    rules_loaded();
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
       if (step.action == UndoStep::keep) report.warnings.push_back(step.message());
-  check_settings(root, config, options, state, report);
+  }
+  // The meetings and notes are read while the rules load.
   MeetingScan scan = scan_meetings(root, config, options, state);
+  std::optional<StateNoteFacts> facts;
+  std::optional<VaultScan> vault_scan;
+  if (!scan.to_process.empty()) vault_scan = scan_vault(root, config, &facts.emplace(state));
+  rules_loaded();
+  check_settings(root, config, options, state, report);
   for (Failure& f : scan.walk_failures) note_failed(report, std::move(f), "index");
   report.meetings_seen = scan.seen;
   report.meetings_skipped = scan.skipped;
@@ -431,14 +443,12 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
     for (const auto& [path, stat] : scan.restat) state.set_meeting_stat(path, stat);
     state.commit();
   }
-  // Nothing new (the cron case): no need to read the customer notes at all.
+  // Nothing new (the cron case): the customer notes were not read at all.
   if (meetings.empty()) return report;
 
-  StateNoteFacts facts(state);
-  VaultScan vault_scan = scan_vault(root, config, &facts);
-  VaultIndex& vault = vault_scan.vault;
-  if (!options.dry_run) facts.save();
-  for (Failure& f : vault_scan.failures) note_failed(report, std::move(f), "index");
+  VaultIndex& vault = vault_scan->vault;
+  if (!options.dry_run) facts->save();
+  for (Failure& f : vault_scan->failures) note_failed(report, std::move(f), "index");
   for (Meeting& m : scan.texts) {
     add_declared_customers(vault, config, m, &report.warnings);
     match_attendees(vault, m);

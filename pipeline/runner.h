@@ -1,6 +1,7 @@
 // `dossier run` and `dossier note`: meetings in, customer notes out.
 #pragma once
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,9 +28,10 @@ struct RunOptions {
   // revised, is left for the next run (counted as skipped, listed in
   // meetings_settling): it is probably still being typed. 0: read at once.
   int settle_s = 0;
-  // The rules, when the caller loaded them already (to report a broken rule
-  // file before anything else); null: loaded when a meeting needs them.
-  std::shared_ptr<const RuleSet> rules;
+  // The rules as the caller loads them, on another thread while the run
+  // reads the vault; the run takes them (or a broken rule file's error)
+  // before it writes anything. Not valid(): loaded when a meeting needs them.
+  std::shared_future<std::shared_ptr<const RuleSet>> rules;
 };
 
 // A meeting that was not processed (it is retried next run), once per run,

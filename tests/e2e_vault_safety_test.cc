@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -286,6 +287,32 @@ TEST_F(VaultSafety, ABrokenRuleFileStopsEveryRunAndCheckNamesAllItsErrors) {
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("rules/mine.yaml:3: unknown kind 'verdict'"), std::string::npos) << o.err;
+}
+
+// The rules compile on another thread while the run reads the vault. A
+// broken rule file still stops a run that has a new meeting before it writes
+// anything: the meeting waits, unrecorded, for a run with good rules.
+TEST_F(VaultSafety, ABrokenRuleFileStopsARunWithANewMeetingBeforeItWritesAnything) {
+  run_json();
+  std::string config = read_text(vault_ / "dossier.yaml");
+  write_text(vault_ / "rules/mine.yaml", "cues:\n  - {kind: decision, pattern: '(unclosed'}\n");
+  write_text(vault_ / "dossier.yaml", config + "rules: [rules/mine.yaml]\n");
+  std::string lambda = read_text(vault_ / "Meetings/2025-12-19 Lambda capacity sync.md");
+  write_text(vault_ / "Meetings/2025-12-20 Lambda follow-up.md", lambda);
+  // Notes saved seconds ago: the run would remember what it read of them.
+  for (const auto& entry : fs::recursive_directory_iterator(vault_))
+    if (entry.is_regular_file() && entry.path().extension() == ".md")
+      fs::last_write_time(entry.path(), fs::last_write_time(entry.path()) - std::chrono::seconds(10));
+  auto before = snapshot(vault_);
+  std::string state_before = state_rows(vault_);
+  Output o = dossier({"run", "--now"});
+  EXPECT_EQ(o.exit_code, 2) << o.err;
+  EXPECT_NE(o.err.find("rules/mine.yaml:2: bad pattern"), std::string::npos) << o.err;
+  EXPECT_EQ(snapshot(vault_), before);
+  EXPECT_EQ(state_rows(vault_), state_before);
+  write_text(vault_ / "dossier.yaml", config);
+  nlohmann::json r = run_json({"--now"});
+  EXPECT_EQ(r["meetings_processed"], 1) << r.dump(2);
 }
 
 TEST_F(VaultSafety, AChangedSectionsMapSaysThatFullIsNeeded) {

@@ -128,6 +128,38 @@ void run_state_sql(const fs::path& vault, const std::string& statement) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
+std::string state_rows(const fs::path& vault) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2((vault / ".dossier" / "state.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(db);
+    return "cannot open the state store";
+  }
+  std::vector<std::string> tables;
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &s,
+                     nullptr);
+  while (sqlite3_step(s) == SQLITE_ROW)
+    tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  sqlite3_finalize(s);
+  for (const std::string& table : tables) {
+    out += "== " + table + "\n";
+    sqlite3_prepare_v2(db, ("SELECT * FROM \"" + table + "\"").c_str(), -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(s); ++c) {
+        const void* bytes = sqlite3_column_blob(s, c);
+        out += bytes ? std::string(static_cast<const char*>(bytes), sqlite3_column_bytes(s, c)) : "NULL";
+        out += '\x1f';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
 namespace {
 
 // Waits for `pid` to end; when `guard_s` > 0 and it is still running after

@@ -93,5 +93,8 @@ bool update_or_compare_golden(const std::filesystem::path& golden_dir,
 // Runs `statement` on the vault's state store, as someone with the vault's
 // files could; a gtest failure (with SQLite's message) when it fails.
 void run_state_sql(const std::filesystem::path& vault, const std::string& statement);
+// Every row of every table of the vault's state store, as text: equal before
+// and after a run that wrote nothing there.
+std::string state_rows(const std::filesystem::path& vault);
 
 }  // namespace dossier::testing
