@@ -97,6 +97,32 @@ TEST_F(MeetingMoves, ARenamedMeetingsLinksFollowItAndNothingIsAdded) {
   EXPECT_EQ(count(lambda(), "telemetry exporter"), 1u) << lambda();
 }
 
+// The post-meeting hook on a renamed meeting follows it as a run does: it
+// once took the meeting for a new one (its links left pointing at the gone
+// name, a line added twice).
+TEST_F(MeetingMoves, TheHookFollowsARenamedMeetingAsARunDoes) {
+  run_json();
+  fs::path by_run = tmp_.path() / "by-run";
+  fs::copy(vault_, by_run, fs::copy_options::recursive);
+  fs::rename(meeting(kOld), meeting(kNew));
+  fs::rename(by_run / "Meetings" / (std::string(kOld) + ".md"),
+             by_run / "Meetings" / (std::string(kNew) + ".md"));
+  Output o = dossier({"note", meeting(kNew).string(), "--json"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  nlohmann::json r = nlohmann::json::parse(o.out);
+  EXPECT_EQ(r["items_added"], 0) << r.dump(2);
+  EXPECT_EQ(count(lambda(), std::string("[[") + kOld + "]]"), 0u);
+  Output run =
+      run_dossier({"run", "--vault", by_run.string()}, {"DOSSIER_TODAY=2025-12-31", "DOSSIER_SETTLE_S=0"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto notes = [](const fs::path& vault) {
+    auto files = snapshot(vault);
+    std::erase_if(files, [](const auto& file) { return !file.first.starts_with("Customers/"); });
+    return files;
+  };
+  EXPECT_EQ(notes(vault_), notes(by_run));
+}
+
 TEST_F(MeetingMoves, UndoPutsTheOldLinksBack) {
   run_json();
   std::string before = lambda();
