@@ -406,6 +406,29 @@ void block_on_incomplete_index(const VaultIndex& vault, const Config& config, si
         "once that is fixed (no new customer note was created either)");
 }
 
+// Nothing is written before the rules are known to load: a broken rule
+// file stops every run with nothing written (the rules compile on another
+// thread meanwhile, see RunOptions::rules).
+void wait_for_rules(const RunOptions& options) {
+  if (options.rules.valid()) options.rules.get();
+}
+
+// What the scan found that the report and the state store keep: the walk's
+// failures, the counts, the meetings settling or failed, the new stats of
+// unchanged meetings.
+void record_scan(MeetingScan& scan, const RunOptions& options, StateStore& state, RunReport& report) {
+  for (Failure& f : scan.walk_failures) note_failed(report, std::move(f), "index");
+  report.meetings_seen = scan.seen;
+  report.meetings_skipped = scan.skipped;
+  report.meetings_settling = std::move(scan.settling);
+  report.meetings_failed = std::move(scan.failed);
+  if (!options.dry_run && !scan.restat.empty()) {
+    state.begin();
+    for (const auto& [path, stat] : scan.restat) state.set_meeting_stat(path, stat);
+    state.commit();
+  }
+}
+
 }  // namespace
 
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options,
@@ -415,13 +438,8 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // Merging into its half would not give what one run gives (near-duplicate
   // matching depends on the lines already there): put its notes back first,
   // then this run does the whole work once.
-  // Nothing is written before the rules are known to load: a broken rule
-  // file stops every run, with nothing written.
-  auto rules_loaded = [&] {
-    if (options.rules.valid()) options.rules.get();
-  };
   if (!options.dry_run && state.journal_open()) {
-    rules_loaded();
+    wait_for_rules(options);
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
       if (step.action == UndoStep::keep) report.warnings.push_back(step.message());
   }
@@ -430,19 +448,10 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   std::optional<StateNoteFacts> facts;
   std::optional<VaultScan> vault_scan;
   if (!scan.to_process.empty()) vault_scan = scan_vault(root, config, &facts.emplace(state));
-  rules_loaded();
+  wait_for_rules(options);
   check_settings(root, config, options, state, report);
-  for (Failure& f : scan.walk_failures) note_failed(report, std::move(f), "index");
-  report.meetings_seen = scan.seen;
-  report.meetings_skipped = scan.skipped;
-  report.meetings_settling = std::move(scan.settling);
-  report.meetings_failed = std::move(scan.failed);
+  record_scan(scan, options, state, report);
   const std::vector<LoadedMeeting>& meetings = scan.to_process;
-  if (!options.dry_run && !scan.restat.empty()) {
-    state.begin();
-    for (const auto& [path, stat] : scan.restat) state.set_meeting_stat(path, stat);
-    state.commit();
-  }
   // Nothing new (the cron case): the customer notes were not read at all.
   if (meetings.empty()) return report;
 
