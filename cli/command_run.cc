@@ -159,7 +159,7 @@ int command_run(const CommandLine& cl) {
   // a note even while a real run works.
   std::optional<VaultLock> lock = cl.dry_run ? std::nullopt : VaultLock::acquire(root / ".dossier", cl.wait);
   if (!cl.dry_run && !lock) {
-    if (options.rules.valid()) options.rules.get();  // a broken rule file is still the first thing said
+    loaded_rules(options);  // a broken rule file is still the first thing said
     std::cerr << "dossier: " << display_path(root)
               << " is locked by another dossier run; try again later or use --wait\n";
     return kExitLocked;

@@ -323,7 +323,7 @@ std::vector<MeetingExtraction> extract_all(const std::vector<LoadedMeeting>& mee
   return extract_meetings(
       to_extract, vault, config, llm_cache, &progress,
       [&](const std::vector<std::string>& keys) { return state.phrase_counts(keys, paths); },
-      options.rules.valid() ? options.rules.get().get() : nullptr);
+      loaded_rules(options));
 }
 
 // The run's last transaction: each meeting that did not fail is marked
@@ -406,13 +406,6 @@ void block_on_incomplete_index(const VaultIndex& vault, const Config& config, si
         "once that is fixed (no new customer note was created either)");
 }
 
-// Nothing is written before the rules are known to load: a broken rule
-// file stops every run with nothing written (the rules compile on another
-// thread meanwhile, see RunOptions::rules).
-void wait_for_rules(const RunOptions& options) {
-  if (options.rules.valid()) options.rules.get();
-}
-
 // What the scan found that the report and the state store keep: the walk's
 // failures, the counts, the meetings settling or failed, the new stats of
 // unchanged meetings.
@@ -431,6 +424,10 @@ void record_scan(MeetingScan& scan, const RunOptions& options, StateStore& state
 
 }  // namespace
 
+const RuleSet* loaded_rules(const RunOptions& options) {
+  return options.rules.valid() ? options.rules.get().get() : nullptr;
+}
+
 RunReport run_pipeline(const fs::path& root, const Config& config, const RunOptions& options,
                        StateStore& state) {
   RunReport report;
@@ -438,8 +435,11 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   // Merging into its half would not give what one run gives (near-duplicate
   // matching depends on the lines already there): put its notes back first,
   // then this run does the whole work once.
+  // Nothing is written before the rules are known to load: a broken rule
+  // file stops every run with nothing written (they compile on another
+  // thread meanwhile, see RunOptions::rules).
   if (!options.dry_run && state.journal_open()) {
-    wait_for_rules(options);
+    loaded_rules(options);
     for (const UndoStep& step : undo_last_run(root, config, state, false).steps)
       if (step.action == UndoStep::keep) report.warnings.push_back(step.message());
   }
@@ -448,7 +448,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   std::optional<StateNoteFacts> facts;
   std::optional<VaultScan> vault_scan;
   if (!scan.to_process.empty()) vault_scan = scan_vault(root, config, &facts.emplace(state));
-  wait_for_rules(options);
+  loaded_rules(options);
   check_settings(root, config, options, state, report);
   record_scan(scan, options, state, report);
   const std::vector<LoadedMeeting>& meetings = scan.to_process;

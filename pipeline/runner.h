@@ -34,6 +34,10 @@ struct RunOptions {
   std::shared_future<std::shared_ptr<const RuleSet>> rules;
 };
 
+// The rules of `options`, waited for (a broken rule file's error is thrown
+// here); null when the caller left them to be loaded when needed.
+const RuleSet* loaded_rules(const RunOptions& options);
+
 // A meeting that was not processed (it is retried next run), once per run,
 // under its own path: the failure is about the meeting, never a note's.
 struct FailedMeeting {

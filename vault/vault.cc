@@ -169,8 +169,8 @@ std::optional<std::optional<Failure>> left_out(const std::string& rel,
   if (std::optional<std::string> original = conflict_copy_of(rel, present))
     // It carries the same name and aliases: it would take the items.
     return Failure(rel, 1,
-                   "looks like a sync conflict copy of " + std::string(path_parts(*original).stem) +
-                       std::string(path_parts(*original).extension) +
+                   "looks like a sync conflict copy of " +
+                       original->substr(path_parts(*original).folder.size()) +
                        "; dossier leaves it alone: merge what you need into that note and delete this copy");
   return std::nullopt;
 }
