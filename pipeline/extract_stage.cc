@@ -18,26 +18,6 @@
 namespace dossier {
 namespace {
 
-// How common each phrase is across the vault's other meetings and these, so
-// that a meeting's topics are what sets it apart rather than what every
-// meeting says. Sets each meeting's recurring phrase keys in `out`.
-PhraseCounts phrase_counts(const std::vector<const Meeting*>& meetings, const RuleSet& rules,
-                           const OtherMeetingsCounts& elsewhere, std::vector<MeetingExtraction>& out) {
-  PhraseCounts counts;
-  if (!elsewhere && meetings.size() < 3) return counts;
-  parallel_for(meetings.size(), [&](size_t i) {
-    out[i].phrase_keys = recurring_keys(phrase_candidates(segment_meeting(*meetings[i]), rules, {}));
-  });
-  std::set<std::string> keys;
-  for (const MeetingExtraction& m : out) {
-    count_phrases(m.phrase_keys, counts);
-    keys.insert(m.phrase_keys.begin(), m.phrase_keys.end());
-  }
-  if (elsewhere) add_counts(elsewhere({keys.begin(), keys.end()}), counts);
-  if (counts.meetings < 3) return {};
-  return counts;
-}
-
 std::vector<MeetingExtraction> with_nothing_extracted(const std::vector<const Meeting*>& meetings,
                                                       std::vector<MeetingExtraction> out) {
   for (size_t i = 0; i < meetings.size(); ++i)
@@ -47,24 +27,43 @@ std::vector<MeetingExtraction> with_nothing_extracted(const std::vector<const Me
 
 }  // namespace
 
-std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
-                                                const VaultIndex& vault, const Config& config,
-                                                ResponseCache& llm_cache, ProgressMeter* progress,
-                                                const OtherMeetingsCounts& elsewhere,
-                                                const RuleSet* preloaded) {
+std::vector<std::vector<std::string>> meeting_phrase_keys(const std::vector<const Meeting*>& meetings,
+                                                          const RuleSet& rules) {
+  std::vector<std::vector<std::string>> keys(meetings.size());
+  parallel_for(meetings.size(), [&](size_t i) {
+    keys[i] = recurring_keys(phrase_candidates(segment_meeting(*meetings[i]), rules, {}));
+  });
+  return keys;
+}
+
+PhraseCounts topic_counts(const std::vector<std::vector<std::string>>& keys,
+                          const OtherMeetingsCounts& elsewhere) {
+  PhraseCounts counts;
+  std::set<std::string> all;
+  for (const std::vector<std::string>& meeting : keys) {
+    count_phrases(meeting, counts);
+    all.insert(meeting.begin(), meeting.end());
+  }
+  if (elsewhere) add_counts(elsewhere({all.begin(), all.end()}), counts);
+  if (counts.meetings < 3) return {};
+  return counts;
+}
+
+std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,
+                                               const VaultIndex& vault, const Config& config,
+                                               ResponseCache& llm_cache, ProgressMeter* progress,
+                                               const PhraseCounts& counts, const RuleSet* rules) {
   const ExtractorKind kind = config.extractor;
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
     std::optional<RuleSet> loaded;
-    if (!preloaded) loaded = load_rules(config, vault.root);
-    const RuleSet& rules = preloaded ? *preloaded : *loaded;
+    if (!rules) rules = &loaded.emplace(load_rules(config, vault.root));
     CustomerMatcher matcher(vault);
-    PhraseCounts counts = phrase_counts(meetings, rules, elsewhere, out);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
     parallel_for(meetings.size(), [&](size_t i) {
       out[i].extraction =
-          extract_rules(*meetings[i], vault, matcher, rules, counts.meetings > 1 ? &counts : nullptr);
+          extract_rules(*meetings[i], vault, matcher, *rules, counts.meetings > 1 ? &counts : nullptr);
       if (progress && kind == ExtractorKind::rules) progress->meeting_done();
     });
   }
@@ -97,6 +96,29 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
     }
   }
   return with_nothing_extracted(meetings, std::move(out));
+}
+
+std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*>& meetings,
+                                                const VaultIndex& vault, const Config& config,
+                                                ResponseCache& llm_cache, ProgressMeter* progress,
+                                                const OtherMeetingsCounts& elsewhere,
+                                                const RuleSet* preloaded) {
+  std::optional<RuleSet> loaded;
+  const RuleSet* rules = preloaded;
+  std::vector<std::vector<std::string>> keys;
+  PhraseCounts counts;
+  if (config.extractor != ExtractorKind::llm) {
+    if (!rules) rules = &loaded.emplace(load_rules(config, vault.root));
+    // Counted among these meetings alone, topics need a few of them.
+    if (elsewhere || meetings.size() >= 3) {
+      keys = meeting_phrase_keys(meetings, *rules);
+      counts = topic_counts(keys, elsewhere);
+    }
+  }
+  std::vector<MeetingExtraction> out =
+      extract_counted(meetings, vault, config, llm_cache, progress, counts, rules);
+  for (size_t i = 0; i < keys.size(); ++i) out[i].phrase_keys = std::move(keys[i]);
+  return out;
 }
 
 std::optional<std::string> StateResponseCache::get(const std::string& key) { return state_.cache_get(key); }

@@ -52,6 +52,24 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
                                                 const OtherMeetingsCounts& elsewhere = {},
                                                 const RuleSet* preloaded = nullptr);
 
+// The two steps of extract_meetings, for a run that streams its meetings
+// through them a chunk at a time: first the phrase keys of every meeting and
+// their counts, then the extraction of each chunk with those counts.
+// The phrase keys that recur in each meeting (topics.h).
+std::vector<std::vector<std::string>> meeting_phrase_keys(const std::vector<const Meeting*>& meetings,
+                                                          const RuleSet& rules);
+// How many meetings each phrase recurs in: those `keys` come from, plus the
+// vault's others (`elsewhere`, may be empty). No counts (topics are then not
+// weighed) below three meetings in all.
+PhraseCounts topic_counts(const std::vector<std::vector<std::string>>& keys,
+                          const OtherMeetingsCounts& elsewhere);
+// Extracts `meetings` with topics weighed by `counts`; leaves phrase_keys
+// empty. `rules` may be null (then loaded from `config`).
+std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,
+                                               const VaultIndex& vault, const Config& config,
+                                               ResponseCache& llm_cache, ProgressMeter* progress,
+                                               const PhraseCounts& counts, const RuleSet* rules);
+
 // LLM answers kept in the state store, so that a re-run over unchanged
 // notes makes no request.
 class StateResponseCache : public ResponseCache {

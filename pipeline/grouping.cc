@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipeline/packed_items.h"
 #include "util/text.h"
 
 namespace fs = std::filesystem;
@@ -66,7 +67,7 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, const std::ve
     auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
                           [&](const Customer& customer) { return customer.path == note; });
     if (c == vault.customers().end()) continue;  // no longer a customer note: nothing to rewrite
-    CustomerWrite& w = g.writes[c->name];
+    GroupedWrite& w = g.writes[c->name];
     w.name = c->name;
     w.note_path = c->path;
     w.renames.push_back(rename);
@@ -76,100 +77,114 @@ void add_renames(const VaultIndex& vault, const LoadedMeeting& lm, const std::ve
 }
 
 // A revised meeting that no longer gives anything to a customer note it fed
-// before (`fed`: meeting path -> those notes) still goes to that note, to
-// retract what it wrote there.
-void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed, const LoadedMeeting& lm,
-                 size_t index, Grouped& g) {
+// before (`fed`: those notes) still goes to that note, to retract what it
+// wrote there. `given`: the customers it gives items to this run.
+void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed,
+                 const std::map<std::string, MeetingItems>& given, size_t index, Spill& spill, Grouped& g) {
   for (const std::string& note : fed) {
     auto c = std::find_if(vault.customers().begin(), vault.customers().end(),
                           [&](const Customer& customer) { return customer.path == note; });
-    if (c == vault.customers().end() || vault.broken_notes.count(note)) continue;
-    CustomerWrite& w = g.writes[c->name];
-    if (std::any_of(w.batch.begin(), w.batch.end(),
-                    [&](const MeetingItems& m) { return m.meeting == &lm.info; }))
-      continue;
+    if (c == vault.customers().end() || vault.broken_notes.count(note) || given.count(c->name)) continue;
     MeetingItems mi;
-    mi.meeting = &lm.info;
     mi.revised = mi.dropped = true;
+    GroupedWrite& w = g.writes[c->name];
     w.name = c->name;
     w.note_path = c->path;
-    w.batch.push_back(std::move(mi));
+    w.batch.push_back(spill.put(pack_meeting_items(mi, index)));
     g.meetings_of[c->name].push_back(index);
   }
 }
 
-}  // namespace
-
-Grouped group_by_customer(const VaultIndex& vault, const std::vector<LoadedMeeting>& meetings,
-                          const std::vector<MeetingExtraction>& extractions,
-                          const std::vector<MeetingReports>& reports,
-                          const std::vector<std::vector<std::string>>& citing,
-                          const std::map<std::string, std::vector<std::string>>& fed) {
-  Grouped g;
-  for (size_t i = 0; i < meetings.size(); ++i) {
-    const MeetingInfo& m = meetings[i].info;
-    if (extractions[i].error) {
-      g.failures.push_back({i, *extractions[i].error, ""});
+// The customers `extraction`'s items go to, each with its share of them;
+// a meeting naming a customer whose note is broken is blocked (g.failures).
+std::map<std::string, MeetingItems> items_by_customer(const VaultIndex& vault, size_t i, const MeetingInfo& m,
+                                                      const MeetingExtraction& extraction,
+                                                      const MeetingReports& reports, Grouped& g) {
+  const Extraction& e = extraction.extraction;
+  std::map<std::string, MeetingItems> per_customer;
+  // The customer's items of this meeting; null when it has no note to
+  // write to (then the meeting is blocked or the name unknown).
+  auto items_of = [&](const std::string& name) -> MeetingItems* {
+    const Customer* c = find_customer(vault, name);
+    if (!c) return nullptr;
+    if (vault.broken_notes.count(c->path)) {
+      g.failures.push_back({i, std::nullopt, c->path});
+      return nullptr;
+    }
+    MeetingItems& mi = per_customer[c->name];
+    if (!mi.meeting) {
+      mi.meeting = &m;
+      mi.reports = reports;
+      mi.language = e.language;
+      mi.via = via_for(vault, m, e, *c);
+      for (const std::string& a : attendees_of(m, e))
+        if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
+    }
+    return &mi;
+  };
+  // Every customer the meeting is with gets its Recent Context line.
+  for (const std::string& name : e.meeting_customers) items_of(name);
+  for (const Item& item : e.items) {
+    if (!item.customer) {
+      if (item.kind != ItemKind::summary) g.unattributed.push_back({m.path, item.line, item.text});
       continue;
     }
-    if (extractions[i].llm_error) g.llm_pending.push_back(*extractions[i].llm_error);
-    if (extractions[i].nothing_extracted) g.warnings.push_back(m.path + ": no items extracted");
-    std::map<std::string, MeetingItems> per_customer;
-    // The customer's items of this meeting; null when it has no note to
-    // write to (then the meeting is blocked or the name unknown).
-    auto items_of = [&](const std::string& name) -> MeetingItems* {
-      const Customer* c = find_customer(vault, name);
-      if (!c) return nullptr;
-      if (vault.broken_notes.count(c->path)) {
-        g.failures.push_back({i, std::nullopt, c->path});
-        return nullptr;
-      }
-      MeetingItems& mi = per_customer[c->name];
-      if (!mi.meeting) {
-        mi.meeting = &m;
-        mi.reports = reports[i];
-        mi.language = extractions[i].extraction.language;
-        mi.via = via_for(vault, m, extractions[i].extraction, *c);
-        for (const std::string& a : attendees_of(m, extractions[i].extraction))
-          if (is_internal(vault, a)) mi.internal_attendees.push_back(a);
-      }
-      return &mi;
-    };
-    // Every customer the meeting is with gets its Recent Context line.
-    for (const std::string& name : extractions[i].extraction.meeting_customers) items_of(name);
-    for (const Item& item : extractions[i].extraction.items) {
-      if (!item.customer) {
-        if (item.kind != ItemKind::summary) g.unattributed.push_back({m.path, item.line, item.text});
+    std::vector<std::string> names{*item.customer};
+    names.insert(names.end(), item.also.begin(), item.also.end());
+    for (const std::string& name : names) {
+      MeetingItems* mi = items_of(name);
+      if (!mi) {
+        if (!find_customer(vault, name)) g.unattributed.push_back({m.path, item.line, item.text});
         continue;
       }
-      std::vector<std::string> names{*item.customer};
-      names.insert(names.end(), item.also.begin(), item.also.end());
-      for (const std::string& name : names) {
-        MeetingItems* mi = items_of(name);
-        if (!mi) {
-          if (!find_customer(vault, name)) g.unattributed.push_back({m.path, item.line, item.text});
-          continue;
-        }
-        Item copy = item;
-        copy.customer = name;
-        copy.also.clear();
-        mi->items.push_back(std::move(copy));
-      }
+      Item copy = item;
+      copy.customer = name;
+      copy.also.clear();
+      mi->items.push_back(std::move(copy));
     }
-    add_missing_summaries(per_customer, m, extractions[i].extraction.items);
-    for (auto& [name, mi] : per_customer) {
-      mi.sole_customer = per_customer.size() == 1;
-      mi.revised = meetings[i].revised;
-      CustomerWrite& w = g.writes[name];
-      w.name = name;
-      w.note_path = find_customer(vault, name)->path;
-      w.batch.push_back(std::move(mi));
-      g.meetings_of[name].push_back(i);
-    }
-    add_renames(vault, meetings[i], citing[i], i, g);
-    if (auto it = fed.find(m.path); it != fed.end()) add_dropped(vault, it->second, meetings[i], i, g);
   }
-  return g;
+  add_missing_summaries(per_customer, m, e.items);
+  return per_customer;
+}
+
+}  // namespace
+
+void group_meeting(const VaultIndex& vault, size_t index, const LoadedMeeting& meeting,
+                   const MeetingExtraction& extraction, const MeetingReports& reports,
+                   const std::vector<std::string>& citing, const std::vector<std::string>* fed, Spill& spill,
+                   Grouped& g) {
+  const MeetingInfo& m = meeting.info;
+  if (extraction.error) {
+    g.failures.push_back({index, *extraction.error, ""});
+    return;
+  }
+  if (extraction.llm_error) g.llm_pending.push_back(*extraction.llm_error);
+  if (extraction.nothing_extracted) g.warnings.push_back(m.path + ": no items extracted");
+  std::map<std::string, MeetingItems> per_customer =
+      items_by_customer(vault, index, m, extraction, reports, g);
+  for (auto& [name, mi] : per_customer) {
+    mi.sole_customer = per_customer.size() == 1;
+    mi.revised = meeting.revised;
+    GroupedWrite& w = g.writes[name];
+    w.name = name;
+    w.note_path = find_customer(vault, name)->path;
+    w.batch.push_back(spill.put(pack_meeting_items(mi, index)));
+    w.only_retracts = false;
+    g.meetings_of[name].push_back(index);
+  }
+  add_renames(vault, meeting, citing, index, g);
+  if (fed) add_dropped(vault, *fed, per_customer, index, spill, g);
+}
+
+CustomerWrite unpacked_write(const GroupedWrite& grouped, const std::vector<LoadedMeeting>& meetings,
+                             const Spill& spill) {
+  CustomerWrite write{grouped.name, grouped.note_path, {}, grouped.renames};
+  for (const Spill::Span& span : grouped.batch) {
+    UnpackedItems unpacked = unpack_meeting_items(spill.get(span));
+    unpacked.items.meeting = &meetings.at(unpacked.meeting).info;
+    write.batch.push_back(std::move(unpacked.items));
+  }
+  return write;
 }
 
 }  // namespace dossier

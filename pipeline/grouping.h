@@ -11,6 +11,7 @@
 #include "pipeline/extract_stage.h"
 #include "pipeline/meeting_scan.h"
 #include "pipeline/runner.h"
+#include "util/spill.h"
 #include "vault/vault.h"
 
 namespace dossier {
@@ -23,8 +24,19 @@ struct GroupFailure {
   std::string blocking_note;             // otherwise: the customer note that blocks it
 };
 
+// A customer's share of the run: its meetings' items wait packed in the
+// run's Spill (packed_items.h) until its note is written, so that a run
+// holds a few notes' items at a time, not every meeting's.
+struct GroupedWrite {
+  std::string name;                // customer name
+  std::string note_path;           // vault-relative path of its note
+  std::vector<Spill::Span> batch;  // its MeetingItems, meeting by meeting, in the run's order
+  std::vector<MeetingRename> renames;
+  bool only_retracts = true;  // every meeting of the batch is `dropped`
+};
+
 struct Grouped {
-  std::map<std::string, CustomerWrite> writes;  // by customer name
+  std::map<std::string, GroupedWrite> writes;  // by customer name
   // The indexes of the meetings behind each customer's write: they fail
   // (and are retried) when the note cannot be written.
   std::map<std::string, std::vector<size_t>> meetings_of;
@@ -35,14 +47,19 @@ struct Grouped {
   std::vector<UnattributedItem> unattributed;
 };
 
-// Per meeting `meetings[i]` and its `extractions[i]`, in that order.
-// `reports` are what each meeting reports done or resolved (merge.h);
-// `citing` the notes that cite each renamed meeting by its old name; `fed`
-// the notes each revised meeting fed before (meeting path -> note paths).
-Grouped group_by_customer(const VaultIndex& vault, const std::vector<LoadedMeeting>& meetings,
-                          const std::vector<MeetingExtraction>& extractions,
-                          const std::vector<MeetingReports>& reports,
-                          const std::vector<std::vector<std::string>>& citing,
-                          const std::map<std::string, std::vector<std::string>>& fed);
+// Adds meeting `index` of the run (`meeting`, extracted as `extraction`) to
+// `grouped`, meetings in the run's order, its items packed into `spill`.
+// `reports` are what it reports done or resolved (merge.h); `citing` the
+// notes that cite it by its old name when renamed; `fed` (may be null) the
+// notes it fed before when revised.
+void group_meeting(const VaultIndex& vault, size_t index, const LoadedMeeting& meeting,
+                   const MeetingExtraction& extraction, const MeetingReports& reports,
+                   const std::vector<std::string>& citing, const std::vector<std::string>* fed, Spill& spill,
+                   Grouped& grouped);
+
+// The write of `grouped`, its items read back from `spill`, each batch entry
+// pointing at its meeting in `meetings` (the run's).
+CustomerWrite unpacked_write(const GroupedWrite& grouped, const std::vector<LoadedMeeting>& meetings,
+                             const Spill& spill);
 
 }  // namespace dossier

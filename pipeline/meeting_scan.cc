@@ -28,6 +28,10 @@ bool settling(const fs::path& path, int settle_s) {
   return std::time(nullptr) - st.st_mtim.tv_sec < settle_s;
 }
 
+Meeting parse_meeting(const std::string& path, std::string_view bytes, const Config& config) {
+  return read_meeting(parse_note(path, bytes, ParseLimits{config.max_file_bytes}), path);
+}
+
 // What reading one meeting file found.
 struct FileResult {
   std::string stat, hash;
@@ -35,7 +39,10 @@ struct FileResult {
   bool restat = false;     // same content, new stat signature to record
   bool before_since = false;
   bool settling = false;  // saved too recently: left for the next run
-  std::optional<Meeting> meeting;
+  // The meeting as parsed, without its text: a scan of thousands of
+  // meetings holds none of their texts.
+  std::optional<MeetingInfo> meeting;
+  std::vector<std::string> declared;  // declared_customers
   std::optional<Failure> failure;
 };
 
@@ -67,7 +74,7 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, std:
     return r;
   }
   try {
-    Meeting m = read_meeting(parse_note(path, file.bytes, ParseLimits{config.max_file_bytes}), path);
+    Meeting m = parse_meeting(path, file.bytes, config);
     r.before_since = !options.since.empty() && !m.date.empty() && m.date < options.since;
     // A date in the future is a typo: written, it would hold last_contact
     // and Recent Context there after the meeting is fixed.
@@ -76,7 +83,8 @@ FileResult read_meeting_file(const fs::path& root, const std::string& path, std:
       throw InputError(path, 1,
                        "the meeting is dated " + m.date + ", after today (" + options.today +
                            "); fix its date: nothing from it is written until then");
-    r.meeting = std::move(m);
+    r.declared = declared_customers(m);
+    r.meeting = std::move(static_cast<MeetingInfo&>(m));
   } catch (const InputError& e) {
     r.failure = e.failure();
   } catch (const std::exception& e) {
@@ -165,7 +173,6 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
                                    incremental ? known(paths[i]) : nullptr);
   });
   std::vector<LoadedMeeting> loaded;
-  std::vector<Meeting> texts;
   for (size_t k = 0; k < to_read.size(); ++k) {
     const std::string& path = paths[to_read[k]];
     FileResult& r = results[k];
@@ -178,12 +185,12 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
     } else {
       const std::string* previous = known(path);
       LoadedMeeting& lm = loaded.emplace_back();
-      lm.info = *r.meeting;
-      lm.hash = r.hash;
-      lm.stat = r.stat;
-      lm.revised = previous && recorded_content(*previous) != r.hash;
+      lm.info = std::move(*r.meeting);
+      lm.hash = std::move(r.hash);
+      lm.stat = std::move(r.stat);
+      lm.revised = previous && recorded_content(*previous) != lm.hash;
       lm.llm_was_pending = previous && is_llm_pending(*previous);
-      texts.push_back(std::move(*r.meeting));
+      lm.declared = std::move(r.declared);
     }
   }
   find_renames(root, state, hashes, loaded);
@@ -193,11 +200,25 @@ MeetingScan scan_meetings(const fs::path& root, const Config& config, const RunO
     return std::tie(loaded[a].info.date, loaded[a].info.path) <
            std::tie(loaded[b].info.date, loaded[b].info.path);
   });
-  for (size_t i : order) {
-    scan.to_process.push_back(std::move(loaded[i]));
-    scan.texts.push_back(std::move(texts[i]));
-  }
+  for (size_t i : order) scan.to_process.push_back(std::move(loaded[i]));
   return scan;
+}
+
+std::vector<std::optional<Meeting>> read_again(const fs::path& root, const Config& config,
+                                               const std::vector<const LoadedMeeting*>& meetings) {
+  std::vector<std::optional<Meeting>> texts(meetings.size());
+  parallel_for(meetings.size(), [&](size_t i) {
+    const std::string& path = meetings[i]->info.path;
+    FileRead file = read_regular_file(root / path, config.max_file_bytes);
+    if (file.status != FileRead::ok || content_hash(file.bytes) != meetings[i]->hash) return;
+    try {
+      texts[i] = parse_meeting(path, file.bytes, config);
+    } catch (const std::exception&) {
+      // The same bytes parsed in the scan; should they not now, the
+      // meeting waits for the next run rather than stopping this one.
+    }
+  });
+  return texts;
 }
 
 }  // namespace dossier

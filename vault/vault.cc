@@ -267,26 +267,38 @@ VaultScan scan_vault(const fs::path& root, const Config& config, NoteFactsCache*
   return scan;
 }
 
+std::vector<std::string> declared_customers(const Meeting& meeting) {
+  std::vector<std::string> names;
+  for (const char* key : kMeetingCustomerKeys)
+    for (const std::string& value : frontmatter_list(meeting.note, key))
+      if (std::string name = strip_wikilink(value); !name.empty()) names.push_back(std::move(name));
+  return names;
+}
+
+void add_declared_customers(VaultIndex& vault, const Config& config, const std::string& meeting_path,
+                            const std::vector<std::string>& declared, std::vector<std::string>* warnings) {
+  if (!config.create_customers) return;
+  for (const std::string& name : declared) {
+    if (find_customer(vault, name) || iequals(name, config.own_company)) continue;
+    if (const Customer* near = near_customer(vault, name)) {
+      // Probably a typo: a second note would split the customer's history.
+      if (warnings)
+        warnings->push_back(meeting_path + ":1: customer '" + name + "' is not '" + near->name +
+                            "' but close to it; no note created (fix the name, or add it to " + near->path +
+                            " as an alias)");
+      continue;
+    }
+    Customer c;
+    c.name = name;
+    c.path = config.customers_folder + "/" + safe_note_file_name(name);
+    vault.add_customer(std::move(c));
+  }
+}
+
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
                             std::vector<std::string>* warnings) {
-  if (!config.create_customers) return;
-  for (const char* key : kMeetingCustomerKeys)
-    for (const std::string& value : frontmatter_list(meeting.note, key)) {
-      std::string name = strip_wikilink(value);
-      if (name.empty() || find_customer(vault, name) || iequals(name, config.own_company)) continue;
-      if (const Customer* near = near_customer(vault, name)) {
-        // Probably a typo: a second note would split the customer's history.
-        if (warnings)
-          warnings->push_back(meeting.path + ":1: customer '" + name + "' is not '" + near->name +
-                              "' but close to it; no note created (fix the name, or add it to " + near->path +
-                              " as an alias)");
-        continue;
-      }
-      Customer c;
-      c.name = name;
-      c.path = config.customers_folder + "/" + safe_note_file_name(name);
-      vault.add_customer(std::move(c));
-    }
+  if (config.create_customers)
+    add_declared_customers(vault, config, meeting.path, declared_customers(meeting), warnings);
 }
 
 namespace {

@@ -98,6 +98,11 @@ struct Meeting;
 // no note is created, and `warnings` (if given) says so with path:line.
 void add_declared_customers(VaultIndex& vault, const Config& config, const Meeting& meeting,
                             std::vector<std::string>* warnings = nullptr);
+// The same in two steps, for a run that does not keep the meeting's text:
+// the names its frontmatter declares, then those added to the index.
+std::vector<std::string> declared_customers(const Meeting& meeting);
+void add_declared_customers(VaultIndex& vault, const Config& config, const std::string& meeting_path,
+                            const std::vector<std::string>& declared, std::vector<std::string>* warnings);
 
 // The note `note` is a copy of, when its name is a sync client's conflict
 // copy: Dropbox and Obsidian Sync "(conflicted copy ...)", Syncthing

@@ -1,0 +1,93 @@
+// A run reads its meetings again a chunk at a time and keeps their items on
+// disk until it writes the notes (runner.h): however small the chunks and
+// the memory it keeps, it writes what one pass over everything writes.
+#include <gtest/gtest.h>
+
+#include "pipeline/runner.h"
+#include "pipeline/state.h"
+#include "tests/test_util.h"
+#include "util/files.h"
+
+namespace fs = std::filesystem;
+using namespace dossier;
+using namespace dossier::testing;
+
+namespace {
+
+RunReport run(const fs::path& vault, size_t meetings_per_chunk, size_t spill_memory_bytes) {
+  Config config = load_config((vault / "dossier.yaml").string(), true);
+  RunOptions options;
+  options.today = "2030-01-01";  // after every fixture meeting
+  options.meetings_per_chunk = meetings_per_chunk;
+  options.spill_memory_bytes = spill_memory_bytes;
+  StateStore state(vault / ".dossier");
+  return run_pipeline(vault, config, options, state);
+}
+
+// What a report says, as one text to compare.
+std::string summary(const RunReport& r) {
+  std::string s = std::to_string(r.meetings_seen) + " seen, " + std::to_string(r.meetings_processed) +
+                  " processed, " + std::to_string(r.items_added) + " added, " +
+                  std::to_string(r.items_merged) + " merged\n";
+  for (const std::string& n : r.notes_created) s += "created " + n + "\n";
+  for (const std::string& n : r.notes_updated) s += "updated " + n + "\n";
+  for (const auto& [from, to] : r.meetings_renamed) s += "renamed " + from + " -> " + to + "\n";
+  for (const FailedMeeting& f : r.meetings_failed) s += "failed " + f.failure.text() + "\n";
+  for (const std::string& w : r.warnings) s += "warning " + w + "\n";
+  for (const UnattributedItem& u : r.unattributed)
+    s += "unattributed " + u.path + ":" + std::to_string(u.line) + " " + u.text + "\n";
+  for (const Change& c : r.changes) s += c.note + " " + c.kind + " " + c.action + " " + c.text + "\n";
+  return s;
+}
+
+class RunChunks : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    for (const fs::path& v : {whole_, chunked_})
+      fs::copy(source_dir() / "fixtures/vaults" / GetParam(), v, fs::copy_options::recursive);
+  }
+  // Runs both vaults: one with the defaults, one a meeting at a time with
+  // every item on disk; both must write the same.
+  void run_both_and_compare() {
+    RunReport whole = run(whole_, 256, size_t{8} << 20);
+    RunReport chunked = run(chunked_, 1, 1);
+    EXPECT_GT(whole.meetings_processed, 0);
+    EXPECT_EQ(summary(chunked), summary(whole));
+    EXPECT_EQ(snapshot(chunked_), snapshot(whole_));
+  }
+  void both(const std::function<void(const fs::path&)>& change) {
+    change(whole_);
+    change(chunked_);
+  }
+
+  TempDir tmp_;
+  fs::path whole_ = tmp_.path() / "whole", chunked_ = tmp_.path() / "chunked";
+};
+
+TEST_P(RunChunks, AMeetingAtATimeWritesWhatOnePassWrites) { run_both_and_compare(); }
+
+TEST_P(RunChunks, SoDoesASecondRunWithRevisedRenamedAndNewMeetings) {
+  run_both_and_compare();
+  // Every meeting: half of them revised (their second half gone), the
+  // first renamed, and a copy of the last under a new name.
+  std::vector<fs::path> meetings;
+  for (const auto& entry : fs::recursive_directory_iterator(whole_ / "Meetings"))
+    if (entry.is_regular_file()) meetings.push_back(fs::relative(entry.path(), whole_));
+  std::sort(meetings.begin(), meetings.end());
+  ASSERT_GE(meetings.size(), 3U);
+  both([&](const fs::path& vault) {
+    for (size_t i = 0; i < meetings.size(); i += 2) {
+      std::string text = read_text(vault / meetings[i]);
+      write_text(vault / meetings[i], text.substr(0, text.size() / 2 + 1));
+    }
+    fs::path first = vault / meetings[1];
+    fs::rename(first, first.parent_path() / ("renamed " + first.filename().string()));
+    fs::path last = vault / meetings.back();
+    fs::copy_file(last, last.parent_path() / ("copy " + last.filename().string()));
+  });
+  run_both_and_compare();
+}
+
+INSTANTIATE_TEST_SUITE_P(Vaults, RunChunks, ::testing::Values("basic", "field", "noise", "changes"));
+
+}  // namespace
