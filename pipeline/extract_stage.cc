@@ -36,17 +36,15 @@ std::vector<std::vector<std::string>> meeting_phrase_keys(const std::vector<cons
   return keys;
 }
 
-PhraseCounts topic_counts(const std::vector<std::vector<std::string>>& keys,
-                          const OtherMeetingsCounts& elsewhere) {
-  PhraseCounts counts;
-  std::set<std::string> all;
-  for (const std::vector<std::string>& meeting : keys) {
-    count_phrases(meeting, counts);
-    all.insert(meeting.begin(), meeting.end());
+PhraseCounts topic_counts(PhraseCounts counted, const OtherMeetingsCounts& elsewhere) {
+  if (elsewhere) {
+    std::vector<std::string> keys;
+    keys.reserve(counted.meetings_with.size());
+    for (const auto& [key, meetings] : counted.meetings_with) keys.push_back(key);
+    add_counts(elsewhere(keys), counted);
   }
-  if (elsewhere) add_counts(elsewhere({all.begin(), all.end()}), counts);
-  if (counts.meetings < 3) return {};
-  return counts;
+  if (counted.meetings < 3) return {};
+  return counted;
 }
 
 std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,
@@ -112,7 +110,8 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
     // Counted among these meetings alone, topics need a few of them.
     if (elsewhere || meetings.size() >= 3) {
       keys = meeting_phrase_keys(meetings, *rules);
-      counts = topic_counts(keys, elsewhere);
+      for (const std::vector<std::string>& meeting : keys) count_phrases(meeting, counts);
+      counts = topic_counts(std::move(counts), elsewhere);
     }
   }
   std::vector<MeetingExtraction> out =

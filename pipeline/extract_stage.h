@@ -58,11 +58,10 @@ std::vector<MeetingExtraction> extract_meetings(const std::vector<const Meeting*
 // The phrase keys that recur in each meeting (topics.h).
 std::vector<std::vector<std::string>> meeting_phrase_keys(const std::vector<const Meeting*>& meetings,
                                                           const RuleSet& rules);
-// How many meetings each phrase recurs in: those `keys` come from, plus the
-// vault's others (`elsewhere`, may be empty). No counts (topics are then not
-// weighed) below three meetings in all.
-PhraseCounts topic_counts(const std::vector<std::vector<std::string>>& keys,
-                          const OtherMeetingsCounts& elsewhere);
+// How many meetings each phrase recurs in: `counted` (count_phrases of each
+// meeting's keys) plus the vault's other meetings (`elsewhere`, may be
+// empty). No counts (topics are then not weighed) below three meetings in all.
+PhraseCounts topic_counts(PhraseCounts counted, const OtherMeetingsCounts& elsewhere);
 // Extracts `meetings` with topics weighed by `counts`; leaves phrase_keys
 // empty. `rules` may be null (then loaded from `config`).
 std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,

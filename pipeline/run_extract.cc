@@ -67,6 +67,11 @@ void add_people_stubs(const RunContext& run, const std::vector<const Meeting*>& 
 
 }  // namespace
 
+std::vector<std::string> phrase_keys(const Spill& spill, Spill::Span span) {
+  if (span.size == 0) return {};
+  return Unpacker(spill.get(span)).texts();
+}
+
 ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::vector<LoadedMeeting>& meetings,
                                const MeetingHistory& history, VaultIndex& vault, JournalledWriter& writer,
                                Spill& spill, RunReport& report) {
@@ -83,23 +88,29 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
   if (!rules && kind != ExtractorKind::llm) rules = &own_rules.emplace(load_rules(run.config, run.root));
 
   // Topics are phrases rarer in the vault's other meetings and in these:
-  // every meeting's phrase keys are counted before any is extracted.
-  std::vector<std::vector<std::string>> keys(meetings.size());
+  // every meeting's phrase keys are counted before any is extracted. They
+  // wait in the spill for the state store's counts.
+  out.phrase_keys.resize(meetings.size());
   PhraseCounts counts;
   if (kind != ExtractorKind::llm) {
     each_chunk(run, meetings, vault, [&](const Chunk& chunk) {
       mark_changed(chunk);
       std::vector<std::vector<std::string>> found = meeting_phrase_keys(chunk.read(), *rules);
       std::vector<size_t> at = chunk.indexes();
-      for (size_t k = 0; k < at.size(); ++k) keys[at[k]] = std::move(found[k]);
+      for (size_t k = 0; k < at.size(); ++k) {
+        count_phrases(found[k], counts);
+        Packer packed;
+        packed.texts(found[k]);
+        out.phrase_keys[at[k]] = spill.put(packed.bytes());
+      }
     });
     std::vector<std::string> paths;  // counted anew, so not among the vault's other meetings
     for (const LoadedMeeting& lm : meetings) {
       paths.push_back(lm.info.path);
       if (!lm.renamed_from.empty()) paths.push_back(lm.renamed_from);
     }
-    counts =
-        topic_counts(keys, [&](const std::vector<std::string>& k) { return state.phrase_counts(k, paths); });
+    counts = topic_counts(std::move(counts),
+                          [&](const std::vector<std::string>& k) { return state.phrase_counts(k, paths); });
   }
 
   ProgressMeter progress(run.options.progress ? &std::cerr : nullptr, static_cast<int>(meetings.size()));
@@ -126,9 +137,8 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
       group_meeting(vault, i, meetings[i], extractions[k], meeting_reports(*texts[k]), history.citing[i],
                     fed == history.fed.end() ? nullptr : &fed->second, spill, out.grouped);
       // The items are the customers' now; what marking the meeting
-      // processed needs (errors, phrase keys) stays.
+      // processed needs (its errors) stays.
       extractions[k].extraction = Extraction{};
-      extractions[k].phrase_keys = std::move(keys[i]);
       out.outcomes[i] = std::move(extractions[k]);
     }
   });

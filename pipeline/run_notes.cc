@@ -66,7 +66,7 @@ Failure note_failure(const fs::path& root, const std::string& relative, const st
 
 // Prepared notes held at once: enough to keep every thread busy, few enough
 // that a run's memory does not grow with the number of customers.
-constexpr size_t kNotesPerChunk = 128;
+constexpr size_t kNotesPerChunk = 32;
 
 // Writes one prepared note (or reports why it could not be prepared or
 // written) and adds what it did to `report`.

@@ -35,14 +35,20 @@ struct MeetingHistory {
 };
 
 struct ExtractedRun {
-  // Per meeting, without its items (they are in `grouped`): its errors and
-  // phrase keys, what marking it processed needs.
+  // Per meeting, without its items (they are in `grouped`) or phrase keys:
+  // its errors, what marking it processed needs.
   std::vector<MeetingExtraction> outcomes;
+  // Per meeting, its phrase keys (packed texts; empty for the LLM), which
+  // the state store counts once the meeting is processed.
+  std::vector<Spill::Span> phrase_keys;
   // Meetings whose file no longer held what the scan read: not processed,
   // left for the next run.
   std::vector<size_t> changed;
   Grouped grouped;
 };
+
+// The phrase keys of `span` (ExtractedRun::phrase_keys).
+std::vector<std::string> phrase_keys(const Spill& spill, Spill::Span span);
 
 // Reads `meetings` again, a chunk of options.meetings_per_chunk at a time,
 // twice: once for the phrase keys that weigh topics across them all, once to

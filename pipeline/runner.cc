@@ -127,12 +127,12 @@ void check_settings(const fs::path& root, const Config& config, const RunOptions
 
 // The run's last transaction: each meeting that did not fail is marked
 // processed (its hash, date, stat and phrases), and the journal is closed.
-void mark_processed(const std::vector<LoadedMeeting>& meetings,
-                    const std::vector<MeetingExtraction>& extractions, const MeetingFailures& failures,
-                    const Config& config, JournalledWriter& writer) {
+void mark_processed(const std::vector<LoadedMeeting>& meetings, const ExtractedRun& extracted,
+                    const MeetingFailures& failures, const Config& config, const Spill& spill,
+                    JournalledWriter& writer) {
   StateStore& state = writer.state();
   state.begin();
-  std::vector<StateStore::MeetingPhrases> phrases;
+  std::vector<size_t> with_phrases;
   for (size_t i = 0; i < meetings.size(); ++i) {
     const LoadedMeeting& lm = meetings[i];
     if (failures.has_failed(i)) continue;
@@ -143,14 +143,19 @@ void mark_processed(const std::vector<LoadedMeeting>& meetings,
       state.forget_meeting_phrases(lm.renamed_from);
     }
     // The LLM part stays to do where it failed, or where this run did not try it.
-    bool llm_pending = extractions[i].llm_error.has_value() ||
+    bool llm_pending = extracted.outcomes[i].llm_error.has_value() ||
                        (lm.llm_was_pending && config.extractor == ExtractorKind::rules);
     state.set_meeting_hash(lm.info.path, llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.info.path, lm.info.name, lm.info.date);
     if (!lm.stat.empty() && !llm_pending) state.set_meeting_stat(lm.info.path, lm.stat);
-    if (config.extractor != ExtractorKind::llm) phrases.push_back({lm.info.path, extractions[i].phrase_keys});
+    if (config.extractor != ExtractorKind::llm) with_phrases.push_back(i);
   }
-  state.set_meeting_phrases(phrases);
+  // Read back from the spill a meeting at a time: a run of thousands holds
+  // none of their keys.
+  state.set_meeting_phrases(with_phrases.size(), [&](size_t k) {
+    size_t i = with_phrases[k];
+    return StateStore::MeetingPhrases{meetings[i].info.path, phrase_keys(spill, extracted.phrase_keys[i])};
+  });
   if (writer.started()) state.finish_journal();
   state.commit();
 }
@@ -273,6 +278,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
 
   VaultIndex& vault = vault_scan->vault;
   if (!options.dry_run) facts->save();
+  facts.reset();  // every note's cached facts: the index has what it needs
   for (Failure& f : vault_scan->failures) note_failed(report, std::move(f), "index");
   for (const LoadedMeeting& lm : meetings)
     add_declared_customers(vault, config, lm.info.path, lm.declared, &report.warnings);
@@ -298,7 +304,7 @@ RunReport run_pipeline(const fs::path& root, const Config& config, const RunOpti
   block_on_incomplete_index(vault, config, meetings.size(), failures);
   for (size_t i = 0; i < meetings.size(); ++i)
     if (!failures.has_failed(i)) ++report.meetings_processed;
-  if (!options.dry_run) mark_processed(meetings, extracted.outcomes, failures, config, writer);
+  if (!options.dry_run) mark_processed(meetings, extracted, failures, config, spill, writer);
   return report;
 }
 

@@ -148,6 +148,9 @@ class StateStore {
     std::vector<std::string> keys;  // sorted, unique
   };
   void set_meeting_phrases(const std::vector<MeetingPhrases>& meetings);
+  // The same for `count` meetings given one at a time: a run of thousands
+  // need not hold every meeting's keys at once.
+  void set_meeting_phrases(size_t count, const std::function<MeetingPhrases(size_t)>& meeting);
   // A meeting no longer at `meeting_path` (renamed) counts no more.
   void forget_meeting_phrases(const std::string& meeting_path);
   // The counts of `keys` over the meetings the store has phrases of, less

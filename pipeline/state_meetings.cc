@@ -149,11 +149,16 @@ std::vector<std::string> stored_phrases(sqlite3* db, const std::string& path) {
 }  // namespace
 
 void StateStore::set_meeting_phrases(const std::vector<MeetingPhrases>& meetings) {
+  set_meeting_phrases(meetings.size(), [&](size_t i) { return meetings[i]; });
+}
+
+void StateStore::set_meeting_phrases(size_t count, const std::function<MeetingPhrases(size_t)>& meeting) {
   // One change per phrase for the whole run: a full run of many meetings
   // shares most of its phrases.
   std::map<std::string, long long> change;
   Statement row(db_, "INSERT OR REPLACE INTO meeting_phrases(path, keys) VALUES(?, ?)");
-  for (const MeetingPhrases& m : meetings) {
+  for (size_t i = 0; i < count; ++i) {
+    const MeetingPhrases m = meeting(i);
     for (const std::string& key : stored_phrases(db_, m.path)) --change[key];
     std::string joined;
     for (const std::string& key : m.keys) {
