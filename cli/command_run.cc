@@ -145,7 +145,7 @@ int command_run(const CommandLine& cl) {
       throw UsageError(*options.only_meeting + " is one of dossier's own notes or files, not a meeting note");
   }
   options.settle_s = cl.now ? 0 : settle_seconds(config);
-  options.keep_changes = cl.json || cl.verbose;  // what is printed of them
+  options.list_items = cl.json || cl.verbose;  // what is printed of them
   refuse_foreign_root(cl, root);
   // A broken rule file stops the run, not only when a new meeting arrives.
   // The rules compile on another thread while the run reads the vault:

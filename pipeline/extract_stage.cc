@@ -50,18 +50,20 @@ PhraseCounts topic_counts(PhraseCounts counted, const OtherMeetingsCounts& elsew
 std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,
                                                const VaultIndex& vault, const Config& config,
                                                ResponseCache& llm_cache, ProgressMeter* progress,
-                                               const PhraseCounts& counts, const RuleSet* rules) {
+                                               const PhraseCounts& counts, const RuleSet* rules,
+                                               const CustomerMatcher* matcher) {
   const ExtractorKind kind = config.extractor;
   std::vector<MeetingExtraction> out(meetings.size());
   if (kind != ExtractorKind::llm) {
     std::optional<RuleSet> loaded;
     if (!rules) rules = &loaded.emplace(load_rules(config, vault.root));
-    CustomerMatcher matcher(vault);
+    std::optional<CustomerMatcher> own_matcher;
+    if (!matcher) matcher = &own_matcher.emplace(vault);
     // Each meeting is extracted on its own from shared read-only data, so
     // the work splits over the cores (RE2 matching is thread-safe).
     parallel_for(meetings.size(), [&](size_t i) {
       out[i].extraction =
-          extract_rules(*meetings[i], vault, matcher, *rules, counts.meetings > 1 ? &counts : nullptr);
+          extract_rules(*meetings[i], vault, *matcher, *rules, counts.meetings > 1 ? &counts : nullptr);
       if (progress && kind == ExtractorKind::rules) progress->meeting_done();
     });
   }

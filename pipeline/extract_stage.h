@@ -19,6 +19,7 @@ namespace dossier {
 class StateStore;
 class ProgressMeter;
 struct RuleSet;
+class CustomerMatcher;
 
 struct MeetingExtraction {
   Extraction extraction;
@@ -63,11 +64,14 @@ std::vector<std::vector<std::string>> meeting_phrase_keys(const std::vector<cons
 // empty). No counts (topics are then not weighed) below three meetings in all.
 PhraseCounts topic_counts(PhraseCounts counted, const OtherMeetingsCounts& elsewhere);
 // Extracts `meetings` with topics weighed by `counts`; leaves phrase_keys
-// empty. `rules` may be null (then loaded from `config`).
+// empty. `rules` may be null (then loaded from `config`); so may `matcher`
+// (then built from `vault`: a run that extracts chunk after chunk builds it
+// once, and again only when the vault changes).
 std::vector<MeetingExtraction> extract_counted(const std::vector<const Meeting*>& meetings,
                                                const VaultIndex& vault, const Config& config,
                                                ResponseCache& llm_cache, ProgressMeter* progress,
-                                               const PhraseCounts& counts, const RuleSet* rules);
+                                               const PhraseCounts& counts, const RuleSet* rules,
+                                               const CustomerMatcher* matcher = nullptr);
 
 // LLM answers kept in the state store, so that a re-run over unchanged
 // notes makes no request.

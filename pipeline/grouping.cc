@@ -95,6 +95,11 @@ void add_dropped(const VaultIndex& vault, const std::vector<std::string>& fed,
   }
 }
 
+// An item no customer could be given, listed when the run lists them.
+void unattributed(Grouped& g, const MeetingInfo& m, const Item& item) {
+  if (g.list_unattributed) g.unattributed.push_back({m.path, item.line, item.text});
+}
+
 // The customers `extraction`'s items go to, each with its share of them;
 // a meeting naming a customer whose note is broken is blocked (g.failures).
 std::map<std::string, MeetingItems> items_by_customer(const VaultIndex& vault, size_t i, const MeetingInfo& m,
@@ -126,7 +131,7 @@ std::map<std::string, MeetingItems> items_by_customer(const VaultIndex& vault, s
   for (const std::string& name : e.meeting_customers) items_of(name);
   for (const Item& item : e.items) {
     if (!item.customer) {
-      if (item.kind != ItemKind::summary) g.unattributed.push_back({m.path, item.line, item.text});
+      if (item.kind != ItemKind::summary) unattributed(g, m, item);
       continue;
     }
     std::vector<std::string> names{*item.customer};
@@ -134,7 +139,7 @@ std::map<std::string, MeetingItems> items_by_customer(const VaultIndex& vault, s
     for (const std::string& name : names) {
       MeetingItems* mi = items_of(name);
       if (!mi) {
-        if (!find_customer(vault, name)) g.unattributed.push_back({m.path, item.line, item.text});
+        if (!find_customer(vault, name)) unattributed(g, m, item);
         continue;
       }
       Item copy = item;

@@ -41,10 +41,11 @@ struct Grouped {
   // (and are retried) when the note cannot be written.
   std::map<std::string, std::vector<size_t>> meetings_of;
   // What grouping found, for the run to report:
-  std::vector<GroupFailure> failures;  // in meeting order
-  std::vector<Failure> llm_pending;    // hybrid: the LLM part failed
-  std::vector<std::string> warnings;   // "PATH: no items extracted"
-  std::vector<UnattributedItem> unattributed;
+  std::vector<GroupFailure> failures;          // in meeting order
+  std::vector<Failure> llm_pending;            // hybrid: the LLM part failed
+  std::vector<std::string> warnings;           // "PATH: no items extracted"
+  std::vector<UnattributedItem> unattributed;  // when list_unattributed
+  bool list_unattributed = true;
 };
 
 // Adds meeting `index` of the run (`meeting`, extracted as `extraction`) to

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "extractors/resolve.h"
 #include "extractors/rules.h"
 #include "pipeline/people_stubs.h"
 #include "pipeline/run_parts.h"
@@ -50,8 +51,9 @@ void each_chunk(const RunContext& run, const std::vector<LoadedMeeting>& meeting
 }
 
 // People notes for the contacts of a chunk's meetings (create_people), and
-// their links in its contact lines. Those made are known to the chunks after.
-void add_people_stubs(const RunContext& run, const std::vector<const Meeting*>& texts,
+// their links in its contact lines. Those made are known to the chunks
+// after. Whether any was made (the vault changed).
+bool add_people_stubs(const RunContext& run, const std::vector<const Meeting*>& texts,
                       std::vector<MeetingExtraction>& extractions, VaultIndex& vault,
                       JournalledWriter& writer, RunReport& report) {
   StubResult stubs =
@@ -63,6 +65,7 @@ void add_people_stubs(const RunContext& run, const std::vector<const Meeting*>& 
   // A People note that could not be made fails no meeting: the contact
   // line is written without its link, and the stub is tried next run.
   for (const Failure& f : stubs.errors) note_failed(report, f, "create");
+  return !stubs.people.empty();
 }
 
 }  // namespace
@@ -77,7 +80,8 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
                                Spill& spill, RunReport& report) {
   const ExtractorKind kind = run.config.extractor;
   ExtractedRun out;
-  out.outcomes.resize(meetings.size());
+  out.llm_failed.resize(meetings.size());
+  out.grouped.list_unattributed = run.options.list_items;
   std::vector<bool> changed(meetings.size(), false);
   auto mark_changed = [&](const Chunk& chunk) {
     for (size_t k = 0; k < chunk.texts.size(); ++k)
@@ -118,6 +122,7 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
   MemoryResponseCache dry_run_cache;
   StateResponseCache state_cache(state);
   ResponseCache& llm_cache = run.options.dry_run ? static_cast<ResponseCache&>(dry_run_cache) : state_cache;
+  std::optional<CustomerMatcher> matcher;
   each_chunk(run, meetings, vault, [&](const Chunk& chunk) {
     mark_changed(chunk);
     std::vector<const Meeting*> texts;
@@ -127,19 +132,20 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
         texts.push_back(&*chunk.texts[i - chunk.first]);
         at.push_back(i);
       }
-    std::vector<MeetingExtraction> extractions =
-        extract_counted(texts, vault, run.config, llm_cache, &progress, counts, rules);
-    if (run.config.create_people) add_people_stubs(run, texts, extractions, vault, writer, report);
+    // Built from the vault once, not once per chunk: it reads every
+    // customer and person the vault knows.
+    if (!matcher && kind != ExtractorKind::llm) matcher.emplace(vault);
+    std::vector<MeetingExtraction> extractions = extract_counted(
+        texts, vault, run.config, llm_cache, &progress, counts, rules, matcher ? &*matcher : nullptr);
+    if (run.config.create_people && add_people_stubs(run, texts, extractions, vault, writer, report))
+      matcher.reset();
     for (size_t k = 0; k < at.size(); ++k) {
       size_t i = at[k];
       meetings[i].info = *texts[k];  // attendees as matched
       auto fed = history.fed.find(meetings[i].info.path);
       group_meeting(vault, i, meetings[i], extractions[k], meeting_reports(*texts[k]), history.citing[i],
                     fed == history.fed.end() ? nullptr : &fed->second, spill, out.grouped);
-      // The items are the customers' now; what marking the meeting
-      // processed needs (its errors) stays.
-      extractions[k].extraction = Extraction{};
-      out.outcomes[i] = std::move(extractions[k]);
+      out.llm_failed[i] = extractions[k].llm_error.has_value();
     }
   });
   for (size_t i = 0; i < meetings.size(); ++i)

@@ -71,7 +71,7 @@ constexpr size_t kNotesPerChunk = 32;
 // Writes one prepared note (or reports why it could not be prepared or
 // written) and adds what it did to `report`.
 void commit_prepared(const WriterContext& context, const CustomerWrite& write, std::optional<Failure> failure,
-                     std::optional<PreparedWrite> prepared, JournalledWriter& writer, bool keep_changes,
+                     std::optional<PreparedWrite> prepared, JournalledWriter& writer, bool list_items,
                      NotesWritten& report) {
   if (failure) {
     report.failed.emplace_back(write.name, std::move(*failure));
@@ -81,7 +81,7 @@ void commit_prepared(const WriterContext& context, const CustomerWrite& write, s
     WriteOutcome out = commit_customer_note(context, write, std::move(*prepared), writer);
     report.items_added += out.stats.items_added;
     report.items_merged += out.stats.items_merged;
-    if (keep_changes)
+    if (list_items)
       for (Change& change : out.stats.changes) {
         change.note = write.note_path;
         report.changes.push_back(std::move(change));
@@ -205,7 +205,7 @@ NotesWritten write_notes(const RunContext& run, JournalledWriter& writer, const 
       if (run.options.progress)
         std::cerr << "\rdossier: " << begin + i + 1 << "/" << todo.size() << " customer notes" << std::flush;
       commit_prepared(context, writes[i], std::move(failures[i]), std::move(prepared[i]), writer,
-                      run.options.keep_changes, report);
+                      run.options.list_items, report);
     }
   }
   if (run.options.progress && !todo.empty()) std::cerr << "\n";

@@ -35,9 +35,8 @@ struct MeetingHistory {
 };
 
 struct ExtractedRun {
-  // Per meeting, without its items (they are in `grouped`) or phrase keys:
-  // its errors, what marking it processed needs.
-  std::vector<MeetingExtraction> outcomes;
+  // Per meeting: whether its LLM part failed (hybrid), and is still to do.
+  std::vector<bool> llm_failed;
   // Per meeting, its phrase keys (packed texts; empty for the LLM), which
   // the state store counts once the meeting is processed.
   std::vector<Spill::Span> phrase_keys;
@@ -63,7 +62,7 @@ ExtractedRun extract_and_group(const RunContext& run, StateStore& state, std::ve
 struct NotesWritten {
   int items_added = 0;
   int items_merged = 0;
-  std::vector<Change> changes;  // when options.keep_changes
+  std::vector<Change> changes;  // when options.list_items
   std::string diff;             // dry run
   std::vector<std::string> created, updated;
   std::vector<std::pair<std::string, Failure>> failed;  // customers whose notes could not be updated

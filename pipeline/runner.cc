@@ -143,8 +143,8 @@ void mark_processed(const std::vector<LoadedMeeting>& meetings, const ExtractedR
       state.forget_meeting_phrases(lm.renamed_from);
     }
     // The LLM part stays to do where it failed, or where this run did not try it.
-    bool llm_pending = extracted.outcomes[i].llm_error.has_value() ||
-                       (lm.llm_was_pending && config.extractor == ExtractorKind::rules);
+    bool llm_pending =
+        extracted.llm_failed[i] || (lm.llm_was_pending && config.extractor == ExtractorKind::rules);
     state.set_meeting_hash(lm.info.path, llm_pending ? llm_pending_hash(lm.hash) : lm.hash);
     state.set_meeting_date(lm.info.path, lm.info.name, lm.info.date);
     if (!lm.stat.empty() && !llm_pending) state.set_meeting_stat(lm.info.path, lm.stat);

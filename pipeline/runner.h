@@ -32,15 +32,16 @@ struct RunOptions {
   // reads the vault; the run takes them (or a broken rule file's error)
   // before it writes anything. Not valid(): loaded when a meeting needs them.
   std::shared_future<std::shared_ptr<const RuleSet>> rules;
-  // RunReport::changes is filled in only when asked for (--json, --verbose):
-  // a run of thousands of meetings would hold a record per item.
-  bool keep_changes = true;
+  // RunReport::changes and ::unattributed are filled in only when asked for
+  // (--json, --verbose): a run of thousands of meetings would hold a record
+  // per item.
+  bool list_items = true;
   // A run holds the texts of this many meetings at a time (it reads them
   // again after the scan), and their items on disk until it writes the
   // notes, past `spill_memory_bytes` of them: its memory does not grow with
   // the number of meetings.
   size_t meetings_per_chunk = 256;
-  size_t spill_memory_bytes = size_t{8} << 20;
+  size_t spill_memory_bytes = size_t{4} << 20;
 };
 
 // The rules of `options`, waited for (a broken rule file's error is thrown

@@ -49,7 +49,7 @@ class RunChunks : public ::testing::TestWithParam<const char*> {
   // Runs both vaults: one with the defaults, one a meeting at a time with
   // every item on disk; both must write the same.
   void run_both_and_compare() {
-    RunReport whole = run(whole_, 256, size_t{8} << 20);
+    RunReport whole = run(whole_, RunOptions().meetings_per_chunk, RunOptions().spill_memory_bytes);
     RunReport chunked = run(chunked_, 1, 1);
     EXPECT_GT(whole.meetings_processed, 0);
     EXPECT_EQ(summary(chunked), summary(whole));

@@ -21,7 +21,7 @@ class Spill {
     std::uint64_t size = 0;
   };
 
-  explicit Spill(std::filesystem::path folder, std::size_t memory_limit = std::size_t{8} << 20);
+  explicit Spill(std::filesystem::path folder, std::size_t memory_limit = std::size_t{4} << 20);
   ~Spill();
   Spill(const Spill&) = delete;
   Spill& operator=(const Spill&) = delete;
