@@ -7,6 +7,7 @@
 #include "pipeline/state.h"
 #include "tests/test_util.h"
 #include "util/files.h"
+#include "util/text.h"
 
 namespace fs = std::filesystem;
 using namespace dossier;
@@ -89,5 +90,45 @@ TEST_P(RunChunks, SoDoesASecondRunWithRevisedRenamedAndNewMeetings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Vaults, RunChunks, ::testing::Values("basic", "field", "noise", "changes"));
+
+// A vault where topics depend on every meeting of the run: a phrase six
+// weekly meetings repeat is no topic of the seventh, whichever chunk each is in.
+void write_weekly_vault(const fs::path& vault) {
+  make_empty_vault(vault);
+  for (const char* name : {"Globex", "Acme"})
+    write_text(vault / "Customers" / (std::string(name) + ".md"),
+               "---\ntype: customer\n---\n\n# " + std::string(name) + "\n\n## Recent Context\n");
+  auto meeting = [&](const std::string& name, const std::string& customer, const std::string& notes) {
+    write_text(vault / "Meetings" / (name + ".md"), "---\ndate: " + name.substr(0, 10) + "\ncustomer: \"[[" +
+                                                        customer + "]]\"\n---\n\n# " + name +
+                                                        "\n\n## Notes\n\n" + notes);
+  };
+  const char* other[] = {"invoice portal", "badge readers", "parking permits",
+                         "print quotas",   "desk booking",  "visitor wifi"};
+  for (int i = 0; i < 6; ++i)
+    meeting("2026-01-0" + std::to_string(i + 1) + " Globex weekly", "Globex",
+            std::string("- The storage migration is on track.\n- We reviewed the storage migration plan.\n") +
+                "- The " + other[i] + " came up.\n- The " + other[i] + " needs an owner.\n");
+  meeting("2026-01-20 Acme plant visit", "Acme",
+          "- The storage migration is on track.\n- The cooling retrofit starts in spring.\n"
+          "- The chiller replacement is budgeted.\n- We walked through the storage migration.\n"
+          "- The cooling retrofit needs a crane.\n- The chiller replacement comes first.\n");
+}
+
+TEST(RunChunksTopics, TopicsAreWeighedAcrossEveryChunk) {
+  TempDir tmp;
+  fs::path whole = tmp.path() / "whole", chunked = tmp.path() / "chunked";
+  write_weekly_vault(whole);
+  write_weekly_vault(chunked);
+  run(whole, RunOptions().meetings_per_chunk, RunOptions().spill_memory_bytes);
+  run(chunked, 1, 1);
+  std::string acme = read_text(chunked / "Customers/Acme.md");
+  EXPECT_EQ(acme, read_text(whole / "Customers/Acme.md"));
+  size_t at = acme.find("## Topics / Themes\n\n");
+  ASSERT_NE(at, std::string::npos) << acme;
+  std::string topics = casefold(acme.substr(at, acme.find('\n', at + 20) - at));
+  EXPECT_NE(topics.find("cooling retrofit"), std::string::npos) << acme;
+  EXPECT_EQ(topics.find("storage migration"), std::string::npos) << acme;
+}
 
 }  // namespace
