@@ -27,6 +27,8 @@ struct ClosingReport {
   std::vector<std::string> raw;    // case-folded words as written (for the task's verb)
   bool generic = false;            // says "done" without the task's verb ("happened", "Done:")
   bool marked = false;             // an explicit "Done:" / "Resolved:" marker or a ticked "[x]"
+
+  bool operator==(const ClosingReport&) const = default;
 };
 
 // The sentences of `meeting` that report something done or resolved.

@@ -18,12 +18,16 @@ namespace dossier {
 struct AccountStatus {
   std::string value;    // "won", "at-risk": frontmatter and tag form
   std::string display;  // "Won", "At risk": table form
+
+  bool operator==(const AccountStatus&) const = default;
 };
 
 // A status change and the case-folded sentence that reports it.
 struct StatusMention {
   AccountStatus status;
   std::string sentence;
+
+  bool operator==(const StatusMention&) const = default;
 };
 
 // Every status change the meeting's text reports, in order.

@@ -44,42 +44,18 @@ MeetingItems full_items() {
   return mi;
 }
 
-void expect_same_item(const Item& a, const Item& b) {
-  EXPECT_EQ(a.kind, b.kind);
-  EXPECT_EQ(a.text, b.text);
-  EXPECT_EQ(a.customer, b.customer);
-  EXPECT_EQ(a.also, b.also);
-  EXPECT_EQ(a.line, b.line);
-  EXPECT_EQ(a.extractor, b.extractor);
-  EXPECT_EQ(a.speaker, b.speaker);
-  EXPECT_EQ(a.due, b.due);
-  EXPECT_EQ(a.theirs, b.theirs);
-}
-
 TEST(PackedItems, EveryFieldComesBack) {
   MeetingItems in = full_items();
   UnpackedItems out = unpack_meeting_items(pack_meeting_items(in, 12345));
   EXPECT_EQ(out.meeting, 12345U);
   EXPECT_EQ(out.items.meeting, nullptr);
-  ASSERT_EQ(out.items.items.size(), 2U);
-  for (size_t i = 0; i < 2; ++i) expect_same_item(out.items.items[i], in.items[i]);
+  // Whole values compared (defaulted ==): a field added to them and not
+  // packed fails here.
+  EXPECT_EQ(out.items.items, in.items);
   EXPECT_EQ(out.items.internal_attendees, in.internal_attendees);
   EXPECT_EQ(out.items.via, in.via);
-  ASSERT_EQ(out.items.reports.closing.size(), 2U);
-  for (size_t i = 0; i < 2; ++i) {
-    const ClosingReport& a = out.items.reports.closing[i];
-    const ClosingReport& b = in.reports.closing[i];
-    EXPECT_EQ(a.kind, b.kind);
-    EXPECT_EQ(a.line, b.line);
-    EXPECT_EQ(a.words, b.words);
-    EXPECT_EQ(a.raw, b.raw);
-    EXPECT_EQ(a.generic, b.generic);
-    EXPECT_EQ(a.marked, b.marked);
-  }
-  ASSERT_EQ(out.items.reports.statuses.size(), 1U);
-  EXPECT_EQ(out.items.reports.statuses[0].status.value, "at-risk");
-  EXPECT_EQ(out.items.reports.statuses[0].status.display, "At risk");
-  EXPECT_EQ(out.items.reports.statuses[0].sentence, "the deal is at risk");
+  EXPECT_EQ(out.items.reports.closing, in.reports.closing);
+  EXPECT_EQ(out.items.reports.statuses, in.reports.statuses);
   EXPECT_EQ(out.items.language, "de");
   EXPECT_TRUE(out.items.sole_customer);
   EXPECT_TRUE(out.items.revised);

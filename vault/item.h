@@ -30,6 +30,8 @@ struct Item {
                         // summary, our person who held the meeting
   std::string due;      // next steps: due date "YYYY-MM-DD", when one was said
   bool theirs = false;  // a next step the customer's side owns: recorded, not the user's task
+
+  bool operator==(const Item&) const = default;
 };
 
 // Sets `customer` to the first of `customers` and `also` to the rest.
