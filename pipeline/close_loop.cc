@@ -3,25 +3,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
-#include <set>
 
-#include "pipeline/dedupe.h"
-#include "pipeline/merge_lines.h"
-#include "pipeline/words.h"
+#include "pipeline/close_words.h"
 #include "util/text.h"
 #include "vault/yaml_file.h"
 
 namespace dossier {
 
 namespace {
-
-struct CloseLoopWords {
-  std::set<std::string> done_markers, resolved_markers, blocker_words, negations, stopwords;
-  std::vector<Words> done_phrases, resolved_phrases, future;
-  std::map<std::string, std::string> irregular_past;
-};
 
 std::set<std::string> word_set(const YAML::Node& node) {
   std::set<std::string> out;
@@ -38,8 +28,9 @@ std::vector<Words> phrase_list(const YAML::Node& node) {
   return out;
 }
 
-// Parsed once: the built-in list is constant data, like the built-in rules.
-const CloseLoopWords& words_data() {
+}  // namespace
+
+const CloseLoopWords& close_loop_words() {
   static const CloseLoopWords data = [] {
     YAML::Node y = builtin_yaml("rules/close_loop.yaml");
     CloseLoopWords d;
@@ -57,6 +48,8 @@ const CloseLoopWords& words_data() {
   }();
   return data;
 }
+
+namespace {
 
 // Finds `phrase` in `words` as whole words; returns its start.
 std::optional<size_t> find_phrase(const Words& words, const Words& phrase) {
@@ -130,7 +123,7 @@ Words report_clause(std::string_view sentence, const CloseLoopWords& d) {
 }
 
 std::optional<ClosingReport> report_of(std::string_view sentence, bool ticked, int line) {
-  const CloseLoopWords& d = words_data();
+  const CloseLoopWords& d = close_loop_words();
   if (sentence.ends_with("?")) return std::nullopt;
   ClosingReport report;
   report.line = line;
@@ -171,82 +164,7 @@ std::optional<ClosingReport> report_of(std::string_view sentence, bool ticked, i
   return report;
 }
 
-// The words of a note line that say what it is about: list marker,
-// checkbox, provenance, links' brackets and dates left out.
-Words line_words(std::string_view line) {
-  std::string_view text = strip_list_marker(strip_eol(line));
-  if (auto prov = provenance_start(text)) text = text.substr(0, *prov);
-  std::string cleaned(text);
-  for (size_t i = 0; i + 10 <= cleaned.size(); ++i)
-    if (is_iso_date(std::string_view(cleaned).substr(i, 10))) cleaned.replace(i, 10, " ");
-  return tokenize(cleaned);
-}
-
-// A note line as matching reads it: its words and their stems.
-struct LineWords {
-  Words words;
-  std::vector<std::string> stems;
-};
-
-LineWords read_line(std::string_view line) {
-  LineWords out{line_words(line), {}};
-  for (const std::string& w : out.words) out.stems.push_back(stem(w));
-  return out;
-}
-
-bool matches(const ClosingReport& report, const LineWords& line) {
-  const CloseLoopWords& d = words_data();
-  const Words& all = line.words;
-  size_t first = 0;
-  // "Jane to send ...", "Jane will send ...": the owner, then the verb.
-  if (all.size() > 2 && (all[1] == "to" || all[1] == "will")) first = 2;
-  std::set<std::string> verb_stems;
-  if (report.kind == ClosingReport::Kind::done) {
-    while (first < all.size() && d.stopwords.count(all[first])) ++first;
-    if (first >= all.size()) return false;
-    verb_stems.insert(line.stems[first]);
-    bool said = std::any_of(report.raw.begin(), report.raw.end(), [&](const std::string& w) {
-      auto irregular = d.irregular_past.find(w);
-      if (irregular != d.irregular_past.end()) return irregular->second == all[first];
-      return w.size() > 4 && w.ends_with("ed") && stem(w) == line.stems[first];
-    });
-    if (!report.generic && !said) return false;
-    ++first;
-  }
-  std::set<std::string> line_stems, line_numbers, core;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const std::string& w = all[i];
-    if (d.stopwords.count(w)) continue;
-    if (report.kind == ClosingReport::Kind::resolved && d.blocker_words.count(w)) continue;
-    if (has_digit(w)) line_numbers.insert(w);
-    line_stems.insert(line.stems[i]);
-    if (i >= first) core.insert(line.stems[i]);
-  }
-  std::set<std::string> report_numbers, covered;
-  for (const std::string& w : report.words) {
-    auto irregular = d.irregular_past.find(w);
-    std::string s = stem(irregular != d.irregular_past.end() ? irregular->second : w);
-    if (verb_stems.count(s)) continue;
-    if (report.kind == ClosingReport::Kind::resolved && d.blocker_words.count(w)) continue;
-    if (has_digit(w)) report_numbers.insert(w);
-    if (!line_stems.count(s)) return false;  // another object, owner or thing
-    if (core.count(s)) covered.insert(s);
-  }
-  if (report_numbers != line_numbers) return false;  // a different number is another task
-  return !covered.empty() && covered.size() * 2 >= core.size();
-}
-
 }  // namespace
-
-bool is_open_task(std::string_view line) {
-  std::optional<ListItem> item = list_item_of(line, true);
-  return item && item->is_open_task() && !item->text.empty();
-}
-
-bool is_struck(std::string_view line) {
-  std::string_view t = trim(strip_eol(line));
-  return t.size() > 2 && t.substr(2).starts_with("~~");
-}
 
 std::vector<ClosingReport> closing_reports(const Meeting& meeting) {
   std::vector<ClosingReport> out;
@@ -259,84 +177,6 @@ std::vector<ClosingReport> closing_reports(const Meeting& meeting) {
       if (auto report = report_of(sentence, ticked, line)) out.push_back(std::move(*report));
   });
   return out;
-}
-
-namespace {
-
-// Whether a meeting may close a line at all: never one that already links
-// to it or to a newer meeting.
-bool closable_by(std::string_view line, std::string_view meeting_name, std::string_view meeting_date) {
-  return !links_to(line, meeting_name) && !links_newer_meeting(line, meeting_date);
-}
-
-// What line_closed_by read of a line (closable_by, read_line), read when
-// first needed and kept for the meeting's other reports.
-struct SeenLine {
-  std::optional<bool> closable;
-  std::optional<LineWords> words;
-};
-
-// The index into `lines` (open tasks for a done report, blockers for a
-// resolved one) of the single line `report` closes, or nullopt when none or
-// more than one match.
-std::optional<size_t> line_closed_by(const ClosingReport& report, const std::vector<std::string>& lines,
-                                     std::string_view meeting_name, std::string_view meeting_date,
-                                     std::vector<SeenLine>& seen) {
-  std::optional<size_t> found;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
-    bool open_task = is_open_task(line);
-    if (report.kind == ClosingReport::Kind::done ? !open_task : (open_task || is_struck(line))) continue;
-    SeenLine& s = seen[i];
-    if (!s.closable) s.closable = closable_by(line, meeting_name, meeting_date);
-    if (!*s.closable) continue;
-    if (!s.words) s.words = read_line(line);
-    if (!matches(report, *s.words)) continue;
-    if (found) return std::nullopt;  // ambiguous: tick nothing
-    found = i;
-  }
-  return found;
-}
-
-}  // namespace
-
-std::vector<size_t> close_lines(const std::vector<ClosingReport>& reports, ClosingReport::Kind kind,
-                                const std::vector<int>& skip_lines, std::vector<std::string>& lines,
-                                std::string_view meeting_name, std::string_view date) {
-  // Each line's links and words are read once per meeting, not once per
-  // report.
-  std::vector<SeenLine> seen(lines.size());
-  std::vector<size_t> changed;
-  for (const ClosingReport& report : reports) {
-    if (report.kind != kind) continue;
-    if (!report.marked && std::find(skip_lines.begin(), skip_lines.end(), report.line) != skip_lines.end())
-      continue;
-    std::optional<size_t> i = line_closed_by(report, lines, meeting_name, date, seen);
-    if (!i) continue;
-    lines[*i] = kind == ClosingReport::Kind::done ? tick_task(lines[*i], meeting_name, date)
-                                                  : strike_line(lines[*i], "resolved", meeting_name, date);
-    seen[*i] = {};
-    changed.push_back(*i);
-  }
-  return changed;
-}
-
-std::string tick_task(std::string_view line, std::string_view meeting_name, std::string_view date) {
-  std::string text = add_provenance(line, meeting_name);
-  size_t box = text.find("[ ]");
-  if (box != std::string::npos) text[box + 1] = 'x';
-  if (!date.empty()) text += " ✅ " + std::string(date);
-  return text;
-}
-
-std::string strike_line(std::string_view line, std::string_view why, std::string_view meeting_name,
-                        std::string_view date) {
-  std::string_view content = strip_eol(line);
-  std::string_view text = strip_list_marker(content);
-  std::string_view lead = content.substr(0, content.size() - text.size());
-  std::string out = std::string(lead) + "~~" + std::string(trim(text)) + "~~ (" + std::string(why);
-  if (!date.empty()) out += " " + std::string(date);
-  return out + " " + meeting_link(meeting_name) + ")";
 }
 
 }  // namespace dossier

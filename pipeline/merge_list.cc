@@ -70,16 +70,28 @@ std::vector<int> Merger::close_loop(const MeetingItems& entry) {
   for (auto [kind, section] : {std::pair{ClosingReport::Kind::done, "next_step"},
                                std::pair{ClosingReport::Kind::resolved, "blocker"}}) {
     ListPlan& plan = list_plan(title_for(section));
-    std::vector<size_t> ids;
-    std::vector<std::string> lines;
-    owned_lines(plan, ids, lines);
-    for (size_t i : close_lines(reports, kind, new_items, lines, entry.meeting->name, date)) {
-      set_text(plan, ids[i], lines[i]);
+    const CloseIndex& index = close_index(plan);
+    auto closable = [&](size_t id) { return id >= plan.body.size() || owned(plan, id); };
+    for (const ClosingReport& report : reports) {
+      if (!closes_in(report, kind, new_items)) continue;
+      std::optional<size_t> id = index.find(report, entry.meeting->name, date, closable);
+      if (!id) continue;
+      set_text(plan, *id, closed_line(plan.text(*id), kind, entry.meeting->name, date));
       stats_.changes.push_back({"", section, kind == ClosingReport::Kind::done ? "done" : "resolved",
-                                std::string(strip_list_marker(lines[i])), entry.meeting->name});
+                                std::string(strip_list_marker(plan.text(*id))), entry.meeting->name});
     }
   }
   return marked_done;
+}
+
+const CloseIndex& Merger::close_index(ListPlan& plan) {
+  if (!plan.close_index) {
+    plan.close_index.emplace();
+    for (size_t id = 0; id < plan.body.size() + plan.added.size(); ++id)
+      if (id >= plan.body.size() || is_entry_line(plan.body[id], shape_.placeholders))
+        plan.close_index->set(id, plan.text(id));
+  }
+  return *plan.close_index;
 }
 
 void Merger::owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines) {
@@ -122,6 +134,7 @@ void Merger::set_text(ListPlan& plan, size_t id, std::string text) {
     plan.added[id - plan.body.size()] = std::move(text);
   }
   if (plan.supersede_index) plan.supersede_index->set(id, plan.text(id));
+  if (plan.close_index) plan.close_index->set(id, plan.text(id));
 }
 
 std::optional<std::pair<ListPlan*, size_t>> Merger::find_elsewhere(ItemKind kind, std::string_view text,

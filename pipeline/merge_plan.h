@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/close_loop.h"
 #include "pipeline/dedupe.h"
 #include "pipeline/merge_lines.h"
 #include "pipeline/supersede.h"
@@ -74,6 +75,7 @@ struct ListPlan {
   std::map<std::string, size_t> contacts;  // contact_name -> id, built on first use
   bool contacts_indexed = false;
   std::optional<SupersedeIndex> supersede_index;  // the lines dossier owns, built on first use
+  std::optional<CloseIndex> close_index;          // every entry line, built on first use
 
   ListPlan(const Note& note, std::string_view title, double threshold_, const TemplateShape& shape)
       : body(body_of(note, title, shape)), threshold(threshold_) {
@@ -93,6 +95,7 @@ struct ListPlan {
     entries.emplace_back(text, id);
     for (auto& [language, index] : indexes) index.add(text, id);
     if (supersede_index) supersede_index->set(id, this->text(id));
+    if (close_index) close_index->set(id, this->text(id));
   }
 
   std::string& text(size_t id) {

@@ -52,6 +52,10 @@ class Merger {
   // left alone. Returns the lines of the meeting marked as done reports.
   std::vector<int> close_loop(const MeetingItems& entry);
 
+  // The section's entry lines, for closing (built on first use, then kept
+  // up to date by set_text and ListPlan::add).
+  const CloseIndex& close_index(ListPlan& plan);
+
   // The lines of a section dossier wrote and the user left alone, with their ids.
   void owned_lines(ListPlan& plan, std::vector<size_t>& ids, std::vector<std::string>& lines);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,96 @@ TEST(CloseLoop, SecondRunChangesNothing) {
   Merged second = merged(first.text, {at(m)}, memory);
   EXPECT_EQ(second.text, first.text);
   EXPECT_FALSE(second.stats.changed);
+}
+
+// Random task and blocker lines over few words, so that reports often match
+// one line, several or none.
+std::string random_line(std::mt19937& random) {
+  static const char* owners[] = {"", "Jane to ", "Bob will "};
+  static const char* verbs[] = {"send", "book", "schedule", "share", "review"};
+  static const char* things[] = {"the roadmap",     "pricing sheet",   "the Q3 forecast",
+                                 "the Q4 forecast", "onsite workshop", "demo"};
+  static const char* tails[] = {"", " to Jane", " for Bob"};
+  static const char* links[] = {"[[2025-11-02 Sync]]", "[[2025-11-20 Call]]", "[[2025-12-20 Later]]"};
+  std::string what = std::string(verbs[random() % 5]) + " " + things[random() % 6] + tails[random() % 3];
+  std::string link = links[random() % 3];
+  switch (random() % 4) {
+    case 0:
+      return "- Waiting on " + std::string(things[random() % 6]) + " approval (" + link + ")";
+    case 1:
+      return "- [x] " + what + " (" + link + ")";
+    default:
+      return "- [ ] " + std::string(owners[random() % 3]) + what + " (" + link + ")";
+  }
+}
+
+std::string random_report(std::mt19937& random) {
+  static const char* said[] = {"- sent ",         "- booked ", "- scheduled ", "- shared ",
+                               "- Bob reviewed ", "- Done: ",  "- [x] send "};
+  static const char* things[] = {"the roadmap",  "pricing sheet",       "the Q3 forecast",
+                                 "the forecast", "the onsite workshop", "demo"};
+  static const char* tails[] = {"", " to Jane", " for Bob", ", all good"};
+  if (random() % 4 == 0) return "- " + std::string(things[random() % 6]) + " approval resolved";
+  return said[random() % 7] + std::string(things[random() % 6]) + tails[random() % 4];
+}
+
+// What close_lines() does over the lines `eligible` accepts, done through
+// the index over every line.
+TEST(CloseIndex, AgreesWithAScanOfTheEligibleLines) {
+  std::mt19937 random(11);
+  auto eligible = [](size_t id) { return id % 7 != 3; };  // as lines the user edited are not
+  CloseIndex index;
+  std::vector<std::string> lines;
+  size_t closed = 0;
+  for (size_t round = 0; round < 400; ++round) {
+    for (int n = 0; n < 3; ++n) {
+      lines.push_back(random_line(random));
+      index.set(lines.size() - 1, lines.back());
+    }
+    int day = 1 + static_cast<int>(random() % 28);
+    std::string date = "2025-12-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
+    std::string name = date + " Review";
+    std::string body = random_report(random) + "\n" + random_report(random);
+    std::vector<ClosingReport> reports = closing_reports(later(body, name));
+    for (auto kind : {ClosingReport::Kind::done, ClosingReport::Kind::resolved}) {
+      std::vector<size_t> ids;
+      std::vector<std::string> scanned;
+      for (size_t id = 0; id < lines.size(); ++id)
+        if (eligible(id)) ids.push_back(id), scanned.push_back(lines[id]);
+      std::vector<size_t> expected;
+      for (size_t i : close_lines(reports, kind, {}, scanned, name, date)) expected.push_back(ids[i]);
+      std::vector<size_t> got;
+      for (const ClosingReport& report : reports) {
+        if (!closes_in(report, kind, {})) continue;
+        std::optional<size_t> id = index.find(report, name, date, eligible);
+        if (!id) continue;
+        lines[*id] = closed_line(index.text(*id), kind, name, date);
+        index.set(*id, lines[*id]);
+        got.push_back(*id);
+      }
+      ASSERT_EQ(got, expected) << body;
+      for (size_t i = 0; i < ids.size(); ++i) ASSERT_EQ(lines[ids[i]], scanned[i]);
+      closed += got.size();
+    }
+  }
+  EXPECT_GT(closed, 40u);  // the test closes lines, not only refuses
+}
+
+// A long section: each report is compared with the few lines that hold its
+// rarest word, not with every line.
+TEST(CloseIndex, LongSectionLookupsCompareFewLines) {
+  CloseIndex index;
+  constexpr size_t kLines = 5000, kReports = 200;
+  for (size_t i = 0; i < kLines; ++i)
+    index.set(i, "- [ ] Send the report " + std::to_string(i) + " to Jane ([[2025-11-02 Sync]])");
+  size_t found = 0;
+  for (size_t i = 0; i < kReports; ++i) {
+    Meeting m = later("- sent the report " + std::to_string(i * 25) + " to Jane");
+    for (const ClosingReport& report : closing_reports(m))
+      found += index.find(report, m.name, m.date, [](size_t) { return true; }) == i * 25;
+  }
+  EXPECT_EQ(found, kReports);
+  EXPECT_LT(index.comparisons(), kReports * kLines / 50);  // a scan: kReports * kLines
 }
 
 }  // namespace
