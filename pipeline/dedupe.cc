@@ -167,26 +167,34 @@ uint64_t compatibility_group(const Wording& w) {
 DedupeIndex::DedupeIndex(double threshold, std::string_view language)
     : threshold_(threshold), reader_(language), sets_(threshold > 0 && threshold <= 1 ? threshold : 1.0) {}
 
-void DedupeIndex::add(std::string_view text, size_t id) {
-  std::string key = dedupe_key(text);
-  if (key.empty()) return;
-  exact_.emplace(key, id);
-  Entry entry{{}, reader_.read(text), id};
+const Wording& DedupeText::wording(const WordingReader& reader) const {
+  if (!wording_ || language_ != reader.language()) {
+    wording_ = reader.read(text_, key_);
+    language_ = reader.language();
+  }
+  return *wording_;
+}
+
+void DedupeIndex::add(const DedupeText& text, size_t id) {
+  if (text.key().empty()) return;
+  exact_.emplace(text.key(), id);
+  Entry entry{{}, text.wording(reader_), id};
   entry.tokens = tokens_.intern(entry.wording.tokens);
   sets_.add(entry.tokens, compatibility_group(entry.wording), static_cast<uint32_t>(entries_.size()));
   entries_.push_back(std::move(entry));
 }
 
-std::optional<size_t> DedupeIndex::find(std::string_view text) const { return lookup(text, false); }
+std::optional<size_t> DedupeIndex::find(const DedupeText& text) const { return lookup(text, false); }
 
-std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const { return lookup(text, true); }
+std::optional<size_t> DedupeIndex::find_by_scan(std::string_view text) const {
+  return lookup(DedupeText(text), true);
+}
 
-std::optional<size_t> DedupeIndex::lookup(std::string_view text, bool scan) const {
-  std::string key = dedupe_key(text);
-  if (key.empty()) return std::nullopt;
-  if (auto it = exact_.find(key); it != exact_.end()) return it->second;
+std::optional<size_t> DedupeIndex::lookup(const DedupeText& text, bool scan) const {
+  if (text.key().empty()) return std::nullopt;
+  if (auto it = exact_.find(text.key()); it != exact_.end()) return it->second;
   if (threshold_ <= 0 || threshold_ > 1) return std::nullopt;
-  Wording wording = reader_.read(text);
+  const Wording& wording = text.wording(reader_);
   std::optional<size_t> best;
   double best_score = 0;
   auto consider = [&](size_t index, double score) {

@@ -24,6 +24,24 @@ std::string dedupe_key(std::string_view line);
 // '(' position), if the line ends with one (trailing blanks allowed).
 std::optional<size_t> provenance_start(std::string_view line);
 
+// A text as DedupeIndex reads it, read once however many indexes it is
+// looked up in or added to: a merge looks an item up in every section it
+// may already be in. Keeps a view of the text: it must outlive this.
+class DedupeText {
+ public:
+  explicit DedupeText(std::string_view text) : text_(text), key_(dedupe_key(text)) {}
+  std::string_view text() const { return text_; }
+  const std::string& key() const { return key_; }
+  // Its wording in `reader`'s language, read on first need.
+  const Wording& wording(const WordingReader& reader) const;
+
+ private:
+  std::string_view text_;
+  std::string key_;
+  mutable std::string language_;  // of wording_
+  mutable std::optional<Wording> wording_;
+};
+
 // The default threshold, chosen from the precision/recall curve over the
 // labelled pairs in fixtures/dedupe/pairs.tsv (tests/dedupe_pairs_test.cc).
 inline constexpr double kDefaultDedupeThreshold = 0.75;
@@ -37,10 +55,12 @@ class DedupeIndex {
  public:
   explicit DedupeIndex(double threshold, std::string_view language = "en");
   // Remembers `text` (a note line, an item's text or a dedupe key) as entry `id`.
-  void add(std::string_view text, size_t id);
+  void add(std::string_view text, size_t id) { add(DedupeText(text), id); }
+  void add(const DedupeText& text, size_t id);
   // The id of an entry with an equal key, else the most similar compatible one
   // at or above the threshold (the first added among equally similar ones).
-  std::optional<size_t> find(std::string_view text) const;
+  std::optional<size_t> find(std::string_view text) const { return find(DedupeText(text)); }
+  std::optional<size_t> find(const DedupeText& text) const;
   // Entries find() has compared a text with so far: the work it did.
   size_t comparisons() const { return comparisons_; }
 
@@ -57,7 +77,7 @@ class DedupeIndex {
   };
 
   // find() (through the filter) or find_by_scan() (every entry).
-  std::optional<size_t> lookup(std::string_view text, bool scan) const;
+  std::optional<size_t> lookup(const DedupeText& text, bool scan) const;
 
   double threshold_;
   WordingReader reader_;

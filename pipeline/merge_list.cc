@@ -137,7 +137,7 @@ void Merger::set_text(ListPlan& plan, size_t id, std::string text) {
   if (plan.close_index) plan.close_index->set(id, plan.text(id));
 }
 
-std::optional<std::pair<ListPlan*, size_t>> Merger::find_elsewhere(ItemKind kind, std::string_view text,
+std::optional<std::pair<ListPlan*, size_t>> Merger::find_elsewhere(ItemKind kind, const DedupeText& text,
                                                                    const std::string& language) {
   static constexpr ItemKind kCrossKinds[] = {ItemKind::decision, ItemKind::fact, ItemKind::opportunity,
                                              ItemKind::next_step, ItemKind::blocker};
@@ -165,14 +165,15 @@ std::optional<size_t> Merger::find_contact(ListPlan& plan, std::string_view text
 
 void Merger::merge_list_item(const Item& item, const MeetingInfo& from, const std::string& language) {
   const std::string& meeting = from.name;
-  std::string key = dedupe_key(item.text);
+  DedupeText text(item.text);
+  const std::string& key = text.key();
   if (key.empty()) return;
   ListPlan* plan = &list_plan(title_for(to_string(item.kind)));
-  std::optional<size_t> id = plan->find(item.text, language);
+  std::optional<size_t> id = plan->find(text, language);
   if (!id && item.kind == ItemKind::contact) id = find_contact(*plan, item.text);
   if (id && plan->removed.count(*id)) id.reset();  // retracted by an earlier meeting of the batch
   if (!id)
-    if (auto elsewhere = find_elsewhere(item.kind, item.text, language)) std::tie(plan, id) = *elsewhere;
+    if (auto elsewhere = find_elsewhere(item.kind, text, language)) std::tie(plan, id) = *elsewhere;
   if (id) plan->touched.insert(*id);
   if (id) {
     merged(to_string(item.kind), item.text, meeting);
@@ -191,19 +192,20 @@ void Merger::merge_list_item(const Item& item, const MeetingInfo& from, const st
     if (updated != current) set_text(*plan, *id, std::move(updated));
     return;
   }
-  return add_list_item(*plan, item, from, key);
+  return add_list_item(*plan, item, from, text);
 }
 
 void Merger::add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from,
-                           const std::string& key) {
+                           const DedupeText& text) {
   const std::string& meeting = from.name;
+  const std::string& key = text.key();
   if (deleted_by_user(item.kind, key, meeting)) return;
   std::optional<size_t> replaced = supersede(plan, item, from);
   plan.added.push_back(item_line(item, meeting));
   plan.added_keys.push_back(date_order_key(from.date));
   plan.touched.insert(plan.body.size() + plan.added.size() - 1);
   if (replaced && *replaced < plan.body.size()) plan.follows[plan.added.size() - 1] = *replaced;
-  plan.add(item.text, plan.body.size() + plan.added.size() - 1);
+  plan.add(text, plan.body.size() + plan.added.size() - 1);
   if (item.kind == ItemKind::contact && plan.contacts_indexed)
     plan.contacts.emplace(contact_name(item.text), plan.body.size() + plan.added.size() - 1);
   memory_.emitted_keys.insert(key);

@@ -82,7 +82,7 @@ struct ListPlan {
     for (size_t i : entry_lines(body, shape)) entries.emplace_back(body[i], i);
   }
 
-  std::optional<size_t> find(std::string_view text, const std::string& language) {
+  std::optional<size_t> find(const DedupeText& text, const std::string& language) {
     auto it = indexes.find(language);
     if (it == indexes.end()) {
       it = indexes.emplace(language, DedupeIndex(threshold, language)).first;
@@ -91,8 +91,8 @@ struct ListPlan {
     return it->second.find(text);
   }
 
-  void add(std::string_view text, size_t id) {
-    entries.emplace_back(text, id);
+  void add(const DedupeText& text, size_t id) {
+    entries.emplace_back(text.text(), id);
     for (auto& [language, index] : indexes) index.add(text, id);
     if (supersede_index) supersede_index->set(id, this->text(id));
     if (close_index) close_index->set(id, this->text(id));

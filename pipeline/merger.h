@@ -74,7 +74,7 @@ class Merger {
   // The same item already in another section dossier owns ("Acme will move
   // to the 500 TB tier" in Key Decisions, "Dana confirmed: Acme will move to
   // the 500 TB tier" arriving as a fact): its plan and line.
-  std::optional<std::pair<ListPlan*, size_t>> find_elsewhere(ItemKind kind, std::string_view text,
+  std::optional<std::pair<ListPlan*, size_t>> find_elsewhere(ItemKind kind, const DedupeText& text,
                                                              const std::string& language);
 
   // One line per person in Key Contacts, whatever role text each line has.
@@ -82,7 +82,7 @@ class Merger {
 
   void merge_list_item(const Item& item, const MeetingInfo& from, const std::string& language);
 
-  void add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from, const std::string& key);
+  void add_list_item(ListPlan& plan, const Item& item, const MeetingInfo& from, const DedupeText& text);
 
   // dossier wrote this item once and it is no longer in the note: the user
   // deleted it. It stays deleted for the meetings that gave it; another

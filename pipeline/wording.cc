@@ -99,9 +99,10 @@ bool subset(const std::vector<std::string>& a, const std::vector<std::string>& b
 WordingReader::WordingReader(std::string_view language)
     : pack_(load_pack(language, language_)), stemmer_(language_) {}
 
-Wording WordingReader::read(std::string_view text) const {
+Wording WordingReader::read(std::string_view text) const { return read(text, dedupe_key(text)); }
+
+Wording WordingReader::read(std::string_view text, std::string_view key) const {
   Wording w;
-  std::string key = dedupe_key(text);
   Capitals capitals = capitals_in(text, pack_.names_by_case);
   const std::unordered_set<std::string>& names = capitals.names;
   std::vector<std::string> stop_words;

@@ -36,8 +36,8 @@ class WordingReader {
   // `language`: ISO 639-1 code or name; languages without a pack use English's.
   explicit WordingReader(std::string_view language = "en");
   Wording read(std::string_view text) const;  // a note line, an item's text, or a dedupe key
-
-  // For tests:
+  Wording read(std::string_view text, std::string_view key) const;  // key: dedupe_key(text), known already
+  // What it was made with: readers of one language read alike.
   const std::string& language() const { return language_; }
 
  private:

@@ -181,6 +181,21 @@ TEST(DedupeIndexTest, SmallVocabularyLookupsCompareFewLines) {
   EXPECT_LT(index.comparisons(), 2 * kItems * 50);
 }
 
+// A text read once is found as a text read anew would be, in each index's
+// language: the merge looks one item up in several sections.
+TEST(DedupeIndexTest, ATextReadOnceIsReadInEachIndexLanguage) {
+  DedupeIndex en(kDefaultDedupeThreshold, "en"), de(kDefaultDedupeThreshold, "de");
+  en.add("Send the revised offer to Jürgen", 1);
+  de.add("Jürgen schickte das Angebot", 2);
+  DedupeText text("Jürgen schickt die Angebote");
+  EXPECT_EQ(en.find(text), en.find(text.text()));
+  EXPECT_EQ(de.find(text), 2u);  // read again, in German
+  EXPECT_EQ(en.find(text), std::nullopt);
+  DedupeText offer("send the revised offer to Jürgen!");
+  EXPECT_EQ(de.find(offer), std::nullopt);
+  EXPECT_EQ(en.find(offer), 1u);
+}
+
 // A later meeting deciding the opposite, or another place, is a new line:
 // merged into the old one it would make the note assert what was reversed.
 TEST(DedupeIndexTest, ANegatedDecisionOrAnotherPlaceIsAnotherItem) {
