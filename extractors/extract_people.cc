@@ -234,19 +234,13 @@ std::vector<PersonSeen> people_in_meeting(const Meeting& meeting, const std::vec
 const Person* person_named(const VaultIndex& vault, std::string_view name) {
   if (const Person* p = find_person(vault, name)) return p;
   if (name.empty() || name.find(' ') != std::string_view::npos) return nullptr;
-  const Person* found = nullptr;
-  for (const Person& p : vault.people())
-    if (p.name.size() > name.size() && p.name.compare(0, name.size(), name) == 0 &&
-        p.name[name.size()] == ' ') {
-      if (found) return nullptr;
-      found = &p;
-    }
-  return found;
+  return vault.person_by_first_name(name);
 }
 
 bool is_own_person(const VaultIndex& vault, std::string_view name) {
+  if (vault.own_company.empty()) return false;  // before any lookup: own_people() asks for everyone
   const Person* p = person_named(vault, name);
-  return p && !vault.own_company.empty() && iequals(p->company, vault.own_company);
+  return p && iequals(p->company, vault.own_company);
 }
 
 namespace {

@@ -82,6 +82,29 @@ TEST_F(VaultScanTest, FindByAliasIgnoringCase) {
   EXPECT_EQ(find_person(v, "Acme"), nullptr);
 }
 
+TEST(VaultIndexTest, PersonByFirstNameIsTheOnlyOneOfThatFirstName) {
+  VaultIndex v;
+  auto add = [&](const char* name) {
+    Person p;
+    p.name = name;
+    v.add_person(p);
+  };
+  add("Dana Whitfield");
+  add("Priya");
+  add("Mary Ann Lee");
+  ASSERT_NE(v.person_by_first_name("Dana"), nullptr);
+  EXPECT_EQ(v.person_by_first_name("Dana")->name, "Dana Whitfield");
+  EXPECT_EQ(v.person_by_first_name("Mary")->name, "Mary Ann Lee");
+  EXPECT_EQ(v.person_by_first_name("dana"), nullptr);       // as written
+  EXPECT_EQ(v.person_by_first_name("Priya"), nullptr);      // no first name: find_person finds her
+  EXPECT_EQ(v.person_by_first_name("Whitfield"), nullptr);  // a last name
+  EXPECT_EQ(v.person_by_first_name("Da"), nullptr);
+  add("Dana Ortiz");                                   // added during a run, as a People note dossier creates
+  EXPECT_EQ(v.person_by_first_name("Dana"), nullptr);  // two Danas: which one?
+  add("Dana Reyes");
+  EXPECT_EQ(v.person_by_first_name("Dana"), nullptr);
+}
+
 TEST_F(VaultScanTest, PeopleWithCompanyPlainOrWikilink) {
   VaultIndex v = scan();
   ASSERT_EQ(v.people().size(), 5u);

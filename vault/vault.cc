@@ -334,6 +334,11 @@ const Person& VaultIndex::add_person(Person person) {
   index_entry(people_.back(), index, person_names_, [](std::string_view s) { return casefold(s); });
   // A transcript says "Zoe Alvarez" for the note "Zoë Álvarez".
   index_entry(people_.back(), index, person_folded_, [](std::string_view s) { return fold_name(s); });
+  const std::string& name = people_.back().name;
+  if (size_t space = name.find(' '); space != std::string::npos) {
+    auto [it, first] = person_first_names_.emplace(name.substr(0, space), index);
+    if (!first) it->second = kSeveral;
+  }
   return people_.back();
 }
 
@@ -345,6 +350,11 @@ const Customer* VaultIndex::find_customer(std::string_view name) const {
 const Person* VaultIndex::find_person(std::string_view name) const {
   if (const Person* p = find_key(people_, person_names_, casefold(name))) return p;
   return find_key(people_, person_folded_, fold_name(name));
+}
+
+const Person* VaultIndex::person_by_first_name(std::string_view first_name) const {
+  auto it = person_first_names_.find(std::string(first_name));
+  return it == person_first_names_.end() || it->second == kSeveral ? nullptr : &people_[it->second];
 }
 
 void match_attendees(const VaultIndex& vault, Meeting& meeting) {

@@ -1,5 +1,6 @@
 // What the vault knows about customers, people and other organisations.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -50,6 +51,9 @@ class VaultIndex {
   const Customer* find_customer(std::string_view name_or_alias) const;
   // By name or alias with case and accents folded.
   const Person* find_person(std::string_view name_or_alias) const;
+  // The one person whose name's first word is `first_name`, as written
+  // ("Dana" for "Dana Whitfield"); nullptr when none or several are.
+  const Person* person_by_first_name(std::string_view first_name) const;
 
   // What the scan found besides the indexed entries; plain values, free to set.
   std::filesystem::path root;
@@ -72,6 +76,11 @@ class VaultIndex {
   // that an exact name always wins over a loose match of another entry.
   std::unordered_map<std::string, size_t> customer_names_, customer_companies_;
   std::unordered_map<std::string, size_t> person_names_, person_folded_;
+  // First word of a name of several -> index, or kSeveral: a meeting calls
+  // people by first name, and a scan of every person per name would make
+  // extraction grow with the vault's people.
+  static constexpr size_t kSeveral = SIZE_MAX;
+  std::unordered_map<std::string, size_t> person_first_names_;
 };
 
 // What scan_vault found: the index, and every problem on the way, in the
