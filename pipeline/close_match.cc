@@ -36,6 +36,13 @@ LineWords read_line(std::string_view line) {
 
 namespace {
 
+// The stem a report's word is matched by: an irregular past by its
+// present ("sent" as "send"), as a task line says it.
+std::string report_stem(const CloseLoopWords& d, const std::string& word) {
+  auto irregular = d.irregular_past.find(word);
+  return stem(irregular != d.irregular_past.end() ? irregular->second : word);
+}
+
 bool matches(const ClosingReport& report, const LineWords& line) {
   const CloseLoopWords& d = close_loop_words();
   const Words& all = line.words;
@@ -66,8 +73,7 @@ bool matches(const ClosingReport& report, const LineWords& line) {
   }
   std::set<std::string> report_numbers, covered;
   for (const std::string& w : report.words) {
-    auto irregular = d.irregular_past.find(w);
-    std::string s = stem(irregular != d.irregular_past.end() ? irregular->second : w);
+    std::string s = report_stem(d, w);
     if (verb_stems.count(s)) continue;
     if (report.kind == ClosingReport::Kind::resolved && d.blocker_words.count(w)) continue;
     if (has_digit(w)) report_numbers.insert(w);
@@ -101,8 +107,7 @@ std::vector<std::string> required_stems(const ClosingReport& report) {
   std::vector<std::string> out;
   for (const std::string& w : report.words) {
     if (report.kind == ClosingReport::Kind::resolved && d.blocker_words.count(w)) continue;
-    auto irregular = d.irregular_past.find(w);
-    out.push_back(stem(irregular != d.irregular_past.end() ? irregular->second : w));
+    out.push_back(report_stem(d, w));
   }
   return out;
 }

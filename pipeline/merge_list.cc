@@ -70,11 +70,12 @@ std::vector<int> Merger::close_loop(const MeetingItems& entry) {
   for (auto [kind, section] : {std::pair{ClosingReport::Kind::done, "next_step"},
                                std::pair{ClosingReport::Kind::resolved, "blocker"}}) {
     ListPlan& plan = list_plan(title_for(section));
-    const CloseIndex& index = close_index(plan);
     auto closable = [&](size_t id) { return id >= plan.body.size() || owned(plan, id); };
     for (const ClosingReport& report : reports) {
       if (!closes_in(report, kind, new_items)) continue;
-      std::optional<size_t> id = index.find(report, entry.meeting->name, date, closable);
+      // Built at the first report for this section: a meeting that only
+      // reports tasks done reads no blocker line.
+      std::optional<size_t> id = close_index(plan).find(report, entry.meeting->name, date, closable);
       if (!id) continue;
       set_text(plan, *id, closed_line(plan.text(*id), kind, entry.meeting->name, date));
       stats_.changes.push_back({"", section, kind == ClosingReport::Kind::done ? "done" : "resolved",
