@@ -21,15 +21,20 @@ def load(path):
     return runs
 
 
+def worked(runs, name, key):
+    """`key` of each run of `name` that worked (exit 0 or 1)."""
+    return [float(r[key]) for r in runs.get(name, []) if r["rc"] in ("0", "1")]
+
+
 def median(runs, name, key="wall_s"):
-    """Median over the runs that worked (exit 0 or 1), or None."""
-    ok = [float(r[key]) for r in runs.get(name, []) if r["rc"] in ("0", "1")]
+    """Median over the runs that worked, or None."""
+    ok = worked(runs, name, key)
     return statistics.median(ok) if ok else None
 
 
 def highest(runs, name, key):
-    """Largest value over the runs that worked (exit 0 or 1), or None."""
-    ok = [float(r[key]) for r in runs.get(name, []) if r["rc"] in ("0", "1")]
+    """Largest value over the runs that worked, or None."""
+    ok = worked(runs, name, key)
     return max(ok) if ok else None
 
 
@@ -181,9 +186,10 @@ def main():
     with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write(f"# Benchmark results\n\nWritten by `bench/run` on {datetime.date.today()} "
                 f"({machine()}). Seed {env.get('SEED', '1')}; medians of "
-                f"{env.get('REPEAT', '?')} runs, each full run on a fresh copy, the large and xl ones "
-                "taking turns; peak RSS is the highest of those runs. Wall-clock times; the floor is `bench/floor.cc` (read every meeting, one "
-                "RE2::Set pass, write the notes the full run changed with fsync and rename).\n\n"
+                f"{env.get('REPEAT', '?')} runs, each full run on a fresh copy, the large and xl "
+                "ones taking turns; peak RSS is the highest of those runs. Wall-clock times; the "
+                "floor is `bench/floor.cc` (read every meeting, one RE2::Set pass, write the notes "
+                "the full run changed with fsync and rename).\n\n"
                 f"{text}\n\n{extras(runs, env)}\n{kept}")
 
 
