@@ -76,9 +76,10 @@ class VaultIndex {
   // that an exact name always wins over a loose match of another entry.
   std::unordered_map<std::string, size_t> customer_names_, customer_companies_;
   std::unordered_map<std::string, size_t> person_names_, person_folded_;
-  // First word of a name of several -> index, or kSeveral: a meeting calls
-  // people by first name, and a scan of every person per name would make
-  // extraction grow with the vault's people.
+  // First word of each name of two words or more -> its person, or
+  // kSeveral when people share it: a meeting calls people by first name,
+  // and a scan of every person per name would make extraction grow with
+  // the vault's people.
   static constexpr size_t kSeveral = SIZE_MAX;
   std::unordered_map<std::string, size_t> person_first_names_;
 };
